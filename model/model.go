@@ -1,0 +1,353 @@
+// Package model holds an EventStorming board as written in eventstorm.yaml
+// (format 1): Load reads it keeping the position of every element, Validate
+// checks every rule of the format and resolves references between elements.
+// It knows nothing of the code generated from it.
+package model
+
+import (
+	"gopkg.in/yaml.v3"
+
+	"eventstorm/model/names"
+)
+
+// FormatVersion is the only model format this build reads.
+const FormatVersion = 1
+
+// Pos is a position in the model file, 1-based.
+type Pos struct {
+	Line int `json:"line"`
+	Col  int `json:"column"`
+}
+
+// Less orders positions from the top of the file.
+func (p Pos) Less(q Pos) bool {
+	if p.Line != q.Line {
+		return p.Line < q.Line
+	}
+	return p.Col < q.Col
+}
+
+// Element is what every sticky note has: the name as written on it, an
+// optional explicit identifier base, and where it stands in the file.
+type Element struct {
+	Name        string
+	Code        string
+	Description string
+	Pos         Pos // the element's mapping
+	NamePos     Pos // the name's value
+}
+
+// Base is the text identifiers are derived from: the code when given, else
+// the name.
+func (e *Element) Base() string {
+	if e.Code != "" {
+		return e.Code
+	}
+	return e.Name
+}
+
+// Ident is the element's exported Go identifier, e.g. "PlaceOrder".
+func (e *Element) Ident() string { return names.GoExported(e.Base()) }
+
+// Kebab is the element's kebab-case form, for topics, URLs and folders.
+func (e *Element) Kebab() string { return names.Kebab(e.Base()) }
+
+// Snake is the element's snake_case form, for tables and columns.
+func (e *Element) Snake() string { return names.Snake(e.Base()) }
+
+// Model is a whole board: one system of bounded contexts.
+type Model struct {
+	File          string // path the model was read from, as given
+	Format        int
+	System        string
+	Code          string // optional identifier base for the system
+	Module        string // Go module path; defaulted by Validate
+	Description   string
+	Contexts      []*Context
+	Relationships []*Relationship
+	Pos           Pos
+	SystemPos     Pos
+
+	// Doc is the parsed YAML document, kept so that editors can write the
+	// model back with its comments and ordering.
+	Doc *yaml.Node
+}
+
+// SystemBase is the text the system's identifiers derive from.
+func (m *Model) SystemBase() string {
+	if m.Code != "" {
+		return m.Code
+	}
+	return m.System
+}
+
+// Context is a bounded context; it becomes one service.
+type Context struct {
+	Element
+	Types           []*Type
+	Aggregates      []*Aggregate
+	Policies        []*Policy
+	ReadModels      []*ReadModel
+	ExternalSystems []*ExternalSystem
+	Hotspots        []*Hotspot
+}
+
+// Type is an enum or a value object of a context.
+type Type struct {
+	Element
+	Context *Context
+	Enum    []*EnumValue // set for an enum
+	Fields  []*Field     // set for a value object
+}
+
+// IsEnum reports whether the type is an enum rather than a value object.
+func (t *Type) IsEnum() bool { return t.Enum != nil }
+
+// EnumValue is one value of an enum.
+type EnumValue struct {
+	Value string
+	Pos   Pos
+}
+
+// Field is one entry of a `fields` mapping.
+type Field struct {
+	Name    string
+	Type    *TypeRef
+	Pos     Pos // the field's key
+	TypePos Pos // the field's type
+}
+
+// Ident is the field's exported Go identifier, e.g. "CustomerID".
+func (f *Field) Ident() string { return names.GoExported(f.Name) }
+
+// JSON is the field's wire name, e.g. "customerId".
+func (f *Field) JSON() string { return names.JSON(f.Name) }
+
+// Snake is the field's column name, e.g. "customer_id".
+func (f *Field) Snake() string { return names.Snake(f.Name) }
+
+// Aggregate is a consistency boundary with its commands and events.
+type Aggregate struct {
+	Element
+	Context   *Context
+	ID        string // id field name, defaulted by Validate (e.g. "orderId")
+	IDType    string // "uuid" or "string", defaulted by Validate
+	IDPos     Pos
+	Fields    []*Field
+	Commands  []*Command
+	Events    []*Event
+	Scenarios []*Scenario
+}
+
+// IDField is the aggregate's id as a field.
+func (a *Aggregate) IDField() *Field {
+	return &Field{Name: a.ID, Type: &TypeRef{Kind: Scalar, Scalar: a.IDType}, Pos: a.IDPos, TypePos: a.IDPos}
+}
+
+// Command is an intention, handled by its aggregate.
+type Command struct {
+	Element
+	Aggregate *Aggregate
+	Actor     string
+	Creates   bool
+	Fields    []*Field
+	Emits     []*Ref
+	Rules     []*Rule
+	Uses      []*Ref
+}
+
+// EmittedEvents are the resolved events of Emits, in order.
+func (c *Command) EmittedEvents() []*Event {
+	var out []*Event
+	for _, r := range c.Emits {
+		if e, ok := r.Target.(*Event); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// UsedSystems are the resolved external systems of Uses, in order.
+func (c *Command) UsedSystems() []*ExternalSystem {
+	var out []*ExternalSystem
+	for _, r := range c.Uses {
+		if x, ok := r.Target.(*ExternalSystem); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Rule is a business rule of a command, written in free text.
+type Rule struct {
+	Text string
+	Pos  Pos
+}
+
+// Event is a domain event of an aggregate.
+type Event struct {
+	Element
+	Aggregate *Aggregate
+	Fields    []*Field // as written, without the implicit ones
+}
+
+// The fields every event carries without listing them (see AllFields).
+const (
+	EventIDField    = "eventId"
+	OccurredAtField = "occurredAt"
+	VersionField    = "version"
+)
+
+// AllFields are the event's fields including the implicit ones: the event
+// id, the aggregate id, the time it occurred and the aggregate's version,
+// followed by the written fields. A written field that repeats an implicit
+// one is listed once.
+func (e *Event) AllFields() []*Field {
+	implicit := []*Field{
+		{Name: EventIDField, Type: &TypeRef{Kind: Scalar, Scalar: UUID}, Pos: e.Pos, TypePos: e.Pos},
+		e.Aggregate.IDField(),
+		{Name: OccurredAtField, Type: &TypeRef{Kind: Scalar, Scalar: Time}, Pos: e.Pos, TypePos: e.Pos},
+		{Name: VersionField, Type: &TypeRef{Kind: Scalar, Scalar: Int}, Pos: e.Pos, TypePos: e.Pos},
+	}
+	out := implicit
+	for _, f := range e.Fields {
+		if !sameFieldName(f.Name, e.Aggregate.ID) && !isImplicitEventField(f.Name) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Field returns the event field (implicit ones included) with the given
+// name, compared as identifiers.
+func (e *Event) Field(name string) *Field {
+	for _, f := range e.AllFields() {
+		if sameFieldName(f.Name, name) {
+			return f
+		}
+	}
+	return nil
+}
+
+// Scenario is a Given/When/Then specification of an aggregate.
+type Scenario struct {
+	Name     string
+	Pos      Pos
+	Given    []*Ref
+	When     *Ref
+	Then     []*Ref
+	Rejected bool // `then: rejected`
+	ThenPos  Pos
+}
+
+// Policy reacts to an event by issuing a command: whenever ... then ...
+type Policy struct {
+	Element
+	Context   *Context
+	When      *Ref // an *Event, possibly of another context
+	Then      *Ref // a *Command of this context
+	Target    string
+	TargetPos Pos
+	// TargetField is the resolved event field holding the target aggregate's
+	// id; nil when the command creates its aggregate.
+	TargetField *Field
+}
+
+// Event is the resolved triggering event.
+func (p *Policy) Event() *Event { e, _ := p.When.Target.(*Event); return e }
+
+// Command is the resolved command issued.
+func (p *Policy) Command() *Command { c, _ := p.Then.Target.(*Command); return c }
+
+// ReadModel is a query-side view built from events.
+type ReadModel struct {
+	Element
+	Context *Context
+	Key     string
+	KeyPos  Pos
+	Fields  []*Field
+	From    []*Projection
+}
+
+// KeyField is the read model's key field; set by Validate.
+func (r *ReadModel) KeyField() *Field {
+	for _, f := range r.Fields {
+		if sameFieldName(f.Name, r.Key) {
+			return f
+		}
+	}
+	return nil
+}
+
+// Projection is one `from` entry of a read model.
+type Projection struct {
+	Event  *Ref
+	Set    []*SetValue
+	Delete bool
+	Pos    Pos
+	// KeyField is the resolved event field the row's key comes from.
+	KeyField *Field
+}
+
+// SourceEvent is the resolved event.
+func (p *Projection) SourceEvent() *Event { e, _ := p.Event.Target.(*Event); return e }
+
+// SetValue is one constant of a projection's `set`.
+type SetValue struct {
+	Field string
+	Value string // the YAML scalar as written
+	Tag   string // the YAML tag of the scalar (!!str, !!int, ...)
+	Pos   Pos
+}
+
+// ExternalSystem is a system outside the context that commands call.
+type ExternalSystem struct {
+	Element
+	Context *Context
+	Calls   []*Operation
+}
+
+// Operation is one call of an external system.
+type Operation struct {
+	Name string
+	Pos  Pos
+}
+
+// Ident is the operation's Go method name.
+func (o *Operation) Ident() string { return names.GoExported(o.Name) }
+
+// Hotspot is an open question or problem noted on the board.
+type Hotspot struct {
+	Text    string
+	On      *Ref // optional
+	Pos     Pos
+	Context *Context
+}
+
+// Relationship is a declared upstream/downstream pair of contexts.
+type Relationship struct {
+	Upstream   *Ref
+	Downstream *Ref
+	Pattern    string
+	Pos        Pos
+	PatternPos Pos
+}
+
+// Patterns are the context-mapping patterns a relationship may name.
+var Patterns = []string{"anti-corruption-layer", "conformist", "customer-supplier",
+	"open-host-service", "partnership", "published-language", "shared-kernel"}
+
+// Ref is a reference to another element by name or code, possibly
+// qualified by its context ("Ordering.Order Placed"). Validate resolves it.
+type Ref struct {
+	Text   string
+	Pos    Pos
+	Target any // *Event, *Command, *Context, *ExternalSystem, ...; nil if unresolved
+}
+
+func sameFieldName(a, b string) bool { return names.Pascal(a) == names.Pascal(b) }
+
+func isImplicitEventField(name string) bool {
+	return sameFieldName(name, EventIDField) || sameFieldName(name, OccurredAtField) ||
+		sameFieldName(name, VersionField)
+}

@@ -1,0 +1,247 @@
+// Package names derives every identifier eventstorm emits from the words a
+// team wrote on its sticky notes: Go types and fields, JSON fields, topics,
+// URLs, folders, tables and columns. It is the only place such derivation
+// happens, so the model's validation and the generator always agree.
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Words splits a sticky-note name into lower-case words. Spaces, hyphens,
+// underscores, dots and other punctuation separate words, and so do case
+// changes inside a word: "customerId" is [customer id], "HTTPServer" is
+// [http server], "3D Print Job" is [3d print job]. Letters outside ASCII are
+// kept; characters that are neither letters nor digits are dropped.
+func Words(s string) []string {
+	var words []string
+	runes := []rune(s)
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			words = append(words, strings.ToLower(string(runes[start:end])))
+		}
+		start = -1
+	}
+	for i, r := range runes {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		prev := runes[i-1]
+		switch {
+		case unicode.IsLower(prev) && unicode.IsUpper(r):
+			// camelCase boundary: customer|Id
+			flush(i)
+			start = i
+		case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(runes) && unicode.IsLower(runes[i+1]):
+			// end of an upper-case run: HTTP|Server
+			flush(i)
+			start = i
+		case unicode.IsDigit(prev) && unicode.IsLetter(r) && unicode.IsUpper(r) && i+1 < len(runes) && unicode.IsLower(runes[i+1]):
+			// v2Order -> v2 order, but 3D stays one word
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(runes))
+	return words
+}
+
+// HasLatinLetter reports whether s contains an ASCII letter, the minimum
+// from which a Go identifier can be derived without a `code:`.
+func HasLatinLetter(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiWords keeps only the ASCII letters and digits of each word, dropping
+// words left empty. Go identifiers, topics and SQL names are ASCII.
+func asciiWords(s string) []string {
+	var out []string
+	for _, w := range Words(s) {
+		var b strings.Builder
+		for _, r := range w {
+			if r < utf8.RuneSelf {
+				b.WriteRune(r)
+			}
+		}
+		if b.Len() > 0 {
+			out = append(out, b.String())
+		}
+	}
+	return out
+}
+
+// Pascal joins the words in PascalCase with Go's initialisms: "customer id"
+// is "CustomerID", "place order" is "PlaceOrder". The result may start with a
+// digit or be a Go keyword; use GoExported for a Go identifier.
+func Pascal(s string) string {
+	var b strings.Builder
+	for _, w := range asciiWords(s) {
+		b.WriteString(title(w))
+	}
+	return b.String()
+}
+
+// Camel joins the words in camelCase with Go's initialisms after the first
+// word: "customer id" is "customerID". Use JSON for wire names.
+func Camel(s string) string {
+	words := asciiWords(s)
+	if len(words) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(words[0])
+	for _, w := range words[1:] {
+		b.WriteString(title(w))
+	}
+	return b.String()
+}
+
+// JSON is the wire name of a field: plain camelCase without Go's initialisms,
+// so "customer id" and "customerId" both give "customerId", as a JavaScript or
+// Java client would spell it.
+func JSON(s string) string {
+	words := asciiWords(s)
+	if len(words) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(words[0])
+	for _, w := range words[1:] {
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
+}
+
+// Kebab joins the words in kebab-case, for topics, URLs and folders.
+func Kebab(s string) string { return strings.Join(asciiWords(s), "-") }
+
+// Snake joins the words in snake_case, for tables and columns.
+func Snake(s string) string { return strings.Join(asciiWords(s), "_") }
+
+// Package is a Go package name: the words joined in lower case, made safe
+// when it would start with a digit or clash with a Go keyword or predeclared
+// name ("type" becomes "typepkg", "3d print" becomes "threedprint").
+func Package(s string) string {
+	p := strings.ToLower(GoExported(s))
+	if p == "" {
+		return ""
+	}
+	if IsReserved(p) {
+		return p + "pkg"
+	}
+	return p
+}
+
+// GoExported is an exported Go identifier for s: Pascal case, with a leading
+// number spelled out ("3D Print Job" is "ThreeDPrintJob").
+func GoExported(s string) string {
+	p := Pascal(s)
+	if p == "" {
+		return ""
+	}
+	if isDigit(p[0]) {
+		digits := leadingDigits(p)
+		return title(spellNumber(digits)) + upperFirst(p[len(digits):])
+	}
+	return p
+}
+
+// GoUnexported is an unexported Go identifier for s, for locals and
+// parameters: camelCase with a leading number spelled out, and keywords and
+// predeclared names replaced by a short safe form ("type" becomes "typ").
+func GoUnexported(s string) string {
+	c := Camel(s)
+	if c == "" {
+		return ""
+	}
+	if isDigit(c[0]) {
+		digits := leadingDigits(c)
+		c = spellNumber(digits) + upperFirst(c[len(digits):])
+	}
+	if IsReserved(c) {
+		if short, ok := shortForms[c]; ok {
+			return short
+		}
+		return c + "Value"
+	}
+	return c
+}
+
+// shortForms are the replacements Go programmers conventionally use for
+// keywords and predeclared names they cannot use as local names.
+var shortForms = map[string]string{
+	"type":   "typ",
+	"func":   "fn",
+	"range":  "rng",
+	"select": "sel",
+	"string": "str",
+	"error":  "errValue",
+	"len":    "length",
+	"cap":    "capacity",
+	"new":    "newValue",
+	"var":    "variable",
+	"map":    "mapping",
+	"chan":   "channel",
+}
+
+// IsReserved reports whether s is a Go keyword or a predeclared identifier,
+// which generated code must not use as a package or local name.
+func IsReserved(s string) bool { return keywords[s] || predeclared[s] }
+
+// IsKeyword reports whether s is a Go keyword.
+func IsKeyword(s string) bool { return keywords[s] }
+
+var keywords = set("break", "case", "chan", "const", "continue", "default", "defer", "else",
+	"fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package",
+	"range", "return", "select", "struct", "switch", "type", "var")
+
+var predeclared = set("any", "bool", "byte", "comparable", "complex64", "complex128", "error",
+	"float32", "float64", "int", "int8", "int16", "int32", "int64", "rune", "string", "uint",
+	"uint8", "uint16", "uint32", "uint64", "uintptr", "true", "false", "iota", "nil", "append",
+	"cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min",
+	"new", "panic", "print", "println", "real", "recover")
+
+// initialisms are spelled in capitals inside Go identifiers, as golint and
+// the standard library do.
+var initialisms = set("acl", "api", "ascii", "cpu", "css", "dns", "eof", "guid", "html", "http",
+	"https", "id", "ip", "json", "lhs", "qps", "ram", "rhs", "rpc", "sla", "smtp", "sql", "ssh",
+	"tcp", "tls", "ttl", "udp", "ui", "uid", "uuid", "uri", "url", "utf8", "vm", "xml", "xmpp",
+	"xsrf", "xss", "sku", "vat", "iban", "pdf", "csv", "sms", "otp", "jwt", "db")
+
+func set(items ...string) map[string]bool {
+	m := make(map[string]bool, len(items))
+	for _, s := range items {
+		m[s] = true
+	}
+	return m
+}
+
+func title(w string) string {
+	if initialisms[w] {
+		return strings.ToUpper(w)
+	}
+	return strings.ToUpper(w[:1]) + w[1:]
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return s[:i]
+}

@@ -1,0 +1,218 @@
+package model
+
+import (
+	"sort"
+	"strings"
+
+	"eventstorm/model/names"
+)
+
+// scope is the namespace of one context: aggregates, commands, events,
+// policies, read models, types and external systems share it, so a name
+// alone identifies an element inside its context.
+type scope struct {
+	ctx     *Context
+	byName  map[string]any // name and code as written
+	byIdent map[string]any // derived identifier
+	order   []string       // names, for suggestions
+}
+
+// kindOf names the kind of an element for messages.
+func kindOf(x any) string {
+	switch x.(type) {
+	case *Aggregate:
+		return "aggregate"
+	case *Command:
+		return "command"
+	case *Event:
+		return "event"
+	case *Policy:
+		return "policy"
+	case *ReadModel:
+		return "read model"
+	case *Type:
+		return "type"
+	case *ExternalSystem:
+		return "external system"
+	case *Context:
+		return "context"
+	}
+	return "element"
+}
+
+func elementOf(x any) *Element {
+	switch e := x.(type) {
+	case *Aggregate:
+		return &e.Element
+	case *Command:
+		return &e.Element
+	case *Event:
+		return &e.Element
+	case *Policy:
+		return &e.Element
+	case *ReadModel:
+		return &e.Element
+	case *Type:
+		return &e.Element
+	case *ExternalSystem:
+		return &e.Element
+	case *Context:
+		return &e.Element
+	}
+	return nil
+}
+
+// declare builds the scope of a context, reporting names that repeat or
+// whose identifiers collide, and names that give no identifier.
+func (v *validator) declare(c *Context) *scope {
+	s := &scope{ctx: c, byName: map[string]any{}, byIdent: map[string]any{}}
+	add := func(x any) {
+		e := elementOf(x)
+		kind := kindOf(x)
+		if !v.derivable(e, kind) {
+			s.byName[e.Name] = x
+			return
+		}
+		if prev, ok := s.byName[e.Name]; ok {
+			v.collision(e, kind, elementOf(prev), kindOf(prev))
+			return
+		}
+		id := e.Ident()
+		if prev, ok := s.byIdent[id]; ok {
+			v.collision(e, kind, elementOf(prev), kindOf(prev))
+			return
+		}
+		s.byName[e.Name] = x
+		s.byIdent[id] = x
+		s.order = append(s.order, e.Name)
+		if e.Code != "" {
+			if _, taken := s.byName[e.Code]; !taken {
+				s.byName[e.Code] = x
+			}
+		}
+	}
+	for _, t := range c.Types {
+		add(t)
+	}
+	for _, a := range c.Aggregates {
+		add(a)
+		for _, cmd := range a.Commands {
+			add(cmd)
+		}
+		for _, e := range a.Events {
+			add(e)
+		}
+	}
+	for _, p := range c.Policies {
+		add(p)
+	}
+	for _, r := range c.ReadModels {
+		add(r)
+	}
+	for _, x := range c.ExternalSystems {
+		add(x)
+	}
+	return s
+}
+
+// lookup finds an element of the scope by name, code or identifier.
+func (s *scope) lookup(text string) any {
+	if x, ok := s.byName[text]; ok {
+		return x
+	}
+	if id := names.GoExported(text); id != "" {
+		if x, ok := s.byIdent[id]; ok {
+			return x
+		}
+	}
+	return nil
+}
+
+// resolve finds the element a reference names, in this context or, when
+// qualified as "Context.Element", in another. It returns nil when nothing
+// is found; the caller reports it.
+func (v *validator) resolve(s *scope, r *Ref) any {
+	if x := s.lookup(r.Text); x != nil {
+		return x
+	}
+	for i := 0; i < len(r.Text); i++ {
+		if r.Text[i] != '.' {
+			continue
+		}
+		ctxName, elem := strings.TrimSpace(r.Text[:i]), strings.TrimSpace(r.Text[i+1:])
+		for _, c := range v.m.Contexts {
+			if ctxName == c.Name || ctxName == c.Code || (names.Pascal(ctxName) != "" && names.Pascal(ctxName) == names.Pascal(c.Base())) {
+				if x := v.scopes[c].lookup(elem); x != nil {
+					return x
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (s *scope) resolveAny(v *validator, r *Ref) any { return v.resolve(s, r) }
+
+// candidates lists the names of the scope's elements for which keep is true,
+// sorted, for suggestions.
+func (s *scope) candidates(keep func(any) bool) []string {
+	var out []string
+	for _, n := range s.order {
+		if keep(s.byName[n]) {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (s *scope) suggestAny(text string) string {
+	return suggest(text, s.candidates(func(any) bool { return true }))
+}
+
+// qualifiedEvents lists every event of the model as "Context.Event", for
+// suggestions on cross-context references.
+func (v *validator) qualifiedEvents(local *Context) []string {
+	var out []string
+	for _, c := range v.m.Contexts {
+		for _, a := range c.Aggregates {
+			for _, e := range a.Events {
+				if c == local {
+					out = append(out, e.Name)
+				} else {
+					out = append(out, c.Name+"."+e.Name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// eventRef resolves a reference that must name an event, anywhere.
+func (v *validator) eventRef(c *Context, r *Ref, role string) *Event {
+	if r == nil {
+		return nil
+	}
+	x := v.resolve(v.scopes[c], r)
+	if e, ok := x.(*Event); ok {
+		r.Target = e
+		return e
+	}
+	if x != nil {
+		v.errorf(r.Pos, "%s %q is %s, not an event", role, r.Text, article(kindOf(x)))
+		return nil
+	}
+	hint := suggest(r.Text, v.qualifiedEvents(c))
+	if hint == "" && !strings.Contains(r.Text, ".") {
+		hint = "; an event of another context is written Context.Event, e.g. Ordering.Order Placed"
+	}
+	v.errorf(r.Pos, "%s %q is not an event of this model%s", role, r.Text, hint)
+	return nil
+}
+
+func article(kind string) string {
+	if strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}
