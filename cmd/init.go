@@ -13,6 +13,7 @@ import (
 	"eventstorm/internal/fsutil"
 	"eventstorm/samples"
 	"eventstorm/schema"
+	"eventstorm/tui"
 )
 
 // ModelFile is the conventional name of a model.
@@ -30,12 +31,16 @@ func newInitCmd(streams *IOStreams) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Start a model in DIR from a bundled sample",
-		Long: `Write DIR/eventstorm.yaml (DIR defaults to the current directory and is
-created if missing) from a bundled sample, and the model's JSON Schema
-beside it in DIR/.eventstorm/ so that editors complete and check it.
+		Long: `Start a model in DIR (default: the current directory, created if missing).
 
-Without --sample, the starter sample (order) is written. An existing model
-is never overwritten unless --force is given.`,
+On a terminal without --sample, it opens the modeling session: name the
+system, add its bounded contexts, and build the board with the keyboard.
+With --sample, or without a terminal, it writes DIR/eventstorm.yaml from a
+bundled sample (the starter sample, order, when none is named).
+
+The model's JSON Schema is written beside it in DIR/.eventstorm/ so that
+editors complete and check it. An existing model is never overwritten
+unless --force is given.`,
 		Example: `  eventstorm init shop --sample order
   eventstorm samples            # lists the samples to choose from`,
 		Args: maxArgs(1),
@@ -63,6 +68,9 @@ is never overwritten unless --force is given.`,
 }
 
 func runInit(opts *initOptions) error {
+	if opts.sample == "" && opts.streams.Interactive {
+		return runSession(opts)
+	}
 	name := opts.sample
 	if name == "" {
 		name = samples.Default
@@ -70,6 +78,9 @@ func runInit(opts *initOptions) error {
 	sample, err := samples.Get(name)
 	if err != nil {
 		return usageError("%v", err)
+	}
+	if st, err := os.Stat(opts.dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s is a file, not a directory; give the directory to write %s in", opts.dir, ModelFile)
 	}
 	target := filepath.Join(opts.dir, ModelFile)
 	if _, err := os.Stat(target); err == nil && !opts.force {
@@ -107,4 +118,15 @@ func withSchemaLine(data []byte, schemaPath string) []byte {
 		}
 	}
 	return append(append(line, '\n'), data...)
+}
+
+// runSession opens the TUI modeling session in DIR: name the system, add
+// contexts, and go on to the board.
+func runSession(opts *initOptions) error {
+	target := filepath.Join(opts.dir, ModelFile)
+	if _, err := os.Stat(target); err == nil && !opts.force {
+		return fmt.Errorf("%s already exists; open it with 'eventstorm model %s', or use --force to start over", target, target)
+	}
+	s := opts.streams
+	return tui.NewSession(opts.dir, tui.Streams{In: s.In, Out: s.Out, Err: s.Err, Interactive: s.Interactive})
 }

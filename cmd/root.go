@@ -125,9 +125,22 @@ Start with a bundled example:
 		newInitCmd(streams),
 		newSamplesCmd(streams),
 		newValidateCmd(streams),
+		newGenerateCmd(streams),
 		newSchemaCmd(streams),
 		newVersionCmd(streams),
+		newModelCmd(streams),
 	)
+	// cobra's completion command only groups the shells; as it cannot run,
+	// cobra prints its help and exits 0 for any argument, so that
+	// 'completion tcsh' would look like success. Made runnable, it rejects
+	// an unknown shell through its NoArgs check (exit 2) and prints its help
+	// when given no shell.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" && !c.Runnable() {
+			c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+		}
+	}
 	return root
 }
 

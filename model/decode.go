@@ -17,7 +17,7 @@ func (l *loader) model(doc *yaml.Node) *Model {
 		return nil
 	}
 	m := &Model{Pos: pos(root)}
-	var sawFormat, sawSystem, sawContexts bool
+	var sawFormat, sawSystem bool
 	for _, p := range pairs {
 		v := p.value
 		if v == nil {
@@ -33,16 +33,29 @@ func (l *loader) model(doc *yaml.Node) *Model {
 			m.Format = FormatVersion
 		case "system":
 			sawSystem = true
-			m.System, _ = l.str(v, "system")
 			m.SystemPos = pos(v)
+			if isNull(v) {
+				l.errorf(pos(v), "system is empty; write the system's name, e.g. `system: Shop`")
+				continue
+			}
+			m.System, _ = l.str(v, "system")
+			m.System = strings.TrimSpace(m.System)
 		case "code":
 			m.Code, _ = l.str(v, "code")
+			m.Code = strings.TrimSpace(m.Code)
+			m.CodePos = pos(v)
 		case "module":
 			m.Module, _ = l.str(v, "module")
+			m.Module = strings.TrimSpace(m.Module)
+			m.ModulePos = pos(v)
 		case "description":
 			m.Description, _ = l.str(v, "description")
 		case "contexts":
-			sawContexts = true
+			if v.Kind == yaml.SequenceNode {
+				m.contextsWritten = len(v.Content)
+			} else if !isNull(v) {
+				m.contextsWritten = 1 // reported by sequence
+			}
 			for _, item := range l.sequence(v, "contexts") {
 				if c := l.context(item); c != nil {
 					m.Contexts = append(m.Contexts, c)
@@ -62,9 +75,7 @@ func (l *loader) model(doc *yaml.Node) *Model {
 	if !sawSystem {
 		l.errorf(pos(root), "missing `system:`, the name of the system, e.g. `system: Shop`")
 	}
-	if !sawContexts {
-		l.errorf(pos(root), "missing `contexts:`; a model has at least one bounded context")
-	}
+	// A missing or empty `contexts:` is reported by Validate.
 	return m
 }
 
@@ -89,6 +100,7 @@ func (l *loader) element(n *yaml.Node, pairs []kv, what string) (Element, bool) 
 		case "code":
 			if s, ok := l.str(p.value, what+" code"); ok {
 				e.Code = strings.TrimSpace(s)
+				e.CodePos = pos(p.value)
 			}
 		case "description":
 			e.Description, _ = l.str(p.value, what+" description")
@@ -448,6 +460,7 @@ func (l *loader) readModel(n *yaml.Node) *ReadModel {
 		return nil
 	}
 	r := &ReadModel{Element: el}
+	fromFailed := false
 	for _, p := range pairs {
 		v := p.value
 		if v == nil {
@@ -461,15 +474,20 @@ func (l *loader) readModel(n *yaml.Node) *ReadModel {
 		case "fields":
 			r.Fields = l.fields(v, el.Name)
 		case "from":
+			before := len(l.diags)
 			for _, item := range l.sequence(v, "from") {
 				if pr := l.projection(item); pr != nil {
 					r.From = append(r.From, pr)
 				}
 			}
+			fromFailed = len(l.diags) > before
 		}
 	}
-	if !hasKey(pairs, "from") {
-		l.errorf(el.Pos, "read model %q has no `from:`; list the events that feed it", el.Name)
+	switch {
+	case !hasKey(pairs, "from"):
+		l.errorf(el.Pos, "read model %q has no `from:`; list the events that feed it, e.g. from: [Order Placed]", el.Name)
+	case len(r.From) == 0 && !fromFailed:
+		l.errorf(el.Pos, "read model %q lists no events under `from:`; list the events that feed it, e.g. from: [Order Placed]", el.Name)
 	}
 	return r
 }
@@ -510,7 +528,7 @@ func (l *loader) projection(n *yaml.Node) *Projection {
 					l.errorf(pos(s.value), "set %s: the value must be a constant, not %s", s.key, describe(s.value))
 					continue
 				}
-				pr.Set = append(pr.Set, &SetValue{Field: s.key, Value: s.value.Value, Tag: s.value.ShortTag(), Pos: pos(s.value)})
+				pr.Set = append(pr.Set, &SetValue{Field: s.key, Value: s.value.Value, Tag: s.value.ShortTag(), Pos: pos(s.value), FieldPos: pos(s.k)})
 			}
 		}
 	}
@@ -561,13 +579,17 @@ func (l *loader) hotspot(n *yaml.Node) *Hotspot {
 		}
 		switch p.key {
 		case "text":
-			h.Text, _ = l.str(v, "hotspot text")
+			if !isNull(v) {
+				h.Text, _ = l.str(v, "hotspot text")
+			}
 		case "on":
 			h.On = l.ref(v, "on")
 		}
 	}
-	if h.Text == "" && !hasKey(pairs, "text") {
-		l.errorf(h.Pos, "a hotspot has no `text:`")
+	if !hasKey(pairs, "text") {
+		// Hotspots never stop generation, not even a malformed one.
+		l.warnf(h.Pos, "a hotspot has no `text:`; write the question or problem noted, or remove it")
+		return nil
 	}
 	return h
 }

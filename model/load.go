@@ -17,9 +17,10 @@ import (
 // kilobytes at most.
 const MaxFileSize = 16 << 20
 
-// maxNodes bounds the YAML nodes Load visits, following aliases, so that an
-// alias bomb is an error rather than a hang.
-const maxNodes = 2_000_000
+// aliasAllowance bounds how many more YAML nodes Load may visit, following
+// aliases, than the document holds written out, so that an alias bomb
+// ("billion laughs") is an error rather than a hang.
+const aliasAllowance = 100_000
 
 // Read loads and validates the model file at path. The model is nil only
 // when the file could not be read or parsed at all.
@@ -71,32 +72,59 @@ func Load(file string, data []byte) (*Model, Diagnostics) {
 		r.errorf(Pos{1, 1}, "the file is larger than %d MiB; a model is much smaller than that", MaxFileSize>>20)
 		return nil, r.diags
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		r.errorf(Pos{1, 1}, "the file is empty; a model starts with `eventstorm: 1` (run `eventstorm init` for an example)")
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		r.errorf(Pos{1, 1}, "the file is UTF-16 text; save it as UTF-8")
+		return nil, r.diags
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
+		r.errorf(Pos{1, 1}, emptyModel)
 		return nil, r.diags
 	}
 	if !utf8.Valid(data) {
-		r.errorf(invalidUTF8Pos(data), "the file is not UTF-8 text")
+		r.errorf(invalidUTF8Pos(data), "the file is not UTF-8 text: it has a byte sequence that is no UTF-8 character here; save it as UTF-8")
 		return nil, r.diags
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		r.errorf(offsetPos(data, i), "the file contains a NUL byte; it is not a text file")
+	if i, c := controlChar(data); i >= 0 {
+		if c == 0 {
+			r.errorf(offsetPos(data, i), "the file contains a NUL byte; it is not a text file")
+		} else {
+			r.errorf(offsetPos(data, i), "the file contains the control character U+%04X, which YAML does not allow; remove it", c)
+		}
 		return nil, r.diags
 	}
-	var doc yaml.Node
+	var doc, extra yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
+	err := decode(dec, &doc)
+	if errors.Is(err, io.EOF) {
+		r.errorf(Pos{1, 1}, "the file holds only comments; %s", emptyModelHint)
+		return nil, r.diags
+	}
+	if err != nil {
 		r.diags = append(r.diags, yamlError(file, data, err))
 		return nil, r.diags
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		r.errorf(Pos{extra.Line, extra.Column}, "a second YAML document starts here; a model file holds exactly one")
+	if root := docRoot(&doc); root == nil || isNull(root) {
+		r.errorf(pos(&doc), emptyModel)
+		return nil, r.diags
+	}
+	// A second document is an error, unless it is empty: a stray `---` or
+	// `...` at the end of the file is harmless.
+	if err := decode(dec, &extra); err == nil {
+		if root := docRoot(&extra); root != nil && !isNull(root) {
+			r.errorf(Pos{extra.Line, extra.Column}, "a second YAML document starts here; a model file holds exactly one (remove this `---` and what follows, or merge it into the first document)")
+		}
 	} else if !errors.Is(err, io.EOF) {
 		r.diags = append(r.diags, yamlError(file, data, err))
 	}
-	l := &loader{reporter: r, active: map[*yaml.Node]bool{}, budget: maxNodes}
+	l := &loader{reporter: r, cyclic: map[*yaml.Node]bool{}}
+	size := l.checkAliases(&doc, map[*yaml.Node]bool{})
+	l.budget = 4*size + aliasAllowance
 	m := l.model(&doc)
+	if l.exhausted {
+		// Whatever was read is a fraction of the expansion; checking it
+		// would only add noise to the one error that matters.
+		return nil, r.diags
+	}
 	if m != nil {
 		m.File = file
 		m.Doc = &doc
@@ -104,11 +132,76 @@ func Load(file string, data []byte) (*Model, Diagnostics) {
 	return m, r.diags
 }
 
+const (
+	emptyModelHint = "a model starts with `eventstorm: 1` (run `eventstorm init` for an example)"
+	emptyModel     = "the file is empty; " + emptyModelHint
+)
+
+// decode decodes one document, turning a panic of the YAML parser into an
+// error: no input may crash the tool.
+func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("yaml: the YAML parser failed on this file (%v)", p)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+func docRoot(doc *yaml.Node) *yaml.Node {
+	if doc.Kind == yaml.DocumentNode {
+		if len(doc.Content) == 0 {
+			return nil
+		}
+		return doc.Content[0]
+	}
+	return doc
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// controlChar finds the first character YAML does not allow in a stream
+// (C0 and C1 controls other than tab, line feed, carriage return and next
+// line; DEL; U+FFFE and U+FFFF), returning its offset, or -1.
+func controlChar(data []byte) (int, rune) {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r',
+			r >= 0x7F && r <= 0x9F && r != 0x85,
+			r == 0xFFFE || r == 0xFFFF:
+			return i, r
+		}
+		i += size
+	}
+	return -1, 0
+}
+
 type loader struct {
 	*reporter
-	active    map[*yaml.Node]bool // aliases being followed, to catch cycles
+	cyclic    map[*yaml.Node]bool // aliases used inside the node they name
 	budget    int
 	exhausted bool
+}
+
+// checkAliases walks the document as written, without following aliases,
+// and reports every alias used inside the node it names (`&a [*a]`), which
+// would make the model infinite. It returns the number of nodes written.
+func (l *loader) checkAliases(n *yaml.Node, ancestors map[*yaml.Node]bool) int {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil || ancestors[n.Alias] {
+			l.cyclic[n] = true
+			l.errorf(pos(n), "alias *%s is used inside the node it names (&%s), which would make the model infinite; write the value out", n.Value, n.Value)
+		}
+		return 1
+	}
+	count := 1
+	ancestors[n] = true
+	for _, c := range n.Content {
+		count += l.checkAliases(c, ancestors)
+	}
+	delete(ancestors, n)
+	return count
 }
 
 func pos(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
@@ -122,13 +215,12 @@ func (l *loader) deref(n *yaml.Node) *yaml.Node {
 	l.budget--
 	if l.budget < 0 {
 		l.exhausted = true
-		l.errorf(pos(n), "the model expands to more than %d YAML nodes (through aliases?); it is too large to be a board", maxNodes)
+		l.errorf(pos(n), "the model's aliases expand it to far more than is written (an alias bomb?); write the repeated parts out, or use fewer aliases")
 		return nil
 	}
 	for n.Kind == yaml.AliasNode {
-		if n.Alias == nil || l.active[n.Alias] {
-			l.errorf(pos(n), "alias *%s refers to itself", n.Value)
-			return nil
+		if n.Alias == nil || l.cyclic[n] {
+			return nil // reported by checkAliases
 		}
 		n = n.Alias
 	}
@@ -153,14 +245,14 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) ([]kv, bool
 		l.errorf(pos(n), "%s must be a mapping (`key: value` lines), not %s", what, describe(n))
 		return nil, false
 	}
-	l.active[n] = true
-	defer delete(l.active, n)
-	var pairs []kv
+	var pairs, merged []kv
 	seen := map[string]Pos{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Tag == "!!merge" {
-			l.errorf(pos(k), "merge keys (<<) are not supported in a model; write the keys out")
+			// `<<: *base` merges the keys of another mapping (or of a list
+			// of them); keys written here take precedence.
+			merged = append(merged, l.merge(v, what, known)...)
 			continue
 		}
 		kd := l.deref(k)
@@ -182,7 +274,52 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) ([]kv, bool
 		}
 		pairs = append(pairs, kv{key: kd.Value, k: k, v: v, value: l.deref(v)})
 	}
+	for _, p := range merged {
+		if _, dup := seen[p.key]; !dup {
+			seen[p.key] = pos(p.k)
+			pairs = append(pairs, p)
+		}
+	}
 	return pairs, true
+}
+
+// merge reads the value of a `<<` merge key: a mapping, or a list of them,
+// the first taking precedence.
+func (l *loader) merge(v *yaml.Node, what string, known []string) []kv {
+	v = l.deref(v)
+	if v == nil {
+		return nil
+	}
+	var sources []*yaml.Node
+	switch v.Kind {
+	case yaml.MappingNode:
+		sources = []*yaml.Node{v}
+	case yaml.SequenceNode:
+		for _, c := range v.Content {
+			if d := l.deref(c); d != nil {
+				sources = append(sources, d)
+			}
+		}
+	}
+	var out []kv
+	seen := map[string]bool{}
+	for _, src := range sources {
+		if src.Kind != yaml.MappingNode {
+			l.errorf(pos(src), "`<<` in %s merges a mapping (e.g. <<: *base), not %s", what, describe(src))
+			continue
+		}
+		pairs, _ := l.mapping(src, what, known...)
+		for _, p := range pairs {
+			if !seen[p.key] {
+				seen[p.key] = true
+				out = append(out, p)
+			}
+		}
+	}
+	if v.Kind != yaml.MappingNode && v.Kind != yaml.SequenceNode {
+		l.errorf(pos(v), "`<<` in %s merges a mapping (e.g. <<: *base), not %s", what, describe(v))
+	}
+	return out
 }
 
 // sequence checks that n is a sequence and returns its items, dereferenced.
@@ -198,8 +335,6 @@ func (l *loader) sequence(n *yaml.Node, what string) []*yaml.Node {
 		l.errorf(pos(n), "%s must be a list (`- item` lines or [a, b]), not %s", what, describe(n))
 		return nil
 	}
-	l.active[n] = true
-	defer delete(l.active, n)
 	items := make([]*yaml.Node, 0, len(n.Content))
 	for _, c := range n.Content {
 		if d := l.deref(c); d != nil {

@@ -35,6 +35,7 @@ type Element struct {
 	Description string
 	Pos         Pos // the element's mapping
 	NamePos     Pos // the name's value
+	CodePos     Pos // the code's value, when given
 }
 
 // Base is the text identifiers are derived from: the code when given, else
@@ -67,10 +68,17 @@ type Model struct {
 	Relationships []*Relationship
 	Pos           Pos
 	SystemPos     Pos
+	CodePos       Pos // the code's value, when given
+	ModulePos     Pos // the module's value, when given
 
 	// Doc is the parsed YAML document, kept so that editors can write the
 	// model back with its comments and ordering.
 	Doc *yaml.Node
+
+	// contextsWritten counts the entries under `contexts:` in the file, so
+	// that Validate does not call a model whose contexts all failed to load
+	// a model without contexts.
+	contextsWritten int
 }
 
 // SystemBase is the text the system's identifiers derive from.
@@ -253,11 +261,23 @@ type Policy struct {
 	TargetField *Field
 }
 
-// Event is the resolved triggering event.
-func (p *Policy) Event() *Event { e, _ := p.When.Target.(*Event); return e }
+// Event is the resolved triggering event; nil when unresolved.
+func (p *Policy) Event() *Event {
+	if p.When == nil {
+		return nil
+	}
+	e, _ := p.When.Target.(*Event)
+	return e
+}
 
-// Command is the resolved command issued.
-func (p *Policy) Command() *Command { c, _ := p.Then.Target.(*Command); return c }
+// Command is the resolved command issued; nil when unresolved.
+func (p *Policy) Command() *Command {
+	if p.Then == nil {
+		return nil
+	}
+	c, _ := p.Then.Target.(*Command)
+	return c
+}
 
 // ReadModel is a query-side view built from events.
 type ReadModel struct {
@@ -289,15 +309,23 @@ type Projection struct {
 	KeyField *Field
 }
 
-// SourceEvent is the resolved event.
-func (p *Projection) SourceEvent() *Event { e, _ := p.Event.Target.(*Event); return e }
+// SourceEvent is the resolved event; nil when unresolved.
+func (p *Projection) SourceEvent() *Event {
+	if p.Event == nil {
+		return nil
+	}
+	e, _ := p.Event.Target.(*Event)
+	return e
+}
 
 // SetValue is one constant of a projection's `set`.
 type SetValue struct {
 	Field string
 	Value string // the YAML scalar as written
 	Tag   string // the YAML tag of the scalar (!!str, !!int, ...)
-	Pos   Pos
+	Pos   Pos    // the value
+	// FieldPos is the position of the field's name.
+	FieldPos Pos
 }
 
 // ExternalSystem is a system outside the context that commands call.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -202,11 +203,72 @@ func (v *validator) eventRef(c *Context, r *Ref, role string) *Event {
 		v.errorf(r.Pos, "%s %q is %s, not an event", role, r.Text, article(kindOf(x)))
 		return nil
 	}
-	hint := suggest(r.Text, v.qualifiedEvents(c))
+	hint := v.elsewhere(c, r.Text)
+	if hint == "" {
+		hint = v.unknownContext(r.Text)
+	}
+	if hint == "" {
+		hint = suggest(r.Text, v.qualifiedEvents(c))
+	}
 	if hint == "" && !strings.Contains(r.Text, ".") {
 		hint = "; an event of another context is written Context.Event, e.g. Ordering.Order Placed"
 	}
 	v.errorf(r.Pos, "%s %q is not an event of this model%s", role, r.Text, hint)
+	return nil
+}
+
+// elsewhere suggests the qualified name of an event of another context that
+// an unqualified reference names, e.g. `; did you mean "Ordering.Order
+// Placed"? (an event of another context is written Context.Event)`.
+func (v *validator) elsewhere(local *Context, text string) string {
+	for _, c := range v.m.Contexts {
+		if c == local || v.scopes[c] == nil {
+			continue
+		}
+		if e, ok := v.scopes[c].lookup(text).(*Event); ok {
+			return fmt.Sprintf("; did you mean %q? (an event of another context is written Context.Event)", c.Name+"."+e.Name)
+		}
+	}
+	return ""
+}
+
+// unknownContext explains a qualified reference whose context part names
+// no context, e.g. `; there is no context "Payment"; did you mean
+// "Payments"?`. It is "" when the text has no dot or names a context.
+func (v *validator) unknownContext(text string) string {
+	first := ""
+	for i := 0; i < len(text); i++ {
+		if text[i] != '.' {
+			continue
+		}
+		prefix := strings.TrimSpace(text[:i])
+		if first == "" {
+			first = prefix
+		}
+		if v.contextNamed(prefix) != nil {
+			return ""
+		}
+	}
+	if first == "" {
+		return ""
+	}
+	return fmt.Sprintf("; there is no context %q%s", first, suggest(first, v.contextNames()))
+}
+
+// contextNamed finds a context by name, code or identifier.
+func (v *validator) contextNamed(name string) *Context {
+	for _, c := range v.m.Contexts {
+		if name == c.Name || c.Code != "" && name == c.Code {
+			return c
+		}
+	}
+	if id := names.Pascal(name); id != "" {
+		for _, c := range v.m.Contexts {
+			if id == names.Pascal(c.Base()) {
+				return c
+			}
+		}
+	}
 	return nil
 }
 

@@ -118,8 +118,11 @@ func ParseType(s string) (*TypeRef, error) {
 		}
 		return optional(elem)
 	}
-	if s == "list" {
+	if strings.EqualFold(s, "list") || strings.EqualFold(s, "list of") {
 		return nil, fmt.Errorf("`list` needs an element type, e.g. `list of string`")
+	}
+	if strings.EqualFold(s, "optional") {
+		return nil, fmt.Errorf("`optional` needs a type, e.g. `optional string`")
 	}
 	for _, sc := range Scalars {
 		if s == sc {

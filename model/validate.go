@@ -17,6 +17,11 @@ func Validate(m *Model) Diagnostics {
 	v.system()
 	for _, c := range m.Contexts {
 		v.scopes[c] = v.declare(c)
+		for _, a := range c.Aggregates {
+			// Defaults first: policies and read models of any context
+			// read the ids of every aggregate.
+			aggregateDefaults(a)
+		}
 	}
 	for _, c := range m.Contexts {
 		v.context(c)
@@ -34,15 +39,19 @@ type validator struct {
 
 func (v *validator) system() {
 	m := v.m
-	if m.System != "" && !names.HasLatinLetter(m.SystemBase()) {
-		v.errorf(m.SystemPos, "system name %q gives no identifier for topics and the Go module; add `code:` at the top level with Latin letters, e.g. code: Shop", m.System)
+	if m.System != "" && !identifiable(m.SystemBase()) {
+		if m.Code != "" {
+			v.errorf(m.CodePos, "the code %q of the system has no Latin letter to make an identifier from; use e.g. code: Shop", m.Code)
+		} else {
+			v.errorf(m.SystemPos, "system name %q gives no identifier for topics and the Go module (it has no Latin letter); add `code:` at the top level, e.g. code: Shop", m.System)
+		}
 	}
 	if m.Module == "" {
 		m.Module = defaultModule(names.Kebab(m.SystemBase()))
 	} else if msg := checkModulePath(m.Module); msg != "" {
-		v.errorf(m.Pos, "module %q: %s", m.Module, msg)
+		v.errorf(m.ModulePos, "module %q: %s", m.Module, msg)
 	}
-	if len(m.Contexts) == 0 {
+	if len(m.Contexts) == 0 && m.contextsWritten == 0 {
 		v.errorf(m.Pos, "the model has no contexts; add at least one bounded context under `contexts:`")
 	}
 	seen := map[string]*Context{}
@@ -98,16 +107,20 @@ func checkModulePath(p string) string {
 	return ""
 }
 
+// identifiable reports whether a Go identifier can be derived from s: it
+// has a Latin letter or a digit.
+func identifiable(s string) bool { return names.GoExported(s) != "" }
+
 // derivable checks that a Go identifier can be derived from the element.
 func (v *validator) derivable(e *Element, kind string) bool {
 	if e.Code != "" {
-		if !names.HasLatinLetter(e.Code) {
-			v.errorf(e.Pos, "the code %q of %s %q has no Latin letter to make an identifier from; use e.g. code: %s", e.Code, kind, e.Name, exampleCode(kind))
+		if !identifiable(e.Code) {
+			v.errorf(e.CodePos, "the code %q of %s %q has no Latin letter to make an identifier from; use e.g. code: %s", e.Code, kind, e.Name, exampleCode(kind))
 			return false
 		}
 		return true
 	}
-	if !names.HasLatinLetter(e.Name) {
+	if !identifiable(e.Name) {
 		v.errorf(e.NamePos, "%s name %q gives no Go identifier (it has no Latin letter); add `code:` with one, e.g. code: %s", kind, e.Name, exampleCode(kind))
 		return false
 	}
@@ -148,7 +161,11 @@ func (v *validator) collision(e *Element, kind string, prev *Element, prevKind s
 
 func (v *validator) collisionAt(e *Element, kind string, prev *Element, prevKind string) {
 	if e.Name == prev.Name {
-		v.errorf(e.Pos, "%s %q has the same name as %s %q at %s; names are unique within a context", kind, e.Name, prevKind, prev.Name, at(prev.Pos))
+		scope := "within a context"
+		if kind == "context" {
+			scope = "within the model"
+		}
+		v.errorf(e.Pos, "%s %q has the same name as %s %q at %s; names are unique %s", kind, e.Name, prevKind, prev.Name, at(prev.Pos), scope)
 		return
 	}
 	v.errorf(e.Pos, "%s %q collides with %s %q at %s: both become the identifier %s; rename one or give it a `code:`", kind, e.Name, prevKind, prev.Name, at(prev.Pos), e.Ident())
@@ -182,7 +199,7 @@ func (v *validator) context(c *Context) {
 func (v *validator) externalSystem(x *ExternalSystem) {
 	seen := map[string]*Operation{}
 	for _, op := range x.Calls {
-		if !names.HasLatinLetter(op.Name) {
+		if !identifiable(op.Name) {
 			v.errorf(op.Pos, "call %q of %q gives no Go method name (it has no Latin letter)", op.Name, x.Name)
 			continue
 		}
@@ -198,7 +215,8 @@ func (v *validator) externalSystem(x *ExternalSystem) {
 func (v *validator) hotspot(c *Context, h *Hotspot) {
 	text := strings.TrimSpace(h.Text)
 	if text == "" {
-		v.errorf(h.Pos, "a hotspot has no text")
+		// Hotspots never stop generation, not even a blank one.
+		v.warnf(h.Pos, "a hotspot has no text; write the question or problem noted, or remove it")
 		return
 	}
 	if h.On != nil {
@@ -273,4 +291,15 @@ func setOf(items ...string) map[string]bool {
 		m[s] = true
 	}
 	return m
+}
+
+// aggregateDefaults fills in an aggregate's id field name and type.
+func aggregateDefaults(a *Aggregate) {
+	if a.ID == "" {
+		a.ID = names.JSON(a.Base()) + "Id"
+		a.IDPos = a.Pos
+	}
+	if a.IDType == "" {
+		a.IDType = UUID
+	}
 }

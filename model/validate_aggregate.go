@@ -1,6 +1,8 @@
 package model
 
 import (
+	"strings"
+
 	"eventstorm/model/names"
 )
 
@@ -8,7 +10,7 @@ func (v *validator) aggregate(c *Context, a *Aggregate) {
 	if a.ID == "" {
 		a.ID = names.JSON(a.Base()) + "Id"
 		a.IDPos = a.Pos
-	} else if !names.HasLatinLetter(a.ID) {
+	} else if !identifiable(a.ID) {
 		v.errorf(a.IDPos, "id %q of aggregate %q gives no identifier; name it in Latin letters, e.g. orderId", a.ID, a.Name)
 	}
 	if a.IDType == "" {
@@ -52,7 +54,7 @@ func (v *validator) implicitFields(fields []*Field, ownerKind, owner string, imp
 	for _, f := range fields {
 		for _, imp := range implicit {
 			if sameFieldName(f.Name, imp.Name) && !f.Type.Same(imp.Type) {
-				v.errorf(f.TypePos, "field %q of %s %q is %s, but every %s carries %q as %s; rename the field", f.Name, ownerKind, owner, f.Type, ownerKind, imp.Name, imp.Type)
+				v.errorf(f.TypePos, "field %q of %s %q is %s, but every %s carries %q as %s; make it %s or rename the field", f.Name, ownerKind, owner, f.Type, ownerKind, imp.Name, imp.Type, imp.Type)
 			}
 		}
 	}
@@ -61,11 +63,15 @@ func (v *validator) implicitFields(fields []*Field, ownerKind, owner string, imp
 func (v *validator) command(c *Context, a *Aggregate, cmd *Command) {
 	v.fields(c, cmd.Fields, "command", cmd.Name)
 	v.implicitFields(cmd.Fields, "command", cmd.Name, a.IDField())
+	emitted := map[*Event]*Ref{}
 	for _, r := range cmd.Emits {
 		x := v.resolve(v.scopes[c], r)
 		e, ok := x.(*Event)
 		switch {
+		case ok && e.Aggregate == a && emitted[e] != nil:
+			v.errorf(r.Pos, "command %q emits %q twice (first at %s); list each event once", cmd.Name, e.Name, at(emitted[e].Pos))
 		case ok && e.Aggregate == a:
+			emitted[e] = r
 			r.Target = e
 		case ok:
 			v.errorf(r.Pos, "command %q emits %q, an event of aggregate %q; a command emits events of its own aggregate (%q)", cmd.Name, r.Text, e.Aggregate.Name, a.Name)
@@ -75,10 +81,20 @@ func (v *validator) command(c *Context, a *Aggregate, cmd *Command) {
 			v.errorf(r.Pos, "command %q emits %q, which is not an event of %q%s", cmd.Name, r.Text, a.Name, suggest(r.Text, eventNames(a)))
 		}
 	}
+	used := map[*ExternalSystem]*Ref{}
 	for _, r := range cmd.Uses {
 		x := v.resolve(v.scopes[c], r)
 		if xs, ok := x.(*ExternalSystem); ok && xs.Context == c {
+			if prev := used[xs]; prev != nil {
+				v.errorf(r.Pos, "command %q uses %q twice (first at %s); list each external system once", cmd.Name, xs.Name, at(prev.Pos))
+				continue
+			}
+			used[xs] = r
 			r.Target = xs
+			continue
+		}
+		if xs, ok := x.(*ExternalSystem); ok {
+			v.errorf(r.Pos, "command %q uses %q, an external system of context %q; a command uses the external systems of its own context, so declare it under %q's `externalSystems:` too", cmd.Name, r.Text, xs.Context.Name, c.Name)
 			continue
 		}
 		v.errorf(r.Pos, "command %q uses %q, which is not an external system of context %q%s", cmd.Name, r.Text, c.Name,
@@ -137,6 +153,8 @@ func (v *validator) scenario(c *Context, a *Aggregate, s *Scenario) {
 		if found, ok := x.(*Command); ok && found.Aggregate == a {
 			cmd = found
 			s.When.Target = cmd
+		} else if x != nil && !ok {
+			v.errorf(s.When.Pos, "scenario %q: when %q is %s, not a command; `when` names the command tried", s.Name, s.When.Text, article(kindOf(x)))
 		} else {
 			v.errorf(s.When.Pos, "scenario %q: when %q is not a command of %q%s", s.Name, s.When.Text, a.Name, suggest(s.When.Text, commandNames(a)))
 		}
@@ -147,6 +165,10 @@ func (v *validator) scenario(c *Context, a *Aggregate, s *Scenario) {
 	for _, r := range s.Then {
 		if r.Text == "rejected" {
 			v.errorf(r.Pos, "scenario %q: write `then: rejected` on its own, not in a list", s.Name)
+			continue
+		}
+		if strings.EqualFold(r.Text, "rejected") && v.resolve(v.scopes[c], r) == nil {
+			v.errorf(r.Pos, "scenario %q: %q is not an event of %q; to expect the command to be rejected, write `then: rejected` in lower case", s.Name, r.Text, a.Name)
 			continue
 		}
 		e := ownEvent(r, "then")

@@ -55,9 +55,26 @@ func (v *validator) policyCommand(c *Context, p *Policy) *Command {
 		v.errorf(p.Then.Pos, "policy %q: then %q is a command of context %q; a policy issues commands of its own context, so move the policy to %q", p.Name, p.Then.Text, cmd.Aggregate.Context.Name, cmd.Aggregate.Context.Name)
 	case x != nil:
 		v.errorf(p.Then.Pos, "policy %q: then %q is %s, not a command", p.Name, p.Then.Text, article(kindOf(x)))
+	case v.commandElsewhere(c, p.Then.Text) != nil:
+		other := v.commandElsewhere(c, p.Then.Text).Aggregate.Context.Name
+		v.errorf(p.Then.Pos, "policy %q: then %q is a command of context %q; a policy issues commands of its own context, so move the policy to %q", p.Name, p.Then.Text, other, other)
 	default:
 		v.errorf(p.Then.Pos, "policy %q: then %q is not a command of context %q%s", p.Name, p.Then.Text, c.Name,
 			suggest(p.Then.Text, v.scopes[c].candidates(func(x any) bool { _, ok := x.(*Command); return ok })))
+	}
+	return nil
+}
+
+// commandElsewhere finds a command of another context by its unqualified
+// name.
+func (v *validator) commandElsewhere(local *Context, name string) *Command {
+	for _, c := range v.m.Contexts {
+		if c == local || v.scopes[c] == nil {
+			continue
+		}
+		if cmd, ok := v.scopes[c].lookup(name).(*Command); ok {
+			return cmd
+		}
 	}
 	return nil
 }
@@ -82,8 +99,16 @@ func quote(s string) string { return `"` + s + `"` }
 func (v *validator) readModel(c *Context, r *ReadModel) {
 	v.fields(c, r.Fields, "read model", r.Name)
 	events := make([]*Event, len(r.From))
+	seen := map[*Event]*Projection{}
 	for i, pr := range r.From {
-		events[i] = v.eventRef(c, pr.Event, "read model "+quote(r.Name)+": event")
+		e := v.eventRef(c, pr.Event, "read model "+quote(r.Name)+": event")
+		if e != nil && seen[e] != nil {
+			v.errorf(pr.Event.Pos, "read model %q: event %q is listed twice in `from` (first at %s); give each event one entry, with its `set` or `delete`", r.Name, pr.Event.Text, at(seen[e].Event.Pos))
+			e = nil
+		} else if e != nil {
+			seen[e] = pr
+		}
+		events[i] = e
 	}
 	if r.Key == "" {
 		for _, e := range events {
@@ -94,10 +119,7 @@ func (v *validator) readModel(c *Context, r *ReadModel) {
 		}
 	}
 	if r.Key == "" {
-		if len(r.From) > 0 {
-			v.errorf(r.Pos, "read model %q needs `key:`, the field that identifies a row", r.Name)
-		}
-		return
+		return // no event resolved, each reported
 	}
 	key := r.KeyField()
 	if key == nil {
@@ -199,7 +221,7 @@ func (v *validator) projectionSet(r *ReadModel, pr *Projection) {
 			}
 		}
 		if target == nil {
-			v.errorf(s.Pos, "read model %q: set %q, which is not a field of the read model%s", r.Name, s.Field, suggest(s.Field, fieldNames(r.Fields)))
+			v.errorf(s.FieldPos, "read model %q: set %q, which is not a field of the read model%s", r.Name, s.Field, suggest(s.Field, fieldNames(r.Fields)))
 			continue
 		}
 		if ok, want := fits(s.Value, s.Tag, target.Type); !ok {
@@ -221,14 +243,14 @@ func (v *validator) policyCycles() {
 		}
 	}
 	// next[p] are the policies triggered by the events p's command emits.
+	byEvent := map[*Event][]*Policy{}
+	for _, p := range policies {
+		byEvent[p.Event()] = append(byEvent[p.Event()], p)
+	}
 	next := map[*Policy][]*Policy{}
 	for _, p := range policies {
 		for _, e := range p.Command().EmittedEvents() {
-			for _, q := range policies {
-				if q.Event() == e {
-					next[p] = append(next[p], q)
-				}
-			}
+			next[p] = append(next[p], byEvent[e]...)
 		}
 	}
 	for _, comp := range stronglyConnected(policies, next) {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,6 +11,9 @@ import (
 )
 
 func (v *validator) typ(c *Context, t *Type) {
+	if ref, err := ParseType(t.Name); t.Code == "" && (err != nil || ref.Kind != Named) {
+		v.errorf(t.NamePos, "type %q is named like a built-in field type, so a field written `x: %s` could never refer to it; rename it, or give it a `code:` to refer to it by", t.Name, t.Name)
+	}
 	if t.IsEnum() {
 		seen := map[string]*EnumValue{}
 		for _, ev := range t.Enum {
@@ -17,7 +21,7 @@ func (v *validator) typ(c *Context, t *Type) {
 				v.errorf(ev.Pos, "enum %q has a blank value", t.Name)
 				continue
 			}
-			if !names.HasLatinLetter(ev.Value) && !startsWithDigit(ev.Value) {
+			if !identifiable(ev.Value) {
 				v.errorf(ev.Pos, "enum value %q of %q gives no Go identifier (it has no Latin letter); write the value in Latin letters", ev.Value, t.Name)
 				continue
 			}
@@ -37,15 +41,13 @@ func (v *validator) typ(c *Context, t *Type) {
 	v.fields(c, t.Fields, "value object", t.Name)
 }
 
-func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
-
 // fields checks a fields mapping: names give identifiers that do not
 // collide, and types resolve in the context.
 func (v *validator) fields(c *Context, fields []*Field, ownerKind, owner string) {
 	seen := map[string]*Field{}
 	for _, f := range fields {
 		v.resolveType(c, f)
-		if !names.HasLatinLetter(f.Name) {
+		if !identifiable(f.Name) {
 			v.errorf(f.Pos, "field %q of %s %q gives no identifier (it has no Latin letter); name it in Latin letters", f.Name, ownerKind, owner)
 			continue
 		}
@@ -80,6 +82,14 @@ func (v *validator) resolveType(c *Context, f *Field) {
 			return
 		}
 	}
+	if sc, ok := typeSynonyms[strings.ToLower(base.Name)]; ok {
+		v.errorf(f.TypePos, "field %q: unknown type %q; did you mean %q?", f.Name, base.Name, sc)
+		return
+	}
+	if other := v.typeElsewhere(c, base.Name); other != nil {
+		v.errorf(f.TypePos, "field %q: %q is a type of context %q; each context declares the types it uses, so declare it under this context's `types:` too", f.Name, base.Name, other.Context.Name)
+		return
+	}
 	known := append(append([]string{}, Scalars...), s.candidates(func(x any) bool { _, ok := x.(*Type); return ok })...)
 	hint := suggest(base.Name, known)
 	if hint == "" {
@@ -88,15 +98,50 @@ func (v *validator) resolveType(c *Context, f *Field) {
 	v.errorf(f.TypePos, "field %q: unknown type %q%s", f.Name, base.Name, hint)
 }
 
+// typeSynonyms are type names of other languages and the scalar to write.
+var typeSynonyms = map[string]string{
+	"integer": "int", "long": "int", "int64": "int", "number": "float", "double": "float",
+	"float64": "float", "boolean": "bool", "text": "string", "str": "string", "datetime": "time",
+	"timestamp": "time", "instant": "time", "money": "decimal", "guid": "uuid",
+}
+
+// typeElsewhere finds a type of another context that a field type names,
+// by its name or as Context.Type.
+func (v *validator) typeElsewhere(local *Context, name string) *Type {
+	if t, ok := v.resolve(v.scopes[local], &Ref{Text: name}).(*Type); ok && t.Context != local {
+		return t
+	}
+	for _, c := range v.m.Contexts {
+		if c == local || v.scopes[c] == nil {
+			continue
+		}
+		if t, ok := v.scopes[c].lookup(name).(*Type); ok {
+			return t
+		}
+	}
+	return nil
+}
+
 // valueObjectCycles reports value objects that contain themselves through
 // required fields, which no value could satisfy.
 func (v *validator) valueObjectCycles(c *Context) {
 	state := map[*Type]int{} // 0 new, 1 visiting, 2 done
-	var visit func(t *Type, path []string) bool
-	visit = func(t *Type, path []string) bool {
+	var visit func(t *Type, path []*Type) bool
+	visit = func(t *Type, path []*Type) bool {
 		switch state[t] {
 		case 1:
-			v.errorf(t.Pos, "value object %q contains itself (%s); make one of the fields optional or a list", t.Name, strings.Join(append(path, t.Name), " → "))
+			// Name the cycle only, from t back to t.
+			var chain []string
+			for i, p := range path {
+				if p == t {
+					for _, q := range path[i:] {
+						chain = append(chain, q.Name)
+					}
+					break
+				}
+			}
+			chain = append(chain, t.Name)
+			v.errorf(t.Pos, "value object %q contains itself (%s), so no value of it could ever be written; make one of the fields optional or a list", t.Name, strings.Join(chain, " → "))
 			return true
 		case 2:
 			return false
@@ -105,7 +150,7 @@ func (v *validator) valueObjectCycles(c *Context) {
 		defer func() { state[t] = 2 }()
 		for _, f := range t.Fields {
 			if f.Type.Kind == Named && f.Type.Type != nil && !f.Type.Type.IsEnum() {
-				if visit(f.Type.Type, append(path, t.Name)) {
+				if visit(f.Type.Type, append(path, t)) {
 					return true
 				}
 			}
@@ -161,8 +206,8 @@ func fits(value, tag string, t *TypeRef) (bool, string) {
 		_, err := strconv.ParseInt(value, 10, 64)
 		return err == nil, "a whole number"
 	case Float:
-		_, err := strconv.ParseFloat(value, 64)
-		return err == nil, "a number"
+		f, err := strconv.ParseFloat(value, 64)
+		return err == nil && !math.IsInf(f, 0) && !math.IsNaN(f), "a number"
 	case Decimal:
 		return decimalRE.MatchString(value), "a decimal number such as 12.50"
 	case Bool:

@@ -1,13 +1,52 @@
 package model
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 )
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLineRE   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	yamlAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
+
+// parserProblems are the errors of the YAML parser, as opposed to its
+// scanner. yaml.v3 reports them with the 0-based line of the construct
+// they are in (a list, a mapping), so one is added; each gets a hint.
+var parserProblems = map[string]string{
+	"did not find expected '-' indicator": "a line of the list that starts here is not indented like its items; " +
+		"each item starts with `- ` in the same column",
+	"did not find expected key": "a line of the mapping that starts here is not indented like its keys",
+	"did not find expected ',' or ']'": "the [ ] list that starts here is not closed with ], " +
+		"or two of its items have no comma between them",
+	"did not find expected ',' or '}'": "the { } mapping that starts here is not closed with }, " +
+		"or two of its entries have no comma between them",
+	"did not find expected node content":     "a value is missing or starts with a character YAML reserves; quote it",
+	"did not find expected <document start>": "",
+	"did not find expected <stream-start>":   "",
+	"found duplicate %TAG directive":         "",
+	"found duplicate %YAML directive":        "",
+	"found incompatible YAML document":       "",
+	"found undefined tag handle":             "",
+}
+
+// scannerHints explain the scanner's errors users meet most.
+var scannerHints = map[string]string{
+	"mapping values are not allowed in this context":  "a value on this line contains `: `; quote the value, e.g. name: \"Order: Placed\"",
+	"found character that cannot start any token":     "a value starts with a character YAML reserves (such as @, ` or a tab); quote it, and indent with spaces",
+	"found a tab character that violates indentation": "indent with spaces; YAML does not allow tabs there",
+	"could not find expected ':'":                     "a key on this line has no `: ` after it, or a quoted value is not closed",
+	"found unexpected end of stream":                  "a quoted value is not closed",
+}
 
 // yamlError turns a YAML syntax error into a positioned diagnostic. yaml.v3
 // gives a line at best, so the column is the line's first character, or the
@@ -19,30 +58,58 @@ func yamlError(file string, data []byte, err error) Diagnostic {
 	p := Pos{1, 1}
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		p = Pos{line, firstColumn(data, line)}
 		msg = m[2]
-	}
-	if sp, token, ok := unquotedShorthand(data); ok {
-		long := "optional " + strings.TrimSuffix(token, "?")
-		if strings.HasSuffix(token, "[]") {
-			long = "list of " + strings.TrimSuffix(token, "[]")
+		if _, parser := parserProblems[msg]; parser {
+			line++
 		}
-		return Diagnostic{File: file, Line: sp.Line, Col: sp.Col, Severity: Error,
-			Message: "type " + token + " is unquoted inside a { } flow mapping, where YAML reads [ ] and ? as syntax; " +
-				"quote it (\"" + token + "\") or write the long form (" + long + ")"}
+		p = Pos{line, firstColumn(data, line)}
+		if strings.HasPrefix(lineText(data, line), "\t") {
+			p.Col = 1
+			msg += "; indent with spaces, YAML does not allow tabs for indentation"
+		} else if hint := parserProblems[msg] + scannerHints[msg]; hint != "" {
+			msg += "; " + hint
+		}
+	} else if m := yamlAnchorRE.FindStringSubmatch(err.Error()); m != nil {
+		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+			p = offsetPos(data, i)
+		}
+		msg = fmt.Sprintf("alias *%s names no anchor; define it first with &%s on the value it repeats", m[1], m[1])
+	} else if hint := scannerHints[msg]; hint != "" {
+		msg += "; " + hint
+	}
+	if sh, ok := culpritShorthand(data, err); ok {
+		token := strings.Join(strings.Fields(sh.text), "")
+		elem := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(sh.text, "?"), "[]"))
+		long := "optional " + elem
+		if strings.HasSuffix(token, "[]") {
+			long = "list of " + elem
+		}
+		return Diagnostic{File: file, Line: sh.pos.Line, Col: sh.pos.Col, Severity: Error,
+			Message: "type " + sh.text + " is unquoted inside a { } flow mapping, where YAML reads [ ] and ? as syntax; " +
+				"quote it (\"" + sh.text + "\") or write the long form (" + long + ")"}
 	}
 	return Diagnostic{File: file, Line: p.Line, Col: p.Col, Severity: Error,
 		Message: "YAML syntax: " + msg}
 }
 
+// lineText is the text of a line, 1-based.
+func lineText(data []byte, line int) string {
+	for i := 1; i < line; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return ""
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return string(data)
+}
+
 // firstColumn is the column of the first non-blank character of a line.
 func firstColumn(data []byte, line int) int {
-	lines := strings.Split(string(data), "\n")
-	if line < 1 || line > len(lines) {
-		return 1
-	}
-	text := lines[line-1]
-	for i, r := range []rune(text) {
+	for i, r := range []rune(lineText(data, line)) {
 		if !unicode.IsSpace(r) {
 			return i + 1
 		}
@@ -50,61 +117,113 @@ func firstColumn(data []byte, line int) int {
 	return 1
 }
 
-// unquotedShorthand finds the first `T[]` or `T?` written as a plain
-// scalar inside a `{ }` flow mapping.
-func unquotedShorthand(data []byte) (Pos, string, bool) {
+// shorthand is a `T[]` or `T?` written as a plain scalar inside a `{ }`
+// flow mapping.
+type shorthand struct {
+	pos        Pos
+	text       string // as written, e.g. "string[]"
+	start, end int    // byte offsets in the data
+}
+
+// maxShorthandChecks bounds the re-parses culpritShorthand makes.
+const maxShorthandChecks = 8
+
+// culpritShorthand finds the unquoted shorthand that causes a YAML error:
+// the first one that, once quoted, makes the error go away or change. A
+// lookalike inside a block scalar or a comment-like text changes nothing and
+// is passed over.
+func culpritShorthand(data []byte, yamlErr error) (shorthand, bool) {
+	cands := unquotedShorthands(data, maxShorthandChecks)
+	for _, sh := range cands {
+		patched := make([]byte, 0, len(data)+2)
+		patched = append(patched, data[:sh.start]...)
+		patched = append(patched, '"')
+		patched = append(patched, data[sh.start:sh.end]...)
+		patched = append(patched, '"')
+		patched = append(patched, data[sh.end:]...)
+		var doc yaml.Node
+		err := decode(yaml.NewDecoder(bytes.NewReader(patched)), &doc)
+		if err == nil || errors.Is(err, io.EOF) || err.Error() != yamlErr.Error() {
+			return sh, true
+		}
+	}
+	return shorthand{}, false
+}
+
+// unquotedShorthands finds up to max `T[]` or `T?` written as plain scalars
+// inside `{ }` flow mappings, in order.
+func unquotedShorthands(data []byte, max int) []shorthand {
+	var out []shorthand
 	line, col := 1, 0
-	depth := 0          // nesting of { } flow mappings
-	var quote rune      // the open quote, if inside a quoted scalar
-	comment := false    // inside a # comment
-	tokenStart := Pos{} // start of the current plain word inside a flow mapping
-	var token []rune
-	runes := []rune(string(data))
-	for i, r := range runes {
+	depth := 0       // nesting of { } flow mappings
+	var quote rune   // the open quote, if inside a quoted scalar
+	comment := false // inside a # comment
+	var tok shorthand
+	inTok := false // inside a word that may be a type
+	at := func(i int) rune {
+		if i >= len(data) {
+			return 0
+		}
+		r, _ := utf8.DecodeRune(data[i:])
+		return r
+	}
+	prev := rune('\n')
+	for i := 0; i < len(data) && len(out) < max; {
+		r, size := utf8.DecodeRune(data[i:])
 		col++
-		if r == '\n' {
+		step := size
+		switch {
+		case r == '\n':
 			line, col = line+1, 0
 			comment = false
-			token = token[:0]
-			continue
-		}
-		if comment {
-			continue
-		}
-		if quote != 0 {
+			inTok = false
+		case comment:
+		case quote != 0:
 			if r == quote {
 				quote = 0
 			}
-			continue
-		}
-		switch {
-		case r == '#' && (i == 0 || unicode.IsSpace(runes[i-1])):
+		case r == '#' && unicode.IsSpace(prev):
 			comment = true
-		case (r == '"' || r == '\'') && len(token) == 0:
+		case (r == '"' || r == '\'') && !inTok:
 			quote = r
 		case r == '{':
 			depth++
-			token = token[:0]
+			inTok = false
 		case r == '}':
 			if depth > 0 {
 				depth--
 			}
-			token = token[:0]
-		case depth > 0 && r == '[' && len(token) > 0 && i+1 < len(runes) && runes[i+1] == ']':
-			return tokenStart, string(token) + "[]", true
-		case depth > 0 && r == '?' && len(token) > 0 && (i+1 == len(runes) || strings.ContainsRune(" \t\r\n,}", runes[i+1])):
-			return tokenStart, string(token) + "?", true
+			inTok = false
+		case depth > 0 && inTok && r == '[' && at(i+1) == ']':
+			tok.end = i + 2
+			tok.text = string(data[tok.start:tok.end])
+			out = append(out, tok)
+			inTok = false
+			step, col = 2, col+1
+		case depth > 0 && inTok && r == '?' && strings.ContainsRune(" \t\r\n,}\x00", at(i+1)):
+			tok.end = i + 1
+			tok.text = string(data[tok.start:tok.end])
+			out = append(out, tok)
+			inTok = false
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
-			if len(token) == 0 {
-				tokenStart = Pos{line, col}
+			if !inTok {
+				tok = shorthand{pos: Pos{line, col}, start: i}
+				inTok = true
 			}
-			token = append(token, r)
-		case r == ' ' && len(token) > 0 && i+1 < len(runes) && (unicode.IsLetter(runes[i+1]) || unicode.IsDigit(runes[i+1])):
-			// a type name of several words, e.g. Order Status[]
-			token = append(token, r)
+		case (r == ' ' || r == '\t') && inTok:
+			// a type name of several words (Order Status[]), or a space
+			// before the brackets (string [])
+			j := i + 1
+			for at(j) == ' ' || at(j) == '\t' {
+				j++
+			}
+			n := at(j)
+			inTok = unicode.IsLetter(n) || unicode.IsDigit(n) || n == '[' && at(j+1) == ']' || n == '?'
 		default:
-			token = token[:0]
+			inTok = false
 		}
+		prev = r
+		i += step
 	}
-	return Pos{}, "", false
+	return out
 }

@@ -25,6 +25,9 @@ func Words(s string) []string {
 		}
 		start = -1
 	}
+	// An apostrophe between letters belongs to the word and is dropped:
+	// "Customer's Order" is [customers order], not [customer s order].
+	runes = dropInnerApostrophes(runes)
 	for i, r := range runes {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			flush(i)
@@ -40,8 +43,10 @@ func Words(s string) []string {
 			// camelCase boundary: customer|Id
 			flush(i)
 			start = i
-		case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(runes) && unicode.IsLower(runes[i+1]):
-			// end of an upper-case run: HTTP|Server
+		case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(runes) && unicode.IsLower(runes[i+1]) &&
+			!pluralEnd(runes, i+1):
+			// end of an upper-case run: HTTP|Server, but orderIDs is
+			// [order ids] and URLs is [urls]
 			flush(i)
 			start = i
 		case unicode.IsDigit(prev) && unicode.IsLetter(r) && unicode.IsUpper(r) && i+1 < len(runes) && unicode.IsLower(runes[i+1]):
@@ -54,19 +59,42 @@ func Words(s string) []string {
 	return words
 }
 
-// HasLatinLetter reports whether s contains an ASCII letter, the minimum
-// from which a Go identifier can be derived without a `code:`.
+// pluralEnd reports whether runes[i] is a lone plural "s" closing an
+// upper-case run, as in IDs or URLsByDate.
+func pluralEnd(runes []rune, i int) bool {
+	return runes[i] == 's' && (i+1 == len(runes) || !unicode.IsLower(runes[i+1]))
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+func dropInnerApostrophes(runes []rune) []rune {
+	out := runes[:0:0]
+	for i, r := range runes {
+		if isApostrophe(r) && i > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i-1]) && unicode.IsLetter(runes[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// HasLatinLetter reports whether s contains a letter of the Latin alphabet,
+// plain (a-z) or accented (é, ß, ø, ...), the minimum from which a Go
+// identifier can be derived from words without a `code:`.
 func HasLatinLetter(s string) bool {
-	for _, r := range s {
-		if r < utf8.RuneSelf && unicode.IsLetter(r) {
-			return true
+	for _, w := range asciiWords(s) {
+		for i := 0; i < len(w); i++ {
+			if w[i] >= 'a' && w[i] <= 'z' {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// asciiWords keeps only the ASCII letters and digits of each word, dropping
-// words left empty. Go identifiers, topics and SQL names are ASCII.
+// asciiWords keeps only the ASCII letters and digits of each word, with
+// accented Latin letters folded to their plain form ("café" is "cafe"),
+// dropping words left empty. Go identifiers, topics and SQL names are ASCII.
 func asciiWords(s string) []string {
 	var out []string
 	for _, w := range Words(s) {
@@ -74,6 +102,8 @@ func asciiWords(s string) []string {
 		for _, r := range w {
 			if r < utf8.RuneSelf {
 				b.WriteRune(r)
+			} else if f, ok := latinFold[r]; ok {
+				b.WriteString(f)
 			}
 		}
 		if b.Len() > 0 {
@@ -82,6 +112,24 @@ func asciiWords(s string) []string {
 	}
 	return out
 }
+
+// latinFold maps the lower-case accented letters of Latin-1 and Latin
+// Extended-A to plain ASCII.
+var latinFold = func() map[rune]string {
+	m := map[rune]string{}
+	for plain, accented := range map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ďđð", "e": "èéêëēĕėęě", "g": "ĝğġģ",
+		"h": "ĥħ", "i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķĸ", "l": "ĺļľŀł", "n": "ñńņňŉŋ",
+		"o": "òóôõöøōŏő", "r": "ŕŗř", "s": "śŝşšſ", "t": "ţťŧ", "u": "ùúûüũūŭůűų",
+		"w": "ŵ", "y": "ýÿŷ", "z": "źżž", "ae": "æ", "oe": "œ", "ss": "ß", "th": "þ",
+		"ij": "ĳ",
+	} {
+		for _, r := range accented {
+			m[r] = plain
+		}
+	}
+	return m
+}()
 
 // Pascal joins the words in PascalCase with Go's initialisms: "customer id"
 // is "CustomerID", "place order" is "PlaceOrder". The result may start with a
@@ -132,45 +180,72 @@ func Kebab(s string) string { return strings.Join(asciiWords(s), "-") }
 func Snake(s string) string { return strings.Join(asciiWords(s), "_") }
 
 // Package is a Go package name: the words joined in lower case, made safe
-// when it would start with a digit or clash with a Go keyword or predeclared
-// name ("type" becomes "typepkg", "3d print" becomes "threedprint").
+// when it would start with a digit or clash with a Go keyword, a predeclared
+// name or a name the go command treats specially ("type" becomes "typepkg",
+// "main" becomes "mainpkg", "3d print" becomes "threedprint").
 func Package(s string) string {
 	p := strings.ToLower(GoExported(s))
 	if p == "" {
 		return ""
 	}
-	if IsReserved(p) {
+	if IsReserved(p) || packageReserved[p] {
 		return p + "pkg"
 	}
 	return p
 }
 
+// packageReserved are names that compile as identifiers but not as the name
+// or folder of an ordinary package: main makes a command, init cannot be
+// imported, and the go command skips testdata and vendor folders.
+var packageReserved = set("main", "init", "testdata", "vendor")
+
 // GoExported is an exported Go identifier for s: Pascal case, with a leading
 // number spelled out ("3D Print Job" is "ThreeDPrintJob").
 func GoExported(s string) string {
-	p := Pascal(s)
-	if p == "" {
+	words := asciiWords(s)
+	if len(words) == 0 {
 		return ""
 	}
-	if isDigit(p[0]) {
-		digits := leadingDigits(p)
-		return title(spellNumber(digits)) + upperFirst(p[len(digits):])
+	var b strings.Builder
+	first := words[0]
+	if isDigit(first[0]) {
+		digits := leadingDigits(first)
+		b.WriteString(upperFirst(spellNumber(digits)))
+		if rest := first[len(digits):]; rest != "" {
+			b.WriteString(title(rest))
+		}
+	} else {
+		b.WriteString(title(first))
 	}
-	return p
+	for _, w := range words[1:] {
+		b.WriteString(title(w))
+	}
+	return b.String()
 }
 
 // GoUnexported is an unexported Go identifier for s, for locals and
 // parameters: camelCase with a leading number spelled out, and keywords and
 // predeclared names replaced by a short safe form ("type" becomes "typ").
 func GoUnexported(s string) string {
-	c := Camel(s)
-	if c == "" {
+	words := asciiWords(s)
+	if len(words) == 0 {
 		return ""
 	}
-	if isDigit(c[0]) {
-		digits := leadingDigits(c)
-		c = spellNumber(digits) + upperFirst(c[len(digits):])
+	var b strings.Builder
+	first := words[0]
+	if isDigit(first[0]) {
+		digits := leadingDigits(first)
+		b.WriteString(spellNumber(digits))
+		if rest := first[len(digits):]; rest != "" {
+			b.WriteString(title(rest))
+		}
+	} else {
+		b.WriteString(first)
 	}
+	for _, w := range words[1:] {
+		b.WriteString(title(w))
+	}
+	c := b.String()
 	if IsReserved(c) {
 		if short, ok := shortForms[c]; ok {
 			return short
@@ -232,6 +307,10 @@ func set(items ...string) map[string]bool {
 func title(w string) string {
 	if initialisms[w] {
 		return strings.ToUpper(w)
+	}
+	if n := len(w) - 1; n > 0 && w[n] == 's' && initialisms[w[:n]] {
+		// plural of an initialism: ids is IDs, urls is URLs
+		return strings.ToUpper(w[:n]) + "s"
 	}
 	return strings.ToUpper(w[:1]) + w[1:]
 }

@@ -1,0 +1,145 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"eventstorm/generator"
+	"eventstorm/generator/write"
+	"eventstorm/model"
+)
+
+type generateOptions struct {
+	streams *IOStreams
+	file    string
+	out     string
+	dryRun  bool
+	check   bool
+	force   bool
+	verbose bool
+}
+
+func newGenerateCmd(streams *IOStreams) *cobra.Command {
+	opts := &generateOptions{streams: streams}
+	c := &cobra.Command{
+		Use:   "generate [FILE]",
+		Short: "Generate a Go service per bounded context from a model",
+		Long: `Generate a Go system from a model (default ./eventstorm.yaml): one Go
+module, and under services/ a hexagonal service per bounded context that
+builds, tests and runs with no edits.
+
+Files are of two kinds. Generated files (*_gen.go, marked "DO NOT EDIT")
+are rewritten on every run to match the model, and removed when the model
+no longer produces them. Scaffolded files, where your business logic goes,
+are created once and never overwritten or deleted: when the model changes,
+the build tells you what to adapt in them. A generated file edited by hand
+is never overwritten without --force.
+
+The output goes to the model's directory unless -o says otherwise.`,
+		Example: `  eventstorm generate
+  eventstorm generate shop/eventstorm.yaml -o shop
+  eventstorm generate --check    # in CI: fail when the generated code is stale`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.file = ModelFile
+			if len(args) == 1 {
+				opts.file = args[0]
+			}
+			return fail(runGenerate(opts))
+		},
+	}
+	c.Flags().StringVarP(&opts.out, "output", "o", "", "directory of the generated system (default: the model's directory)")
+	c.Flags().BoolVar(&opts.dryRun, "dry-run", false, "print what would change, and change nothing")
+	c.Flags().BoolVar(&opts.check, "check", false, "change nothing; exit 1 when the generated files are stale")
+	c.Flags().BoolVarP(&opts.force, "force", "f", false, "overwrite generated files edited by hand")
+	c.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "also list unchanged files")
+	c.MarkFlagsMutuallyExclusive("dry-run", "check")
+	c.ValidArgsFunction = yamlFiles
+	_ = c.MarkFlagDirname("output")
+	return c
+}
+
+func runGenerate(opts *generateOptions) error {
+	out, errOut := opts.streams.Out, opts.streams.Err
+	m, diags := model.Read(opts.file)
+	for _, d := range diags {
+		if d.Severity != model.HotspotNote {
+			fmt.Fprintln(errOut, d)
+		}
+	}
+	if diags.HasErrors() {
+		return &failure{code: exitFail, err: fmt.Errorf("%s is invalid; nothing was generated", opts.file)}
+	}
+	dir := opts.out
+	if dir == "" {
+		dir = filepath.Dir(opts.file)
+	}
+	source, err := os.ReadFile(opts.file)
+	if err != nil {
+		return err
+	}
+	genOpts := generator.Options{Source: source}
+	if samePath(filepath.Join(dir, ModelFile), opts.file) {
+		genOpts.Source = nil // the model is already there: it is the user's file
+	}
+	plan, err := generator.Plan(m, genOpts)
+	if err != nil {
+		return err
+	}
+	result, err := write.Apply(dir, plan, write.Options{DryRun: opts.dryRun, Check: opts.check, Force: opts.force})
+	if result != nil {
+		if ferr := write.FormatChanges(out, result, opts.verbose); ferr != nil {
+			return ferr
+		}
+	}
+	var conflict *write.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		return &failure{code: exitFail, err: err}
+	case err != nil:
+		return err
+	}
+	if opts.check {
+		if result.Stale() {
+			return &failure{code: exitFail, err: fmt.Errorf("the generated files in %s are stale; run 'eventstorm generate %s'", dir, opts.file)}
+		}
+		fmt.Fprintf(out, "The generated files in %s are up to date.\n", dir)
+		return nil
+	}
+	printPending(opts, m, dir)
+	if !opts.dryRun {
+		fmt.Fprintf(out, "\nNext: cd %s && go test ./... && go run ./services/%s/cmd/%s\n", dir, m.Contexts[0].Kebab(), m.Contexts[0].Kebab())
+	}
+	return nil
+}
+
+// printPending lists the scenarios whose tests wait for hand-written code.
+func printPending(opts *generateOptions, m *model.Model, dir string) {
+	pending := generator.Pending(m)
+	if len(pending) == 0 {
+		return
+	}
+	out := opts.streams.Out
+	fmt.Fprintf(out, "\n%s wait for code; their tests fail until it is written:\n", plural(len(pending), "scenario"))
+	for _, p := range pending {
+		what := "decide which events " + p.Command.Name + " records"
+		if p.Scenario.Rejected {
+			what = "write the rule that rejects " + p.Command.Name
+		}
+		fmt.Fprintf(out, "  %s:%d: %q: %s in %s\n", opts.file, p.Scenario.Pos.Line, p.Scenario.Name, what, filepath.ToSlash(filepath.Join(dir, p.File)))
+	}
+}
+
+// samePath reports whether two paths name the same file.
+func samePath(a, b string) bool {
+	ai, errA := os.Stat(a)
+	bi, errB := os.Stat(b)
+	if errA != nil || errB != nil {
+		return filepath.Clean(a) == filepath.Clean(b)
+	}
+	return os.SameFile(ai, bi)
+}

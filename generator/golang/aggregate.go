@@ -1,0 +1,395 @@
+package golang
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+	"eventstorm/model/names"
+)
+
+// agg emits one aggregate's package under internal/domain.
+type agg struct {
+	*service
+	a    *model.Aggregate
+	path string // import path
+	name string // package name
+	dir  string // folder, relative to the service
+	recv string // receiver name, e.g. "o" for an Order
+}
+
+func (s *service) aggregate(a *model.Aggregate) {
+	g := &agg{service: s, a: a, path: s.aggregatePkg(a), name: aggregatePkgName(a)}
+	g.dir = "internal/domain/" + g.name + "/"
+	g.recv = strings.ToLower(a.Ident()[:1])
+	g.state()
+	g.events()
+	g.commands()
+	g.decide()
+	if len(g.ruleVars()) > 0 {
+		g.rules()
+	}
+	g.scaffoldState()
+	for _, c := range a.Commands {
+		g.scaffoldCommand(c)
+	}
+	if len(a.Scenarios) > 0 {
+		g.scenarios()
+	}
+}
+
+func (g *agg) file(owner genfile.Owner) *jen.File { return newFile(g.path, g.name, owner) }
+
+// stateFields are the aggregate's fields after its id and version.
+func (g *agg) stateFields() []*model.Field {
+	var out []*model.Field
+	for _, f := range g.a.Fields {
+		if f.Ident() != fieldIdent(g.a.ID) && f.Ident() != "Version" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func fieldIdent(name string) string { return names.GoExported(name) }
+
+// idType is the Go type of the aggregate's id.
+func (g *agg) idType() jen.Code {
+	if g.a.IDType == model.String {
+		return jen.String()
+	}
+	return jen.Qual(uuidPkg, "UUID")
+}
+
+func (g *agg) self() jen.Code { return jen.Id(g.recv).Op("*").Id(g.a.Ident()) }
+
+// eventFields are an event's written fields without the implicit ones.
+func eventFields(e *model.Event) []*model.Field {
+	all := e.AllFields()
+	return all[4:]
+}
+
+func (g *agg) state() {
+	a := g.a
+	f := g.file(genfile.Generated)
+	pkgDoc(f, "Package %s holds the %s aggregate of the %s context: its state, commands, events and rules.", g.name, a.Name, g.c.Name)
+	fields := comment(fmt.Sprintf("%s identifies the %s.", fieldIdent(a.ID), a.Name))
+	fields = append(fields, jen.Id(fieldIdent(a.ID)).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}))
+	fields = append(fields, comment("Version counts the events recorded on it; it guards against concurrent changes.")...)
+	fields = append(fields, jen.Id("Version").Int64().Tag(map[string]string{"json": "version"}))
+	fields = append(fields, structFields(g.stateFields(), g.domainTypes)...)
+	text := fmt.Sprintf("%s is the state of one %s, rebuilt from its events.", a.Ident(), a.Name)
+	if a.Description != "" {
+		text += "\n" + a.Description
+	}
+	doc(f, "%s", text)
+	f.Type().Id(a.Ident()).Struct(fields...)
+	f.Line()
+
+	var cases []jen.Code
+	for _, e := range a.Events {
+		var stmts []jen.Code
+		for _, ef := range eventFields(e) {
+			if sf := sameField(g.stateFields(), ef); sf != nil {
+				stmts = append(stmts, jen.Id(g.recv).Dot(sf.Ident()).Op("=").Id("e").Dot(ef.Ident()))
+			}
+		}
+		if len(stmts) > 0 {
+			cases = append(cases, jen.Case(jen.Op("*").Id(e.Ident())).Block(stmts...))
+		}
+	}
+	body := []jen.Code{}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch(jen.Id("e").Op(":=").Id("e").Assert(jen.Type())).Block(cases...))
+	}
+	body = append(body,
+		jen.Id("meta").Op(":=").Id("e").Dot("EventMeta").Call(),
+		jen.Id(g.recv).Dot(fieldIdent(a.ID)).Op("=").Id("meta").Dot(fieldIdent(a.ID)),
+		jen.Id(g.recv).Dot("Version").Op("=").Id("meta").Dot("Version"),
+		jen.Id(g.recv).Dot("when").Call(jen.Id("e")),
+	)
+	doc(f, "%s", "Apply changes the state by one recorded event: it copies the event's\nfields to the state's fields of the same name and type, then calls when.")
+	f.Func().Params(g.self()).Id("Apply").Params(jen.Id("e").Id("Event")).Block(body...)
+	f.Line()
+	doc(f, "Record stamps new events with their id, the %s's id, the time and the\nnext versions, and applies them.", a.Name)
+	f.Func().Params(g.self()).Id("Record").Params(jen.Id("at").Qual("time", "Time"), jen.Id("events").Op("...").Id("Event")).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
+			jen.Id("meta").Op(":=").Id("e").Dot("EventMeta").Call(),
+			jen.Id("meta").Dot("EventID").Op("=").Qual(uuidPkg, "New").Call(),
+			jen.Id("meta").Dot(fieldIdent(a.ID)).Op("=").Id(g.recv).Dot(fieldIdent(a.ID)),
+			jen.Id("meta").Dot("OccurredAt").Op("=").Id("at"),
+			jen.Id("meta").Dot("Version").Op("=").Id(g.recv).Dot("Version").Op("+").Lit(1),
+			jen.Id(g.recv).Dot("Apply").Call(jen.Id("e")),
+		),
+	)
+	g.add(g.dir+g.name+"_gen.go", genfile.Generated, f)
+}
+
+// EventType is an event's name on the wire, the ce_type header:
+// <system>.<context>.<event> in kebab-case.
+func EventType(m *model.Model, e *model.Event) string {
+	return names.Kebab(m.SystemBase()) + "." + e.Aggregate.Context.Kebab() + "." + e.Kebab()
+}
+
+func (g *agg) events() {
+	a := g.a
+	f := g.file(genfile.Generated)
+	doc(f, "Event is a domain event of %s.", article(a.Name))
+	f.Type().Id("Event").Interface(
+		jen.Comment("EventMeta returns what every event carries."),
+		jen.Id("EventMeta").Params().Op("*").Id("Meta"),
+		jen.Comment("EventType names the event on the wire (the ce_type header)."),
+		jen.Id("EventType").Params().String(),
+	)
+	f.Line()
+	doc(f, "Meta is what every %s event carries.", a.Name)
+	f.Type().Id("Meta").Struct(
+		jen.Id("EventID").Qual(uuidPkg, "UUID").Tag(map[string]string{"json": model.EventIDField}),
+		jen.Id(fieldIdent(a.ID)).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}),
+		jen.Id("OccurredAt").Qual("time", "Time").Tag(map[string]string{"json": model.OccurredAtField}),
+		jen.Id("Version").Int64().Tag(map[string]string{"json": model.VersionField}),
+	)
+	f.Line()
+	doc(f, "%s", "EventMeta returns m itself, so that embedding Meta implements most of Event.")
+	f.Func().Params(jen.Id("m").Op("*").Id("Meta")).Id("EventMeta").Params().Op("*").Id("Meta").Block(jen.Return(jen.Id("m")))
+	f.Line()
+	if len(a.Events) > 0 {
+		doc(f, "%s", "The event types, as in the ce_type header.")
+		var defs []jen.Code
+		for _, e := range a.Events {
+			defs = append(defs, jen.Id(e.Ident()+"Type").Op("=").Lit(EventType(g.m, e)))
+		}
+		f.Const().Defs(defs...)
+		f.Line()
+	}
+	for _, e := range a.Events {
+		text := fmt.Sprintf("%s is the event %s.", e.Ident(), e.Name)
+		if e.Description != "" {
+			text += "\n" + e.Description
+		}
+		doc(f, "%s", text)
+		f.Type().Id(e.Ident()).Struct(append([]jen.Code{jen.Id("Meta")}, structFields(eventFields(e), g.domainTypes)...)...)
+		f.Line()
+		doc(f, "EventType returns %sType.", e.Ident())
+		f.Func().Params(jen.Op("*").Id(e.Ident())).Id("EventType").Params().String().Block(jen.Return(jen.Id(e.Ident() + "Type")))
+		f.Line()
+	}
+	g.add(g.dir+"events_gen.go", genfile.Generated, f)
+}
+
+// commandFields are a command's fields; a command on an existing aggregate
+// starts with the aggregate's id, which names its target.
+func (g *agg) commandFields(c *model.Command) []*model.Field {
+	var out []*model.Field
+	if !c.Creates {
+		out = append(out, g.a.IDField())
+	}
+	for _, f := range c.Fields {
+		if !c.Creates && f.Ident() == fieldIdent(g.a.ID) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (g *agg) commands() {
+	f := g.file(genfile.Generated)
+	for _, c := range g.a.Commands {
+		text := fmt.Sprintf("%s is the command %s", c.Ident(), c.Name)
+		if c.Actor != "" {
+			text += ", by " + article(c.Actor)
+		}
+		text += "."
+		if c.Creates {
+			text += fmt.Sprintf(" It creates %s.", article(g.a.Name))
+		}
+		if c.Description != "" {
+			text += "\n" + c.Description
+		}
+		doc(f, "%s", text)
+		f.Type().Id(c.Ident()).Struct(structFields(g.commandFields(c), g.domainTypes)...)
+		f.Line()
+	}
+	g.add(g.dir+"commands_gen.go", genfile.Generated, f)
+}
+
+// hookName is the unexported method, scaffolded, that decides a command.
+func hookName(c *model.Command) string { return names.GoUnexported(c.Base()) }
+
+// eventVar is the local name of an event in a command's decision.
+func eventVar(e *model.Event) string {
+	v := names.GoUnexported(e.Base())
+	if v == "cmd" {
+		return "cmdEvent"
+	}
+	return v
+}
+
+// hookFile is the scaffolded file of a command's hook.
+func (g *agg) hookFile(c *model.Command) string { return g.dir + goFileName(c.Base()) }
+
+func (g *agg) decide() {
+	f := g.file(genfile.Generated)
+	for _, c := range g.a.Commands {
+		events := c.EmittedEvents()
+		var stmts []jen.Code
+		args := []jen.Code{jen.Id("cmd")}
+		cmdFields := g.commandFields(c)
+		for _, e := range events {
+			var values []jen.Code
+			for _, ef := range eventFields(e) {
+				if cf := sameField(cmdFields, ef); cf != nil {
+					values = append(values, kv(ef.Ident(), jen.Id("cmd").Dot(cf.Ident())))
+				} else if sf := sameField(g.stateFields(), ef); sf != nil {
+					values = append(values, kv(ef.Ident(), jen.Id(g.recv).Dot(sf.Ident())))
+				}
+			}
+			stmts = append(stmts, jen.Id(eventVar(e)).Op(":=").Op("&").Id(e.Ident()).Values(values...))
+			args = append(args, jen.Id(eventVar(e)))
+		}
+		stmts = append(stmts, jen.Return(jen.Id(g.recv).Dot(hookName(c)).Call(args...)))
+		var what string
+		if len(events) == 1 {
+			what = "The event is filled"
+		} else {
+			what = "The events are filled"
+		}
+		doc(f, "%s decides the events of %s. %s from the command's\nfields of the same name and type, else from the state's; %s, in\n%s, checks the rules and chooses what to record.",
+			c.Ident(), c.Name, what, hookName(c), strings.TrimPrefix(g.hookFile(c), g.dir))
+		f.Func().Params(g.self()).Id(c.Ident()).Params(jen.Id("cmd").Id(c.Ident())).Params(jen.Index().Id("Event"), jen.Error()).Block(stmts...)
+		f.Line()
+	}
+	g.add(g.dir+"decide_gen.go", genfile.Generated, f)
+}
+
+// ruleVar is a rule's error variable and the command it belongs to.
+type ruleVar struct {
+	name string
+	rule *model.Rule
+	cmd  *model.Command
+}
+
+// ruleVars names the error of every rule of the aggregate's commands. A
+// rule written on two commands in the same words is one error.
+func (g *agg) ruleVars() []ruleVar {
+	var out []ruleVar
+	seen := map[string]string{} // name -> text
+	for _, c := range g.a.Commands {
+		for i, r := range c.Rules {
+			name := "Err" + names.GoExported(r.Text)
+			if names.Pascal(r.Text) == "" {
+				name = fmt.Sprintf("Err%sRule%d", c.Ident(), i+1)
+			}
+			if text, ok := seen[name]; ok {
+				if text == r.Text {
+					continue
+				}
+				name = fmt.Sprintf("Err%s%s", c.Ident(), strings.TrimPrefix(name, "Err"))
+			}
+			seen[name] = r.Text
+			out = append(out, ruleVar{name: name, rule: r, cmd: c})
+		}
+	}
+	return out
+}
+
+// ruleVarOf finds the error variable of a command's rule.
+func (g *agg) ruleVarOf(r *model.Rule) string {
+	for _, v := range g.ruleVars() {
+		if v.rule.Text == r.Text {
+			return v.name
+		}
+	}
+	return ""
+}
+
+func (g *agg) rules() {
+	f := g.file(genfile.Generated)
+	f.ImportName(g.domainPkg(), "domain")
+	doc(f, "The business rules of the %s's commands. A command's hook returns one to\nreject the command.", g.a.Name)
+	var defs []jen.Code
+	for _, v := range g.ruleVars() {
+		defs = append(defs, comment(fmt.Sprintf("%s rejects %s: %s.", v.name, v.cmd.Name, strings.TrimSuffix(v.rule.Text, ".")))...)
+		defs = append(defs,
+			jen.Id(v.name).Op("=").Op("&").Qual(g.domainPkg(), "RuleError").Values(jen.Dict{jen.Id("Rule"): jen.Lit(v.rule.Text)}),
+		)
+	}
+	f.Var().Defs(defs...)
+	g.add(g.dir+"rules_gen.go", genfile.Generated, f)
+}
+
+func (g *agg) scaffoldState() {
+	f := g.file(genfile.Scaffolded)
+	var cases []jen.Code
+	for _, e := range g.a.Events {
+		cases = append(cases, jen.Case(jen.Op("*").Id(e.Ident())))
+	}
+	body := []jen.Code{}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch(jen.Id("e").Assert(jen.Type())).Block(cases...))
+	}
+	doc(f, "%s", "when changes the state by an event beyond the fields Apply copies by name\nand type: set a status, add to a total, keep a list.")
+	f.Func().Params(g.self()).Id("when").Params(jen.Id("e").Id("Event")).Block(body...)
+	g.add(g.dir+goFileName(g.a.Base()), genfile.Scaffolded, f)
+}
+
+func (g *agg) scaffoldCommand(c *model.Command) {
+	f := g.file(genfile.Scaffolded)
+	events := c.EmittedEvents()
+	params := []jen.Code{jen.Id("cmd").Id(c.Ident())}
+	var eventNames []string
+	for _, e := range events {
+		params = append(params, jen.Id(eventVar(e)).Op("*").Id(e.Ident()))
+		eventNames = append(eventNames, e.Name)
+	}
+	target := "a new " + g.a.Name
+	if !c.Creates {
+		target = "the " + g.a.Name
+	}
+	text := fmt.Sprintf("%s decides what %s records on %s. It receives %s\nfilled from the command's fields of the same name and type.",
+		hookName(c), c.Name, target, strings.Join(eventNames, " and "))
+	if len(events) > 1 {
+		text += " It records the\nfirst by default; return the ones that happened."
+	}
+	text += "\nCheck the rules here and return their errors to reject the command."
+	doc(f, "%s", text)
+	var body []jen.Code
+	for _, r := range c.Rules {
+		body = append(body,
+			jen.Comment(fmt.Sprintf("Rule: %s.", strings.TrimSuffix(r.Text, "."))),
+			jen.Comment("\tif <the rule does not hold> {"),
+			jen.Commentf("\t\treturn nil, %s", g.ruleVarOf(r)),
+			jen.Comment("\t}"),
+		)
+	}
+	body = append(body, jen.Return(jen.Index().Id("Event").Values(jen.Id(eventVar(events[0]))), jen.Nil()))
+	f.Func().Params(g.self()).Id(hookName(c)).Params(params...).Params(jen.Index().Id("Event"), jen.Error()).Block(body...)
+	g.add(g.hookFile(c), genfile.Scaffolded, f)
+}
+
+// goFileName is a Go file name for an element: snake_case, kept clear of
+// the suffixes Go treats specially (_test, _linux, _amd64, ...).
+func goFileName(base string) string {
+	n := names.Snake(base)
+	if n == "" {
+		n = "element"
+	}
+	parts := strings.Split(n, "_")
+	if last := parts[len(parts)-1]; len(parts) > 1 && (last == "test" || goosArch[last]) {
+		n += "_hook"
+	}
+	return n + ".go"
+}
+
+var goosArch = map[string]bool{
+	"aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true, "hurd": true,
+	"illumos": true, "ios": true, "js": true, "linux": true, "nacl": true, "netbsd": true,
+	"openbsd": true, "plan9": true, "solaris": true, "wasip1": true, "windows": true, "zos": true,
+	"386": true, "amd64": true, "arm": true, "arm64": true, "loong64": true, "mips": true,
+	"mipsle": true, "mips64": true, "mips64le": true, "ppc64": true, "ppc64le": true,
+	"riscv64": true, "s390x": true, "wasm": true, "sparc64": true,
+}

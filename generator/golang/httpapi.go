@@ -1,0 +1,415 @@
+package golang
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+	"eventstorm/model/names"
+)
+
+// MaxBodyBytes bounds the request bodies the generated HTTP APIs read.
+const MaxBodyBytes = 1 << 20
+
+func (s *service) httpPkg() string { return s.pkg("internal/ports/httpapi") }
+
+func (s *service) httpFile() *jen.File {
+	f := newFile(s.httpPkg(), "httpapi", genfile.Generated)
+	f.ImportName(s.commandPkg(), "command")
+	f.ImportName(s.queryPkg(), "query")
+	f.ImportName(s.domainPkg(), "domain")
+	for _, a := range s.c.Aggregates {
+		f.ImportName(s.aggregatePkg(a), aggregatePkgName(a))
+	}
+	return f
+}
+
+// Route is one route of a generated HTTP API.
+type Route struct {
+	Method, Pattern string
+	Summary         string
+}
+
+// Routes lists the HTTP routes of a context's service, in the order they
+// are registered.
+func Routes(c *model.Context) []Route {
+	var out []Route
+	for _, a := range c.Aggregates {
+		for _, cmd := range a.Commands {
+			if cmd.Creates {
+				out = append(out, Route{"POST", "/" + a.Kebab() + "/" + cmd.Kebab(), cmd.Name + ": creates " + article(a.Name)})
+			} else {
+				out = append(out, Route{"POST", "/" + a.Kebab() + "/{id}/" + cmd.Kebab(), cmd.Name})
+			}
+		}
+		out = append(out, Route{"GET", "/" + a.Kebab() + "/{id}", "the state of " + article(a.Name)})
+	}
+	for _, r := range c.ReadModels {
+		out = append(out,
+			Route{"GET", "/" + r.Kebab() + "/{key}", "one row of " + r.Name},
+			Route{"GET", "/" + r.Kebab(), "a page of rows of " + r.Name + " (?limit=&after=)"},
+		)
+	}
+	return out
+}
+
+func commandRouteHandler(c *model.Command) string { return names.GoUnexported(c.Base()) }
+func getRouteHandler(a *model.Aggregate) string    { return "get" + a.Ident() }
+func getRowHandler(r *model.ReadModel) string      { return "get" + r.Ident() }
+func listRowsHandler(r *model.ReadModel) string    { return "list" + r.Ident() }
+func getQueryField(a *model.Aggregate) string      { return "Get" + a.Ident() }
+
+// httpAPI emits the inbound HTTP port: the routes of the context's
+// commands, aggregates and read models, with RFC 9457 problem responses.
+func (s *service) httpAPI() {
+	s.httpRoutes()
+	s.httpProblems()
+	for _, a := range s.c.Aggregates {
+		s.httpAggregate(a)
+	}
+	for _, r := range s.c.ReadModels {
+		s.httpReadModel(r)
+	}
+}
+
+func (s *service) httpRoutes() {
+	f := s.httpFile()
+	pkgDoc(f, "Package httpapi is the HTTP API of the %s context: a route per command, the state of its aggregates and the rows of its read models, with errors as RFC 9457 problem details.", s.c.Name)
+	fields := []jen.Code{
+		jen.Comment("Logger records the errors the API answers with 500."),
+		jen.Id("Logger").Op("*").Qual("log/slog", "Logger"),
+		jen.Comment("Ready reports whether the service takes traffic (GET /readyz)."),
+		jen.Id("Ready").Func().Params().Bool(),
+	}
+	for _, a := range s.c.Aggregates {
+		for _, c := range a.Commands {
+			fields = append(fields, jen.Id(c.Ident()).Op("*").Qual(s.commandPkg(), handlerType(c)))
+		}
+		fields = append(fields, jen.Id(getQueryField(a)).Op("*").Qual(s.queryPkg(), getHandlerType(a)))
+	}
+	for _, r := range s.c.ReadModels {
+		fields = append(fields, jen.Id(r.Ident()).Op("*").Qual(s.queryPkg(), rowHandlerType(r)))
+	}
+	doc(f, "App is what the API serves: the context's use cases and queries.")
+	f.Type().Id("App").Struct(fields...)
+	f.Line()
+
+	var routes []jen.Code
+	routes = append(routes,
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /healthz"), jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(
+			jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Map(jen.String()).String().Values(jen.Lit("status").Op(":").Lit("ok"))),
+		)),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /readyz"), jen.Id("app").Dot("readyz")),
+	)
+	for _, a := range s.c.Aggregates {
+		for _, c := range a.Commands {
+			pattern := "POST /" + a.Kebab() + "/{id}/" + c.Kebab()
+			if c.Creates {
+				pattern = "POST /" + a.Kebab() + "/" + c.Kebab()
+			}
+			routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(pattern), jen.Id("app").Dot(commandRouteHandler(c))))
+		}
+		routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /"+a.Kebab()+"/{id}"), jen.Id("app").Dot(getRouteHandler(a))))
+	}
+	for _, r := range s.c.ReadModels {
+		routes = append(routes,
+			jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /"+r.Kebab()+"/{key}"), jen.Id("app").Dot(getRowHandler(r))),
+			jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /"+r.Kebab()), jen.Id("app").Dot(listRowsHandler(r))),
+		)
+	}
+	routes = append(routes, jen.Return(jen.Id("mux")))
+	doc(f, "NewHandler returns the API's routes, with /healthz and /readyz.")
+	f.Func().Id("NewHandler").Params(jen.Id("app").Op("*").Id("App")).Qual("net/http", "Handler").Block(
+		append([]jen.Code{jen.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call()}, routes...)...,
+	)
+	f.Line()
+	doc(f, "readyz answers 200 while the service takes traffic, 503 once it is shutting down.")
+	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id("readyz").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(
+		jen.If(jen.Op("!").Id("app").Dot("Ready").Call()).Block(
+			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusServiceUnavailable"), jen.Lit("the service is shutting down")),
+			jen.Return(),
+		),
+		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Map(jen.String()).String().Values(jen.Lit("status").Op(":").Lit("ready"))),
+	)
+	s.add("internal/ports/httpapi/api_gen.go", genfile.Generated, f)
+}
+
+func (s *service) httpProblems() {
+	f := s.httpFile()
+	http := func(name string) *jen.Statement { return jen.Qual("net/http", name) }
+	doc(f, "maxBodyBytes bounds a request body.")
+	f.Const().Id("maxBodyBytes").Op("=").Lit(MaxBodyBytes)
+	f.Line()
+	doc(f, "problem is an RFC 9457 problem details object.")
+	f.Type().Id("problem").Struct(
+		jen.Id("Type").String().Tag(map[string]string{"json": "type"}),
+		jen.Id("Title").String().Tag(map[string]string{"json": "title"}),
+		jen.Id("Status").Int().Tag(map[string]string{"json": "status"}),
+		jen.Id("Detail").String().Tag(map[string]string{"json": "detail,omitempty"}),
+		jen.Id("Instance").String().Tag(map[string]string{"json": "instance,omitempty"}),
+	)
+	f.Line()
+	doc(f, "writeProblem answers with a problem details object.")
+	f.Func().Id("writeProblem").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Id("status").Int(), jen.Id("detail").String()).Block(
+		jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/problem+json")),
+		jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
+		jen.Id("_").Op("=").Qual("encoding/json", "NewEncoder").Call(jen.Id("w")).Dot("Encode").Call(jen.Id("problem").Values(
+			kv("Type", jen.Lit("about:blank")),
+			kv("Title", http("StatusText").Call(jen.Id("status"))),
+			kv("Status", jen.Id("status")),
+			kv("Detail", jen.Id("detail")),
+			kv("Instance", jen.Id("r").Dot("URL").Dot("Path")),
+		)),
+	)
+	f.Line()
+	doc(f, "writeJSON answers with v as JSON.")
+	f.Func().Id("writeJSON").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("status").Int(), jen.Id("v").Any()).Block(
+		jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/json")),
+		jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
+		jen.Id("_").Op("=").Qual("encoding/json", "NewEncoder").Call(jen.Id("w")).Dot("Encode").Call(jen.Id("v")),
+	)
+	f.Line()
+	cases := []jen.Code{
+		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
+			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusNotFound"), jen.Err().Dot("Error").Call()),
+		),
+		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
+			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusConflict"), jen.Lit("it changed meanwhile; read it again and retry")),
+		),
+	}
+	var pre []jen.Code
+	if len(s.c.Aggregates) > 0 {
+		pre = append(pre, jen.Var().Id("rule").Op("*").Qual(s.domainPkg(), "RuleError"))
+		cases = append(cases, jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("rule"))).Block(
+			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusUnprocessableEntity"), jen.Id("rule").Dot("Rule")),
+		))
+	}
+	cases = append(cases, jen.Default().Block(
+		jen.Id("app").Dot("Logger").Dot("Error").Call(jen.Lit("request failed"), jen.Lit("method"), jen.Id("r").Dot("Method"), jen.Lit("path"), jen.Id("r").Dot("URL").Dot("Path"), jen.Lit("error"), jen.Err()),
+		jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusInternalServerError"), jen.Lit("")),
+	))
+	doc(f, "writeError answers with the problem an error of a use case or query stands for: 404 for a missing aggregate or row, 409 for a version conflict, 422 for a broken business rule, else 500.")
+	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id("writeError").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Err().Error()).Block(
+		append(pre, jen.Switch().Block(cases...))...,
+	)
+	f.Line()
+	doc(f, "decode reads a JSON request body into v; an empty body leaves v as it is. When the body is unreadable it answers 400, or 413 when too large, and returns false.")
+	f.Func().Id("decode").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Id("v").Any()).Bool().Block(
+		jen.Id("dec").Op(":=").Qual("encoding/json", "NewDecoder").Call(http("MaxBytesReader").Call(jen.Id("w"), jen.Id("r").Dot("Body"), jen.Id("maxBodyBytes"))),
+		jen.Err().Op(":=").Id("dec").Dot("Decode").Call(jen.Id("v")),
+		jen.If(jen.Err().Op("==").Nil().Op("&&").Id("dec").Dot("More").Call()).Block(
+			jen.Err().Op("=").Qual("errors", "New").Call(jen.Lit("the body holds more than one JSON value")),
+		),
+		jen.Var().Id("tooBig").Op("*").Add(http("MaxBytesError")),
+		jen.Switch().Block(
+			jen.Case(jen.Err().Op("==").Nil().Op("||").Qual("errors", "Is").Call(jen.Err(), jen.Qual("io", "EOF"))).Block(jen.Return(jen.True())),
+			jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("tooBig"))).Block(
+				jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusRequestEntityTooLarge"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("the body is larger than %d bytes"), jen.Id("tooBig").Dot("Limit"))),
+			),
+			jen.Default().Block(
+				jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusBadRequest"), jen.Lit("invalid JSON body: ").Op("+").Err().Dot("Error").Call()),
+			),
+		),
+		jen.Return(jen.False()),
+	)
+	s.add("internal/ports/httpapi/problem_gen.go", genfile.Generated, f)
+}
+
+// parseKey emits a function parsing a path or query value as an id or key.
+func (s *service) parseKey(f *jen.File, name, what string, t *model.TypeRef) {
+	var body []jen.Code
+	if t.Kind == model.Named {
+		body = []jen.Code{
+			jen.Id("v").Op(":=").Qual(s.domainPkg(), t.Type.Ident()).Call(jen.Id("s")),
+			jen.If(jen.Op("!").Id("v").Dot("Valid").Call()).Block(
+				jen.Return(jen.Id("v"), jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%q is not %s", article(what))), jen.Id("s"))),
+			),
+			jen.Return(jen.Id("v"), jen.Nil()),
+		}
+	} else {
+		var parse jen.Code
+		switch t.Scalar {
+		case model.String:
+			body = []jen.Code{jen.Return(jen.Id("s"), jen.Nil())}
+		case model.UUID:
+			parse = jen.Qual(uuidPkg, "Parse").Call(jen.Id("s"))
+		case model.Int:
+			parse = jen.Qual("strconv", "ParseInt").Call(jen.Id("s"), jen.Lit(10), jen.Lit(64))
+		case model.Date:
+			parse = jen.Qual(s.domainPkg(), "ParseDate").Call(jen.Id("s"))
+		case model.Decimal:
+			parse = jen.Qual(decimalPkg, "NewFromString").Call(jen.Id("s"))
+		case model.Time:
+			parse = jen.Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.Id("s"))
+		}
+		if parse != nil {
+			body = []jen.Code{
+				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(parse),
+				jen.If(jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Id("v"), jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%q is not %s", article(what))), jen.Id("s"))),
+				),
+				jen.Return(jen.Id("v"), jen.Nil()),
+			}
+		}
+	}
+	doc(f, "%s parses %s as written in a URL.", name, article(what))
+	f.Func().Id(name).Params(jen.Id("s").String()).Params(goType(t, s.domainTypes), jen.Error()).Block(body...)
+	f.Line()
+}
+
+func (s *service) httpAggregate(a *model.Aggregate) {
+	f := s.httpFile()
+	ap := s.aggregatePkg(a)
+	g := &agg{service: s, a: a}
+	id := fieldIdent(a.ID)
+	ref := names.GoUnexported(a.Base()) + "Ref"
+	parse := "parse" + a.Ident() + "ID"
+	idRef := a.IDField().Type
+	s.parseKey(f, parse, a.Name+" id", idRef)
+	doc(f, "%s is the answer to a command on %s: its id and new version.", ref, article(a.Name))
+	f.Type().Id(ref).Struct(
+		jen.Id(id).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}),
+		jen.Id("Version").Int64().Tag(map[string]string{"json": "version"}),
+	)
+	f.Line()
+	w := jen.Id("w").Qual("net/http", "ResponseWriter")
+	r := jen.Id("r").Op("*").Qual("net/http", "Request")
+	pathID := func() []jen.Code {
+		return []jen.Code{
+			jen.List(jen.Id("id"), jen.Err()).Op(":=").Id(parse).Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("id"))),
+			jen.If(jen.Err().Op("!=").Nil()).Block(
+				jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Err().Dot("Error").Call()),
+				jen.Return(),
+			),
+		}
+	}
+	idString := jen.Id("state").Dot(id)
+	if a.IDType != model.String {
+		idString = idString.Dot("String").Call()
+	}
+	for _, c := range a.Commands {
+		var body []jen.Code
+		if !c.Creates {
+			body = append(body, pathID()...)
+		}
+		body = append(body,
+			jen.Var().Id("cmd").Qual(ap, c.Ident()),
+			jen.If(jen.Op("!").Id("decode").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("cmd"))).Block(jen.Return()),
+		)
+		if !c.Creates {
+			body = append(body, jen.Id("cmd").Dot(id).Op("=").Id("id"))
+		}
+		body = append(body,
+			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(c.Ident()).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), jen.Id("cmd")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(
+				jen.Id("app").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+				jen.Return(),
+			),
+		)
+		answer := jen.Id(ref).Values(kv(id, jen.Id("state").Dot(id)), kv("Version", jen.Id("state").Dot("Version")))
+		if c.Creates {
+			body = append(body,
+				jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Lit("/"+a.Kebab()+"/").Op("+").Add(idString.Clone())),
+				jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusCreated"), answer),
+			)
+			doc(f, "%s serves POST /%s/%s: %s creates %s, answered 201 with its id and a Location.", commandRouteHandler(c), a.Kebab(), c.Kebab(), c.Name, article(a.Name))
+		} else {
+			body = append(body, jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), answer))
+			doc(f, "%s serves POST /%s/{id}/%s: %s on an existing %s, answered 200 with its new version.", commandRouteHandler(c), a.Kebab(), c.Kebab(), c.Name, a.Name)
+		}
+		f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(commandRouteHandler(c)).Params(w, r).Block(body...)
+		f.Line()
+	}
+	body := append(pathID(),
+		jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(getQueryField(a)).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), jen.Id("id")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("app").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+			jen.Return(),
+		),
+		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("state")),
+	)
+	doc(f, "%s serves GET /%s/{id}: the %s's current state.", getRouteHandler(a), a.Kebab(), a.Name)
+	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(getRouteHandler(a)).Params(w, r).Block(body...)
+	s.add("internal/ports/httpapi/"+names.Snake(a.Base())+"_gen.go", genfile.Generated, f)
+}
+
+// formatKey writes a key as it appears in a URL.
+func formatKey(t *model.TypeRef, v *jen.Statement) jen.Code {
+	if t.Kind == model.Named {
+		return jen.String().Call(v)
+	}
+	switch t.Scalar {
+	case model.String:
+		return v
+	case model.Int:
+		return jen.Qual("strconv", "FormatInt").Call(v, jen.Lit(10))
+	case model.Time:
+		return v.Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
+	}
+	return v.Dot("String").Call()
+}
+
+func (s *service) httpReadModel(rm *model.ReadModel) {
+	f := s.httpFile()
+	key := rm.KeyField()
+	parse := "parse" + rm.Ident() + "Key"
+	page := names.GoUnexported(rm.Base()) + "Page"
+	row := jen.Qual(s.queryPkg(), rm.Ident())
+	s.parseKey(f, parse, rm.Name+" key", key.Type)
+	doc(f, "%s is a page of rows of %s; Next is the after= of the next page, empty on the last.", page, rm.Name)
+	f.Type().Id(page).Struct(
+		jen.Id("Items").Index().Add(row).Tag(map[string]string{"json": "items"}),
+		jen.Id("Next").String().Tag(map[string]string{"json": "next,omitempty"}),
+	)
+	f.Line()
+	w := jen.Id("w").Qual("net/http", "ResponseWriter")
+	r := jen.Id("r").Op("*").Qual("net/http", "Request")
+	bad := func() jen.Code {
+		return jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Err().Dot("Error").Call()),
+			jen.Return(),
+		)
+	}
+	failed := jen.If(jen.Err().Op("!=").Nil()).Block(
+		jen.Id("app").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+		jen.Return(),
+	)
+	doc(f, "%s serves GET /%s/{key}: one row.", getRowHandler(rm), rm.Kebab())
+	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(getRowHandler(rm)).Params(w, r).Block(
+		jen.List(jen.Id("key"), jen.Err()).Op(":=").Id(parse).Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("key"))),
+		bad(),
+		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("app").Dot(rm.Ident()).Dot("Get").Call(jen.Id("r").Dot("Context").Call(), jen.Id("key")),
+		failed,
+		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("row")),
+	)
+	f.Line()
+	doc(f, "%s serves GET /%s?limit=&after=: a page of rows in key order, 50 unless limit (at most 1000) says otherwise, after the key given.", listRowsHandler(rm), rm.Kebab())
+	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(listRowsHandler(rm)).Params(w, r).Block(
+		jen.Id("q").Op(":=").Id("r").Dot("URL").Dot("Query").Call(),
+		jen.Id("limit").Op(":=").Lit(50),
+		jen.If(jen.Id("s").Op(":=").Id("q").Dot("Get").Call(jen.Lit("limit")), jen.Id("s").Op("!=").Lit("")).Block(
+			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "Atoi").Call(jen.Id("s")),
+			jen.If(jen.Err().Op("!=").Nil().Op("||").Id("n").Op("<").Lit(1).Op("||").Id("n").Op(">").Lit(1000)).Block(
+				jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Lit("limit must be a number from 1 to 1000")),
+				jen.Return(),
+			),
+			jen.Id("limit").Op("=").Id("n"),
+		),
+		jen.Var().Id("after").Op("*").Add(goType(key.Type, s.domainTypes)),
+		jen.If(jen.Id("s").Op(":=").Id("q").Dot("Get").Call(jen.Lit("after")), jen.Id("s").Op("!=").Lit("")).Block(
+			jen.List(jen.Id("key"), jen.Err()).Op(":=").Id(parse).Call(jen.Id("s")),
+			bad(),
+			jen.Id("after").Op("=").Op("&").Id("key"),
+		),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("app").Dot(rm.Ident()).Dot("List").Call(jen.Id("r").Dot("Context").Call(), jen.Id("after"), jen.Id("limit")),
+		failed,
+		jen.Id("p").Op(":=").Id(page).Values(kv("Items", jen.Id("rows"))),
+		jen.If(jen.Len(jen.Id("rows")).Op("==").Id("limit")).Block(
+			jen.Id("p").Dot("Next").Op("=").Add(formatKey(key.Type, jen.Id("rows").Index(jen.Len(jen.Id("rows")).Op("-").Lit(1)).Dot(key.Ident()))),
+		),
+		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("p")),
+	)
+	s.add("internal/ports/httpapi/"+names.Snake(rm.Base())+"_gen.go", genfile.Generated, f)
+}

@@ -1,0 +1,153 @@
+package golang
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+	"eventstorm/model/names"
+)
+
+func (s *service) memoryPkg() string { return s.pkg("internal/adapters/memory") }
+
+func (s *service) memoryFile() *jen.File {
+	f := newFile(s.memoryPkg(), "memory", genfile.Generated)
+	f.ImportName(s.domainPkg(), "domain")
+	f.ImportName(s.messagePkg(), "message")
+	return f
+}
+
+// memory emits the in-memory adapters, with which a service runs alone
+// with no infrastructure: repositories with their outbox, and read-model
+// stores.
+func (s *service) memory() {
+	if len(s.c.Aggregates) > 0 {
+		s.memoryOutbox()
+	}
+	for _, a := range s.c.Aggregates {
+		s.memoryRepository(a)
+	}
+	for _, r := range s.c.ReadModels {
+		s.memoryStore(r)
+	}
+}
+
+func (s *service) memoryOutbox() {
+	f := s.memoryFile()
+	pkgDoc(f, "Package memory holds the in-memory adapters of the %s context, with which the service runs alone: nothing survives a restart.", s.c.Name)
+	doc(f, "Outbox keeps the messages of recorded events until the relay has published them; repositories add to it in the same critical section as the state they save.")
+	f.Type().Id("Outbox").Struct(
+		jen.Id("mu").Qual("sync", "Mutex"),
+		jen.Id("pending").Index().Qual(s.messagePkg(), "Message"),
+		jen.Id("ready").Chan().Struct(),
+	)
+	f.Line()
+	doc(f, "NewOutbox returns an empty outbox.")
+	f.Func().Id("NewOutbox").Params().Op("*").Id("Outbox").Block(
+		jen.Return(jen.Op("&").Id("Outbox").Values(kv("ready", jen.Make(jen.Chan().Struct(), jen.Lit(1))))),
+	)
+	f.Line()
+	doc(f, "add appends messages and wakes the relay. The caller holds its repository's lock, so state and messages change together.")
+	f.Func().Params(jen.Id("o").Op("*").Id("Outbox")).Id("add").Params(jen.Id("msgs").Op("...").Qual(s.messagePkg(), "Message")).Block(
+		jen.Id("o").Dot("mu").Dot("Lock").Call(),
+		jen.Id("o").Dot("pending").Op("=").Append(jen.Id("o").Dot("pending"), jen.Id("msgs").Op("...")),
+		jen.Id("o").Dot("mu").Dot("Unlock").Call(),
+		jen.Select().Block(
+			jen.Case(jen.Id("o").Dot("ready").Op("<-").Struct().Values()),
+			jen.Default(),
+		),
+	)
+	f.Line()
+	doc(f, "Relay publishes the outbox's messages in order until ctx is done. A message whose publication fails stays first in line and is retried after a pause, so none is lost or reordered.")
+	f.Func().Params(jen.Id("o").Op("*").Id("Outbox")).Id("Relay").Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("publish").Qual(s.messagePkg(), "Handler"),
+		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
+	).Block(
+		jen.For().Block(
+			jen.Id("o").Dot("mu").Dot("Lock").Call(),
+			jen.Id("batch").Op(":=").Id("o").Dot("pending"),
+			jen.Id("o").Dot("mu").Dot("Unlock").Call(),
+			jen.Id("sent").Op(":=").Lit(0),
+			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("batch")).Block(
+				jen.If(jen.Err().Op(":=").Id("publish").Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
+					jen.Id("logger").Dot("Error").Call(jen.Lit("publish failed; will retry"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
+					jen.Break(),
+				),
+				jen.Id("sent").Op("++"),
+			),
+			jen.Id("o").Dot("mu").Dot("Lock").Call(),
+			jen.Id("o").Dot("pending").Op("=").Id("o").Dot("pending").Index(jen.Id("sent").Op(":")),
+			jen.Id("o").Dot("mu").Dot("Unlock").Call(),
+			jen.If(jen.Id("sent").Op("<").Len(jen.Id("batch"))).Block(
+				jen.Select().Block(
+					jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(jen.Return()),
+					jen.Case(jen.Op("<-").Qual("time", "After").Call(jen.Qual("time", "Second"))),
+				),
+				jen.Continue(),
+			),
+			jen.Select().Block(
+				jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(jen.Return()),
+				jen.Case(jen.Op("<-").Id("o").Dot("ready")),
+			),
+		),
+	)
+	s.add("internal/adapters/memory/outbox_gen.go", genfile.Generated, f)
+}
+
+func (s *service) memoryRepository(a *model.Aggregate) {
+	ap := s.aggregatePkg(a)
+	f := s.memoryFile()
+	f.ImportName(ap, aggregatePkgName(a))
+	typ := repoType(a)
+	id := fieldIdent(a.ID)
+	idType := (&agg{a: a}).idType()
+	doc(f, "%s keeps %ss in memory, and their events in the outbox.", typ, a.Ident())
+	f.Type().Id(typ).Struct(
+		jen.Id("mu").Qual("sync", "Mutex"),
+		jen.Id("states").Map(idType).Qual(ap, a.Ident()),
+		jen.Id("outbox").Op("*").Id("Outbox"),
+	)
+	f.Line()
+	doc(f, "New%s returns an empty repository writing events to outbox.", typ)
+	f.Func().Id("New"+typ).Params(jen.Id("outbox").Op("*").Id("Outbox")).Op("*").Id(typ).Block(
+		jen.Return(jen.Op("&").Id(typ).Values(
+			kv("states", jen.Map(idType).Qual(ap, a.Ident()).Values()),
+			kv("outbox", jen.Id("outbox")),
+		)),
+	)
+	f.Line()
+	doc(f, "Load returns a copy of the %s with the id, or domain.ErrNotFound.", a.Name)
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("_").Qual("context", "Context"), jen.Id("id").Add(idType)).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(
+		jen.Id("r").Dot("mu").Dot("Lock").Call(),
+		jen.Defer().Id("r").Dot("mu").Dot("Unlock").Call(),
+		jen.List(jen.Id("state"), jen.Id("ok")).Op(":=").Id("r").Dot("states").Index(jen.Id("id")),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
+		jen.Return(jen.Op("&").Id("state"), jen.Nil()),
+	)
+	f.Line()
+	doc(f, "Save stores the %s and queues its events if the stored version is still expected, else returns domain.ErrConflict.", a.Name)
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(
+		jen.Id("_").Qual("context", "Context"),
+		jen.Id("state").Op("*").Qual(ap, a.Ident()),
+		jen.Id("expected").Int64(),
+		jen.Id("events").Index().Qual(ap, "Event"),
+	).Error().Block(
+		jen.Id("msgs").Op(":=").Make(jen.Index().Qual(s.messagePkg(), "Message"), jen.Lit(0), jen.Len(jen.Id("events"))),
+		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
+			jen.List(jen.Id("m"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromFunc(a)).Call(jen.Id("e")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Id("msgs").Op("=").Append(jen.Id("msgs"), jen.Id("m")),
+		),
+		jen.Id("r").Dot("mu").Dot("Lock").Call(),
+		jen.Defer().Id("r").Dot("mu").Dot("Unlock").Call(),
+		jen.List(jen.Id("stored"), jen.Id("ok")).Op(":=").Id("r").Dot("states").Index(jen.Id("state").Dot(id)),
+		jen.If(jen.Id("ok").Op("&&").Id("stored").Dot("Version").Op("!=").Id("expected").Op("||").Op("!").Id("ok").Op("&&").Id("expected").Op("!=").Lit(0)).Block(
+			jen.Return(jen.Qual(s.domainPkg(), "ErrConflict")),
+		),
+		jen.Id("r").Dot("states").Index(jen.Id("state").Dot(id)).Op("=").Op("*").Id("state"),
+		jen.Id("r").Dot("outbox").Dot("add").Call(jen.Id("msgs").Op("...")),
+		jen.Return(jen.Nil()),
+	)
+	s.add("internal/adapters/memory/"+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
+}

@@ -1,0 +1,200 @@
+package golang
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+	"eventstorm/model/names"
+)
+
+func (s *service) queryPkg() string { return s.pkg("internal/app/query") }
+
+func (s *service) queryFile() *jen.File {
+	f := newFile(s.queryPkg(), "query", genfile.Generated)
+	for _, a := range s.c.Aggregates {
+		f.ImportName(s.aggregatePkg(a), aggregatePkgName(a))
+	}
+	f.ImportName(s.domainPkg(), "domain")
+	return f
+}
+
+func readerType(a *model.Aggregate) string     { return a.Ident() + "Reader" }
+func getHandlerType(a *model.Aggregate) string { return "Get" + a.Ident() + "Handler" }
+func storeType(r *model.ReadModel) string      { return r.Ident() + "Store" }
+func rowHandlerType(r *model.ReadModel) string { return r.Ident() + "Handler" }
+
+// queries emits the query side: reading an aggregate's state, and the
+// rows of each read model.
+func (s *service) queries() {
+	if len(s.c.Aggregates)+len(s.c.ReadModels) == 0 {
+		return
+	}
+	first := true
+	pkgComment := func(f *jen.File) {
+		if first {
+			pkgDoc(f, "Package query holds the queries of the %s context: the current state of its aggregates, and the rows of its read models.", s.c.Name)
+			first = false
+		}
+	}
+	for _, a := range s.c.Aggregates {
+		ap := s.aggregatePkg(a)
+		idType := (&agg{a: a}).idType()
+		f := s.queryFile()
+		pkgComment(f)
+		doc(f, "%s reads the current state of %ss.", readerType(a), a.Ident())
+		f.Type().Id(readerType(a)).Interface(
+			jen.Commentf("Load returns the %s with the id, or domain.ErrNotFound.", a.Name),
+			jen.Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idType)).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()),
+		)
+		f.Line()
+		doc(f, "%s is the query for one %s's state.", getHandlerType(a), a.Name)
+		f.Type().Id(getHandlerType(a)).Struct(jen.Id("reader").Id(readerType(a)))
+		f.Line()
+		doc(f, "New%s returns the query for one %s's state.", getHandlerType(a), a.Name)
+		f.Func().Id("New"+getHandlerType(a)).Params(jen.Id("reader").Id(readerType(a))).Op("*").Id(getHandlerType(a)).Block(
+			jen.Return(jen.Op("&").Id(getHandlerType(a)).Values(kv("reader", jen.Id("reader")))),
+		)
+		f.Line()
+		doc(f, "Handle returns the %s with the id, or domain.ErrNotFound.", a.Name)
+		f.Func().Params(jen.Id("h").Op("*").Id(getHandlerType(a))).Id("Handle").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idType)).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(
+			jen.Return(jen.Id("h").Dot("reader").Dot("Load").Call(jen.Id("ctx"), jen.Id("id"))),
+		)
+		s.add("internal/app/query/"+names.Snake(a.Base())+"_gen.go", genfile.Generated, f)
+	}
+	for _, r := range s.c.ReadModels {
+		f := s.queryFile()
+		pkgComment(f)
+		s.readModelQuery(f, r)
+		s.add("internal/app/query/"+names.Snake(r.Base())+"_gen.go", genfile.Generated, f)
+	}
+}
+
+// keyType is the Go type of a read model's key.
+func (s *service) keyType(r *model.ReadModel) jen.Code {
+	return goType(r.KeyField().Type, s.domainTypes)
+}
+
+func (s *service) readModelQuery(f *jen.File, r *model.ReadModel) {
+	row := r.Ident()
+	key := s.keyType(r)
+	text := "%s is a row of the read model %s."
+	doc(f, text, row, r.Name)
+	if r.Description != "" {
+		doc(f, "%s", r.Description)
+	}
+	f.Type().Id(row).Struct(structFields(r.Fields, s.domainTypes)...)
+	f.Line()
+	ctx := jen.Id("ctx").Qual("context", "Context")
+	doc(f, "%s keeps the rows of %s.", storeType(r), r.Name)
+	f.Type().Id(storeType(r)).Interface(
+		jen.Comment("Get returns the row with the key, or domain.ErrNotFound."),
+		jen.Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(jen.Id(row), jen.Error()),
+		jen.Comment("List returns up to limit rows in key order, after the key if it is not nil."),
+		jen.Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Id(row), jen.Error()),
+		jen.Comment("Put stores a row, replacing the row with its key."),
+		jen.Id("Put").Params(ctx, jen.Id("row").Id(row)).Error(),
+		jen.Comment("Delete removes the row with the key, if there is one."),
+		jen.Id("Delete").Params(ctx, jen.Id("key").Add(key)).Error(),
+	)
+	f.Line()
+	h := rowHandlerType(r)
+	doc(f, "%s answers the queries of %s.", h, r.Name)
+	f.Type().Id(h).Struct(jen.Id("store").Id(storeType(r)))
+	f.Line()
+	doc(f, "New%s returns the queries of %s.", h, r.Name)
+	f.Func().Id("New"+h).Params(jen.Id("store").Id(storeType(r))).Op("*").Id(h).Block(
+		jen.Return(jen.Op("&").Id(h).Values(kv("store", jen.Id("store")))),
+	)
+	f.Line()
+	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")
+	f.Func().Params(jen.Id("h").Op("*").Id(h)).Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(jen.Id(row), jen.Error()).Block(
+		jen.Return(jen.Id("h").Dot("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("key"))),
+	)
+	f.Line()
+	doc(f, "List returns a page of up to limit rows in key order, after the key if it is not nil.")
+	f.Func().Params(jen.Id("h").Op("*").Id(h)).Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Id(row), jen.Error()).Block(
+		jen.Return(jen.Id("h").Dot("store").Dot("List").Call(jen.Id("ctx"), jen.Id("after"), jen.Id("limit"))),
+	)
+}
+
+// keyCompare compares two keys of a type, as cmp.Compare does.
+func keyCompare(t *model.TypeRef, a, b *jen.Statement) jen.Code {
+	if t.Kind == model.Named {
+		return jen.Qual("strings", "Compare").Call(jen.String().Call(a), jen.String().Call(b))
+	}
+	switch t.Scalar {
+	case model.Int, model.Float:
+		return jen.Qual("cmp", "Compare").Call(a, b)
+	case model.String:
+		return jen.Qual("strings", "Compare").Call(a, b)
+	case model.UUID:
+		return jen.Qual("bytes", "Compare").Call(a.Clone().Index(jen.Op(":")), b.Clone().Index(jen.Op(":")))
+	case model.Decimal:
+		return a.Clone().Dot("Cmp").Call(b)
+	case model.Time:
+		return a.Clone().Dot("Compare").Call(b)
+	}
+	// dates, and anything else with a String method in key order
+	return jen.Qual("strings", "Compare").Call(a.Clone().Dot("String").Call(), b.Clone().Dot("String").Call())
+}
+
+func (s *service) memoryStore(r *model.ReadModel) {
+	f := s.memoryFile()
+	f.ImportName(s.queryPkg(), "query")
+	row := jen.Qual(s.queryPkg(), r.Ident())
+	key := s.keyType(r)
+	keyField := r.KeyField().Ident()
+	typ := storeType(r)
+	ctx := jen.Id("_").Qual("context", "Context")
+	doc(f, "%s keeps the rows of %s in memory.", typ, r.Name)
+	f.Type().Id(typ).Struct(
+		jen.Id("mu").Qual("sync", "Mutex"),
+		jen.Id("rows").Map(key).Add(row),
+	)
+	f.Line()
+	doc(f, "New%s returns an empty store.", typ)
+	f.Func().Id("New"+typ).Params().Op("*").Id(typ).Block(
+		jen.Return(jen.Op("&").Id(typ).Values(kv("rows", jen.Map(key).Add(row).Values()))),
+	)
+	f.Line()
+	recv := jen.Id("s").Op("*").Id(typ)
+	lock := []jen.Code{jen.Id("s").Dot("mu").Dot("Lock").Call(), jen.Defer().Id("s").Dot("mu").Dot("Unlock").Call()}
+	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")
+	f.Func().Params(recv).Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(row, jen.Error()).Block(append(lock,
+		jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("rows").Index(jen.Id("key")),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(row.Clone().Values(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
+		jen.Return(jen.Id("row"), jen.Nil()),
+	)...)
+	f.Line()
+	doc(f, "List returns up to limit rows in key order, after the key if it is not nil.")
+	f.Func().Params(recv).Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Add(row), jen.Error()).Block(append(lock,
+		jen.Id("keys").Op(":=").Make(jen.Index().Add(key), jen.Lit(0), jen.Len(jen.Id("s").Dot("rows"))),
+		jen.For(jen.Id("k").Op(":=").Range().Id("s").Dot("rows")).Block(
+			jen.If(jen.Id("after").Op("==").Nil().Op("||").Add(keyCompare(r.KeyField().Type, jen.Id("k"), jen.Parens(jen.Op("*").Id("after")))).Op(">").Lit(0)).Block(
+				jen.Id("keys").Op("=").Append(jen.Id("keys"), jen.Id("k")),
+			),
+		),
+		jen.Qual("slices", "SortFunc").Call(jen.Id("keys"), jen.Func().Params(jen.List(jen.Id("a"), jen.Id("b")).Add(key)).Int().Block(
+			jen.Return(keyCompare(r.KeyField().Type, jen.Id("a"), jen.Id("b"))),
+		)),
+		jen.Id("rows").Op(":=").Make(jen.Index().Add(row), jen.Lit(0), jen.Min(jen.Id("limit"), jen.Len(jen.Id("keys")))),
+		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("keys").Index(jen.Op(":").Min(jen.Id("limit"), jen.Len(jen.Id("keys"))))).Block(
+			jen.Id("rows").Op("=").Append(jen.Id("rows"), jen.Id("s").Dot("rows").Index(jen.Id("k"))),
+		),
+		jen.Return(jen.Id("rows"), jen.Nil()),
+	)...)
+	f.Line()
+	doc(f, "Put stores a row, replacing the row with its key.")
+	f.Func().Params(recv).Id("Put").Params(ctx, jen.Id("row").Add(row)).Error().Block(append(lock,
+		jen.Id("s").Dot("rows").Index(jen.Id("row").Dot(keyField)).Op("=").Id("row"),
+		jen.Return(jen.Nil()),
+	)...)
+	f.Line()
+	doc(f, "Delete removes the row with the key, if there is one.")
+	f.Func().Params(recv).Id("Delete").Params(ctx, jen.Id("key").Add(key)).Error().Block(append(lock,
+		jen.Id("delete").Call(jen.Id("s").Dot("rows"), jen.Id("key")),
+		jen.Return(jen.Nil()),
+	)...)
+	s.add("internal/adapters/memory/"+names.Snake(r.Base())+"_store_gen.go", genfile.Generated, f)
+}

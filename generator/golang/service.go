@@ -1,0 +1,237 @@
+// Package golang emits the Go code of the generated system with jennifer:
+// one file per artifact kind (aggregate, command, policy, ...), each a
+// function from the model to planned files.
+package golang
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"golang.org/x/tools/imports"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+	"eventstorm/model/names"
+)
+
+// Import paths of the libraries generated code uses.
+const (
+	uuidPkg    = "github.com/google/uuid"
+	decimalPkg = "github.com/shopspring/decimal"
+)
+
+// service emits the files of one bounded context's service.
+type service struct {
+	m      *model.Model
+	c      *model.Context
+	dir    string // the service's folder, e.g. services/ordering
+	module string // the service's import path prefix, e.g. shop/services/ordering
+	files  []genfile.File
+	err    error // the first rendering error
+}
+
+func newService(m *model.Model, c *model.Context) *service {
+	dir := "services/" + c.Kebab()
+	return &service{m: m, c: c, dir: dir, module: m.Module + "/" + dir}
+}
+
+// pkg is the import path of a package of the service, e.g. pkg("internal/domain").
+func (s *service) pkg(rel string) string { return s.module + "/" + rel }
+
+func (s *service) domainPkg() string { return s.pkg("internal/domain") }
+
+func (s *service) aggregatePkg(a *model.Aggregate) string {
+	return s.pkg("internal/domain/" + aggregatePkgName(a))
+}
+
+func aggregatePkgName(a *model.Aggregate) string { return names.Package(a.Base()) }
+
+// newFile starts a Go file of the given package with the ownership header.
+func newFile(pkgPath, pkgName string, owner genfile.Owner) *jen.File {
+	f := jen.NewFilePathName(pkgPath, pkgName)
+	if owner == genfile.Scaffolded {
+		f.HeaderComment(genfile.ScaffoldedHeader)
+	} else {
+		f.HeaderComment(genfile.GeneratedHeader)
+	}
+	f.ImportName(uuidPkg, "uuid")
+	f.ImportName(decimalPkg, "decimal")
+	return f
+}
+
+// add renders a Go file into the plan at rel, relative to the service.
+func (s *service) add(rel string, owner genfile.Owner, f *jen.File) {
+	src, err := render(path.Join(s.dir, rel), f)
+	if err != nil {
+		if s.err == nil {
+			s.err = err
+		}
+		return
+	}
+	s.files = append(s.files, genfile.File{Path: path.Join(s.dir, rel), Owner: owner, Bytes: src})
+}
+
+// render formats a file as gofmt does, with the standard library's imports
+// grouped first, as goimports does.
+func render(name string, f *jen.File) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	src, err := imports.Process(name, buf.Bytes(), &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return src, nil
+}
+
+// comment is a doc comment as // lines wrapped at 77 columns; blank lines
+// in text separate paragraphs.
+func comment(text string) []jen.Code {
+	var out []jen.Code
+	for i, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		if i > 0 {
+			out = append(out, jen.Comment(""))
+		}
+		for _, line := range wrap(strings.Join(strings.Fields(para), " "), 77) {
+			out = append(out, jen.Comment(line))
+		}
+	}
+	return out
+}
+
+// doc adds a doc comment to a file, before the next declaration.
+func doc(f *jen.File, format string, args ...any) {
+	for _, c := range comment(fmt.Sprintf(format, args...)) {
+		f.Add(c)
+	}
+}
+
+// wrap breaks text into lines of at most width characters, at spaces.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case len(line)+1+len(word) > width:
+			lines = append(lines, line)
+			line = word
+		default:
+			line += " " + word
+		}
+	}
+	return append(lines, line)
+}
+
+// kv is one key: value of a composite literal, kept in the model's order
+// (jen.Dict sorts its keys).
+func kv(key string, value jen.Code) jen.Code { return jen.Id(key).Op(":").Add(value) }
+
+// addRaw adds a non-Go file at rel, relative to the service.
+func (s *service) addRaw(rel string, owner genfile.Owner, data []byte) {
+	s.files = append(s.files, genfile.File{Path: path.Join(s.dir, rel), Owner: owner, Bytes: data})
+}
+
+// goType is the Go type of a field type. Named types are qualified by
+// named, which knows where the context's types live for the file at hand.
+func goType(t *model.TypeRef, named func(*model.TypeRef) jen.Code) jen.Code {
+	switch t.Kind {
+	case model.List:
+		return jen.Index().Add(goType(t.Elem, named))
+	case model.Optional:
+		if t.Elem.Kind == model.List {
+			// A nil slice already says "absent".
+			return goType(t.Elem, named)
+		}
+		return jen.Op("*").Add(goType(t.Elem, named))
+	case model.Named:
+		return named(t)
+	}
+	switch t.Scalar {
+	case model.String:
+		return jen.String()
+	case model.Int:
+		return jen.Int64()
+	case model.Float:
+		return jen.Float64()
+	case model.Decimal:
+		return jen.Qual(decimalPkg, "Decimal")
+	case model.Bool:
+		return jen.Bool()
+	case model.Time:
+		return jen.Qual("time", "Time")
+	case model.Date:
+		return named(t)
+	case model.UUID:
+		return jen.Qual(uuidPkg, "UUID")
+	}
+	panic("golang: unknown scalar type " + t.Scalar) // model.ParseType admits no other
+}
+
+// domainTypes qualifies named types and dates by the service's domain
+// package, where they are declared.
+func (s *service) domainTypes(t *model.TypeRef) jen.Code {
+	if t.Kind == model.Scalar { // date
+		return jen.Qual(s.domainPkg(), "Date")
+	}
+	return jen.Qual(s.domainPkg(), t.Type.Ident())
+}
+
+// jsonTag is the struct tag of a field: its wire name, omitted when empty
+// if the field is optional.
+func jsonTag(f *model.Field) map[string]string {
+	tag := f.JSON()
+	if f.Type.Kind == model.Optional {
+		tag += ",omitempty"
+	}
+	return map[string]string{"json": tag}
+}
+
+// structFields declares fields with their JSON tags.
+func structFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, jen.Id(f.Ident()).Add(goType(f.Type, named)).Tag(jsonTag(f)))
+	}
+	return out
+}
+
+// usesDate reports whether any of the fields is or contains a date.
+func usesDate(fields []*model.Field) bool {
+	for _, f := range fields {
+		if b := f.Type.Base(); b.Kind == model.Scalar && b.Scalar == model.Date {
+			return true
+		}
+	}
+	return false
+}
+
+// sameField finds the field of fields with the same name and type as f.
+func sameField(fields []*model.Field, f *model.Field) *model.Field {
+	for _, g := range fields {
+		if g.Ident() == f.Ident() && g.Type.Same(f.Type) {
+			return g
+		}
+	}
+	return nil
+}
+
+// article puts "a" or "an" before s, for prose.
+func article(s string) string {
+	if s != "" && bytes.ContainsAny([]byte{s[0]}, "AEIOUaeiou") {
+		return "an " + s
+	}
+	return "a " + s
+}
+
+// pkgDoc sets a file's package comment, wrapped.
+func pkgDoc(f *jen.File, format string, args ...any) {
+	for _, line := range wrap(fmt.Sprintf(format, args...), 77) {
+		f.PackageComment(line)
+	}
+}

@@ -1,0 +1,61 @@
+package golang
+
+import (
+	"sort"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+)
+
+// Services plans the Go code of every bounded context's service.
+func Services(m *model.Model) ([]genfile.File, error) {
+	var files []genfile.File
+	for _, c := range m.Contexts {
+		s := newService(m, c)
+		s.emit()
+		if s.err != nil {
+			return nil, s.err
+		}
+		files = append(files, s.files...)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// Pendings lists the scenarios whose tests fail until someone writes code,
+// in model order.
+func Pendings(m *model.Model) []Pending {
+	var out []Pending
+	for _, c := range m.Contexts {
+		s := newService(m, c)
+		for _, a := range c.Aggregates {
+			g := &agg{service: s, a: a, name: aggregatePkgName(a)}
+			g.dir = "internal/domain/" + g.name + "/"
+			for _, sc := range a.Scenarios {
+				if pending(sc) {
+					cmd := sc.When.Target.(*model.Command)
+					out = append(out, Pending{Scenario: sc, Command: cmd, File: s.dir + "/" + g.hookFile(cmd)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (s *service) emit() {
+	s.domain()
+	for _, a := range s.c.Aggregates {
+		s.aggregate(a)
+	}
+	s.message()
+	s.contracts()
+	s.commands()
+	s.queries()
+	s.projections()
+	s.policies()
+	s.memory()
+	s.externals()
+	s.consumer()
+	s.httpAPI()
+	s.wiring()
+}

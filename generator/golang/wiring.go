@@ -1,0 +1,199 @@
+package golang
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+)
+
+func (s *service) servicePkg() string { return s.pkg("internal/service") }
+
+// wiring emits the composition root: configuration from the environment,
+// the adapters, use cases and ports wired together, and a Run that serves
+// until its context ends and then shuts down gracefully.
+func (s *service) wiring() {
+	hasOutbox := len(s.c.Aggregates) > 0
+	consumes := len(s.consumed()) > 0
+	f := newFile(s.servicePkg(), "service", genfile.Generated)
+	for path, name := range map[string]string{
+		s.commandPkg(): "command", s.queryPkg(): "query", s.projectionPkg(): "projection",
+		s.policyPkg(): "policy", s.consumerPkg(): "consumer", s.httpPkg(): "httpapi",
+		s.memoryPkg(): "memory", s.messagePkg(): "message",
+	} {
+		f.ImportName(path, name)
+	}
+	pkgDoc(f, "Package service wires the %s service: it reads the configuration, chooses the adapters, builds the use cases and ports, and runs them.", s.c.Name)
+	doc(f, "Config is the service's configuration, read from the environment.")
+	f.Type().Id("Config").Struct(
+		jen.Comment("HTTPAddr is the HTTP API's listen address (HTTP_ADDR, default :8080)."),
+		jen.Id("HTTPAddr").String(),
+	)
+	f.Line()
+	doc(f, "ConfigFromEnv reads the configuration from the environment.")
+	f.Func().Id("ConfigFromEnv").Params().Id("Config").Block(
+		jen.Id("cfg").Op(":=").Id("Config").Values(kv("HTTPAddr", jen.Qual("os", "Getenv").Call(jen.Lit("HTTP_ADDR")))),
+		jen.If(jen.Id("cfg").Dot("HTTPAddr").Op("==").Lit("")).Block(jen.Id("cfg").Dot("HTTPAddr").Op("=").Lit(":8080")),
+		jen.Return(jen.Id("cfg")),
+	)
+	f.Line()
+	fields := []jen.Code{
+		jen.Id("cfg").Id("Config"),
+		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
+		jen.Id("handler").Qual("net/http", "Handler"),
+		jen.Id("ready").Qual("sync/atomic", "Bool"),
+	}
+	if hasOutbox {
+		fields = append(fields, jen.Id("outbox").Op("*").Qual(s.memoryPkg(), "Outbox"))
+	}
+	if consumes {
+		fields = append(fields, jen.Id("dispatch").Qual(s.messagePkg(), "Handler"))
+	}
+	doc(f, "Service is the %s service, wired and ready to run.", s.c.Name)
+	f.Type().Id("Service").Struct(fields...)
+	f.Line()
+
+	body := []jen.Code{jen.Id("svc").Op(":=").Op("&").Id("Service").Values(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger")))}
+	app := []jen.Code{
+		kv("Logger", jen.Id("logger")),
+		kv("Ready", jen.Id("svc").Dot("ready").Dot("Load")),
+	}
+	if hasOutbox {
+		body = append(body, jen.Id("svc").Dot("outbox").Op("=").Qual(s.memoryPkg(), "NewOutbox").Call())
+	}
+	for _, x := range s.c.ExternalSystems {
+		if s.usedSystem(x) {
+			body = append(body, jen.Id(field(x.Base())).Op(":=").Qual(s.externalPkg(x), "New").Call(jen.Id("logger")))
+		}
+	}
+	handlers := map[*model.Command]string{}
+	for _, a := range s.c.Aggregates {
+		repo := field(a.Base()) + "Repo"
+		body = append(body, jen.Id(repo).Op(":=").Qual(s.memoryPkg(), "New"+repoType(a)).Call(jen.Id("svc").Dot("outbox")))
+		for _, c := range a.Commands {
+			args := []jen.Code{jen.Id(repo)}
+			for _, x := range c.UsedSystems() {
+				args = append(args, jen.Id(field(x.Base())))
+			}
+			h := field(c.Base()) + "Handler"
+			handlers[c] = h
+			body = append(body, jen.Id(h).Op(":=").Qual(s.commandPkg(), "New"+handlerType(c)).Call(args...))
+			app = append(app, kv(c.Ident(), jen.Id(h)))
+		}
+		app = append(app, kv(getQueryField(a), jen.Qual(s.queryPkg(), "New"+getHandlerType(a)).Call(jen.Id(repo))))
+	}
+	var dispatchArgs []jen.Code
+	for _, r := range s.c.ReadModels {
+		store := field(r.Base()) + "Store"
+		body = append(body, jen.Id(store).Op(":=").Qual(s.memoryPkg(), "New"+storeType(r)).Call())
+		app = append(app, kv(r.Ident(), jen.Qual(s.queryPkg(), "New"+rowHandlerType(r)).Call(jen.Id(store))))
+		dispatchArgs = append(dispatchArgs, jen.Qual(s.projectionPkg(), "New"+r.Ident()).Call(jen.Id(store)))
+	}
+	for _, p := range s.c.Policies {
+		dispatchArgs = append(dispatchArgs, jen.Qual(s.policyPkg(), "New"+p.Ident()).Call(jen.Id(handlers[p.Command()])))
+	}
+	if consumes {
+		body = append(body, jen.Id("svc").Dot("dispatch").Op("=").Qual(s.consumerPkg(), "NewDispatcher").Call(dispatchArgs...).Dot("Handle"))
+	}
+	body = append(body,
+		jen.Id("svc").Dot("handler").Op("=").Qual(s.httpPkg(), "NewHandler").Call(jen.Op("&").Qual(s.httpPkg(), "App").Values(app...)),
+		jen.Return(jen.Id("svc")),
+	)
+	doc(f, "New wires the service with in-memory adapters: it runs alone, with no infrastructure, and its own events reach its own policies and read models through an in-process bus.")
+	f.Func().Id("New").Params(jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Op("*").Id("Service").Block(body...)
+	f.Line()
+	doc(f, "Handler is the service's HTTP API.")
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Handler").Params().Qual("net/http", "Handler").Block(jen.Return(jen.Id("svc").Dot("handler")))
+	f.Line()
+	s.runFunc(f, hasOutbox, consumes)
+	s.add("internal/service/service_gen.go", genfile.Generated, f)
+	s.mainFile()
+}
+
+// usedSystem reports whether some command uses an external system.
+func (s *service) usedSystem(x *model.ExternalSystem) bool {
+	for _, a := range s.c.Aggregates {
+		for _, c := range a.Commands {
+			for _, u := range c.UsedSystems() {
+				if u == x {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
+	var body []jen.Code
+	body = append(body,
+		jen.Id("server").Op(":=").Op("&").Qual("net/http", "Server").Values(
+			kv("Addr", jen.Id("svc").Dot("cfg").Dot("HTTPAddr")),
+			kv("Handler", jen.Id("svc").Dot("handler")),
+			kv("ReadHeaderTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
+		),
+		jen.Id("listener").Op(",").Err().Op(":=").Qual("net", "Listen").Call(jen.Lit("tcp"), jen.Id("server").Dot("Addr")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("svc").Dot("logger").Dot("Info").Call(jen.Lit("listening"), jen.Lit("addr"), jen.Id("listener").Dot("Addr").Call().Dot("String").Call()),
+	)
+	if hasOutbox {
+		// The relay outlives ctx so that events recorded by requests still
+		// in flight during shutdown are handed on.
+		body = append(body,
+			jen.List(jen.Id("relayCtx"), jen.Id("stopRelay")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
+			jen.Defer().Id("stopRelay").Call(),
+		)
+		publish := jen.Func().Params(jen.Qual("context", "Context"), jen.Qual(s.messagePkg(), "Message")).Error().Block(jen.Return(jen.Nil()))
+		if consumes {
+			publish = jen.Id("svc").Dot("publishInProcess")
+		}
+		body = append(body, jen.Go().Id("svc").Dot("outbox").Dot("Relay").Call(jen.Id("relayCtx"), publish, jen.Id("svc").Dot("logger")))
+	}
+	body = append(body,
+		jen.Id("svc").Dot("ready").Dot("Store").Call(jen.True()),
+		jen.Id("served").Op(":=").Make(jen.Chan().Error(), jen.Lit(1)),
+		jen.Go().Func().Params().Block(jen.Id("served").Op("<-").Id("server").Dot("Serve").Call(jen.Id("listener"))).Call(),
+		jen.Select().Block(
+			jen.Case(jen.Err().Op(":=").Op("<-").Id("served")).Block(jen.Return(jen.Err())),
+			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
+		),
+		jen.Id("svc").Dot("logger").Dot("Info").Call(jen.Lit("shutting down")),
+		jen.Id("svc").Dot("ready").Dot("Store").Call(jen.False()),
+		jen.List(jen.Id("shutdownCtx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(10).Op("*").Qual("time", "Second")),
+		jen.Defer().Id("cancel").Call(),
+		jen.Return(jen.Id("server").Dot("Shutdown").Call(jen.Id("shutdownCtx"))),
+	)
+	doc(f, "Run serves the HTTP API and relays recorded events until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds.")
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
+	if hasOutbox && consumes {
+		f.Line()
+		doc(f, "publishInProcess hands a recorded event to the service's own policies and read models. A failure is logged, not retried: with no broker there is no redelivery.")
+		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("publishInProcess").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
+			jen.If(jen.Err().Op(":=").Id("svc").Dot("dispatch").Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("svc").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
+			),
+			jen.Return(jen.Nil()),
+		)
+	}
+}
+
+func (s *service) mainFile() {
+	path := s.pkg("cmd/" + s.c.Kebab())
+	f := newFile(path, "main", genfile.Generated)
+	f.ImportName(s.servicePkg(), "service")
+	pkgDoc(f, "Command %s runs the %s service. Configure it with environment variables: HTTP_ADDR (default :8080).", s.c.Kebab(), s.c.Name)
+	f.Func().Id("main").Params().Block(jen.Qual("os", "Exit").Call(jen.Id("run").Call()))
+	f.Line()
+	doc(f, "run runs the service until SIGINT or SIGTERM and returns the exit code.")
+	f.Func().Id("run").Params().Int().Block(
+		jen.Id("logger").Op(":=").Qual("log/slog", "New").Call(jen.Qual("log/slog", "NewJSONHandler").Call(jen.Qual("os", "Stdout"), jen.Nil())).Dot("With").Call(jen.Lit("service"), jen.Lit(s.c.Kebab())),
+		jen.List(jen.Id("ctx"), jen.Id("stop")).Op(":=").Qual("os/signal", "NotifyContext").Call(jen.Qual("context", "Background").Call(), jen.Qual("os", "Interrupt"), jen.Qual("syscall", "SIGTERM")),
+		jen.Defer().Id("stop").Call(),
+		jen.If(jen.Err().Op(":=").Qual(s.servicePkg(), "New").Call(jen.Qual(s.servicePkg(), "ConfigFromEnv").Call(), jen.Id("logger")).Dot("Run").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("logger").Dot("Error").Call(jen.Lit("service failed"), jen.Lit("error"), jen.Err()),
+			jen.Return(jen.Lit(1)),
+		),
+		jen.Return(jen.Lit(0)),
+	)
+	s.add("cmd/"+s.c.Kebab()+"/main.go", genfile.Generated, f)
+}

@@ -1,0 +1,720 @@
+// Package write applies a generator plan to an output directory without ever
+// destroying the user's work.
+//
+// A manifest at DIR/.eventstorm/manifest.json records every file eventstorm
+// wrote, its owner and the SHA-256 of the bytes written. With it Apply can
+// tell a generated file that someone edited by hand (a conflict: refused
+// without Force), remove generated files the model no longer produces, and
+// report scaffolded files whose element left the model (orphans: never
+// deleted). Every path, planned or read from the manifest, is checked to stay
+// inside DIR before anything is written.
+package write
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"eventstorm/generator"
+	"eventstorm/internal/fsutil"
+)
+
+// StateDir is the directory, relative to the output directory, that holds
+// eventstorm's own state. Plan paths may not point inside it.
+const StateDir = ".eventstorm"
+
+// ManifestPath is the manifest's path relative to the output directory.
+const ManifestPath = StateDir + "/manifest.json"
+
+// manifestVersion is the manifest's format version (not the tool's version).
+const manifestVersion = 1
+
+// Options controls Apply.
+type Options struct {
+	// DryRun computes the Result and writes nothing, not even the manifest.
+	DryRun bool
+	// Check is DryRun for CI: the caller fails when Result.Stale().
+	Check bool
+	// Force overwrites or deletes generated files edited by hand. It never
+	// touches an existing scaffolded file.
+	Force bool
+}
+
+// Action is what Apply does, or would do, to one path.
+type Action string
+
+const (
+	Create    Action = "create"    // the file is missing and is written
+	Update    Action = "update"    // a generated file is rewritten to match the plan
+	Delete    Action = "delete"    // a generated file the plan no longer produces is removed
+	Unchanged Action = "unchanged" // a generated file already matches the plan
+	Skip      Action = "skip"      // a scaffolded file exists and is kept as it is
+	Conflict  Action = "conflict"  // a generated file was edited by hand: kept, Apply fails
+	Orphan    Action = "orphan"    // a scaffolded file whose element left the model: kept
+)
+
+// Change is the Action for one path.
+type Change struct {
+	Path   string // slash-separated, relative to the output directory
+	Owner  generator.Owner
+	Action Action
+	// Forced is set on an Update or Delete that discards hand edits because
+	// Options.Force was given.
+	Forced bool
+	// Reason explains a Conflict, or what a Forced change overwrote.
+	Reason string
+}
+
+// Result lists every path Apply looked at.
+type Result struct {
+	Changes []Change // sorted by path
+	// ManifestChanged reports that the manifest was (or, for DryRun and
+	// Check, would be) rewritten, possibly with no file changing: for example
+	// when an orphan the user deleted is dropped from it.
+	ManifestChanged bool
+}
+
+// Stale reports whether applying the plan would create, update or delete a
+// file, or whether a generated file conflicts with the plan.
+func (r *Result) Stale() bool {
+	for _, c := range r.Changes {
+		switch c.Action {
+		case Create, Update, Delete, Conflict:
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns how many changes have action a.
+func (r *Result) Count(a Action) int {
+	n := 0
+	for _, c := range r.Changes {
+		if c.Action == a {
+			n++
+		}
+	}
+	return n
+}
+
+// Conflicts returns the generated files edited by hand that Apply refused to
+// overwrite or delete.
+func (r *Result) Conflicts() []Change { return r.filter(Conflict) }
+
+// Orphans returns the scaffolded files whose element left the model.
+func (r *Result) Orphans() []Change { return r.filter(Orphan) }
+
+func (r *Result) filter(a Action) []Change {
+	var out []Change
+	for _, c := range r.Changes {
+		if c.Action == a {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ConflictError is returned by Apply, with the Result, when generated files
+// were edited by hand and Force was not given. Nothing was written.
+type ConflictError struct {
+	Conflicts []Change
+}
+
+func (e *ConflictError) Error() string {
+	var b strings.Builder
+	n := len(e.Conflicts)
+	if n == 1 {
+		b.WriteString("refusing to overwrite a generated file edited by hand:\n")
+	} else {
+		fmt.Fprintf(&b, "refusing to overwrite %d generated files edited by hand:\n", n)
+	}
+	for _, c := range e.Conflicts {
+		fmt.Fprintf(&b, "  %s (%s)\n", c.Path, c.Reason)
+	}
+	b.WriteString("nothing was written; move the edits into a scaffolded file, or rerun with --force to discard them")
+	return b.String()
+}
+
+// Apply writes plan into dir: generated files are created, updated or
+// deleted to match it, scaffolded files are created when missing and never
+// touched otherwise, and the manifest is written last.
+//
+// Apply fails before writing anything when a path is invalid or would leave
+// dir, when the manifest is unreadable or tampered with, or (returning the
+// Result and a *ConflictError) when a generated file was edited by hand and
+// opts.Force is false. With opts.DryRun or opts.Check it writes nothing.
+func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
+	files, err := checkPlan(plan)
+	if err != nil {
+		return nil, err
+	}
+	t, err := openTree(dir)
+	if err != nil {
+		return nil, err
+	}
+	oldRaw, old, err := t.readManifest()
+	if err != nil {
+		return nil, err
+	}
+
+	res := &Result{}
+	// entries is the manifest as it stands on disk after each step: it starts
+	// from the old manifest, takes every entry that needs no write, and each
+	// write updates it on success, so a failure part-way still leaves a
+	// manifest that matches the tree.
+	entries := maps.Clone(old)
+	var ops []op
+	add := func(c Change) { res.Changes = append(res.Changes, c) }
+
+	for _, f := range files {
+		fi, err := t.stat(f.Path)
+		if err != nil {
+			return nil, err
+		}
+		if fi != nil && !fi.Mode().IsRegular() && fi.Mode()&fs.ModeSymlink == 0 {
+			return nil, fmt.Errorf("%s: exists and is not a regular file (%s); move it away", f.Path, fi.Mode().Type())
+		}
+		want := sum(f.Bytes)
+		mode := perm(f.Mode)
+		prev, known := old[f.Path]
+		write := op{path: f.Path, data: f.Bytes, mode: mode, entry: entry{Path: f.Path, Owner: f.Owner.String(), SHA256: want}}
+
+		if f.Owner == generator.Scaffolded {
+			if fi == nil {
+				add(Change{Path: f.Path, Owner: f.Owner, Action: Create})
+				ops = append(ops, write)
+				continue
+			}
+			// The file is the user's; keep the hash of what eventstorm first
+			// wrote, or none if eventstorm did not write it.
+			e := entry{Path: f.Path, Owner: f.Owner.String()}
+			if known {
+				e.SHA256 = prev.SHA256
+			}
+			entries[f.Path] = e
+			add(Change{Path: f.Path, Owner: f.Owner, Action: Skip})
+			continue
+		}
+
+		// Generated.
+		if fi == nil {
+			add(Change{Path: f.Path, Owner: f.Owner, Action: Create})
+			ops = append(ops, write)
+			continue
+		}
+		var reason string
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			reason = "replaced by a symbolic link"
+		} else {
+			data, err := os.ReadFile(t.abs(f.Path))
+			if err != nil {
+				return nil, err
+			}
+			have := sum(data)
+			switch {
+			case have == want:
+				if runtime.GOOS != "windows" && fi.Mode().Perm() != mode {
+					add(Change{Path: f.Path, Owner: f.Owner, Action: Update})
+					ops = append(ops, write)
+				} else {
+					entries[f.Path] = write.entry
+					add(Change{Path: f.Path, Owner: f.Owner, Action: Unchanged})
+				}
+				continue
+			case known && prev.Owner == generator.Generated.String() && prev.SHA256 == have:
+				add(Change{Path: f.Path, Owner: f.Owner, Action: Update})
+				ops = append(ops, write)
+				continue
+			case known && prev.Owner == generator.Generated.String():
+				reason = "edited by hand since eventstorm generated it"
+			default:
+				reason = "exists but was not written by eventstorm"
+			}
+		}
+		if opts.Force {
+			add(Change{Path: f.Path, Owner: f.Owner, Action: Update, Forced: true, Reason: reason})
+			ops = append(ops, write)
+		} else {
+			add(Change{Path: f.Path, Owner: f.Owner, Action: Conflict, Reason: reason})
+		}
+	}
+
+	planned := map[string]bool{}
+	for _, f := range files {
+		planned[f.Path] = true
+	}
+	for _, p := range sortedKeys(old) {
+		if planned[p] {
+			continue
+		}
+		e := old[p]
+		fi, err := t.stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("manifest %s lists %w", ManifestPath, err)
+		}
+		if fi == nil {
+			delete(entries, p) // the user removed it already
+			continue
+		}
+		if e.Owner == generator.Scaffolded.String() {
+			add(Change{Path: p, Owner: generator.Scaffolded, Action: Orphan})
+			continue
+		}
+		// A generated file the model no longer produces.
+		var reason string
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			reason = "no longer generated, and replaced by a symbolic link"
+		case !fi.Mode().IsRegular():
+			return nil, fmt.Errorf("%s: eventstorm generated a file here, but it is now %s; move it away", p, fi.Mode().Type())
+		default:
+			data, err := os.ReadFile(t.abs(p))
+			if err != nil {
+				return nil, err
+			}
+			if sum(data) == e.SHA256 {
+				add(Change{Path: p, Owner: generator.Generated, Action: Delete})
+				ops = append(ops, op{path: p, remove: true})
+				continue
+			}
+			reason = "no longer generated, but edited by hand since eventstorm generated it"
+		}
+		if opts.Force {
+			add(Change{Path: p, Owner: generator.Generated, Action: Delete, Forced: true, Reason: reason})
+			ops = append(ops, op{path: p, remove: true})
+		} else {
+			add(Change{Path: p, Owner: generator.Generated, Action: Conflict, Reason: reason})
+		}
+	}
+	slices.SortFunc(res.Changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
+
+	if cs := res.Conflicts(); len(cs) > 0 {
+		return res, &ConflictError{Conflicts: cs}
+	}
+
+	final := maps.Clone(entries)
+	for _, o := range ops {
+		if o.remove {
+			delete(final, o.path)
+		} else {
+			final[o.path] = o.entry
+		}
+	}
+	res.ManifestChanged = !bytes.Equal(encodeManifest(final), oldRaw)
+	if opts.DryRun || opts.Check {
+		return res, nil
+	}
+
+	// Deletions first, so a directory emptied by them can be pruned before
+	// anything else is written.
+	slices.SortStableFunc(ops, func(a, b op) int {
+		switch {
+		case a.remove && !b.remove:
+			return -1
+		case !a.remove && b.remove:
+			return 1
+		}
+		return 0
+	})
+	if err := os.MkdirAll(t.root, 0o755); err != nil {
+		return res, err
+	}
+	for _, o := range ops {
+		var err error
+		if o.remove {
+			err = t.remove(o.path)
+		} else {
+			err = fsutil.WriteFileAtomic(t.abs(o.path), o.data, o.mode)
+		}
+		if err != nil {
+			if merr := t.writeManifest(entries, oldRaw); merr != nil {
+				err = errors.Join(err, merr)
+			}
+			return res, fmt.Errorf("%s: %w", o.path, err)
+		}
+		if o.remove {
+			delete(entries, o.path)
+		} else {
+			entries[o.path] = o.entry
+		}
+	}
+	if err := t.writeManifest(entries, oldRaw); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// op is one write or removal.
+type op struct {
+	path   string
+	remove bool
+	data   []byte
+	mode   os.FileMode
+	entry  entry
+}
+
+func sortedKeys(m map[string]entry) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func sum(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+func perm(m uint32) os.FileMode {
+	if m == 0 {
+		return 0o644
+	}
+	return os.FileMode(m)
+}
+
+// checkPlan validates every planned file and returns them sorted by path.
+func checkPlan(plan []generator.File) ([]generator.File, error) {
+	files := slices.Clone(plan)
+	slices.SortStableFunc(files, func(a, b generator.File) int { return strings.Compare(a.Path, b.Path) })
+	seen := map[string]bool{}
+	for i, f := range files {
+		if err := checkPath(f.Path); err != nil {
+			return nil, fmt.Errorf("plan: %w", err)
+		}
+		if i > 0 && files[i-1].Path == f.Path {
+			return nil, fmt.Errorf("plan: %s is planned twice", f.Path)
+		}
+		if f.Owner != generator.Generated && f.Owner != generator.Scaffolded {
+			return nil, fmt.Errorf("plan: %s: unknown owner %d", f.Path, f.Owner)
+		}
+		if f.Mode&^0o777 != 0 {
+			return nil, fmt.Errorf("plan: %s: mode %#o has bits beyond the permission bits", f.Path, f.Mode)
+		}
+		seen[f.Path] = true
+	}
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			if seen[d] {
+				return nil, fmt.Errorf("plan: %s is planned both as a file and as the directory of %s", d, f.Path)
+			}
+		}
+	}
+	return files, nil
+}
+
+// checkPath reports whether p is a relative, slash-separated, clean path
+// that stays inside the output directory and outside StateDir.
+func checkPath(p string) error {
+	bad := func(why string) error { return fmt.Errorf("invalid path %q: %s", p, why) }
+	switch {
+	case p == "":
+		return bad("empty")
+	case strings.ContainsRune(p, 0):
+		return bad("contains a NUL byte")
+	case strings.Contains(p, `\`):
+		return bad("contains a backslash (paths are slash-separated)")
+	case path.IsAbs(p) || filepath.IsAbs(p) || filepath.VolumeName(p) != "":
+		return bad("absolute (paths are relative to the output directory)")
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return bad("has a .. component and could leave the output directory")
+		}
+	}
+	if p == "." || path.Clean(p) != p {
+		return bad("not clean (no empty, . or trailing components)")
+	}
+	if first, _, _ := strings.Cut(p, "/"); strings.EqualFold(first, StateDir) {
+		return bad("inside " + StateDir + "/, which holds eventstorm's own state")
+	}
+	return nil
+}
+
+// tree is the output directory.
+type tree struct {
+	root   string // absolute, symbolic links resolved
+	exists bool
+}
+
+func openTree(dir string) (*tree, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(abs)
+	switch {
+	case err == nil:
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("output directory %s is not a directory", dir)
+		}
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			return nil, err
+		}
+		return &tree{root: real, exists: true}, nil
+	case errors.Is(err, fs.ErrNotExist):
+		// Resolve the deepest existing ancestor, so that root is comparable
+		// with what EvalSymlinks returns once the directory exists.
+		rest := []string{}
+		cur := abs
+		for {
+			if _, err := os.Lstat(cur); err == nil {
+				break
+			}
+			parent := filepath.Dir(cur)
+			if parent == cur {
+				break
+			}
+			rest = append([]string{filepath.Base(cur)}, rest...)
+			cur = parent
+		}
+		real, err := filepath.EvalSymlinks(cur)
+		if err != nil {
+			return nil, err
+		}
+		return &tree{root: filepath.Join(append([]string{real}, rest...)...)}, nil
+	default:
+		return nil, err
+	}
+}
+
+func (t *tree) abs(rel string) string { return filepath.Join(t.root, filepath.FromSlash(rel)) }
+
+// stat returns what is at rel (without following a final symbolic link), or
+// nil when nothing is there. It fails when a directory on the way is not a
+// directory or is a symbolic link that resolves outside the output directory.
+func (t *tree) stat(rel string) (fs.FileInfo, error) {
+	if !t.exists {
+		return nil, nil
+	}
+	parts := strings.Split(rel, "/")
+	cur := t.root
+	for i, name := range parts[:len(parts)-1] {
+		cur = filepath.Join(cur, name)
+		at := strings.Join(parts[:i+1], "/")
+		fi, err := os.Lstat(cur)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			real, err := filepath.EvalSymlinks(cur)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s is a symbolic link that cannot be resolved: %w", rel, at, err)
+			}
+			if !within(t.root, real) {
+				return nil, fmt.Errorf("%s: %s is a symbolic link to %s, outside the output directory", rel, at, real)
+			}
+			if fi, err = os.Stat(real); err != nil {
+				return nil, err
+			}
+		}
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("%s: %s exists and is not a directory", rel, at)
+		}
+	}
+	fi, err := os.Lstat(filepath.Join(cur, parts[len(parts)-1]))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return fi, nil
+}
+
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// remove deletes the file at rel, then every directory it leaves empty, up to
+// but never including the output directory itself.
+func (t *tree) remove(rel string) error {
+	if err := os.Remove(t.abs(rel)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		p := t.abs(d)
+		fi, err := os.Lstat(p)
+		if err != nil || !fi.IsDir() { // never remove a symbolic link
+			return nil
+		}
+		des, err := os.ReadDir(p)
+		if err != nil || len(des) > 0 {
+			return nil
+		}
+		if err := os.Remove(p); err != nil {
+			return nil // best effort: an empty directory left behind is harmless
+		}
+	}
+	return nil
+}
+
+// entry is one manifest record.
+type entry struct {
+	Path  string `json:"path"`
+	Owner string `json:"owner"`
+	// SHA256 is the hex SHA-256 of the bytes eventstorm wrote. It is empty
+	// for a scaffolded file that existed before eventstorm planned it.
+	SHA256 string `json:"sha256,omitempty"`
+}
+
+type manifest struct {
+	Version int     `json:"version"`
+	Files   []entry `json:"files"`
+}
+
+func encodeManifest(m map[string]entry) []byte {
+	out := manifest{Version: manifestVersion, Files: []entry{}}
+	for _, p := range sortedKeys(m) {
+		out.Files = append(out.Files, m[p])
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		panic(err) // strings only: cannot fail
+	}
+	return append(b, '\n')
+}
+
+// readManifest returns the manifest's raw bytes (nil when there is none) and
+// its entries by path, after checking every entry as strictly as the plan.
+func (t *tree) readManifest() ([]byte, map[string]entry, error) {
+	entries := map[string]entry{}
+	fi, err := t.stat(ManifestPath)
+	if err != nil {
+		return nil, nil, fmt.Errorf("manifest: %w", err)
+	}
+	if fi == nil {
+		return nil, entries, nil
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("manifest %s is not a regular file", ManifestPath)
+	}
+	raw, err := os.ReadFile(t.abs(ManifestPath))
+	if err != nil {
+		return nil, nil, err
+	}
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("manifest %s: %s; it was not written by this eventstorm or was edited: fix or delete it (without it, files eventstorm did not write are never overwritten)",
+			ManifestPath, fmt.Sprintf(format, args...))
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var m manifest
+	if err := dec.Decode(&m); err != nil {
+		return nil, nil, bad("%v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, bad("trailing data after the JSON object")
+	}
+	if m.Version != manifestVersion {
+		return nil, nil, bad("format version %d, want %d", m.Version, manifestVersion)
+	}
+	for _, e := range m.Files {
+		if err := checkPath(e.Path); err != nil {
+			return nil, nil, bad("%v", err)
+		}
+		if _, dup := entries[e.Path]; dup {
+			return nil, nil, bad("%s is listed twice", e.Path)
+		}
+		switch e.Owner {
+		case generator.Generated.String():
+			if !isHash(e.SHA256) {
+				return nil, nil, bad("%s: sha256 %q is not a hex SHA-256", e.Path, e.SHA256)
+			}
+		case generator.Scaffolded.String():
+			if e.SHA256 != "" && !isHash(e.SHA256) {
+				return nil, nil, bad("%s: sha256 %q is not a hex SHA-256", e.Path, e.SHA256)
+			}
+		default:
+			return nil, nil, bad("%s: unknown owner %q", e.Path, e.Owner)
+		}
+		entries[e.Path] = e
+	}
+	return raw, entries, nil
+}
+
+func isHash(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// writeManifest writes the manifest for entries unless it already holds
+// exactly those bytes.
+func (t *tree) writeManifest(entries map[string]entry, old []byte) error {
+	b := encodeManifest(entries)
+	if bytes.Equal(b, old) {
+		return nil
+	}
+	return fsutil.WriteFileAtomic(t.abs(ManifestPath), b, 0o644)
+}
+
+// FormatChanges prints one line per change, orphans after the others, then a
+// summary. Unchanged files and kept scaffolded files are listed only when
+// verbose; they are always counted.
+func FormatChanges(w io.Writer, r *Result, verbose bool) error {
+	var b strings.Builder
+	line := func(c Change, note string) {
+		fmt.Fprintf(&b, "%-9s %s", c.Action, c.Path)
+		if note != "" {
+			fmt.Fprintf(&b, " (%s)", note)
+		}
+		b.WriteByte('\n')
+	}
+	for _, c := range r.Changes {
+		switch c.Action {
+		case Orphan:
+			continue
+		case Unchanged, Skip:
+			if !verbose {
+				continue
+			}
+		}
+		note := c.Reason
+		if c.Forced {
+			note = "forced: " + c.Reason
+		}
+		if c.Action == Skip {
+			note = "scaffolded: yours, kept"
+		}
+		line(c, note)
+	}
+	for _, c := range r.Orphans() {
+		line(c, "scaffolded; its element left the model — delete it when its code is no longer needed")
+	}
+	fmt.Fprintf(&b, "%d created, %d updated, %d deleted, %d unchanged, %d kept (scaffolded)",
+		r.Count(Create), r.Count(Update), r.Count(Delete), r.Count(Unchanged), r.Count(Skip))
+	if n := r.Count(Conflict); n > 0 {
+		fmt.Fprintf(&b, ", %d in conflict", n)
+	}
+	if n := r.Count(Orphan); n > 0 {
+		fmt.Fprintf(&b, ", %d orphaned", n)
+	}
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,172 @@
+// Package board holds the editing operations of the modeling session: add,
+// rename, delete and link elements and edit their fields. Every operation
+// edits the parsed YAML document of the model in place, so that comments and
+// ordering of untouched elements survive, then encodes it, loads it back and
+// validates it, so that the board always shows exactly what the file would
+// say. It knows nothing of terminals.
+package board
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"eventstorm/internal/fsutil"
+	"eventstorm/model"
+)
+
+// Board is a model being edited.
+type Board struct {
+	File  string
+	Model *model.Model
+	Diags model.Diagnostics
+
+	data  []byte // current encoding of the document
+	saved []byte // encoding at the last save (or load)
+	ix    *index
+	undo  [][]byte
+}
+
+// Open starts editing the model in data, read from file. It fails when the
+// file is not a model at all (not YAML, not a mapping); a model with errors
+// opens, its problems listed.
+func Open(file string, data []byte) (*Board, error) {
+	m, diags := model.Load(file, data)
+	if m == nil {
+		return nil, diags
+	}
+	b := &Board{File: file}
+	b.setModel(m, append(diags, validate(m)...).Sort())
+	enc, err := encode(m.Doc)
+	if err != nil {
+		return nil, err
+	}
+	b.data, b.saved = enc, enc
+	return b, nil
+}
+
+// New starts an empty model of the named system, to be saved to file.
+func New(file, system string) (*Board, error) {
+	system = strings.TrimSpace(system)
+	if system == "" {
+		return nil, errors.New("the system needs a name")
+	}
+	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{mapping(
+		str("eventstorm"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: "1"},
+		str("system"), str(system),
+		str("contexts"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"},
+	)}}
+	doc.HeadComment = "# yaml-language-server: $schema=.eventstorm/eventstorm.schema.json"
+	b := &Board{File: file}
+	if err := b.load(doc); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func encode(doc *yaml.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// load encodes doc, reads it back and validates it.
+func (b *Board) load(doc *yaml.Node) error {
+	data, err := encode(doc)
+	if err != nil {
+		return err
+	}
+	return b.loadData(data)
+}
+
+func (b *Board) loadData(data []byte) error {
+	m, diags := model.Load(b.File, data)
+	if m == nil {
+		return fmt.Errorf("the edit made the model unreadable: %v", diags)
+	}
+	b.data = data
+	b.setModel(m, append(diags, validate(m)...).Sort())
+	return nil
+}
+
+func (b *Board) setModel(m *model.Model, diags model.Diagnostics) {
+	b.Model, b.Diags = m, diags
+	b.ix = newIndex(m.Doc)
+}
+
+// edit runs fn on the document and reloads it; on failure the board is left
+// as it was.
+func (b *Board) edit(fn func(root *yaml.Node) error) error {
+	before := b.data
+	if err := fn(b.root()); err != nil {
+		_ = b.loadData(before) // restore the nodes fn may have touched
+		return err
+	}
+	if err := b.load(b.Model.Doc); err != nil {
+		_ = b.loadData(before)
+		return err
+	}
+	if !bytes.Equal(before, b.data) {
+		b.undo = append(b.undo, before)
+	}
+	return nil
+}
+
+func (b *Board) root() *yaml.Node {
+	doc := b.Model.Doc
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		return doc.Content[0]
+	}
+	return doc
+}
+
+// Undo takes back the last edit; it reports whether there was one.
+func (b *Board) Undo() bool {
+	if len(b.undo) == 0 {
+		return false
+	}
+	last := b.undo[len(b.undo)-1]
+	b.undo = b.undo[:len(b.undo)-1]
+	return b.loadData(last) == nil
+}
+
+// Bytes is the model as it would be saved.
+func (b *Board) Bytes() []byte { return b.data }
+
+// Dirty reports whether the model differs from the file as last loaded or
+// saved.
+func (b *Board) Dirty() bool { return !bytes.Equal(b.data, b.saved) }
+
+// Save writes the model to its file atomically.
+func (b *Board) Save() error {
+	if err := fsutil.WriteFileAtomic(b.File, b.data, 0o644); err != nil {
+		return err
+	}
+	b.saved = b.data
+	return nil
+}
+
+// Counts of the diagnostics by severity.
+func (b *Board) Counts() (errs, warns, hotspots int) {
+	for _, d := range b.Diags {
+		switch d.Severity {
+		case model.Error:
+			errs++
+		case model.Warning:
+			warns++
+		default:
+			hotspots++
+		}
+	}
+	return
+}

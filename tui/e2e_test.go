@@ -1,0 +1,184 @@
+package tui
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"eventstorm/model"
+)
+
+// tmux drives one tmux session.
+type tmux struct {
+	t       *testing.T
+	session string
+}
+
+func (x *tmux) run(args ...string) string {
+	x.t.Helper()
+	out, err := exec.Command("tmux", args...).CombinedOutput()
+	if err != nil {
+		x.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (x *tmux) screen() string { return x.run("capture-pane", "-p", "-t", x.session) }
+
+// waitFor polls the pane until it shows text.
+func (x *tmux) waitFor(text string) {
+	x.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(x.screen(), text) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	x.t.Fatalf("the screen never showed %q:\n%s", text, x.screen())
+}
+
+// keys sends tmux key names (Enter, Tab, Down, Escape, ...) one by one.
+func (x *tmux) keys(keys ...string) {
+	x.t.Helper()
+	for _, k := range keys {
+		x.run("send-keys", "-t", x.session, k)
+		time.Sleep(60 * time.Millisecond)
+	}
+}
+
+// text types literal text.
+func (x *tmux) text(s string) {
+	x.t.Helper()
+	x.run("send-keys", "-t", x.session, "-l", s)
+	time.Sleep(60 * time.Millisecond)
+}
+
+// answer types a line into a prompt and confirms it.
+func (x *tmux) answer(s string) {
+	x.t.Helper()
+	x.text(s)
+	x.keys("Enter")
+}
+
+// TestEndToEndBuildOrderSampleInTmux drives the real binary in tmux to build
+// the order sample from nothing, saves it, and validates the file.
+func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip("tmux is not installed (in CI it must be)")
+		}
+		t.Fatal("tmux is required in CI:", err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "eventstorm")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	file := filepath.Join(dir, "shop", "eventstorm.yaml")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	x := &tmux{t: t, session: "eventstorm-e2e-" + filepath.Base(dir)}
+	x.run("new-session", "-d", "-s", x.session, "-x", "120", "-y", "40", "env", "TERM=xterm-256color", bin, "model", file)
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", x.session).Run() })
+
+	x.waitFor("Name the system")
+	x.answer("Shop")
+	x.waitFor("first bounded context")
+	x.answer("Ordering")
+	x.answer("Order History")
+	x.keys("Enter")
+	x.waitFor("This context is empty")
+
+	// The Order aggregate and its fields.
+	x.keys("a", "g")
+	x.answer("Order")
+	x.waitFor(`aggregate "Order"`)
+	fields := func(fs ...string) {
+		x.keys("f")
+		for _, f := range fs {
+			x.keys("a")
+			x.answer(f)
+		}
+		x.keys("Escape")
+	}
+	fields("customerId: string", "amount: decimal", "reason: string")
+
+	// Its events.
+	x.keys("a", "e")
+	x.answer("Order Placed")
+	x.waitFor(`event "Order Placed"`)
+	fields("customerId: string", "amount: decimal")
+	x.keys("a", "e")
+	x.answer("Order Cancelled")
+	x.waitFor(`event "Order Cancelled"`)
+	fields("reason: string")
+
+	// Place Order: creates, emits Order Placed, issued by the customer.
+	x.keys("a", "c")
+	x.answer("Place Order")
+	x.waitFor("command Place Order")
+	fields("customerId: string", "amount: decimal")
+	x.keys("e", "Down", "Down", "Enter") // creates: yes
+	x.waitFor("command Place Order · creates")
+	x.keys("l", "Enter") // emits Order Placed
+	x.waitFor("emits Order Placed")
+	x.keys("a", "a")
+	x.answer("Customer")
+	x.waitFor("actor Customer")
+
+	// Cancel Order: emits Order Cancelled.
+	x.keys("a", "c")
+	x.answer("Cancel Order")
+	x.waitFor("command Cancel Order")
+	fields("reason: string")
+	x.keys("l", "Down", "Enter")
+	x.waitFor("emits Order Cancelled")
+	x.keys("a", "a")
+	x.answer("Customer")
+
+	// The Order History read model in its own context.
+	x.keys("Tab")
+	x.waitFor("[Order History]")
+	x.keys("a", "r")
+	x.answer("Order History")
+	x.waitFor("read model Order History")
+	x.keys("e", "Down", "Enter")
+	x.answer("orderId")
+	fields("orderId: uuid", "customerId: string", "amount: decimal", "status: string", "reason: string")
+	x.keys("l", "Enter")
+	x.waitFor("from Ordering.Order Placed")
+	x.keys("l", "Down", "Enter")
+	x.waitFor("from Ordering.Order Placed, Ordering.Order Cancelled")
+
+	x.keys("s")
+	x.waitFor("Saved")
+	x.keys("q")
+	deadline := time.Now().Add(10 * time.Second)
+	for exec.Command("tmux", "has-session", "-t", x.session).Run() == nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not quit:\n%s", x.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	out, err := exec.Command(bin, "validate", file).CombinedOutput()
+	if err != nil {
+		data, _ := os.ReadFile(file)
+		t.Fatalf("validate: %v\n%s\n%s", err, out, data)
+	}
+	m, _ := model.Read(file)
+	sample, _ := model.Read("../samples/order.yaml")
+	if got, want := model.Describe(m), model.Describe(sample); got != want {
+		t.Errorf("built %s; the sample has %s", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "shop", ".eventstorm", "eventstorm.schema.json")); err != nil {
+		t.Error("the schema was not written beside the new model:", err)
+	}
+}

@@ -1,0 +1,171 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"eventstorm/model"
+	"eventstorm/tui/board"
+)
+
+// check marks a toggled link in a picker.
+func check(on bool) string {
+	if on {
+		return "[x] "
+	}
+	return "[ ] "
+}
+
+func refText(r *model.Ref) string {
+	if r == nil {
+		return ""
+	}
+	return r.Text
+}
+
+// startLink links the selected sticky to others: a command to the events it
+// emits and the external systems it uses, an event to the policies and read
+// models it feeds, a policy to its when and then, a read model to its
+// events, an actor to its commands, a hotspot to what it is on.
+func (m *Model) startLink() {
+	k, ok := m.selected()
+	if !ok {
+		return
+	}
+	title := "Link " + k.String()
+	var items []string
+	var acts []func() error
+	add := func(item string, act func() error) {
+		items = append(items, item)
+		acts = append(acts, act)
+	}
+	allEvents := func(from *model.Context, do func(ref string) func() error, on func(ref string) bool) {
+		for _, c := range m.b.Model.Contexts {
+			for _, a := range c.Aggregates {
+				for _, e := range a.Events {
+					ref := board.EventRef(from, e)
+					add(check(on(ref))+ref, do(ref))
+				}
+			}
+		}
+	}
+	if k.Kind == board.Actor {
+		m.linkActor(k)
+		return
+	}
+	switch x := m.b.Find(k).(type) {
+	case *model.Command:
+		title = "Link " + k.String() + ": the events it emits, the systems it uses"
+		for _, e := range x.Aggregate.Events {
+			name := e.Name
+			on := false
+			for _, r := range x.Emits {
+				on = on || r.Target == e
+			}
+			add(check(on)+"emits "+name, func() error { _, err := m.b.ToggleEmits(k, name); return err })
+		}
+		for _, xs := range x.Aggregate.Context.ExternalSystems {
+			name := xs.Name
+			on := false
+			for _, r := range x.Uses {
+				on = on || r.Target == xs
+			}
+			add(check(on)+"uses "+name, func() error { _, err := m.b.ToggleUses(k, name); return err })
+		}
+		if len(items) == 0 {
+			m.fail(fmt.Errorf("%s has no events to emit yet: add one with a, e", x.Aggregate.Name))
+			return
+		}
+	case *model.Event:
+		title = "Link " + k.String() + " to what it triggers"
+		for _, c := range m.b.Model.Contexts {
+			for _, p := range c.Policies {
+				pk, ref := board.KeyOf(p), board.EventRef(c, x)
+				add(check(p.When != nil && p.When.Target == x)+"policy "+p.Name+" (when)", func() error { return m.b.SetPolicyWhen(pk, ref) })
+			}
+			for _, r := range c.ReadModels {
+				rk, ref := board.KeyOf(r), board.EventRef(c, x)
+				on := false
+				for _, pr := range r.From {
+					on = on || (pr.Event != nil && pr.Event.Target == x)
+				}
+				add(check(on)+"read model "+r.Name, func() error { _, err := m.b.ToggleFrom(rk, ref); return err })
+			}
+		}
+		if len(items) == 0 {
+			m.fail(fmt.Errorf("no policy or read model yet: add one with a, p or a, r"))
+			return
+		}
+	case *model.Policy:
+		title = "Policy " + x.Name + ": whenever (event) … then (command)"
+		allEvents(x.Context, func(ref string) func() error {
+			return func() error { return m.b.SetPolicyWhen(k, ref) }
+		}, func(ref string) bool { return refText(x.When) == ref })
+		for i := range items {
+			items[i] = strings.Replace(items[i], "] ", "] when ", 1)
+		}
+		for _, a := range x.Context.Aggregates {
+			for _, c := range a.Commands {
+				name := c.Name
+				add(check(refText(x.Then) == name)+"then "+name, func() error { return m.b.SetPolicyThen(k, name) })
+			}
+		}
+	case *model.ReadModel:
+		title = "Read model " + x.Name + ": the events that feed it"
+		allEvents(x.Context, func(ref string) func() error {
+			return func() error { _, err := m.b.ToggleFrom(k, ref); return err }
+		}, func(ref string) bool {
+			for _, pr := range x.From {
+				if refText(pr.Event) == ref {
+					return true
+				}
+			}
+			return false
+		})
+	case *model.Hotspot:
+		title = "Hotspot on which sticky?"
+		add(check(x.On == nil)+"(nothing)", func() error { return m.b.SetHotspotOn(k, "") })
+		for _, el := range board.Elements(x.Context) {
+			ek := board.KeyOf(el)
+			if ek.Kind == board.Hotspot {
+				continue
+			}
+			add(check(refText(x.On) == ek.Name)+ek.Kind.String()+" "+ek.Name, func() error { return m.b.SetHotspotOn(k, ek.Name) })
+		}
+	default:
+		m.fail(fmt.Errorf("a %s has no links; select a command, event, policy, read model, actor or hotspot", k.Kind))
+		return
+	}
+	if len(items) == 0 {
+		m.fail(fmt.Errorf("nothing to link %s to yet", k))
+		return
+	}
+	m.openPick(title, items, func(i int) error {
+		if err := acts[i](); err != nil {
+			return err
+		}
+		m.refresh()
+		m.say("Linked. l again to link more.")
+		return nil
+	})
+}
+
+// linkActor toggles the commands an actor issues.
+func (m *Model) linkActor(k board.Key) {
+	c := m.context()
+	var items []string
+	var cmds []*model.Command
+	for _, a := range c.Aggregates {
+		for _, cmd := range a.Commands {
+			items = append(items, check(cmd.Actor == k.Name)+cmd.Name)
+			cmds = append(cmds, cmd)
+		}
+	}
+	m.openPick("Commands "+k.Name+" issues", items, func(i int) error {
+		actor := k.Name
+		if cmds[i].Actor == k.Name {
+			actor = ""
+		}
+		return m.b.SetActor(board.KeyOf(cmds[i]), actor)
+	})
+}

@@ -1,0 +1,276 @@
+package tui
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"eventstorm/model"
+	"eventstorm/tui/board"
+)
+
+// asciiRenderer keeps golden screens free of colour codes.
+func asciiRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(&bytes.Buffer{})
+	r.SetColorProfile(termenv.Ascii)
+	return r
+}
+
+func sampleFile(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../samples/order.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "eventstorm.yaml")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func sampleModel(t *testing.T, path string) *Model {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := board.Open("eventstorm.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.File = path
+	m := newModel(b, asciiRenderer())
+	return m
+}
+
+// screen runs the model in teatest at w×h, types keys, quits and returns
+// the final model's screen.
+func screen(t *testing.T, m *Model, w, h int, keys ...tea.Msg) (*Model, string) {
+	t.Helper()
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	// Sent in order with the keys, so they never meet a screen of the
+	// default size.
+	tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
+	for _, k := range keys {
+		tm.Send(k)
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	// The file's temporary directory differs per run: show its base name.
+	if final.b != nil {
+		file := final.b.File
+		final.b.File = "eventstorm.yaml"
+		defer func() { final.b.File = file }()
+	}
+	return final, final.View()
+}
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+var (
+	enter = tea.KeyMsg{Type: tea.KeyEnter}
+	down  = tea.KeyMsg{Type: tea.KeyDown}
+	right = tea.KeyMsg{Type: tea.KeyRight}
+	tab   = tea.KeyMsg{Type: tea.KeyTab}
+	esc   = tea.KeyMsg{Type: tea.KeyEsc}
+)
+
+func TestBoardScreen80x24(t *testing.T) {
+	_, v := screen(t, sampleModel(t, sampleFile(t)), 80, 24)
+	if n := strings.Count(v, "\n") + 1; n != 24 {
+		t.Errorf("screen has %d lines, want 24", n)
+	}
+	golden.RequireEqual(t, []byte(v))
+}
+
+func TestBoardScreen200x50(t *testing.T) {
+	_, v := screen(t, sampleModel(t, sampleFile(t)), 200, 50)
+	for _, want := range []string{"Place Order", "Cancel Order", "Order Placed", "Order Cancelled", "Customer"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the first screen lacks %q", want)
+		}
+	}
+	golden.RequireEqual(t, []byte(v))
+}
+
+func TestOtherContextScreen(t *testing.T) {
+	_, v := screen(t, sampleModel(t, sampleFile(t)), 80, 24, tab)
+	golden.RequireEqual(t, []byte(v))
+}
+
+func TestHelpScreen(t *testing.T) {
+	_, v := screen(t, sampleModel(t, sampleFile(t)), 80, 24, runes("?"))
+	golden.RequireEqual(t, []byte(v))
+}
+
+func TestPreviewScreen(t *testing.T) {
+	_, v := screen(t, sampleModel(t, sampleFile(t)), 80, 24, runes("v"))
+	if !strings.Contains(v, "POST /order/{id}/cancel-order") {
+		t.Error("preview lacks the cancel route")
+	}
+	golden.RequireEqual(t, []byte(v))
+}
+
+func TestLinkPickerScreen(t *testing.T) {
+	// Select Place Order (right of the actor) and open its links.
+	_, v := screen(t, sampleModel(t, sampleFile(t)), 80, 24, right, runes("l"))
+	golden.RequireEqual(t, []byte(v))
+}
+
+func TestProblemJumpSelectsSticky(t *testing.T) {
+	path := sampleFile(t)
+	m := sampleModel(t, path)
+	// Add a command that emits nothing: an error on its sticky.
+	final, v := screen(t, m, 80, 24, right, runes("a"), runes("c"), runes("Pay Order"), enter,
+		tab, runes("p"), enter)
+	if k, _ := final.selected(); k != (board.Key{Kind: board.Command, Context: "Ordering", Name: "Pay Order"}) {
+		t.Errorf("the problem jump selected %v", k)
+	}
+	if !strings.Contains(v, "✗") {
+		t.Error("no error mark on the board")
+	}
+	golden.RequireEqual(t, []byte(v))
+}
+
+func TestRenameAndSaveThroughKeys(t *testing.T) {
+	path := sampleFile(t)
+	m := sampleModel(t, path)
+	// Select Order Placed (the event column) and rename it, then save.
+	final, _ := screen(t, m, 80, 24, right, right, right, runes("r"), tea.KeyMsg{Type: tea.KeyCtrlU}, runes("Order Submitted"), enter, runes("s"))
+	if final.b.Dirty() {
+		t.Error("dirty after s")
+	}
+	data, _ := os.ReadFile(path)
+	for _, want := range []string{"emits: [Order Submitted]", "event: Ordering.Order Submitted", "# The order flow"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("saved file lacks %q:\n%s", want, data)
+		}
+	}
+	if _, diags := model.Read(path); diags.HasErrors() {
+		t.Error(diags)
+	}
+}
+
+func TestQuitCleanLeavesFileAlone(t *testing.T) {
+	path := sampleFile(t)
+	before, _ := os.ReadFile(path)
+	tm := teatest.NewTestModel(t, sampleModel(t, path), teatest.WithInitialTermSize(80, 24))
+	tm.Send(runes("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("q changed the file")
+	}
+}
+
+func TestQuitDirtyAsks(t *testing.T) {
+	path := sampleFile(t)
+	before, _ := os.ReadFile(path)
+	m := sampleModel(t, path)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	tm.Send(right)
+	tm.Send(runes("d"))
+	tm.Send(runes("q"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("before quitting?")) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(runes("n"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("quitting without saving changed the file")
+	}
+}
+
+func TestNewSessionScreens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "eventstorm.yaml")
+	m := newModel(nil, asciiRenderer())
+	m.newFile = true
+	m.openPrompt("Name the system (e.g. Shop)", "", func(name string) error {
+		b, err := board.New(path, name)
+		if err != nil {
+			return err
+		}
+		m.b = b
+		m.askContext()
+		return nil
+	}, nil)
+	_, first := screen(t, newModelCopy(m), 80, 24)
+	golden.RequireEqual(t, []byte(first))
+	final, v := screen(t, m, 80, 24, runes("Shop"), enter, runes("Ordering"), enter, runes("Order History"), enter, enter,
+		runes("a"), runes("g"), runes("Order"), enter, runes("s"))
+	if len(final.b.Model.Contexts) != 2 || final.b.Find(board.Key{Kind: board.Aggregate, Context: "Ordering", Name: "Order"}) == nil {
+		t.Fatalf("session built %s", model.Describe(final.b.Model))
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Error("s did not save the new model:", err)
+	}
+	t.Run("board", func(t *testing.T) {
+		golden.RequireEqual(t, []byte(strings.ReplaceAll(v, filepath.Dir(path)+string(filepath.Separator), "")))
+	})
+}
+
+// newModelCopy is a fresh wizard model for the first screen.
+func newModelCopy(m *Model) *Model {
+	c := newModel(nil, asciiRenderer())
+	c.openPrompt(m.prompt, "", func(string) error { return nil }, nil)
+	return c
+}
+
+func TestNoTerminalNeverWaits(t *testing.T) {
+	done := make(chan error, 1)
+	go func() {
+		done <- OpenModel("missing.yaml", Streams{In: blockingReader{}, Out: &bytes.Buffer{}})
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrNoTerminal) {
+			t.Errorf("err = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("OpenModel waited without a terminal")
+	}
+	if err := NewSession(t.TempDir(), Streams{In: blockingReader{}}); !errors.Is(err, ErrNoTerminal) {
+		t.Errorf("NewSession: %v", err)
+	}
+}
+
+type blockingReader struct{}
+
+func (blockingReader) Read([]byte) (int, error) { select {} }
+
+func TestNoColor(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	var buf bytes.Buffer
+	r := renderer(&buf)
+	if r.ColorProfile() != termenv.Ascii {
+		t.Fatalf("profile %v under NO_COLOR", r.ColorProfile())
+	}
+	st := newStyles(r)
+	if s := st.sticky[board.Event].Render("Order Placed"); strings.Contains(s, "\x1b[") {
+		t.Errorf("colour codes under NO_COLOR: %q", s)
+	}
+	m := newModel(nil, r)
+	m.b = sampleModel(t, sampleFile(t)).b
+	m.ctxName = "Ordering"
+	m.refresh()
+	if v := m.View(); strings.Contains(v, "\x1b[") {
+		t.Errorf("colour codes in the screen under NO_COLOR")
+	}
+	t.Setenv("NO_COLOR", "")
+	r2 := lipgloss.NewRenderer(&buf)
+	r2.SetColorProfile(termenv.TrueColor)
+	if s := newStyles(r2).sticky[board.Event].Render("x"); !strings.Contains(s, "\x1b[") {
+		t.Error("no colour at all with a colour profile")
+	}
+}
