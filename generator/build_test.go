@@ -50,14 +50,15 @@ func goCmd(t *testing.T, dir string, args ...string) (string, error) {
 	return string(out), err
 }
 
-// TestSamplesBuildVetTest generates every sample and checks that the system
-// builds, vets and passes its tests with no edits, apart from the scenarios
-// the generator lists as pending (they wait for hand-written rules).
+// TestSamplesBuildVetTest generates every sample, and every edge-case model
+// of testdata/models, and checks that the system builds, vets and passes
+// its tests with no edits, apart from the scenarios the generator lists as
+// pending (they wait for hand-written rules).
 func TestSamplesBuildVetTest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated systems; skipped with -short")
 	}
-	for _, s := range samples.All() {
+	for _, s := range append(samples.All(), testdataModels(t)...) {
 		t.Run(s.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()

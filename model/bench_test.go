@@ -63,7 +63,7 @@ func syntheticModel(contexts, aggregates, commands int) string {
 			}
 		}
 		fmt.Fprintf(&b, "      - name: Upstream View\n        key: thing%d0Id\n        fields: { amount: decimal }\n        from: [Context %d.Thing %d 0 Done 0]\n", prev, prev, prev)
-		fmt.Fprintf(&b, "    hotspots:\n      - { text: Is this right?, on: Do 1 Thing %d 0 }\n", c)
+		fmt.Fprintf(&b, "    hotspots:\n      - { text: \"Is this right?\", on: Do 1 Thing %d 0 }\n", c)
 	}
 	b.WriteString("relationships:\n")
 	for c := 0; c < contexts; c++ {

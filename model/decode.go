@@ -587,8 +587,7 @@ func (l *loader) hotspot(n *yaml.Node) *Hotspot {
 		}
 	}
 	if !hasKey(pairs, "text") {
-		// Hotspots never stop generation, not even a malformed one.
-		l.warnf(h.Pos, "a hotspot has no `text:`; write the question or problem noted, or remove it")
+		l.errorf(h.Pos, "a hotspot has no `text:`; write the question or problem noted, or remove it")
 		return nil
 	}
 	return h

@@ -81,7 +81,7 @@ func Load(file string, data []byte) (*Model, Diagnostics) {
 		return nil, r.diags
 	}
 	if !utf8.Valid(data) {
-		r.errorf(invalidUTF8Pos(data), "the file is not UTF-8 text: it has a byte sequence that is no UTF-8 character here; save it as UTF-8")
+		r.errorf(invalidUTF8Pos(data), "the file is not UTF-8 text: the bytes here are no UTF-8 character; save the file as UTF-8")
 		return nil, r.diags
 	}
 	if i, c := controlChar(data); i >= 0 {

@@ -256,7 +256,7 @@ func TestLoadErrors(t *testing.T) {
 			hotspots:
 			  - on: Order
 			`) + "relationships:\n  - pattern: conformist\n", want: []want{
-			W("14:9", "a hotspot has no `text:`; write the question or problem noted, or remove it"), // "on: Order"
+			E("14:9", "a hotspot has no `text:`; write the question or problem noted, or remove it"), // "on: Order"
 			E("16:5", "a relationship has no `downstream:` context"),                                 // "pattern: conformist"
 			E("16:5", "a relationship has no `upstream:` context"),                                   // "pattern: conformist"
 		}},
@@ -316,6 +316,12 @@ func TestLoadErrors(t *testing.T) {
 			`), want: []want{
 			E("17:17", "type string[] is unquoted inside a { } flow mapping, where YAML reads [ ] and ? as syntax; quote it (\"string[]\") or write the long form (list of string)"), // "string[]"
 		}},
+		{name: "question mark ending a text in a flow mapping", yaml: ordering(`
+			hotspots:
+			  - { text: Who pays?, on: Place Order }
+			`), want: []want{
+			E("14:17", "text: Who pays? ends with ? unquoted inside a { } flow mapping, where YAML reads it as syntax; quote it (text: \"Who pays?\")"), // "Who pays?, on: Place Order }"
+		}},
 		{name: "a second document", yaml: "eventstorm: 1\nsystem: Shop\ncontexts:\n  - name: Ordering\n---\neventstorm: 1\n", want: []want{
 			W("4:5", "context \"Ordering\" is empty; it will generate a service with nothing in it"),                                                                 // "name: Ordering"
 			E("5:1", "a second YAML document starts here; a model file holds exactly one (remove this `---` and what follows, or merge it into the first document)"), // "---"
@@ -337,16 +343,16 @@ func TestLoadErrors(t *testing.T) {
 			E("2:13", "the file contains the control character U+0007, which YAML does not allow; remove it"), // "\a"
 		}},
 		{name: "invalid UTF-8", yaml: "eventstorm: 1\nsystem: Caf\xe9 Shop\ncontexts:\n  - name: Ordering\n", want: []want{
-			E("2:12", "the file is not UTF-8 text: it has a byte sequence that is no UTF-8 character here; save it as UTF-8"), // "� Shop"
+			E("2:12", "the file is not UTF-8 text: the bytes here are no UTF-8 character; save the file as UTF-8"), // "� Shop"
 		}},
 		{name: "invalid UTF-8 after multibyte", yaml: "eventstorm: 1\nsystem: 주문\xff\ncontexts:\n  - name: Ordering\n", want: []want{
-			E("2:11", "the file is not UTF-8 text: it has a byte sequence that is no UTF-8 character here; save it as UTF-8"), // "�"
+			E("2:11", "the file is not UTF-8 text: the bytes here are no UTF-8 character; save the file as UTF-8"), // "�"
 		}},
 		{name: "UTF-16", yaml: "\xff\xfee\x00v\x00e\x00", want: []want{
 			E("1:1", "the file is UTF-16 text; save it as UTF-8"), // "��e\x00v\x00e\x00"
 		}},
 		{name: "binary garbage", yaml: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", want: []want{
-			E("1:1", "the file is not UTF-8 text: it has a byte sequence that is no UTF-8 character here; save it as UTF-8"), // "�PNG\r"
+			E("1:1", "the file is not UTF-8 text: the bytes here are no UTF-8 character; save the file as UTF-8"), // "�PNG\r"
 		}},
 	})
 }

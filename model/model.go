@@ -5,6 +5,9 @@
 package model
 
 import (
+	"sync"
+	"sync/atomic"
+
 	"gopkg.in/yaml.v3"
 
 	"eventstorm/model/names"
@@ -229,8 +232,17 @@ func (e *Event) AllFields() []*Field {
 // Field returns the event field (implicit ones included) with the given
 // name, compared as identifiers.
 func (e *Event) Field(name string) *Field {
-	for _, f := range e.AllFields() {
-		if sameFieldName(f.Name, name) {
+	key := fieldKey(name)
+	switch key {
+	case fieldKey(EventIDField), fieldKey(e.Aggregate.ID), fieldKey(OccurredAtField), fieldKey(VersionField):
+		for _, f := range e.AllFields()[:4] {
+			if fieldKey(f.Name) == key {
+				return f
+			}
+		}
+	}
+	for _, f := range e.Fields {
+		if fieldKey(f.Name) == key {
 			return f
 		}
 	}
@@ -373,7 +385,31 @@ type Ref struct {
 	Target any // *Event, *Command, *Context, *ExternalSystem, ...; nil if unresolved
 }
 
-func sameFieldName(a, b string) bool { return names.Pascal(a) == names.Pascal(b) }
+func sameFieldName(a, b string) bool { return a == b || fieldKey(a) == fieldKey(b) }
+
+// fieldKeys memoizes fieldKey: field names repeat across a model, and
+// validation compares them often. It holds at most maxFieldKeys names.
+var (
+	fieldKeys     sync.Map // string → string
+	fieldKeyCount atomic.Int64
+)
+
+const maxFieldKeys = 100_000
+
+// fieldKey is what field names are compared by: their identifier, so that
+// "customerId", "customer id" and "customer_id" are one field.
+func fieldKey(name string) string {
+	if k, ok := fieldKeys.Load(name); ok {
+		return k.(string)
+	}
+	k := names.Pascal(name)
+	if len(name) <= 200 && fieldKeyCount.Load() < maxFieldKeys {
+		if _, loaded := fieldKeys.LoadOrStore(name, k); !loaded {
+			fieldKeyCount.Add(1)
+		}
+	}
+	return k
+}
 
 func isImplicitEventField(name string) bool {
 	return sameFieldName(name, EventIDField) || sameFieldName(name, OccurredAtField) ||

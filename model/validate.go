@@ -55,6 +55,7 @@ func (v *validator) system() {
 		v.errorf(m.Pos, "the model has no contexts; add at least one bounded context under `contexts:`")
 	}
 	seen := map[string]*Context{}
+	packages := map[string]*Context{}
 	for _, c := range m.Contexts {
 		if !v.derivable(&c.Element, "context") {
 			continue
@@ -65,6 +66,14 @@ func (v *validator) system() {
 			continue
 		}
 		seen[id] = c
+		// Each context becomes a Go package; their names must differ too
+		// ("Order History" and "Orderhistory" are both orderhistory).
+		pkg := names.Package(c.Base())
+		if prev, ok := packages[pkg]; ok {
+			v.errorf(c.Pos, "context %q collides with context %q at %s: both become the Go package %s; rename one or give it a `code:`", c.Name, prev.Name, at(prev.Pos), pkg)
+			continue
+		}
+		packages[pkg] = c
 	}
 }
 
@@ -215,8 +224,7 @@ func (v *validator) externalSystem(x *ExternalSystem) {
 func (v *validator) hotspot(c *Context, h *Hotspot) {
 	text := strings.TrimSpace(h.Text)
 	if text == "" {
-		// Hotspots never stop generation, not even a blank one.
-		v.warnf(h.Pos, "a hotspot has no text; write the question or problem noted, or remove it")
+		v.errorf(h.Pos, "a hotspot has no text; write the question or problem noted, or remove it")
 		return
 	}
 	if h.On != nil {

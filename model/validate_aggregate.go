@@ -13,6 +13,10 @@ func (v *validator) aggregate(c *Context, a *Aggregate) {
 	} else if !identifiable(a.ID) {
 		v.errorf(a.IDPos, "id %q of aggregate %q gives no identifier; name it in Latin letters, e.g. orderId", a.ID, a.Name)
 	}
+	if isImplicitEventField(a.ID) {
+		v.errorf(a.IDPos, "aggregate %q: its id field would be %q, the name every event already uses for %s; set `id:` to another name, e.g. id: %s",
+			a.Name, a.ID, implicitMeaning(a.ID), names.JSON(a.Base())+"Key")
+	}
 	if a.IDType == "" {
 		a.IDType = UUID
 	}
@@ -116,6 +120,16 @@ func (v *validator) command(c *Context, a *Aggregate, cmd *Command) {
 		}
 		seen[id] = rule
 	}
+}
+
+func implicitMeaning(field string) string {
+	switch {
+	case sameFieldName(field, EventIDField):
+		return "its own id"
+	case sameFieldName(field, OccurredAtField):
+		return "the time it occurred"
+	}
+	return "the aggregate's version"
 }
 
 func eventNames(a *Aggregate) []string {

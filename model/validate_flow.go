@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -232,38 +233,68 @@ func (v *validator) projectionSet(r *ReadModel, pr *Projection) {
 
 // policyCycles warns when policies feed each other in a loop: an event
 // triggers a policy whose command emits an event that, through more
-// policies, triggers the first again.
+// policies, triggers the first again. The graph's nodes are events and each
+// policy is an edge from the event it reacts to, to each event its command
+// emits, so that it stays linear in the size of the model however many
+// policies react to one event.
 func (v *validator) policyCycles() {
 	var policies []*Policy
+	var events []*Event
+	next := map[*Event][]*Event{}
+	edge := map[[2]*Event]bool{}
 	for _, c := range v.m.Contexts {
 		for _, p := range c.Policies {
-			if p.Event() != nil && p.Command() != nil {
-				policies = append(policies, p)
+			from, cmd := p.Event(), p.Command()
+			if from == nil || cmd == nil {
+				continue
+			}
+			policies = append(policies, p)
+			if _, ok := next[from]; !ok {
+				events = append(events, from)
+				next[from] = nil
+			}
+			for _, to := range cmd.EmittedEvents() {
+				if !edge[[2]*Event{from, to}] {
+					edge[[2]*Event{from, to}] = true
+					next[from] = append(next[from], to)
+				}
 			}
 		}
 	}
-	// next[p] are the policies triggered by the events p's command emits.
-	byEvent := map[*Event][]*Policy{}
-	for _, p := range policies {
-		byEvent[p.Event()] = append(byEvent[p.Event()], p)
-	}
-	next := map[*Policy][]*Policy{}
-	for _, p := range policies {
-		for _, e := range p.Command().EmittedEvents() {
-			next[p] = append(next[p], byEvent[e]...)
-		}
-	}
-	for _, comp := range stronglyConnected(policies, next) {
-		if len(comp) == 1 && !contains1(next[comp[0]], comp[0]) {
+	for _, comp := range stronglyConnected(events, next) {
+		if len(comp) == 1 && !edge[[2]*Event{comp[0], comp[0]}] {
 			continue
 		}
-		sort.Slice(comp, func(i, j int) bool { return policyLess(comp[i], comp[j]) })
+		in := map[*Event]bool{}
+		for _, e := range comp {
+			in[e] = true
+		}
+		var cycle []*Policy
+		for _, p := range policies {
+			if !in[p.Event()] {
+				continue
+			}
+			for _, to := range p.Command().EmittedEvents() {
+				if in[to] {
+					cycle = append(cycle, p)
+					break
+				}
+			}
+		}
+		sort.SliceStable(cycle, func(i, j int) bool { return policyLess(cycle[i], cycle[j]) })
+		const shown = 6
 		var chain []string
-		for _, p := range comp {
+		for i, p := range cycle {
+			if i == shown {
+				chain = append(chain, fmt.Sprintf("… (%d policies in all)", len(cycle)))
+				break
+			}
 			chain = append(chain, quote(p.Name))
 		}
-		chain = append(chain, quote(comp[0].Name))
-		v.warnf(comp[0].Pos, "policies form a cycle: %s; each run triggers the next forever unless a rule stops it", strings.Join(chain, " → "))
+		if len(cycle) <= shown {
+			chain = append(chain, quote(cycle[0].Name))
+		}
+		v.warnf(cycle[0].Pos, "policies form a cycle: %s; each run triggers the next forever unless a rule stops it", strings.Join(chain, " → "))
 	}
 }
 
@@ -274,26 +305,17 @@ func policyLess(a, b *Policy) bool {
 	return a.Pos.Less(b.Pos)
 }
 
-func contains1(list []*Policy, p *Policy) bool {
-	for _, x := range list {
-		if x == p {
-			return true
-		}
-	}
-	return false
-}
-
-// stronglyConnected returns the strongly connected components of the
-// policy graph (Tarjan's algorithm), in a deterministic order.
-func stronglyConnected(nodes []*Policy, next map[*Policy][]*Policy) [][]*Policy {
-	index := map[*Policy]int{}
-	low := map[*Policy]int{}
-	onStack := map[*Policy]bool{}
-	var stack []*Policy
-	var out [][]*Policy
+// stronglyConnected returns the strongly connected components of a graph
+// (Tarjan's algorithm), in a deterministic order.
+func stronglyConnected[N comparable](nodes []N, next map[N][]N) [][]N {
+	index := map[N]int{}
+	low := map[N]int{}
+	onStack := map[N]bool{}
+	var stack []N
+	var out [][]N
 	counter := 0
-	var connect func(p *Policy)
-	connect = func(p *Policy) {
+	var connect func(p N)
+	connect = func(p N) {
 		index[p], low[p] = counter, counter
 		counter++
 		stack = append(stack, p)
@@ -307,7 +329,7 @@ func stronglyConnected(nodes []*Policy, next map[*Policy][]*Policy) [][]*Policy 
 			}
 		}
 		if low[p] == index[p] {
-			var comp []*Policy
+			var comp []N
 			for {
 				q := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]

@@ -984,7 +984,7 @@ func TestValidateHotspots(t *testing.T) {
 			H("43:9", "Is this the right name? (on Cancle Order)"), // "text: Is this the right name?"
 			W("44:13", "hotspot is on \"Cancle Order\", which is no element of context \"Ordering\"; did you mean \"Cancel Order\"?"), // "Cancle Order"
 			H("45:9", "Payments may time out (on Payments.Take Payment)"),                                                             // "text: Payments may time out"
-			W("47:9", "a hotspot has no text; write the question or problem noted, or remove it"),                                     // "text: \"  \""
+			E("47:9", "a hotspot has no text; write the question or problem noted, or remove it"),                                     // "text: \"  \""
 		}},
 	})
 }
@@ -1045,6 +1045,75 @@ func TestValidateSystem(t *testing.T) {
 		{name: "module path element with a dot", yaml: "eventstorm: 1\nsystem: Shop\nmodule: example.com/.shop\ncontexts:\n  - name: Ordering\n", want: []want{
 			E("3:9", "module \"example.com/.shop\": a path element cannot start or end with a dot"),  // "example.com/.shop"
 			W("5:5", "context \"Ordering\" is empty; it will generate a service with nothing in it"), // "name: Ordering"
+		}},
+	})
+}
+
+func TestValidateMore(t *testing.T) {
+	runCases(t, []tcase{
+		{name: "aggregate id named like an implicit event field", yaml: doc(`
+			- name: Auditing
+			  aggregates:
+			    - name: Event
+			      commands:
+			        - { name: Record Event, creates: true, emits: [Event Recorded] }
+			      events: [{ name: Event Recorded }]
+			    - name: Log
+			      id: version
+			      commands:
+			        - { name: Open Log, creates: true, emits: [Log Opened] }
+			      events: [{ name: Log Opened }]
+			`), want: []want{
+			E("6:9", "aggregate \"Event\": its id field would be \"eventId\", the name every event already uses for its own id; set `id:` to another name, e.g. id: eventKey"),            // "name: Event"
+			E("11:13", "aggregate \"Log\": its id field would be \"version\", the name every event already uses for the aggregate's version; set `id:` to another name, e.g. id: logKey"), // "version"
+		}},
+		{name: "contexts giving the same package", yaml: doc(`
+			- name: Order History
+			  hotspots: [x]
+			- name: Orderhistory
+			  hotspots: [y]
+			`), want: []want{
+			W("4:5", "context \"Order History\" is empty; it will generate a service with nothing in it"), // "name: Order History"
+			H("5:16", "x"), // "x]"
+			E("6:5", "context \"Orderhistory\" collides with context \"Order History\" at line 4:5: both become the Go package orderhistory; rename one or give it a `code:`"), // "name: Orderhistory"
+			W("6:5", "context \"Orderhistory\" is empty; it will generate a service with nothing in it"),                                                                       // "name: Orderhistory"
+			H("7:16", "y"), // "y]"
+		}},
+		{name: "then of another aggregate", yaml: orderingWith(dedent(orderAggregate)+dedent(`
+			- name: Cart
+			  commands:
+			    - name: Fill Cart
+			      creates: true
+			      emits: [Cart Filled]
+			  events:
+			    - name: Cart Filled
+			  scenarios:
+			    - name: filling places an order
+			      when: Fill Cart
+			      then: [Cart Filled, Order Placed]
+			`), ""), want: []want{
+			E("23:33", "scenario \"filling places an order\": then \"Order Placed\" is not an event of \"Cart\""), // "Order Placed]"
+		}},
+		{name: "many policies in one cycle", yaml: shop(`
+			policies:
+			  - { name: p1, when: Order Paid, then: Mark Paid }
+			  - { name: p2, when: Order Paid, then: Mark Paid }
+			  - { name: p3, when: Order Paid, then: Mark Paid }
+			  - { name: p4, when: Order Paid, then: Mark Paid }
+			  - { name: p5, when: Order Paid, then: Mark Paid }
+			  - { name: p6, when: Order Paid, then: Mark Paid }
+			  - { name: p7, when: Order Paid, then: Mark Paid }
+			`), want: []want{
+			W("40:9", "policies form a cycle: \"p1\" → \"p2\" → \"p3\" → \"p4\" → \"p5\" → \"p6\" → … (7 policies in all); each run triggers the next forever unless a rule stops it"), // "{ name: p1, when: Order Paid, then: Mark Paid }"
+		}},
+		{name: "two separate cycles", yaml: shop(`
+			policies:
+			  - { name: again, when: Order Paid, then: Mark Paid }
+			  - { name: cancel on cancel, when: Order Cancelled, then: Cancel Order }
+			  - { name: no cycle, when: Order Placed, then: Mark Paid }
+			`), want: []want{
+			W("40:9", "policies form a cycle: \"again\" → \"again\"; each run triggers the next forever unless a rule stops it"),                       // "{ name: again, when: Order Paid, then: Mark Paid }"
+			W("41:9", "policies form a cycle: \"cancel on cancel\" → \"cancel on cancel\"; each run triggers the next forever unless a rule stops it"), // "{ name: cancel on cancel, when: Order Cancelled, then: Cancel Order }"
 		}},
 	})
 }

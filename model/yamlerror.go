@@ -79,9 +79,19 @@ func yamlError(file string, data []byte, err error) Diagnostic {
 	}
 	if sh, ok := culpritShorthand(data, err); ok {
 		token := strings.Join(strings.Fields(sh.text), "")
-		elem := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(sh.text, "?"), "[]"))
-		long := "optional " + elem
+		suffix := "?"
 		if strings.HasSuffix(token, "[]") {
+			suffix = "[]"
+		}
+		elem := strings.TrimSpace(strings.TrimSuffix(sh.text, suffix))
+		if key := keyBefore(data, sh.start); notTypeKeys[key] && !isScalarType(elem) {
+			// Not a field type, e.g. { text: Is this right? }.
+			return Diagnostic{File: file, Line: sh.pos.Line, Col: sh.pos.Col, Severity: Error,
+				Message: fmt.Sprintf("%s: %s ends with %s unquoted inside a { } flow mapping, where YAML reads it as syntax; quote it (%s: %q)",
+					key, sh.text, suffix, key, sh.text)}
+		}
+		long := "optional " + elem
+		if suffix == "[]" {
 			long = "list of " + elem
 		}
 		return Diagnostic{File: file, Line: sh.pos.Line, Col: sh.pos.Col, Severity: Error,
@@ -90,6 +100,29 @@ func yamlError(file string, data []byte, err error) Diagnostic {
 	}
 	return Diagnostic{File: file, Line: p.Line, Col: p.Col, Severity: Error,
 		Message: "YAML syntax: " + msg}
+}
+
+// notTypeKeys are the keys of the model whose values are no field types.
+var notTypeKeys = setOf("name", "code", "description", "text", "on", "when", "then", "target",
+	"event", "actor", "id", "idType", "key", "system", "module", "upstream", "downstream",
+	"pattern", "emits", "uses", "given", "calls", "rules", "enum")
+
+func isScalarType(s string) bool { return contains(Scalars, s) }
+
+// keyBefore is the key of a `key: value` pair inside a flow mapping whose
+// value starts at offset start, or "".
+func keyBefore(data []byte, start int) string {
+	i := start - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	if i < 0 || data[i] != ':' {
+		return ""
+	}
+	end := i
+	for i--; i >= 0 && !strings.ContainsRune("{,\n", rune(data[i])); i-- {
+	}
+	return strings.Trim(strings.TrimSpace(string(data[i+1:end])), `"'`)
 }
 
 // lineText is the text of a line, 1-based.
@@ -133,7 +166,11 @@ const maxShorthandChecks = 8
 // lookalike inside a block scalar or a comment-like text changes nothing and
 // is passed over.
 func culpritShorthand(data []byte, yamlErr error) (shorthand, bool) {
-	cands := unquotedShorthands(data, maxShorthandChecks)
+	checks := maxShorthandChecks
+	if len(data) > 1<<20 {
+		checks = 1 // each check parses the whole file again
+	}
+	cands := unquotedShorthands(data, checks)
 	for _, sh := range cands {
 		patched := make([]byte, 0, len(data)+2)
 		patched = append(patched, data[:sh.start]...)

@@ -24,7 +24,7 @@ type agg struct {
 func (s *service) aggregate(a *model.Aggregate) {
 	g := &agg{service: s, a: a, path: s.aggregatePkg(a), name: aggregatePkgName(a)}
 	g.dir = "internal/domain/" + g.name + "/"
-	g.recv = strings.ToLower(a.Ident()[:1])
+	g.recv = aggregateRecv(a)
 	g.state()
 	g.events()
 	g.commands()
@@ -56,6 +56,119 @@ func (g *agg) stateFields() []*model.Field {
 
 func fieldIdent(name string) string { return names.GoExported(name) }
 
+// aggregateRecv is the receiver name of an aggregate's methods, e.g. "o"
+// for an Order, clear of the locals and parameters those methods use.
+func aggregateRecv(a *model.Aggregate) string {
+	r := strings.ToLower(a.Ident()[:1])
+	switch r {
+	case "e", "m":
+		return "agg"
+	}
+	for _, e := range a.Events {
+		if eventVar(e) == r {
+			return "agg"
+		}
+	}
+	return r
+}
+
+// aggregateIdents are the exported identifiers the model puts in an
+// aggregate's package: its own, its commands' and its events'.
+func aggregateIdents(a *model.Aggregate) map[string]bool {
+	taken := map[string]bool{a.Ident(): true}
+	for _, c := range a.Commands {
+		taken[c.Ident()] = true
+	}
+	for _, e := range a.Events {
+		taken[e.Ident()] = true
+		taken[e.Ident()+"Type"] = true
+	}
+	return taken
+}
+
+// eventIface is the interface of an aggregate's events: Event, unless an
+// element of the model already has that name in the package.
+func eventIface(a *model.Aggregate) string {
+	if aggregateIdents(a)["Event"] {
+		return a.Ident() + "Event"
+	}
+	return "Event"
+}
+
+// metaType is the struct every event of the aggregate embeds: Meta, unless
+// an element or an event field already has that name.
+func metaType(a *model.Aggregate) string {
+	taken := aggregateIdents(a)
+	taken[eventIface(a)] = true
+	for _, e := range a.Events {
+		for _, f := range e.Fields {
+			taken[f.Ident()] = true
+		}
+	}
+	for _, name := range []string{"Meta", a.Ident() + "Meta", "EventHeader", a.Ident() + "EventHeader"} {
+		if !taken[name] {
+			return name
+		}
+	}
+	return a.Ident() + "EventMetadata"
+}
+
+// eventFieldIdent is the Go field of an event field in the aggregate's
+// event struct, kept clear of the methods every event has.
+func eventFieldIdent(f *model.Field) string {
+	id := f.Ident()
+	if id == "EventMeta" || id == "EventType" {
+		return id + "Value"
+	}
+	return id
+}
+
+// stateFieldIdent is the Go field of an aggregate field in its state
+// struct, kept clear of the state's methods.
+func stateFieldIdent(f *model.Field) string {
+	id := f.Ident()
+	if id == "Apply" || id == "Record" {
+		return id + "Value"
+	}
+	return id
+}
+
+// decideMethod is the aggregate's method deciding a command: the command's
+// name, or Decide and the name when the state has a field or method of it.
+func decideMethod(a *model.Aggregate, c *model.Command) string {
+	id := c.Ident()
+	switch id {
+	case "Apply", "Record", "Version", fieldIdent(a.ID):
+		return "Decide" + id
+	}
+	for _, f := range a.Fields {
+		if stateFieldIdent(f) == id {
+			return "Decide" + id
+		}
+	}
+	return id
+}
+
+// eventStructFields declares an aggregate's event fields with their JSON
+// tags.
+func eventStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, jen.Id(eventFieldIdent(f)).Add(goType(f.Type, named)).Tag(jsonTag(f)))
+	}
+	return out
+}
+
+// stateStructFields declares an aggregate's state fields with their JSON
+// tags.
+func stateStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, jen.Id(stateFieldIdent(f)).Add(goType(f.Type, named)).Tag(jsonTag(f)))
+	}
+	return out
+}
+
 // idType is the Go type of the aggregate's id.
 func (g *agg) idType() jen.Code {
 	if g.a.IDType == model.String {
@@ -80,7 +193,7 @@ func (g *agg) state() {
 	fields = append(fields, jen.Id(fieldIdent(a.ID)).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}))
 	fields = append(fields, comment("Version counts the events recorded on it; it guards against concurrent changes.")...)
 	fields = append(fields, jen.Id("Version").Int64().Tag(map[string]string{"json": "version"}))
-	fields = append(fields, structFields(g.stateFields(), g.domainTypes)...)
+	fields = append(fields, stateStructFields(g.stateFields(), g.domainTypes)...)
 	text := fmt.Sprintf("%s is the state of one %s, rebuilt from its events.", a.Ident(), a.Name)
 	if a.Description != "" {
 		text += "\n" + a.Description
@@ -94,7 +207,7 @@ func (g *agg) state() {
 		var stmts []jen.Code
 		for _, ef := range eventFields(e) {
 			if sf := sameField(g.stateFields(), ef); sf != nil {
-				stmts = append(stmts, jen.Id(g.recv).Dot(sf.Ident()).Op("=").Id("e").Dot(ef.Ident()))
+				stmts = append(stmts, jen.Id(g.recv).Dot(stateFieldIdent(sf)).Op("=").Id("e").Dot(eventFieldIdent(ef)))
 			}
 		}
 		if len(stmts) > 0 {
@@ -112,10 +225,10 @@ func (g *agg) state() {
 		jen.Id(g.recv).Dot("when").Call(jen.Id("e")),
 	)
 	doc(f, "%s", "Apply changes the state by one recorded event: it copies the event's\nfields to the state's fields of the same name and type, then calls when.")
-	f.Func().Params(g.self()).Id("Apply").Params(jen.Id("e").Id("Event")).Block(body...)
+	f.Func().Params(g.self()).Id("Apply").Params(jen.Id("e").Id(eventIface(a))).Block(body...)
 	f.Line()
 	doc(f, "Record stamps new events with their id, the %s's id, the time and the\nnext versions, and applies them.", a.Name)
-	f.Func().Params(g.self()).Id("Record").Params(jen.Id("at").Qual("time", "Time"), jen.Id("events").Op("...").Id("Event")).Block(
+	f.Func().Params(g.self()).Id("Record").Params(jen.Id("at").Qual("time", "Time"), jen.Id("events").Op("...").Id(eventIface(a))).Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
 			jen.Id("meta").Op(":=").Id("e").Dot("EventMeta").Call(),
 			jen.Id("meta").Dot("EventID").Op("=").Qual(uuidPkg, "New").Call(),
@@ -138,23 +251,24 @@ func (g *agg) events() {
 	a := g.a
 	f := g.file(genfile.Generated)
 	doc(f, "Event is a domain event of %s.", article(a.Name))
-	f.Type().Id("Event").Interface(
+	meta := metaType(a)
+	f.Type().Id(eventIface(a)).Interface(
 		jen.Comment("EventMeta returns what every event carries."),
-		jen.Id("EventMeta").Params().Op("*").Id("Meta"),
+		jen.Id("EventMeta").Params().Op("*").Id(meta),
 		jen.Comment("EventType names the event on the wire (the ce_type header)."),
 		jen.Id("EventType").Params().String(),
 	)
 	f.Line()
-	doc(f, "Meta is what every %s event carries.", a.Name)
-	f.Type().Id("Meta").Struct(
+	doc(f, "%s is what every %s event carries.", meta, a.Name)
+	f.Type().Id(meta).Struct(
 		jen.Id("EventID").Qual(uuidPkg, "UUID").Tag(map[string]string{"json": model.EventIDField}),
 		jen.Id(fieldIdent(a.ID)).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}),
 		jen.Id("OccurredAt").Qual("time", "Time").Tag(map[string]string{"json": model.OccurredAtField}),
 		jen.Id("Version").Int64().Tag(map[string]string{"json": model.VersionField}),
 	)
 	f.Line()
-	doc(f, "%s", "EventMeta returns m itself, so that embedding Meta implements most of Event.")
-	f.Func().Params(jen.Id("m").Op("*").Id("Meta")).Id("EventMeta").Params().Op("*").Id("Meta").Block(jen.Return(jen.Id("m")))
+	doc(f, "EventMeta returns m itself, so that embedding %s implements most of %s.", meta, eventIface(a))
+	f.Func().Params(jen.Id("m").Op("*").Id(meta)).Id("EventMeta").Params().Op("*").Id(meta).Block(jen.Return(jen.Id("m")))
 	f.Line()
 	if len(a.Events) > 0 {
 		doc(f, "%s", "The event types, as in the ce_type header.")
@@ -171,7 +285,7 @@ func (g *agg) events() {
 			text += "\n" + e.Description
 		}
 		doc(f, "%s", text)
-		f.Type().Id(e.Ident()).Struct(append([]jen.Code{jen.Id("Meta")}, structFields(eventFields(e), g.domainTypes)...)...)
+		f.Type().Id(e.Ident()).Struct(append([]jen.Code{jen.Id(meta)}, eventStructFields(eventFields(e), g.domainTypes)...)...)
 		f.Line()
 		doc(f, "EventType returns %sType.", e.Ident())
 		f.Func().Params(jen.Op("*").Id(e.Ident())).Id("EventType").Params().String().Block(jen.Return(jen.Id(e.Ident() + "Type")))
@@ -218,7 +332,12 @@ func (g *agg) commands() {
 }
 
 // hookName is the unexported method, scaffolded, that decides a command.
-func hookName(c *model.Command) string { return names.GoUnexported(c.Base()) }
+func hookName(c *model.Command) string {
+	if h := names.GoUnexported(c.Base()); h != "when" {
+		return h
+	}
+	return "decideWhen"
+}
 
 // eventVar is the local name of an event in a command's decision.
 func eventVar(e *model.Event) string {
@@ -243,9 +362,9 @@ func (g *agg) decide() {
 			var values []jen.Code
 			for _, ef := range eventFields(e) {
 				if cf := sameField(cmdFields, ef); cf != nil {
-					values = append(values, kv(ef.Ident(), jen.Id("cmd").Dot(cf.Ident())))
+					values = append(values, kv(eventFieldIdent(ef), jen.Id("cmd").Dot(cf.Ident())))
 				} else if sf := sameField(g.stateFields(), ef); sf != nil {
-					values = append(values, kv(ef.Ident(), jen.Id(g.recv).Dot(sf.Ident())))
+					values = append(values, kv(eventFieldIdent(ef), jen.Id(g.recv).Dot(stateFieldIdent(sf))))
 				}
 			}
 			stmts = append(stmts, jen.Id(eventVar(e)).Op(":=").Op("&").Id(e.Ident()).Values(values...))
@@ -259,8 +378,8 @@ func (g *agg) decide() {
 			what = "The events are filled"
 		}
 		doc(f, "%s decides the events of %s. %s from the command's\nfields of the same name and type, else from the state's; %s, in\n%s, checks the rules and chooses what to record.",
-			c.Ident(), c.Name, what, hookName(c), strings.TrimPrefix(g.hookFile(c), g.dir))
-		f.Func().Params(g.self()).Id(c.Ident()).Params(jen.Id("cmd").Id(c.Ident())).Params(jen.Index().Id("Event"), jen.Error()).Block(stmts...)
+			decideMethod(g.a, c), c.Name, what, hookName(c), strings.TrimPrefix(g.hookFile(c), g.dir))
+		f.Func().Params(g.self()).Id(decideMethod(g.a, c)).Params(jen.Id("cmd").Id(c.Ident())).Params(jen.Index().Id(eventIface(g.a)), jen.Error()).Block(stmts...)
 		f.Line()
 	}
 	g.add(g.dir+"decide_gen.go", genfile.Generated, f)
@@ -333,7 +452,7 @@ func (g *agg) scaffoldState() {
 		body = append(body, jen.Switch(jen.Id("e").Assert(jen.Type())).Block(cases...))
 	}
 	doc(f, "%s", "when changes the state by an event beyond the fields Apply copies by name\nand type: set a status, add to a total, keep a list.")
-	f.Func().Params(g.self()).Id("when").Params(jen.Id("e").Id("Event")).Block(body...)
+	f.Func().Params(g.self()).Id("when").Params(jen.Id("e").Id(eventIface(g.a))).Block(body...)
 	g.add(g.dir+goFileName(g.a.Base()), genfile.Scaffolded, f)
 }
 
@@ -366,8 +485,8 @@ func (g *agg) scaffoldCommand(c *model.Command) {
 			jen.Comment("\t}"),
 		)
 	}
-	body = append(body, jen.Return(jen.Index().Id("Event").Values(jen.Id(eventVar(events[0]))), jen.Nil()))
-	f.Func().Params(g.self()).Id(hookName(c)).Params(params...).Params(jen.Index().Id("Event"), jen.Error()).Block(body...)
+	body = append(body, jen.Return(jen.Index().Id(eventIface(g.a)).Values(jen.Id(eventVar(events[0]))), jen.Nil()))
+	f.Func().Params(g.self()).Id(hookName(c)).Params(params...).Params(jen.Index().Id(eventIface(g.a)), jen.Error()).Block(body...)
 	g.add(g.hookFile(c), genfile.Scaffolded, f)
 }
 

@@ -50,7 +50,7 @@ func (s *service) commands() {
 			jen.Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add((&agg{a: a}).idType())).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()),
 			jen.Commentf("Save stores the %s and its new events if its stored version is still", a.Name),
 			jen.Comment("expected (0 for a new one), else returns domain.ErrConflict."),
-			jen.Id("Save").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("state").Op("*").Qual(ap, a.Ident()), jen.Id("expected").Int64(), jen.Id("events").Index().Qual(ap, "Event")).Error(),
+			jen.Id("Save").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("state").Op("*").Qual(ap, a.Ident()), jen.Id("expected").Int64(), jen.Id("events").Index().Qual(ap, eventIface(a))).Error(),
 		)
 		f.Line()
 	}
@@ -149,7 +149,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	f.Type().Id(handlerType(c)).Struct(deps...)
 	f.Line()
 	doc(f, "New%s returns the use case %s.", handlerType(c), c.Name)
-	f.Func().Id("New"+handlerType(c)).Params(params...).Op("*").Id(handlerType(c)).Block(
+	f.Func().Id("New" + handlerType(c)).Params(params...).Op("*").Id(handlerType(c)).Block(
 		jen.Return(jen.Op("&").Id(handlerType(c)).Values(init...)),
 	)
 	f.Line()
@@ -180,7 +180,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 		))
 	}
 	body = append(body,
-		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id("state").Dot(c.Ident()).Call(jen.Id("cmd")),
+		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id("state").Dot(decideMethod(a, c)).Call(jen.Id("cmd")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("state").Dot("Record").Call(jen.Qual("time", "Now").Call().Dot("UTC").Call(), jen.Id("events").Op("...")),
 		jen.If(jen.Err().Op(":=").Id("h").Dot("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), expected, jen.Id("events")), jen.Err().Op("!=").Nil()).Block(

@@ -56,10 +56,10 @@ func Routes(c *model.Context) []Route {
 }
 
 func commandRouteHandler(c *model.Command) string { return names.GoUnexported(c.Base()) }
-func getRouteHandler(a *model.Aggregate) string    { return "get" + a.Ident() }
-func getRowHandler(r *model.ReadModel) string      { return "get" + r.Ident() }
-func listRowsHandler(r *model.ReadModel) string    { return "list" + r.Ident() }
-func getQueryField(a *model.Aggregate) string      { return "Get" + a.Ident() }
+func getRouteHandler(a *model.Aggregate) string   { return "get" + a.Ident() }
+func getRowHandler(r *model.ReadModel) string     { return "get" + r.Ident() }
+func listRowsHandler(r *model.ReadModel) string   { return "list" + r.Ident() }
+func getQueryField(a *model.Aggregate) string     { return "Get" + a.Ident() }
 
 // httpAPI emits the inbound HTTP port: the routes of the context's
 // commands, aggregates and read models, with RFC 9457 problem responses.

@@ -110,7 +110,7 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 	)
 	f.Line()
 	doc(f, "New%s returns an empty repository writing events to outbox.", typ)
-	f.Func().Id("New"+typ).Params(jen.Id("outbox").Op("*").Id("Outbox")).Op("*").Id(typ).Block(
+	f.Func().Id("New" + typ).Params(jen.Id("outbox").Op("*").Id("Outbox")).Op("*").Id(typ).Block(
 		jen.Return(jen.Op("&").Id(typ).Values(
 			kv("states", jen.Map(idType).Qual(ap, a.Ident()).Values()),
 			kv("outbox", jen.Id("outbox")),
@@ -131,7 +131,7 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 		jen.Id("_").Qual("context", "Context"),
 		jen.Id("state").Op("*").Qual(ap, a.Ident()),
 		jen.Id("expected").Int64(),
-		jen.Id("events").Index().Qual(ap, "Event"),
+		jen.Id("events").Index().Qual(ap, eventIface(a)),
 	).Error().Block(
 		jen.Id("msgs").Op(":=").Make(jen.Index().Qual(s.messagePkg(), "Message"), jen.Lit(0), jen.Len(jen.Id("events"))),
 		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(

@@ -40,7 +40,7 @@ func (s *service) policies() {
 		f.Type().Id(typ).Struct(jen.Id("handler").Op("*").Qual(s.commandPkg(), handlerType(cmd)))
 		f.Line()
 		doc(f, "New%s returns the policy, which issues %s through handler.", typ, cmd.Name)
-		f.Func().Id("New"+typ).Params(jen.Id("handler").Op("*").Qual(s.commandPkg(), handlerType(cmd))).Op("*").Id(typ).Block(
+		f.Func().Id("New" + typ).Params(jen.Id("handler").Op("*").Qual(s.commandPkg(), handlerType(cmd))).Op("*").Id(typ).Block(
 			jen.Return(jen.Op("&").Id(typ).Values(kv("handler", jen.Id("handler")))),
 		)
 		f.Line()
@@ -63,8 +63,11 @@ func (s *service) policies() {
 		body = append(body,
 			jen.Id("cmd").Op(":=").Qual(ap, cmd.Ident()).Values(values...),
 			jen.If(jen.Op("!").Id("p").Dot("complete").Call(jen.Id("e"), jen.Op("&").Id("cmd"))).Block(jen.Return(jen.Nil())),
-			jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("p").Dot("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Id("cmd")),
-			jen.Return(jen.Err()),
+			// err may already be declared by the target's conversion.
+			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("p").Dot("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Id("cmd")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Err()),
+			),
+			jen.Return(jen.Nil()),
 		)
 		doc(f, "Handle issues %s for %s, with the command's fields filled from the event's fields of the same name and type, then by complete.", cmd.Name, e.Name)
 		f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id("Handle").Params(

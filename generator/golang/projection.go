@@ -47,7 +47,7 @@ func (s *service) projection(f *jen.File, r *model.ReadModel) {
 	f.Type().Id(typ).Struct(jen.Id("store").Qual(s.queryPkg(), storeType(r)))
 	f.Line()
 	doc(f, "New%s returns the projection of %s onto store.", typ, r.Name)
-	f.Func().Id("New"+typ).Params(jen.Id("store").Qual(s.queryPkg(), storeType(r))).Op("*").Id(typ).Block(
+	f.Func().Id("New" + typ).Params(jen.Id("store").Qual(s.queryPkg(), storeType(r))).Op("*").Id(typ).Block(
 		jen.Return(jen.Op("&").Id(typ).Values(kv("store", jen.Id("store")))),
 	)
 	for _, pr := range r.From {

@@ -52,7 +52,7 @@ func (s *service) queries() {
 		f.Type().Id(getHandlerType(a)).Struct(jen.Id("reader").Id(readerType(a)))
 		f.Line()
 		doc(f, "New%s returns the query for one %s's state.", getHandlerType(a), a.Name)
-		f.Func().Id("New"+getHandlerType(a)).Params(jen.Id("reader").Id(readerType(a))).Op("*").Id(getHandlerType(a)).Block(
+		f.Func().Id("New" + getHandlerType(a)).Params(jen.Id("reader").Id(readerType(a))).Op("*").Id(getHandlerType(a)).Block(
 			jen.Return(jen.Op("&").Id(getHandlerType(a)).Values(kv("reader", jen.Id("reader")))),
 		)
 		f.Line()
@@ -103,7 +103,7 @@ func (s *service) readModelQuery(f *jen.File, r *model.ReadModel) {
 	f.Type().Id(h).Struct(jen.Id("store").Id(storeType(r)))
 	f.Line()
 	doc(f, "New%s returns the queries of %s.", h, r.Name)
-	f.Func().Id("New"+h).Params(jen.Id("store").Id(storeType(r))).Op("*").Id(h).Block(
+	f.Func().Id("New" + h).Params(jen.Id("store").Id(storeType(r))).Op("*").Id(h).Block(
 		jen.Return(jen.Op("&").Id(h).Values(kv("store", jen.Id("store")))),
 	)
 	f.Line()
@@ -154,7 +154,7 @@ func (s *service) memoryStore(r *model.ReadModel) {
 	)
 	f.Line()
 	doc(f, "New%s returns an empty store.", typ)
-	f.Func().Id("New"+typ).Params().Op("*").Id(typ).Block(
+	f.Func().Id("New" + typ).Params().Op("*").Id(typ).Block(
 		jen.Return(jen.Op("&").Id(typ).Values(kv("rows", jen.Map(key).Add(row).Values()))),
 	)
 	f.Line()

@@ -63,14 +63,14 @@ func (g *agg) scenarios() {
 	if g.a.IDType == model.String {
 		id = jen.Qual(uuidPkg, "NewString").Call()
 	}
-	f.Func().Id("given").Params(jen.Id("events").Op("...").Id("Event")).Op("*").Id(g.a.Ident()).Block(
+	f.Func().Id("given").Params(jen.Id("events").Op("...").Id(eventIface(g.a))).Op("*").Id(g.a.Ident()).Block(
 		jen.Id(v).Op(":=").Op("&").Id(g.a.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): id}),
 		jen.Id(v).Dot("Record").Call(jen.Qual("time", "Now").Call(), jen.Id("events").Op("...")),
 		jen.Return(jen.Id(v)),
 	)
 	f.Line()
 	doc(f, "%s", "eventTypes lists the types of events, for comparison.")
-	f.Func().Id("eventTypes").Params(jen.Id("events").Index().Id("Event")).Index().String().Block(
+	f.Func().Id("eventTypes").Params(jen.Id("events").Index().Id(eventIface(g.a))).Index().String().Block(
 		jen.Id("types").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id("events"))),
 		jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
 			jen.Id("types").Index(jen.Id("i")).Op("=").Id("e").Dot("EventType").Call(),
@@ -101,7 +101,7 @@ func (g *agg) scenario(f *jen.File, s *model.Scenario, i int) {
 	where := g.service.dir + "/" + g.hookFile(cmd)
 	body := []jen.Code{
 		jen.Id(v).Op(":=").Id("given").Call(given...),
-		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id(v).Dot(cmd.Ident()).Call(cmdValue),
+		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id(v).Dot(decideMethod(g.a, cmd)).Call(cmdValue),
 	}
 	if s.Rejected {
 		body = append(body,

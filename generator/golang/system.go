@@ -58,4 +58,6 @@ func (s *service) emit() {
 	s.consumer()
 	s.httpAPI()
 	s.wiring()
+	s.useCaseTests()
+	s.httpTests()
 }

@@ -6,6 +6,7 @@ package names
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -68,7 +69,17 @@ func pluralEnd(runes []rune, i int) bool {
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
 func dropInnerApostrophes(runes []rune) []rune {
-	out := runes[:0:0]
+	has := false
+	for _, r := range runes {
+		if isApostrophe(r) {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return runes
+	}
+	out := make([]rune, 0, len(runes))
 	for i, r := range runes {
 		if isApostrophe(r) && i > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i-1]) && unicode.IsLetter(runes[i+1]) {
 			continue
@@ -202,6 +213,36 @@ var packageReserved = set("main", "init", "testdata", "vendor")
 // GoExported is an exported Go identifier for s: Pascal case, with a leading
 // number spelled out ("3D Print Job" is "ThreeDPrintJob").
 func GoExported(s string) string {
+	exported.Lock()
+	id, ok := exported.m[s]
+	exported.Unlock()
+	if ok {
+		return id
+	}
+	id = goExported(s)
+	exported.Lock()
+	if len(exported.m) >= maxExported {
+		exported.m = nil // bounded, for fuzzing and long sessions
+	}
+	if exported.m == nil {
+		exported.m = make(map[string]string)
+	}
+	exported.m[s] = id
+	exported.Unlock()
+	return id
+}
+
+// exported memoizes GoExported: the generator derives the same identifiers
+// over and over (a third of its time for 1,000 commands, issue #3), and
+// deriving one splits the text into words each time.
+var exported struct {
+	sync.Mutex
+	m map[string]string
+}
+
+const maxExported = 1 << 16
+
+func goExported(s string) string {
 	words := asciiWords(s)
 	if len(words) == 0 {
 		return ""
