@@ -124,7 +124,11 @@ func printPending(opts *generateOptions, m *model.Model, dir string) {
 		return
 	}
 	out := opts.streams.Out
-	fmt.Fprintf(out, "\n%s wait for code; their tests fail until it is written:\n", plural(len(pending), "scenario"))
+	if len(pending) == 1 {
+		fmt.Fprintln(out, "\n1 scenario waits for code; its test fails until it is written:")
+	} else {
+		fmt.Fprintf(out, "\n%d scenarios wait for code; their tests fail until it is written:\n", len(pending))
+	}
 	for _, p := range pending {
 		what := "decide which events " + p.Command.Name + " records"
 		if p.Scenario.Rejected {

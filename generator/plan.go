@@ -30,6 +30,11 @@ func Plan(m *model.Model, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	readmes, err := docs(m)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, readmes...)
 	mod, sum := goMod(m, files)
 	files = append(files,
 		File{Path: "go.mod", Owner: Generated, Bytes: mod},

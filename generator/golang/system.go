@@ -1,7 +1,9 @@
 package golang
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
@@ -9,10 +11,24 @@ import (
 
 // Services plans the Go code of every bounded context's service.
 func Services(m *model.Model) ([]genfile.File, error) {
+	// Services share nothing but the read-only model, so they are planned
+	// concurrently, a few at a time; formatting dominates and is CPU-bound.
+	services := make([]*service, len(m.Contexts))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, c := range m.Contexts {
+		services[i] = newService(m, c)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(s *service) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			s.emit()
+		}(services[i])
+	}
+	wg.Wait()
 	var files []genfile.File
-	for _, c := range m.Contexts {
-		s := newService(m, c)
-		s.emit()
+	for _, s := range services {
 		if s.err != nil {
 			return nil, s.err
 		}

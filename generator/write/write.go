@@ -26,6 +26,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"eventstorm/generator"
 	"eventstorm/internal/fsutil"
@@ -331,29 +332,87 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 	if err := os.MkdirAll(t.root, 0o755); err != nil {
 		return res, err
 	}
+	var removals, writes []op
 	for _, o := range ops {
-		var err error
 		if o.remove {
-			err = t.remove(o.path)
+			removals = append(removals, o)
 		} else {
-			err = fsutil.WriteFileAtomic(t.abs(o.path), o.data, o.mode)
+			writes = append(writes, o)
 		}
-		if err != nil {
-			if merr := t.writeManifest(entries, oldRaw); merr != nil {
-				err = errors.Join(err, merr)
-			}
-			return res, fmt.Errorf("%s: %w", o.path, err)
+	}
+	for _, o := range removals {
+		if err := t.remove(o.path); err != nil {
+			return res, t.abort(entries, oldRaw, fmt.Errorf("%s: %w", o.path, err))
 		}
-		if o.remove {
-			delete(entries, o.path)
-		} else {
-			entries[o.path] = o.entry
-		}
+		delete(entries, o.path)
+	}
+	written, err := t.writeAll(writes)
+	for _, o := range written {
+		entries[o.path] = o.entry
+	}
+	if err == nil {
+		// The files were renamed into place without an fsync each; one
+		// flush of the file system makes them durable before the manifest
+		// records them.
+		err = fsutil.SyncFS(t.root)
+	}
+	if err != nil {
+		return res, t.abort(entries, oldRaw, err)
 	}
 	if err := t.writeManifest(entries, oldRaw); err != nil {
 		return res, err
 	}
 	return res, nil
+}
+
+// writeAll writes files concurrently, since a system has thousands and
+// each costs a create and a rename. It returns the ops that were written,
+// and the first error, after which it starts no more writes.
+func (t *tree) writeAll(writes []op) ([]op, error) {
+	var (
+		mu       sync.Mutex
+		written  []op
+		firstErr error
+		next     = make(chan op)
+		wg       sync.WaitGroup
+	)
+	for range min(8, max(1, len(writes))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for o := range next {
+				err := fsutil.WriteFileRenamed(t.abs(o.path), o.data, o.mode)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("%s: %w", o.path, err)
+				} else if err == nil {
+					written = append(written, o)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, o := range writes {
+		mu.Lock()
+		failed := firstErr != nil
+		mu.Unlock()
+		if failed {
+			break
+		}
+		next <- o
+	}
+	close(next)
+	wg.Wait()
+	return written, firstErr
+}
+
+// abort records in the manifest what was done before err stopped Apply, so
+// that the next run knows every file it wrote.
+func (t *tree) abort(entries map[string]entry, oldRaw []byte, err error) error {
+	if merr := t.writeManifest(entries, oldRaw); merr != nil {
+		return errors.Join(err, merr)
+	}
+	return err
 }
 
 // op is one write or removal.
