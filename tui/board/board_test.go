@@ -378,7 +378,10 @@ func TestPreview(t *testing.T) {
 	b := openSample(t)
 	p := PreviewOf(b.ContextNamed("Ordering"))
 	want := []string{"services/ordering/cmd/ordering/main.go", "services/ordering/internal/domain/order/...",
-		"services/ordering/internal/app/command/place_order.go", "services/ordering/internal/app/command/cancel_order.go"}
+		"services/ordering/internal/domain/order/place_order.go  (yours)",
+		"services/ordering/internal/app/command/place_order_gen.go",
+		"services/ordering/internal/domain/order/cancel_order.go  (yours)",
+		"services/ordering/internal/app/command/cancel_order_gen.go"}
 	if strings.Join(p.Files, "\n") != strings.Join(want, "\n") {
 		t.Errorf("files:\n%s", strings.Join(p.Files, "\n"))
 	}
@@ -387,7 +390,7 @@ func TestPreview(t *testing.T) {
 		t.Errorf("routes:\n%s", strings.Join(p.Routes, "\n"))
 	}
 	h := PreviewOf(b.ContextNamed("Order History"))
-	if h.Files[1] != "services/order-history/internal/app/query/order_history.go" || h.Routes[0] != "GET  /order-history/{key}" || h.Routes[1] != "GET  /order-history" {
+	if h.Files[1] != "services/order-history/internal/app/query/order_history_gen.go" || h.Routes[0] != "GET  /order-history/{key}" || h.Routes[1] != "GET  /order-history" {
 		t.Errorf("history preview: %v %v", h.Files, h.Routes)
 	}
 }
