@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -183,12 +182,3 @@ func orderingWith(aggregate, extra string) string {
 	return doc("- name: Ordering\n  aggregates:\n" + indent(dedent(aggregate), 4) + indent(dedent(extra), 2))
 }
 
-// sortedStrings is for comparing sets of messages.
-func sortedStrings(ds Diagnostics) []string {
-	var out []string
-	for _, d := range ds {
-		out = append(out, d.String())
-	}
-	sort.Strings(out)
-	return out
-}

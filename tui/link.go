@@ -32,7 +32,7 @@ func (m *Model) startLink() {
 	if !ok {
 		return
 	}
-	title := "Link " + k.String()
+	var title string
 	var items []string
 	var acts []func() error
 	add := func(item string, act func() error) {

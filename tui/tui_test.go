@@ -80,10 +80,8 @@ func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 
 var (
 	enter = tea.KeyMsg{Type: tea.KeyEnter}
-	down  = tea.KeyMsg{Type: tea.KeyDown}
 	right = tea.KeyMsg{Type: tea.KeyRight}
 	tab   = tea.KeyMsg{Type: tea.KeyTab}
-	esc   = tea.KeyMsg{Type: tea.KeyEsc}
 )
 
 func TestBoardScreen80x24(t *testing.T) {

@@ -115,11 +115,8 @@ func (g *agg) scenario(f *jen.File, s *model.Scenario, i int) {
 		)
 	} else {
 		var want []jen.Code
-		var wantNames []string
 		for _, r := range s.Then {
-			e := r.Target.(*model.Event)
-			want = append(want, jen.Id(e.Ident()+"Type"))
-			wantNames = append(wantNames, e.Name)
+			want = append(want, jen.Id(r.Target.(*model.Event).Ident()+"Type"))
 		}
 		hint := ""
 		if pending(s) {

@@ -195,11 +195,6 @@ func wrap(text string, width int) []string {
 // (jen.Dict sorts its keys).
 func kv(key string, value jen.Code) jen.Code { return jen.Id(key).Op(":").Add(value) }
 
-// addRaw adds a non-Go file at rel, relative to the service.
-func (s *service) addRaw(rel string, owner genfile.Owner, data []byte) {
-	s.files = append(s.files, genfile.File{Path: path.Join(s.dir, rel), Owner: owner, Bytes: data})
-}
-
 // goType is the Go type of a field type. Named types are qualified by
 // named, which knows where the context's types live for the file at hand.
 func goType(t *model.TypeRef, named func(*model.TypeRef) jen.Code) jen.Code {
