@@ -181,4 +181,3 @@ func ordering(extra string) string {
 func orderingWith(aggregate, extra string) string {
 	return doc("- name: Ordering\n  aggregates:\n" + indent(dedent(aggregate), 4) + indent(dedent(extra), 2))
 }
-
