@@ -10,8 +10,8 @@ import (
 	"eventstorm/model"
 )
 
-// GoVersion is the go directive of generated modules.
-const GoVersion = "1.24"
+// GoVersion is the go directive of generated modules; franz-go needs 1.26.
+const GoVersion = "1.26.0"
 
 // Options tune a plan.
 type Options struct {
@@ -48,27 +48,44 @@ func Plan(m *model.Model, opts Options) ([]File, error) {
 }
 
 // goMod writes go.mod and go.sum requiring exactly the pinned modules that
-// some generated file imports.
+// some generated file imports, and the modules those need.
 func goMod(m *model.Model, files []File) (mod, sum []byte) {
-	var used []golang.Module
+	var direct, indirect []golang.Module
 	for _, dep := range golang.Modules {
 		quoted := []byte(`"` + dep.Path)
 		for _, f := range files {
 			if strings.HasSuffix(f.Path, ".go") && bytes.Contains(f.Bytes, quoted) {
-				used = append(used, dep)
+				direct = append(direct, dep)
+				indirect = append(indirect, golang.Indirect[dep.Path]...)
 				break
 			}
 		}
 	}
-	var b, s bytes.Buffer
+	byPath := func(ms []golang.Module) {
+		sort.Slice(ms, func(i, j int) bool { return ms[i].Path < ms[j].Path })
+	}
+	byPath(direct)
+	byPath(indirect)
+	var b bytes.Buffer
 	fmt.Fprintf(&b, "// %s\n\nmodule %s\n\ngo %s\n", GeneratedHeaderText, m.Module, GoVersion)
-	if len(used) > 0 {
+	for _, group := range []struct {
+		deps    []golang.Module
+		comment string
+	}{{direct, ""}, {indirect, " // indirect"}} {
+		if len(group.deps) == 0 {
+			continue
+		}
 		b.WriteString("\nrequire (\n")
-		for _, dep := range used {
-			fmt.Fprintf(&b, "\t%s %s\n", dep.Path, dep.Version)
-			fmt.Fprintf(&s, "%s %s %s\n%s %s/go.mod %s\n", dep.Path, dep.Version, dep.Sum, dep.Path, dep.Version, dep.GoModSum)
+		for _, dep := range group.deps {
+			fmt.Fprintf(&b, "\t%s %s%s\n", dep.Path, dep.Version, group.comment)
 		}
 		b.WriteString(")\n")
+	}
+	all := append(append([]golang.Module{}, direct...), indirect...)
+	byPath(all)
+	var s bytes.Buffer
+	for _, dep := range all {
+		fmt.Fprintf(&s, "%s %s %s\n%s %s/go.mod %s\n", dep.Path, dep.Version, dep.Sum, dep.Path, dep.Version, dep.GoModSum)
 	}
 	return b.Bytes(), s.Bytes()
 }

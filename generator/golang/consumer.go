@@ -72,18 +72,6 @@ func (s *service) consumer() {
 	f.Var().Id("Topics").Op("=").Index().String().Values(topics...)
 	f.Line()
 
-	doc(f, "PoisonError wraps a message that can never be handled, such as a body that is not the event's JSON: retrying it is pointless.")
-	f.Type().Id("PoisonError").Struct(jen.Id("Err").Error())
-	f.Line()
-	doc(f, "Error describes why the message cannot be handled.")
-	f.Func().Params(jen.Id("e").Op("*").Id("PoisonError")).Id("Error").Params().String().Block(
-		jen.Return(jen.Lit("poison message: ").Op("+").Id("e").Dot("Err").Dot("Error").Call()),
-	)
-	f.Line()
-	doc(f, "Unwrap returns the cause.")
-	f.Func().Params(jen.Id("e").Op("*").Id("PoisonError")).Id("Unwrap").Params().Error().Block(jen.Return(jen.Id("e").Dot("Err")))
-	f.Line()
-
 	var fields, params, init []jen.Code
 	for _, r := range s.c.ReadModels {
 		fields = append(fields, jen.Id(field(r.Base())).Op("*").Qual(s.projectionPkg(), r.Ident()))
@@ -111,7 +99,7 @@ func (s *service) consumer() {
 		stmts := []jen.Code{
 			jen.Var().Id("e").Qual(ep, e.Ident()),
 			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("m").Dot("Data"), jen.Op("&").Id("e")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Op("&").Id("PoisonError").Values(kv("Err", jen.Err()))),
+				jen.Return(jen.Op("&").Qual(s.messagePkg(), "PoisonError").Values(kv("Err", jen.Err()))),
 			),
 		}
 		rs := s.readers(e)
@@ -125,7 +113,7 @@ func (s *service) consumer() {
 		}
 		cases = append(cases, jen.Case(jen.Qual(ep, e.Ident()+"Type")).Block(stmts...))
 	}
-	doc(f, "Handle decodes a message by its type and hands it on. Types the service does not read are skipped, since other services' events share the topics; a body that does not decode is a *PoisonError.")
+	doc(f, "Handle decodes a message by its type and hands it on. Types the service does not read are skipped, since other services' events share the topics; a body that does not decode is a *message.PoisonError.")
 	f.Func().Params(jen.Id("d").Op("*").Id("Dispatcher")).Id("Handle").Params(
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("m").Qual(s.messagePkg(), "Message"),

@@ -37,6 +37,19 @@ func (s *service) message() {
 	doc(f, "Handler handles a message; an error asks for the message again.")
 	f.Type().Id("Handler").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Id("Message")).Error()
 	f.Line()
+	if len(s.consumed()) > 0 {
+		doc(f, "PoisonError wraps a message that can never be handled, such as a body that is not the event's JSON: retrying it is pointless.")
+		f.Type().Id("PoisonError").Struct(jen.Id("Err").Error())
+		f.Line()
+		doc(f, "Error describes why the message cannot be handled.")
+		f.Func().Params(jen.Id("e").Op("*").Id("PoisonError")).Id("Error").Params().String().Block(
+			jen.Return(jen.Lit("poison message: ").Op("+").Id("e").Dot("Err").Dot("Error").Call()),
+		)
+		f.Line()
+		doc(f, "Unwrap returns the cause.")
+		f.Func().Params(jen.Id("e").Op("*").Id("PoisonError")).Id("Unwrap").Params().Error().Block(jen.Return(jen.Id("e").Dot("Err")))
+		f.Line()
+	}
 	doc(f, "Source is this service's ce_source.")
 	f.Const().Id("Source").Op("=").Lit("/" + names.Kebab(s.m.SystemBase()) + "/" + s.c.Kebab())
 	s.add("internal/message/message_gen.go", genfile.Generated, f)

@@ -72,6 +72,7 @@ func (s *service) emit() {
 	s.memory()
 	s.externals()
 	s.consumer()
+	s.kafka()
 	s.httpAPI()
 	s.wiring()
 	s.useCaseTests()

@@ -19,24 +19,13 @@ func (s *service) wiring() {
 	for path, name := range map[string]string{
 		s.commandPkg(): "command", s.queryPkg(): "query", s.projectionPkg(): "projection",
 		s.policyPkg(): "policy", s.consumerPkg(): "consumer", s.httpPkg(): "httpapi",
-		s.memoryPkg(): "memory", s.messagePkg(): "message",
+		s.memoryPkg(): "memory", s.messagePkg(): "message", s.kafkaPkg(): "kafka",
 	} {
 		f.ImportName(path, name)
 	}
 	pkgDoc(f, "Package service wires the %s service: it reads the configuration, chooses the adapters, builds the use cases and ports, and runs them.", s.c.Name)
-	doc(f, "Config is the service's configuration, read from the environment.")
-	f.Type().Id("Config").Struct(
-		jen.Comment("HTTPAddr is the HTTP API's listen address (HTTP_ADDR, default :8080)."),
-		jen.Id("HTTPAddr").String(),
-	)
-	f.Line()
-	doc(f, "ConfigFromEnv reads the configuration from the environment.")
-	f.Func().Id("ConfigFromEnv").Params().Id("Config").Block(
-		jen.Id("cfg").Op(":=").Id("Config").Values(kv("HTTPAddr", jen.Qual("os", "Getenv").Call(jen.Lit("HTTP_ADDR")))),
-		jen.If(jen.Id("cfg").Dot("HTTPAddr").Op("==").Lit("")).Block(jen.Id("cfg").Dot("HTTPAddr").Op("=").Lit(":8080")),
-		jen.Return(jen.Id("cfg")),
-	)
-	f.Line()
+	hasKafka := hasOutbox || consumes
+	s.configDecl(f, hasKafka)
 	fields := []jen.Code{
 		jen.Id("cfg").Id("Config"),
 		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
@@ -126,6 +115,42 @@ func (s *service) usedSystem(x *model.ExternalSystem) bool {
 
 func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 	var body []jen.Code
+	if hasOutbox {
+		inProcess := jen.Func().Params(jen.Qual("context", "Context"), jen.Qual(s.messagePkg(), "Message")).Error().Block(jen.Return(jen.Nil()))
+		if consumes {
+			inProcess = jen.Id("svc").Dot("publishInProcess")
+		}
+		body = append(body, jen.Var().Id("publish").Qual(s.messagePkg(), "Handler").Op("=").Add(inProcess))
+	}
+	if hasOutbox || consumes {
+		kafkaBody := []jen.Code{
+			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Dial").Call(jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("svc").Dot("logger")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Defer().Id("client").Dot("Close").Call(),
+			jen.If(jen.Err().Op(":=").Id("client").Dot("EnsureTopics").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("kafka: %w"), jen.Err())),
+			),
+		}
+		if hasOutbox {
+			kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publish"))
+		}
+		if consumes {
+			kafkaBody = append(kafkaBody,
+				jen.Comment("The consumer stops after the relay and before the client closes."),
+				jen.List(jen.Id("consumeCtx"), jen.Id("stopConsuming")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
+				jen.Id("consumed").Op(":=").Make(jen.Chan().Struct()),
+				jen.Go().Func().Params().Block(
+					jen.Defer().Close(jen.Id("consumed")),
+					jen.Id("client").Dot("Consume").Call(jen.Id("consumeCtx"), jen.Id("svc").Dot("dispatch")),
+				).Call(),
+				jen.Defer().Func().Params().Block(
+					jen.Id("stopConsuming").Call(),
+					jen.Op("<-").Id("consumed"),
+				).Call(),
+			)
+		}
+		body = append(body, jen.If(jen.Len(jen.Id("svc").Dot("cfg").Dot("Kafka").Dot("Brokers")).Op(">").Lit(0)).Block(kafkaBody...))
+	}
 	body = append(body,
 		jen.Id("server").Op(":=").Op("&").Qual("net/http", "Server").Values(
 			kv("Addr", jen.Id("svc").Dot("cfg").Dot("HTTPAddr")),
@@ -143,11 +168,7 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 			jen.List(jen.Id("relayCtx"), jen.Id("stopRelay")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
 			jen.Defer().Id("stopRelay").Call(),
 		)
-		publish := jen.Func().Params(jen.Qual("context", "Context"), jen.Qual(s.messagePkg(), "Message")).Error().Block(jen.Return(jen.Nil()))
-		if consumes {
-			publish = jen.Id("svc").Dot("publishInProcess")
-		}
-		body = append(body, jen.Go().Id("svc").Dot("outbox").Dot("Relay").Call(jen.Id("relayCtx"), publish, jen.Id("svc").Dot("logger")))
+		body = append(body, jen.Go().Id("svc").Dot("outbox").Dot("Relay").Call(jen.Id("relayCtx"), jen.Id("publish"), jen.Id("svc").Dot("logger")))
 	}
 	body = append(body,
 		jen.Id("svc").Dot("ready").Dot("Store").Call(jen.True()),
@@ -163,7 +184,7 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 		jen.Defer().Id("cancel").Call(),
 		jen.Return(jen.Id("server").Dot("Shutdown").Call(jen.Id("shutdownCtx"))),
 	)
-	doc(f, "Run serves the HTTP API and relays recorded events until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds.")
+	doc(f, "Run connects to Kafka when brokers are configured, serves the HTTP API and relays recorded events until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if hasOutbox && consumes {
 		f.Line()
@@ -181,7 +202,7 @@ func (s *service) mainFile() {
 	path := s.pkg("cmd/" + s.c.Kebab())
 	f := newFile(path, "main", genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
-	pkgDoc(f, "Command %s runs the %s service. Configure it with environment variables: HTTP_ADDR (default :8080).", s.c.Kebab(), s.c.Name)
+	pkgDoc(f, "Command %s runs the %s service. Configure it with environment variables: HTTP_ADDR (default :8080); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", s.c.Kebab(), s.c.Name)
 	f.Func().Id("main").Params().Block(jen.Qual("os", "Exit").Call(jen.Id("run").Call()))
 	f.Line()
 	doc(f, "run runs the service until SIGINT or SIGTERM and returns the exit code.")
@@ -189,11 +210,68 @@ func (s *service) mainFile() {
 		jen.Id("logger").Op(":=").Qual("log/slog", "New").Call(jen.Qual("log/slog", "NewJSONHandler").Call(jen.Qual("os", "Stdout"), jen.Nil())).Dot("With").Call(jen.Lit("service"), jen.Lit(s.c.Kebab())),
 		jen.List(jen.Id("ctx"), jen.Id("stop")).Op(":=").Qual("os/signal", "NotifyContext").Call(jen.Qual("context", "Background").Call(), jen.Qual("os", "Interrupt"), jen.Qual("syscall", "SIGTERM")),
 		jen.Defer().Id("stop").Call(),
-		jen.If(jen.Err().Op(":=").Qual(s.servicePkg(), "New").Call(jen.Qual(s.servicePkg(), "ConfigFromEnv").Call(), jen.Id("logger")).Dot("Run").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
+		jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Qual(s.servicePkg(), "ConfigFromEnv").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("logger").Dot("Error").Call(jen.Lit("bad configuration"), jen.Lit("error"), jen.Err()),
+			jen.Return(jen.Lit(2)),
+		),
+		jen.If(jen.Err().Op(":=").Qual(s.servicePkg(), "New").Call(jen.Id("cfg"), jen.Id("logger")).Dot("Run").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("logger").Dot("Error").Call(jen.Lit("service failed"), jen.Lit("error"), jen.Err()),
 			jen.Return(jen.Lit(1)),
 		),
 		jen.Return(jen.Lit(0)),
 	)
 	s.add("cmd/"+s.c.Kebab()+"/main.go", genfile.Generated, f)
+}
+
+// configDecl declares the service's configuration and its reading from the
+// environment.
+func (s *service) configDecl(f *jen.File, hasKafka bool) {
+	fields := []jen.Code{
+		jen.Comment("HTTPAddr is the HTTP API's listen address (HTTP_ADDR, default :8080)."),
+		jen.Id("HTTPAddr").String(),
+	}
+	if hasKafka {
+		fields = append(fields,
+			jen.Comment("Kafka is how to reach Kafka (KAFKA_BROKERS, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR). With no brokers the service keeps its events in process."),
+			jen.Id("Kafka").Qual(s.kafkaPkg(), "Config"),
+		)
+	}
+	doc(f, "Config is the service's configuration, read from the environment.")
+	f.Type().Id("Config").Struct(fields...)
+	f.Line()
+	body := []jen.Code{
+		jen.Id("cfg").Op(":=").Id("Config").Values(kv("HTTPAddr", jen.Qual("os", "Getenv").Call(jen.Lit("HTTP_ADDR")))),
+		jen.If(jen.Id("cfg").Dot("HTTPAddr").Op("==").Lit("")).Block(jen.Id("cfg").Dot("HTTPAddr").Op("=").Lit(":8080")),
+	}
+	if hasKafka {
+		body = append(body,
+			jen.If(jen.Id("brokers").Op(":=").Qual("os", "Getenv").Call(jen.Lit("KAFKA_BROKERS")), jen.Id("brokers").Op("!=").Lit("")).Block(
+				jen.Id("cfg").Dot("Kafka").Dot("Brokers").Op("=").Qual("strings", "Split").Call(jen.Id("brokers"), jen.Lit(",")),
+			),
+			jen.List(jen.Id("partitions"), jen.Err()).Op(":=").Id("intFromEnv").Call(jen.Lit("KAFKA_PARTITIONS"), jen.Lit(3), jen.Lit(1), jen.Lit(10000)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("cfg"), jen.Err())),
+			jen.List(jen.Id("replication"), jen.Err()).Op(":=").Id("intFromEnv").Call(jen.Lit("KAFKA_REPLICATION_FACTOR"), jen.Lit(1), jen.Lit(1), jen.Lit(100)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("cfg"), jen.Err())),
+			jen.Id("cfg").Dot("Kafka").Dot("Partitions").Op("=").Int32().Call(jen.Id("partitions")),
+			jen.Id("cfg").Dot("Kafka").Dot("ReplicationFactor").Op("=").Int16().Call(jen.Id("replication")),
+		)
+	}
+	body = append(body, jen.Return(jen.Id("cfg"), jen.Nil()))
+	doc(f, "ConfigFromEnv reads the configuration from the environment.")
+	f.Func().Id("ConfigFromEnv").Params().Params(jen.Id("Config"), jen.Error()).Block(body...)
+	f.Line()
+	if hasKafka {
+		doc(f, "intFromEnv reads a whole number from the environment variable name, def when unset; it must lie in [low, high].")
+		f.Func().Id("intFromEnv").Params(jen.Id("name").String(), jen.List(jen.Id("def"), jen.Id("low"), jen.Id("high")).Int()).Params(jen.Int(), jen.Error()).Block(
+			jen.Id("s").Op(":=").Qual("os", "Getenv").Call(jen.Id("name")),
+			jen.If(jen.Id("s").Op("==").Lit("")).Block(jen.Return(jen.Id("def"), jen.Nil())),
+			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "Atoi").Call(jen.Id("s")),
+			jen.If(jen.Err().Op("!=").Nil().Op("||").Id("n").Op("<").Id("low").Op("||").Id("n").Op(">").Id("high")).Block(
+				jen.Return(jen.Lit(0), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s=%q: want a whole number from %d to %d"), jen.Id("name"), jen.Id("s"), jen.Id("low"), jen.Id("high"))),
+			),
+			jen.Return(jen.Id("n"), jen.Nil()),
+		)
+		f.Line()
+	}
 }

@@ -1,0 +1,278 @@
+package golang
+
+import (
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+)
+
+// Import paths of franz-go.
+const (
+	kgoPkg  = "github.com/twmb/franz-go/pkg/kgo"
+	kadmPkg = "github.com/twmb/franz-go/pkg/kadm"
+	kerrPkg = "github.com/twmb/franz-go/pkg/kerr"
+)
+
+func (s *service) kafkaPkg() string { return s.pkg("internal/adapters/kafka") }
+
+// publishedTopics are the topics of the context's own aggregates, sorted.
+func (s *service) publishedTopics() []string {
+	var out []string
+	for _, a := range s.c.Aggregates {
+		out = append(out, s.topic(a.Kebab()))
+	}
+	return sortedCopy(out)
+}
+
+// kafka emits the Kafka adapter: a franz-go client that creates the
+// service's topics, publishes the outbox's messages with CloudEvents
+// headers, and consumes the topics the service reads in its own group,
+// committing offsets only after the handler's result is stored.
+func (s *service) kafka() {
+	if len(s.c.Aggregates) == 0 && len(s.consumed()) == 0 {
+		return
+	}
+	s.kafkaClient()
+	if len(s.consumed()) > 0 {
+		s.kafkaConsumer()
+	}
+}
+
+func (s *service) kafkaFile() *jen.File {
+	f := newFile(s.kafkaPkg(), "kafka", genfile.Generated)
+	f.ImportName(kgoPkg, "kgo")
+	f.ImportName(kadmPkg, "kadm")
+	f.ImportName(kerrPkg, "kerr")
+	f.ImportName(s.messagePkg(), "message")
+	return f
+}
+
+func (s *service) kafkaClient() {
+	f := s.kafkaFile()
+	consumes := len(s.consumed()) > 0
+	pkgDoc(f, "Package kafka connects the %s service to Kafka with franz-go: it creates the topics the service uses, publishes the events it records, and consumes the events it reads.", s.c.Name)
+	doc(f, "Group is the service's consumer group. It is fixed: a new group name would read every topic again from the start.")
+	f.Const().Id("Group").Op("=").Lit(s.c.Kebab())
+	f.Line()
+	var topics []jen.Code
+	for _, t := range s.publishedTopics() {
+		topics = append(topics, jen.Lit(t))
+	}
+	doc(f, "PublishedTopics are the topics of this context's aggregates.")
+	f.Var().Id("PublishedTopics").Op("=").Index().String().Values(topics...)
+	f.Line()
+	doc(f, "Config says how to reach Kafka and how to create missing topics.")
+	f.Type().Id("Config").Struct(
+		jen.Comment("Brokers are the seed brokers (KAFKA_BROKERS, comma-separated)."),
+		jen.Id("Brokers").Index().String(),
+		jen.Comment("Partitions and ReplicationFactor apply to topics created at start-up."),
+		jen.Id("Partitions").Int32(),
+		jen.Id("ReplicationFactor").Int16(),
+	)
+	f.Line()
+	clientFields := []jen.Code{
+		jen.Id("cl").Op("*").Qual(kgoPkg, "Client"),
+		jen.Id("cfg").Id("Config"),
+		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
+	}
+	if consumes {
+		clientFields = append(clientFields, jen.Id("seen").Map(jen.String()).Struct())
+	}
+	doc(f, "Client is the service's connection to Kafka.")
+	f.Type().Id("Client").Struct(clientFields...)
+	f.Line()
+	opts := []jen.Code{
+		jen.Qual(kgoPkg, "SeedBrokers").Call(jen.Id("cfg").Dot("Brokers").Op("...")),
+		jen.Qual(kgoPkg, "ClientID").Call(jen.Id("Group")),
+	}
+	if consumes {
+		opts = append(opts,
+			jen.Qual(kgoPkg, "ConsumerGroup").Call(jen.Id("Group")),
+			jen.Qual(kgoPkg, "ConsumeTopics").Call(jen.Id("ConsumedTopics").Op("...")),
+			jen.Qual(kgoPkg, "DisableAutoCommit").Call(),
+			jen.Qual(kgoPkg, "ConsumeResetOffset").Call(jen.Qual(kgoPkg, "NewOffset").Call().Dot("AtStart").Call()),
+		)
+	}
+	init := []jen.Code{kv("cl", jen.Id("cl")), kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger"))}
+	if consumes {
+		init = append(init, kv("seen", jen.Map(jen.String()).Struct().Values()))
+	}
+	doc(f, "Dial connects to the brokers; nothing is sent until the client is used.")
+	f.Func().Id("Dial").Params(jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Params(jen.Op("*").Id("Client"), jen.Error()).Block(
+		jen.List(jen.Id("cl"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(opts...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Op("&").Id("Client").Values(init...), jen.Nil()),
+	)
+	f.Line()
+	doc(f, "Close leaves the consumer group and closes the connections.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Close").Params().Block(jen.Id("c").Dot("cl").Dot("Close").Call())
+	f.Line()
+	topicList := jen.Id("PublishedTopics")
+	if consumes {
+		topicList = jen.Id("topics").Call()
+	}
+	doc(f, "EnsureTopics creates the topics the service publishes to and reads from, and the dead-letter topics of those it reads, when they are missing.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("EnsureTopics").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
+		jen.Id("adm").Op(":=").Qual(kadmPkg, "NewClient").Call(jen.Id("c").Dot("cl")),
+		jen.List(jen.Id("created"), jen.Err()).Op(":=").Id("adm").Dot("CreateTopics").Call(jen.Id("ctx"), jen.Id("c").Dot("cfg").Dot("Partitions"), jen.Id("c").Dot("cfg").Dot("ReplicationFactor"), jen.Nil(), topicList.Op("...")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.For(jen.List(jen.Id("_"), jen.Id("t")).Op(":=").Range().Id("created").Dot("Sorted").Call()).Block(
+			jen.If(jen.Id("t").Dot("Err").Op("!=").Nil().Op("&&").Op("!").Qual("errors", "Is").Call(jen.Id("t").Dot("Err"), jen.Qual(kerrPkg, "TopicAlreadyExists"))).Block(
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("create topic %s: %w"), jen.Id("t").Dot("Topic"), jen.Id("t").Dot("Err"))),
+			),
+		),
+		jen.Return(jen.Nil()),
+	)
+	f.Line()
+	doc(f, "Publish sends a message to its topic, keyed by its aggregate's id, with the CloudEvents attributes as headers (binary mode), and waits for the brokers to acknowledge it.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Publish").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
+		jen.Return(jen.Id("c").Dot("cl").Dot("ProduceSync").Call(jen.Id("ctx"), jen.Id("record").Call(jen.Id("m"))).Dot("FirstErr").Call()),
+	)
+	f.Line()
+	doc(f, "record is a message as a Kafka record.")
+	f.Func().Id("record").Params(jen.Id("m").Qual(s.messagePkg(), "Message")).Op("*").Qual(kgoPkg, "Record").Block(
+		jen.Return(jen.Op("&").Qual(kgoPkg, "Record").Values(
+			kv("Topic", jen.Id("m").Dot("Topic")),
+			kv("Key", jen.Index().Byte().Call(jen.Id("m").Dot("Key"))),
+			kv("Value", jen.Id("m").Dot("Data")),
+			kv("Headers", jen.Index().Qual(kgoPkg, "RecordHeader").Values(
+				jen.Values(kv("Key", jen.Lit("ce_specversion")), kv("Value", jen.Index().Byte().Call(jen.Lit("1.0")))),
+				jen.Values(kv("Key", jen.Lit("ce_id")), kv("Value", jen.Index().Byte().Call(jen.Id("m").Dot("ID")))),
+				jen.Values(kv("Key", jen.Lit("ce_type")), kv("Value", jen.Index().Byte().Call(jen.Id("m").Dot("Type")))),
+				jen.Values(kv("Key", jen.Lit("ce_source")), kv("Value", jen.Index().Byte().Call(jen.Id("m").Dot("Source")))),
+				jen.Values(kv("Key", jen.Lit("ce_time")), kv("Value", jen.Index().Byte().Call(jen.Id("m").Dot("Time").Dot("UTC").Call().Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))))),
+				jen.Values(kv("Key", jen.Lit("content-type")), kv("Value", jen.Index().Byte().Call(jen.Lit("application/json")))),
+			)),
+		)),
+	)
+	s.add("internal/adapters/kafka/client_gen.go", genfile.Generated, f)
+}
+
+func (s *service) kafkaConsumer() {
+	f := s.kafkaFile()
+	var topics []jen.Code
+	for _, t := range s.topics() {
+		topics = append(topics, jen.Lit(t))
+	}
+	doc(f, "ConsumedTopics are the topics whose events the service reads.")
+	f.Var().Id("ConsumedTopics").Op("=").Index().String().Values(topics...)
+	f.Line()
+	doc(f, "MaxAttempts bounds how often a record is handled before it goes to the dead-letter topic.")
+	f.Const().Id("MaxAttempts").Op("=").Lit(5)
+	f.Line()
+	doc(f, "DeadLetterTopic is where the service's records that keep failing go: <topic>.<group>.dlq.")
+	f.Func().Id("DeadLetterTopic").Params(jen.Id("topic").String()).String().Block(
+		jen.Return(jen.Id("topic").Op("+").Lit(".").Op("+").Id("Group").Op("+").Lit(".dlq")),
+	)
+	f.Line()
+	doc(f, "topics lists every topic the service creates at start-up.")
+	f.Func().Id("topics").Params().Index().String().Block(
+		jen.Id("all").Op(":=").Qual("slices", "Clone").Call(jen.Id("PublishedTopics")),
+		jen.For(jen.List(jen.Id("_"), jen.Id("t")).Op(":=").Range().Id("ConsumedTopics")).Block(
+			jen.Id("all").Op("=").Append(jen.Id("all"), jen.Id("t"), jen.Id("DeadLetterTopic").Call(jen.Id("t"))),
+		),
+		jen.Qual("slices", "Sort").Call(jen.Id("all")),
+		jen.Return(jen.Qual("slices", "Compact").Call(jen.Id("all"))),
+	)
+	f.Line()
+	doc(f, "Consume reads the consumed topics in the service's group until ctx is done. Each record is handled, and its offset committed only once every record of the fetch is handled: a restart resumes after the last committed offset, and an event handled twice is recognised by its id and skipped.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Consume").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("handle").Qual(s.messagePkg(), "Handler")).Block(
+		jen.For().Block(
+			jen.Id("fetches").Op(":=").Id("c").Dot("cl").Dot("PollFetches").Call(jen.Id("ctx")),
+			jen.If(jen.Id("fetches").Dot("IsClientClosed").Call().Op("||").Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return()),
+			jen.Id("fetches").Dot("EachError").Call(jen.Func().Params(jen.Id("topic").String(), jen.Id("partition").Int32(), jen.Err().Error()).Block(
+				jen.Id("c").Dot("logger").Dot("Error").Call(jen.Lit("fetch failed"), jen.Lit("topic"), jen.Id("topic"), jen.Lit("partition"), jen.Id("partition"), jen.Lit("error"), jen.Err()),
+			)),
+			jen.Id("fetches").Dot("EachRecord").Call(jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Block(
+				jen.Id("c").Dot("handle").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("handle")),
+			)),
+			jen.If(jen.Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(
+				jen.Comment("Stopped mid-fetch: commit nothing, so the rest is redelivered."),
+				jen.Return(),
+			),
+			jen.If(jen.Err().Op(":=").Id("c").Dot("cl").Dot("CommitUncommittedOffsets").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("c").Dot("logger").Dot("Error").Call(jen.Lit("commit failed"), jen.Lit("error"), jen.Err()),
+			),
+		),
+	)
+	f.Line()
+	doc(f, "handle hands one record on, retrying with backoff, and sends it to the dead-letter topic when it cannot be handled.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("handle").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("r").Op("*").Qual(kgoPkg, "Record"), jen.Id("handle").Qual(s.messagePkg(), "Handler")).Block(
+		jen.List(jen.Id("m"), jen.Err()).Op(":=").Id("toMessage").Call(jen.Id("r")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("c").Dot("deadLetter").Call(jen.Id("ctx"), jen.Id("r"), jen.Err(), jen.Lit(0)),
+			jen.Return(),
+		),
+		jen.If(jen.List(jen.Id("_"), jen.Id("done")).Op(":=").Id("c").Dot("seen").Index(jen.Id("m").Dot("ID")), jen.Id("done")).Block(jen.Return()),
+		jen.Id("backoff").Op(":=").Lit(100).Op("*").Qual("time", "Millisecond"),
+		jen.For(jen.Id("attempt").Op(":=").Lit(1), jen.Id("attempt").Op("<=").Id("MaxAttempts"), jen.Id("attempt").Op("++")).Block(
+			jen.Err().Op("=").Id("handle").Call(jen.Id("ctx"), jen.Id("m")),
+			jen.Var().Id("poison").Op("*").Qual(s.messagePkg(), "PoisonError"),
+			jen.Switch().Block(
+				jen.Case(jen.Err().Op("==").Nil()).Block(
+					jen.Id("c").Dot("seen").Index(jen.Id("m").Dot("ID")).Op("=").Struct().Values(),
+					jen.Return(),
+				),
+				jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("poison")).Op("||").Id("attempt").Op("==").Id("MaxAttempts")).Block(
+					jen.Id("c").Dot("deadLetter").Call(jen.Id("ctx"), jen.Id("r"), jen.Err(), jen.Id("attempt")),
+					jen.Return(),
+				),
+			),
+			jen.Id("c").Dot("logger").Dot("Warn").Call(jen.Lit("handling failed; retrying"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("attempt"), jen.Id("attempt"), jen.Lit("error"), jen.Err()),
+			jen.Select().Block(
+				jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(jen.Return()),
+				jen.Case(jen.Op("<-").Qual("time", "After").Call(jen.Id("backoff"))),
+			),
+			jen.Id("backoff").Op("*=").Lit(2),
+		),
+	)
+	f.Line()
+	doc(f, "deadLetter sends a record that cannot be handled to its dead-letter topic, with its headers and the error, so that the partition moves on.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("deadLetter").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("r").Op("*").Qual(kgoPkg, "Record"), jen.Id("cause").Error(), jen.Id("attempts").Int()).Block(
+		jen.Id("c").Dot("logger").Dot("Error").Call(jen.Lit("dead-lettered a record"), jen.Lit("topic"), jen.Id("r").Dot("Topic"), jen.Lit("offset"), jen.Id("r").Dot("Offset"), jen.Lit("error"), jen.Id("cause")),
+		jen.Id("dead").Op(":=").Op("&").Qual(kgoPkg, "Record").Values(
+			kv("Topic", jen.Id("DeadLetterTopic").Call(jen.Id("r").Dot("Topic"))),
+			kv("Key", jen.Id("r").Dot("Key")),
+			kv("Value", jen.Id("r").Dot("Value")),
+			kv("Headers", jen.Append(jen.Qual("slices", "Clone").Call(jen.Id("r").Dot("Headers")),
+				jen.Qual(kgoPkg, "RecordHeader").Values(kv("Key", jen.Lit("dlq_error")), kv("Value", jen.Index().Byte().Call(jen.Id("cause").Dot("Error").Call()))),
+				jen.Qual(kgoPkg, "RecordHeader").Values(kv("Key", jen.Lit("dlq_attempts")), kv("Value", jen.Index().Byte().Call(jen.Qual("strconv", "Itoa").Call(jen.Id("attempts"))))),
+				jen.Qual(kgoPkg, "RecordHeader").Values(kv("Key", jen.Lit("dlq_offset")), kv("Value", jen.Index().Byte().Call(jen.Qual("strconv", "FormatInt").Call(jen.Id("r").Dot("Offset"), jen.Lit(10))))),
+			)),
+		),
+		jen.If(jen.Err().Op(":=").Id("c").Dot("cl").Dot("ProduceSync").Call(jen.Id("ctx"), jen.Id("dead")).Dot("FirstErr").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("c").Dot("logger").Dot("Error").Call(jen.Lit("dead-lettering failed"), jen.Lit("topic"), jen.Id("dead").Dot("Topic"), jen.Lit("error"), jen.Err()),
+		),
+	)
+	f.Line()
+	doc(f, "toMessage reads a record as a message: its CloudEvents headers, and a JSON value. A record without them is poison.")
+	f.Func().Id("toMessage").Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Params(jen.Qual(s.messagePkg(), "Message"), jen.Error()).Block(
+		jen.Id("m").Op(":=").Qual(s.messagePkg(), "Message").Values(kv("Topic", jen.Id("r").Dot("Topic")), kv("Key", jen.String().Call(jen.Id("r").Dot("Key"))), kv("Data", jen.Id("r").Dot("Value"))),
+		jen.For(jen.List(jen.Id("_"), jen.Id("h")).Op(":=").Range().Id("r").Dot("Headers")).Block(
+			jen.Switch(jen.Id("h").Dot("Key")).Block(
+				jen.Case(jen.Lit("ce_id")).Block(jen.Id("m").Dot("ID").Op("=").String().Call(jen.Id("h").Dot("Value"))),
+				jen.Case(jen.Lit("ce_type")).Block(jen.Id("m").Dot("Type").Op("=").String().Call(jen.Id("h").Dot("Value"))),
+				jen.Case(jen.Lit("ce_source")).Block(jen.Id("m").Dot("Source").Op("=").String().Call(jen.Id("h").Dot("Value"))),
+				jen.Case(jen.Lit("ce_time")).Block(jen.List(jen.Id("m").Dot("Time"), jen.Id("_")).Op("=").Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.String().Call(jen.Id("h").Dot("Value")))),
+			),
+		),
+		jen.Switch().Block(
+			jen.Case(jen.Id("m").Dot("ID").Op("==").Lit("").Op("||").Id("m").Dot("Type").Op("==").Lit("")).Block(
+				jen.Return(jen.Id("m"), jen.Op("&").Qual(s.messagePkg(), "PoisonError").Values(kv("Err", jen.Qual("errors", "New").Call(jen.Lit("the record has no ce_id or ce_type header"))))),
+			),
+			jen.Case(jen.Op("!").Qual("encoding/json", "Valid").Call(jen.Id("r").Dot("Value"))).Block(
+				jen.Return(jen.Id("m"), jen.Op("&").Qual(s.messagePkg(), "PoisonError").Values(kv("Err", jen.Qual("errors", "New").Call(jen.Lit("the record's value is not JSON"))))),
+			),
+		),
+		jen.Return(jen.Id("m"), jen.Nil()),
+	)
+	s.add("internal/adapters/kafka/consumer_gen.go", genfile.Generated, f)
+}
+
+func sortedCopy(in []string) []string {
+	out := append([]string(nil), in...)
+	sort.Strings(out)
+	return out
+}

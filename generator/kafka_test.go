@@ -1,0 +1,187 @@
+package generator_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"eventstorm/samples"
+)
+
+// freeAddr is a loopback address with a free port.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// startService runs a built service binary with the environment given and
+// stops it when the test ends.
+func startService(t *testing.T, bin string, env ...string) {
+	t.Helper()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), env...)
+	log, err := os.Create(bin + ".log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Errorf("%s did not stop within 10 s of SIGINT", filepath.Base(bin))
+		}
+		log.Close()
+		if t.Failed() {
+			out, _ := os.ReadFile(bin + ".log")
+			t.Logf("%s log:\n%s", filepath.Base(bin), out)
+		}
+	})
+}
+
+// getJSON polls url until it answers 200 with JSON for which ok is true.
+func getJSON(t *testing.T, url string, ok func(map[string]any) bool) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var last string
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(url)
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			last = fmt.Sprintf("%d %s", resp.StatusCode, body)
+			var v map[string]any
+			if resp.StatusCode == http.StatusOK && json.Unmarshal(body, &v) == nil && ok(v) {
+				return v
+			}
+		} else {
+			last = err.Error()
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("GET %s: never as expected; last answer: %s", url, last)
+	return nil
+}
+
+// TestOrderFlowThroughKafka runs the generated order system's two services
+// against an in-process Kafka-protocol broker: an order placed on the
+// command side reaches the query side's history, its record carries the
+// CloudEvents headers, and a poison record goes to the dead-letter topic
+// while later records are still handled.
+func TestOrderFlowThroughKafka(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs generated services; skipped with -short")
+	}
+	broker, err := kfake.NewCluster(kfake.Ports(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer broker.Close()
+	brokers := strings.Join(broker.ListenAddrs(), ",")
+
+	s, err := samples.Get("order")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writePlan(t, dir, planSample(t, s))
+	bin := t.TempDir()
+	for _, svc := range []string{"ordering", "order-history"} {
+		if out, err := goCmd(t, dir, "build", "-o", filepath.Join(bin, svc), "./services/"+svc+"/cmd/"+svc); err != nil {
+			t.Fatalf("build %s: %v\n%s", svc, err, out)
+		}
+	}
+	ordering, history := freeAddr(t), freeAddr(t)
+	startService(t, filepath.Join(bin, "ordering"), "HTTP_ADDR="+ordering, "KAFKA_BROKERS="+brokers)
+	startService(t, filepath.Join(bin, "order-history"), "HTTP_ADDR="+history, "KAFKA_BROKERS="+brokers)
+	getJSON(t, "http://"+ordering+"/readyz", func(map[string]any) bool { return true })
+	getJSON(t, "http://"+history+"/readyz", func(map[string]any) bool { return true })
+
+	// A poison record first: the consumer must dead-letter it and go on.
+	client, err := kgo.NewClient(kgo.SeedBrokers(broker.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	poison := &kgo.Record{Topic: "shop.ordering.order", Key: []byte("poison"), Value: []byte("not json"),
+		Headers: []kgo.RecordHeader{{Key: "ce_type", Value: []byte("shop.ordering.order-placed")}, {Key: "ce_id", Value: []byte("poison-1")}}}
+	if err := client.ProduceSync(ctx, poison).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+
+	resp, err := http.Post("http://"+ordering+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var placed map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&placed); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("place order: %d %v %v", resp.StatusCode, placed, err)
+	}
+	resp.Body.Close()
+	id := placed["orderId"].(string)
+	row := getJSON(t, "http://"+history+"/order-history/"+id, func(v map[string]any) bool { return v["status"] == "placed" })
+	if row["customerId"] != "c1" || row["amount"] != "12.5" && row["amount"] != "12.50" {
+		t.Fatalf("history row %v", row)
+	}
+
+	// The command side's record, read by an independent consumer.
+	reader, err := kgo.NewClient(kgo.SeedBrokers(broker.ListenAddrs()...),
+		kgo.ConsumeTopics("shop.ordering.order", "shop.ordering.order.order-history.dlq"),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	var sawEvent, sawDead bool
+	for !(sawEvent && sawDead) {
+		fetches := reader.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("saw the event: %v, saw the dead letter: %v", sawEvent, sawDead)
+		}
+		fetches.EachRecord(func(r *kgo.Record) {
+			h := map[string]string{}
+			for _, x := range r.Headers {
+				h[x.Key] = string(x.Value)
+			}
+			switch {
+			case r.Topic == "shop.ordering.order" && string(r.Key) == id:
+				sawEvent = true
+				if h["ce_type"] != "shop.ordering.order-placed" || h["ce_id"] == "" || h["ce_specversion"] != "1.0" ||
+					h["ce_source"] != "/shop/ordering" || h["content-type"] != "application/json" || h["ce_time"] == "" {
+					t.Errorf("event headers %v", h)
+				}
+			case strings.HasSuffix(r.Topic, ".dlq"):
+				sawDead = true
+				if string(r.Key) != "poison" || h["ce_id"] != "poison-1" || !strings.Contains(h["dlq_error"], "not JSON") {
+					t.Errorf("dead letter %s %v", r.Key, h)
+				}
+			}
+		})
+	}
+}
