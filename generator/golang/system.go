@@ -77,4 +77,5 @@ func (s *service) emit() {
 	s.wiring()
 	s.useCaseTests()
 	s.httpTests()
+	s.kafkaTests()
 }
