@@ -129,6 +129,8 @@ Start with a bundled example:
 		newSchemaCmd(streams),
 		newVersionCmd(streams),
 		newModelCmd(streams),
+		newBrokerCmd(streams),
+		newDevCmd(streams),
 	)
 	// cobra's completion command only groups the shells; as it cannot run,
 	// cobra prints its help and exits 0 for any argument, so that

@@ -3,8 +3,12 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
+
+	"golang.org/x/mod/semver"
 
 	"eventstorm/generator/golang"
 	"eventstorm/model"
@@ -47,47 +51,66 @@ func Plan(m *model.Model, opts Options) ([]File, error) {
 	return files, nil
 }
 
-// goMod writes go.mod and go.sum requiring exactly the pinned modules that
-// some generated file imports, and the modules those need.
+// goMod writes go.mod and go.sum requiring exactly the pinned dependencies
+// that some generated file imports, with the modules they need at the
+// highest version any of them needs, as minimal version selection would.
 func goMod(m *model.Model, files []File) (mod, sum []byte) {
-	var direct, indirect []golang.Module
-	for _, dep := range golang.Modules {
-		quoted := []byte(`"` + dep.Path)
-		for _, f := range files {
-			if strings.HasSuffix(f.Path, ".go") && bytes.Contains(f.Bytes, quoted) {
-				direct = append(direct, dep)
-				indirect = append(indirect, golang.Indirect[dep.Path]...)
-				break
+	direct := map[string]string{}
+	indirect := map[string]string{}
+	sums := map[string]bool{}
+	for _, dep := range golang.Dependencies {
+		if !imported(files, dep.Path) {
+			continue
+		}
+		direct[dep.Path] = dep.Version
+		for _, ind := range dep.Indirect {
+			if semver.Compare(ind.Version, indirect[ind.Path]) > 0 {
+				indirect[ind.Path] = ind.Version
 			}
 		}
+		for _, line := range strings.Split(strings.TrimSpace(dep.Sum), "\n") {
+			sums[line] = true
+		}
 	}
-	byPath := func(ms []golang.Module) {
-		sort.Slice(ms, func(i, j int) bool { return ms[i].Path < ms[j].Path })
+	for path := range direct {
+		delete(indirect, path)
 	}
-	byPath(direct)
-	byPath(indirect)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "// %s\n\nmodule %s\n\ngo %s\n", GeneratedHeaderText, m.Module, GoVersion)
 	for _, group := range []struct {
-		deps    []golang.Module
+		modules map[string]string
 		comment string
 	}{{direct, ""}, {indirect, " // indirect"}} {
-		if len(group.deps) == 0 {
+		if len(group.modules) == 0 {
 			continue
 		}
 		b.WriteString("\nrequire (\n")
-		for _, dep := range group.deps {
-			fmt.Fprintf(&b, "\t%s %s%s\n", dep.Path, dep.Version, group.comment)
+		for _, path := range slices.Sorted(maps.Keys(group.modules)) {
+			fmt.Fprintf(&b, "\t%s %s%s\n", path, group.modules[path], group.comment)
 		}
 		b.WriteString(")\n")
 	}
-	all := append(append([]golang.Module{}, direct...), indirect...)
-	byPath(all)
 	var s bytes.Buffer
-	for _, dep := range all {
-		fmt.Fprintf(&s, "%s %s %s\n%s %s/go.mod %s\n", dep.Path, dep.Version, dep.Sum, dep.Path, dep.Version, dep.GoModSum)
+	for _, line := range slices.Sorted(maps.Keys(sums)) {
+		s.WriteString(line + "\n")
 	}
 	return b.Bytes(), s.Bytes()
+}
+
+// imported reports whether some generated Go file imports a package of the
+// module at path (and not merely of a longer module path sharing its prefix).
+func imported(files []File, path string) bool {
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".go") {
+			continue
+		}
+		for _, suffix := range []string{`"`, `/`} {
+			if bytes.Contains(f.Bytes, []byte(`"`+path+suffix)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // GeneratedHeaderText is the generated-file marker without the comment

@@ -1,45 +1,100 @@
 package golang
 
-// Module is a Go module generated code depends on, pinned with the hashes
-// that go.sum records, so that a generated system builds with no other step.
-type Module struct {
+// A Dependency is a Go module generated code may import, pinned with what
+// `go mod tidy` adds for it and the go.sum lines of its module graph, so
+// that a generated system builds with no other step. A dependency is
+// required only when some generated file imports it.
+type Dependency struct {
 	Path, Version string
-	Sum, GoModSum string // go.sum's h1: hashes of the module and its go.mod
+	// Indirect are the modules it needs, as `go mod tidy` lists them.
+	Indirect []Module
+	// Sum are its go.sum lines, its own and its module graph's.
+	Sum string
 }
 
-// Modules are the pinned dependencies of generated code, by import path
-// prefix. A module is required only when some generated file imports it.
-var Modules = []Module{
-	{Path: "github.com/google/uuid", Version: "v1.6.0",
-		Sum:      "h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=",
-		GoModSum: "h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo="},
-	{Path: "github.com/twmb/franz-go", Version: "v1.22.3",
-		Sum:      "h1:RHe35s34pKefMLyL+ZYJ6mQVtfFZz4zHDHVkTyACur0=",
-		GoModSum: "h1:OhbFLkvp6GLcN5daC7I4Q2z0W/rFP16HG+gTbe9CDC4="},
-	{Path: "github.com/twmb/franz-go/pkg/kfake", Version: "v0.0.0-20260918054303-01f206a7e32c",
-		Sum:      "h1:+VhoCwJ6sXP2wjfeoVlPkj68NQ4rzdcqH6pXlr+FY5E=",
-		GoModSum: "h1:TG+7GhIS2HEiBNWJUb+2m0F+rB87IbU7WtWSWBDnOL4="},
-	{Path: "github.com/twmb/franz-go/pkg/kadm", Version: "v1.19.0",
-		Sum:      "h1:5Nx/WWFkpNUi8Z55Skxvn9x5HOCjw+BUntSNB1kLglk=",
-		GoModSum: "h1:emmsx5J7YPU9A7UHcSoz0fBMYVmCcJO2etylJeU0VHU="},
-	{Path: "github.com/shopspring/decimal", Version: "v1.4.0",
-		Sum:      "h1:bxl37RwXBklmTi0C79JfXCEBD1cqqHt0bbgBAGFp81k=",
-		GoModSum: "h1:gawqmDU56v4yIKSwfBSFip1HdCCXN8/+DMd9qYNcwME="},
+// Module is a module version.
+type Module struct{ Path, Version string }
+
+// Dependencies are the pinned dependencies of generated code. They were
+// resolved with `go mod tidy` in a module importing each; the generator's
+// tests check that a generated go.mod is what `go mod tidy` writes.
+var Dependencies = []Dependency{
+	{Path: "github.com/google/uuid", Version: "v1.6.0", Sum: `
+github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=
+github.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=
+`},
+	{Path: "github.com/shopspring/decimal", Version: "v1.4.0", Sum: `
+github.com/shopspring/decimal v1.4.0 h1:bxl37RwXBklmTi0C79JfXCEBD1cqqHt0bbgBAGFp81k=
+github.com/shopspring/decimal v1.4.0/go.mod h1:gawqmDU56v4yIKSwfBSFip1HdCCXN8/+DMd9qYNcwME=
+`},
+	{Path: "github.com/twmb/franz-go", Version: "v1.22.3", Indirect: franzIndirect, Sum: franzSum},
+	{Path: "github.com/twmb/franz-go/pkg/kadm", Version: "v1.19.0", Indirect: franzIndirect, Sum: franzSum},
+	{Path: "github.com/twmb/franz-go/pkg/kfake", Version: "v0.0.0-20260918054303-01f206a7e32c", Indirect: franzIndirect, Sum: franzSum},
+	{Path: "github.com/prometheus/client_golang", Version: "v1.25.0", Indirect: []Module{
+		{"github.com/beorn7/perks", "v1.0.1"},
+		{"github.com/cespare/xxhash/v2", "v2.3.0"},
+		{"github.com/munnerz/goautoneg", "v0.0.0-20191010083416-a7dc8b61c822"},
+		{"github.com/prometheus/client_model", "v0.6.3"},
+		{"github.com/prometheus/common", "v0.72.0"},
+		{"github.com/prometheus/procfs", "v0.22.0"},
+		{"golang.org/x/sys", "v0.48.0"},
+		{"google.golang.org/protobuf", "v1.36.12"},
+	}, Sum: `
+github.com/beorn7/perks v1.0.1 h1:VlbKKnNfV8bJzeqoa4cOKqO6bYr3WgKZxO8Z16+hsOM=
+github.com/beorn7/perks v1.0.1/go.mod h1:G2ZrVWU2WbWT9wwq4/hrbKbnv/1ERSJQ0ibhJ6rlkpw=
+github.com/cespare/xxhash/v2 v2.3.0 h1:UL815xU9SqsFlibzuggzjXhog7bL6oX9BbNZnL2UFvs=
+github.com/cespare/xxhash/v2 v2.3.0/go.mod h1:VGX0DQ3Q6kWi7AoAeZDth3/j3BFtOZR5XLFGgcrjCOs=
+github.com/google/go-cmp v0.7.0 h1:wk8382ETsv4JYUZwIsn6YpYiWiBsYLSJiTsyBybVuN8=
+github.com/google/go-cmp v0.7.0/go.mod h1:pXiqmnSA92OHEEa9HXL2W4E7lf9JzCmGVUdgjX3N/iU=
+github.com/klauspost/compress v1.20.1 h1:T7kKElXUMXrUJ2E9QhQhxFtcK5rPyLdsGZvdbLMPdiQ=
+github.com/klauspost/compress v1.20.1/go.mod h1:LUdAzn7YLVvxLpc7y3V1m40wESHTgc1422pwwBSKYuI=
+github.com/kylelemons/godebug v1.1.0 h1:RPNrshWIDI6G2gRW9EHilWtl7Z6Sb1BR0xunSBf0SNc=
+github.com/kylelemons/godebug v1.1.0/go.mod h1:9/0rRGxNHcop5bhtWyNeEfOS8JIWk580+fNqagV/RAw=
+github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 h1:C3w9PqII01/Oq1c1nUAm88MOHcQC9l5mIlSMApZMrHA=
+github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822/go.mod h1:+n7T8mK8HuQTcFwEeznm/DIxMOiR9yIdICNftLE1DvQ=
+github.com/prometheus/client_golang v1.25.0 h1:cDtW1TcFsMi1RJc8khwCKB4VhzwV04aKqbYtNOXuiK0=
+github.com/prometheus/client_golang v1.25.0/go.mod h1:j2X/4/kaQHLPnmyEU8zjmkndo1T317VpCIQEml8LTKk=
+github.com/prometheus/client_model v0.6.3 h1:O0jaTVAYNxTHYInEPFJt5I3+sN8zqBtVMPTB1qyxiEo=
+github.com/prometheus/client_model v0.6.3/go.mod h1:gpN5P9S7Rr6Yr92PiQ+Ixvhf6JZEkF1dnxsYL2aPBEM=
+github.com/prometheus/common v0.72.0 h1:tAYsE+sPJxIncDAobm4H5aQjmox9ZxEIIqPbiffa8G4=
+github.com/prometheus/common v0.72.0/go.mod h1:77NWqAQ2tXT7BIK40qjJdw5Acrsrg1TlHAnsQi3i6mk=
+github.com/prometheus/procfs v0.22.0 h1:6q9+/JL9IKAPbCmBrv9n5O5Ty3NKnciV5X7YGw0oics=
+github.com/prometheus/procfs v0.22.0/go.mod h1:CvmFr/GVhIjIvWJZW3tgkODBQMRIf0EyWMQLHCHab58=
+github.com/stretchr/testify v1.12.1 h1:EuwCh5fleGS7H32xRwO3wRGT7DxrDhLAT6FF8MpWDWE=
+github.com/stretchr/testify v1.12.1/go.mod h1:MDEgiDPPsNp5cuIrHPPCyornHKgEVbtFUmoNlxoYthg=
+go.uber.org/goleak v1.3.0 h1:2K3zAYmnTNqV73imy9J1T3WC+gmCePx2hEGkimedGto=
+go.uber.org/goleak v1.3.0/go.mod h1:CoHD4mav9JJNrW/WLlf7HGZPjdw8EucARQHekz1X6bE=
+go.yaml.in/yaml/v2 v2.4.4 h1:tuyd0P+2Ont/d6e2rl3be67goVK4R6deVxCUX5vyPaQ=
+go.yaml.in/yaml/v2 v2.4.4/go.mod h1:gMZqIpDtDqOfM0uNfy0SkpRhvUryYH0Z6wdMYcacYXQ=
+go.yaml.in/yaml/v3 v3.0.5 h1:N6y/pJk8buWs9NY5ERU2HSMfm+IuD/OtfdAnq6kESPw=
+go.yaml.in/yaml/v3 v3.0.5/go.mod h1:HVTZu1O7/Vkt2N+BFy8Zza+lnLsABggaTM2ZpNIGuKg=
+golang.org/x/sys v0.48.0 h1:bbX/i/6MgT9BVLM9RT1thmxL04yeTAhbEz4SyadbXoo=
+golang.org/x/sys v0.48.0/go.mod h1:hNLxWAXmnKAxqDtdwIYC4bM9oQPEecfsnNMuSxOs3og=
+google.golang.org/protobuf v1.36.12 h1:pJOKDDOyeXErUroCihFAd5LQuwXBSpVnKGrj5o/fwxc=
+google.golang.org/protobuf v1.36.12/go.mod h1:HTf+CrKn2C3g5S8VImy6tdcUvCska2kB7j23XfzDpco=
+`},
 }
 
-// Indirect are the modules the pinned ones need, required so that a
-// generated system builds with no other step. Each is listed when its
-// parent is.
-var Indirect = map[string][]Module{
-	"github.com/twmb/franz-go": {
-		{Path: "github.com/klauspost/compress", Version: "v1.20.3",
-			Sum:      "h1:zWNoFqq/lSuYQRim3dUXlXeA0IqwuZGicdG5ZTfY5j4=",
-			GoModSum: "h1:LUdAzn7YLVvxLpc7y3V1m40wESHTgc1422pwwBSKYuI="},
-		{Path: "github.com/pierrec/lz4/v4", Version: "v4.1.33",
-			Sum:      "h1:GjG1TJ1V4IzKP8L96muuuDNpTwd7D+l2ccXrjAbe014=",
-			GoModSum: "h1:7SE9MC2STkNtL4PIwGhjmyVwvILaGI9/COYQNBhKM/c="},
-		{Path: "github.com/twmb/franz-go/pkg/kmsg", Version: "v1.15.1",
-			Sum:      "h1:3sj7ekbH33t73nsBcHS0wtp/PyMIViHLNItZrE8V9zM=",
-			GoModSum: "h1:sGkGxKexpRLBThFHJLjjywcyfkK09qB/g+X+wFWZQ/A="},
-	},
+// franz-go's modules come together: kfake (in tests), kadm and kgo.
+var franzIndirect = []Module{
+	{"github.com/klauspost/compress", "v1.20.3"},
+	{"github.com/pierrec/lz4/v4", "v4.1.33"},
+	{"github.com/twmb/franz-go", "v1.22.3"},
+	{"github.com/twmb/franz-go/pkg/kadm", "v1.19.0"},
+	{"github.com/twmb/franz-go/pkg/kmsg", "v1.15.1"},
 }
+
+const franzSum = `
+github.com/klauspost/compress v1.20.3 h1:zWNoFqq/lSuYQRim3dUXlXeA0IqwuZGicdG5ZTfY5j4=
+github.com/klauspost/compress v1.20.3/go.mod h1:LUdAzn7YLVvxLpc7y3V1m40wESHTgc1422pwwBSKYuI=
+github.com/pierrec/lz4/v4 v4.1.33 h1:GjG1TJ1V4IzKP8L96muuuDNpTwd7D+l2ccXrjAbe014=
+github.com/pierrec/lz4/v4 v4.1.33/go.mod h1:7SE9MC2STkNtL4PIwGhjmyVwvILaGI9/COYQNBhKM/c=
+github.com/twmb/franz-go v1.22.3 h1:RHe35s34pKefMLyL+ZYJ6mQVtfFZz4zHDHVkTyACur0=
+github.com/twmb/franz-go v1.22.3/go.mod h1:OhbFLkvp6GLcN5daC7I4Q2z0W/rFP16HG+gTbe9CDC4=
+github.com/twmb/franz-go/pkg/kadm v1.19.0 h1:5Nx/WWFkpNUi8Z55Skxvn9x5HOCjw+BUntSNB1kLglk=
+github.com/twmb/franz-go/pkg/kadm v1.19.0/go.mod h1:emmsx5J7YPU9A7UHcSoz0fBMYVmCcJO2etylJeU0VHU=
+github.com/twmb/franz-go/pkg/kfake v0.0.0-20260918054303-01f206a7e32c h1:+VhoCwJ6sXP2wjfeoVlPkj68NQ4rzdcqH6pXlr+FY5E=
+github.com/twmb/franz-go/pkg/kfake v0.0.0-20260918054303-01f206a7e32c/go.mod h1:TG+7GhIS2HEiBNWJUb+2m0F+rB87IbU7WtWSWBDnOL4=
+github.com/twmb/franz-go/pkg/kmsg v1.15.1 h1:3sj7ekbH33t73nsBcHS0wtp/PyMIViHLNItZrE8V9zM=
+github.com/twmb/franz-go/pkg/kmsg v1.15.1/go.mod h1:sGkGxKexpRLBThFHJLjjywcyfkK09qB/g+X+wFWZQ/A=
+`

@@ -83,6 +83,13 @@ func (s *service) httpRoutes() {
 		jen.Comment("Ready reports whether the service takes traffic (GET /readyz)."),
 		jen.Id("Ready").Func().Params().Bool(),
 	}
+	hasMetrics := len(s.c.Aggregates) > 0 || len(s.consumed()) > 0
+	if hasMetrics {
+		fields = append(fields,
+			jen.Comment("Metrics serves the service's metrics (GET /metrics), in the Prometheus text format."),
+			jen.Id("Metrics").Qual("net/http", "Handler"),
+		)
+	}
 	for _, a := range s.c.Aggregates {
 		for _, c := range a.Commands {
 			fields = append(fields, jen.Id(c.Ident()).Op("*").Qual(s.commandPkg(), handlerType(c)))
@@ -103,6 +110,9 @@ func (s *service) httpRoutes() {
 		)),
 		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /readyz"), jen.Id("app").Dot("readyz")),
 	)
+	if hasMetrics {
+		routes = append(routes, jen.Id("mux").Dot("Handle").Call(jen.Lit("GET /metrics"), jen.Id("app").Dot("Metrics")))
+	}
 	for _, a := range s.c.Aggregates {
 		for _, c := range a.Commands {
 			pattern := "POST /" + a.Kebab() + "/{id}/" + c.Kebab()
@@ -120,7 +130,7 @@ func (s *service) httpRoutes() {
 		)
 	}
 	routes = append(routes, jen.Return(jen.Id("mux")))
-	doc(f, "NewHandler returns the API's routes, with /healthz and /readyz.")
+	doc(f, "NewHandler returns the API's routes, with /healthz, /readyz and, where the service has events, /metrics.")
 	f.Func().Id("NewHandler").Params(jen.Id("app").Op("*").Id("App")).Qual("net/http", "Handler").Block(
 		append([]jen.Code{jen.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call()}, routes...)...,
 	)

@@ -38,6 +38,50 @@ func (s *service) kafka() {
 	if len(s.consumed()) > 0 {
 		s.kafkaConsumer()
 	}
+	s.kafkaMetrics()
+}
+
+const promPkg = "github.com/prometheus/client_golang/prometheus"
+
+// kafkaMetrics emits the counters of events published, consumed, retried
+// and dead-lettered, and the consumer lag, for /metrics.
+func (s *service) kafkaMetrics() {
+	f := newFile(s.kafkaPkg(), "kafka", genfile.Generated)
+	f.ImportName(promPkg, "prometheus")
+	doc(f, "Metrics count the events the service publishes and consumes.")
+	f.Type().Id("Metrics").Struct(
+		jen.Comment("Published counts events published, by topic."),
+		jen.Id("Published").Op("*").Qual(promPkg, "CounterVec"),
+		jen.Comment("Consumed counts events handled, by type."),
+		jen.Id("Consumed").Op("*").Qual(promPkg, "CounterVec"),
+		jen.Comment("Retried counts failed attempts at handling an event that were retried, by type."),
+		jen.Id("Retried").Op("*").Qual(promPkg, "CounterVec"),
+		jen.Comment("DeadLettered counts records sent to a dead-letter topic, by their topic."),
+		jen.Id("DeadLettered").Op("*").Qual(promPkg, "CounterVec"),
+		jen.Comment("Lag is how many records of a partition are not consumed yet, as of the last fetch."),
+		jen.Id("Lag").Op("*").Qual(promPkg, "GaugeVec"),
+	)
+	f.Line()
+	counter := func(name, help, label string) jen.Code {
+		return jen.Qual(promPkg, "NewCounterVec").Call(jen.Qual(promPkg, "CounterOpts").Values(
+			kv("Name", jen.Lit(name)), kv("Help", jen.Lit(help)),
+		), jen.Index().String().Values(jen.Lit(label)))
+	}
+	doc(f, "NewMetrics registers the metrics with reg.")
+	f.Func().Id("NewMetrics").Params(jen.Id("reg").Qual(promPkg, "Registerer")).Op("*").Id("Metrics").Block(
+		jen.Id("m").Op(":=").Op("&").Id("Metrics").Values(
+			kv("Published", counter("events_published_total", "Events published to Kafka.", "topic")),
+			kv("Consumed", counter("events_consumed_total", "Events consumed from Kafka and handled.", "type")),
+			kv("Retried", counter("events_retried_total", "Failed attempts at handling an event that were retried.", "type")),
+			kv("DeadLettered", counter("events_dead_lettered_total", "Records sent to a dead-letter topic.", "topic")),
+			kv("Lag", jen.Qual(promPkg, "NewGaugeVec").Call(jen.Qual(promPkg, "GaugeOpts").Values(
+				kv("Name", jen.Lit("consumer_lag")), kv("Help", jen.Lit("Records of a partition not consumed yet, as of the last fetch.")),
+			), jen.Index().String().Values(jen.Lit("topic"), jen.Lit("partition")))),
+		),
+		jen.Id("reg").Dot("MustRegister").Call(jen.Id("m").Dot("Published"), jen.Id("m").Dot("Consumed"), jen.Id("m").Dot("Retried"), jen.Id("m").Dot("DeadLettered"), jen.Id("m").Dot("Lag")),
+		jen.Return(jen.Id("m")),
+	)
+	s.add("internal/adapters/kafka/metrics_gen.go", genfile.Generated, f)
 }
 
 func (s *service) kafkaFile() *jen.File {
@@ -76,6 +120,7 @@ func (s *service) kafkaClient() {
 		jen.Id("cl").Op("*").Qual(kgoPkg, "Client"),
 		jen.Id("cfg").Id("Config"),
 		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
+		jen.Id("metrics").Op("*").Id("Metrics"),
 	}
 	if consumes {
 		clientFields = append(clientFields, jen.Id("seen").Map(jen.String()).Struct())
@@ -95,12 +140,12 @@ func (s *service) kafkaClient() {
 			jen.Qual(kgoPkg, "ConsumeResetOffset").Call(jen.Qual(kgoPkg, "NewOffset").Call().Dot("AtStart").Call()),
 		)
 	}
-	init := []jen.Code{kv("cl", jen.Id("cl")), kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger"))}
+	init := []jen.Code{kv("cl", jen.Id("cl")), kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger")), kv("metrics", jen.Id("metrics"))}
 	if consumes {
 		init = append(init, kv("seen", jen.Map(jen.String()).Struct().Values()))
 	}
-	doc(f, "Dial connects to the brokers; nothing is sent until the client is used.")
-	f.Func().Id("Dial").Params(jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Params(jen.Op("*").Id("Client"), jen.Error()).Block(
+	doc(f, "Dial connects to the brokers; nothing is sent until the client is used. The client counts what it does in metrics.")
+	f.Func().Id("Dial").Params(jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger"), jen.Id("metrics").Op("*").Id("Metrics")).Params(jen.Op("*").Id("Client"), jen.Error()).Block(
 		jen.List(jen.Id("cl"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(opts...),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Op("&").Id("Client").Values(init...), jen.Nil()),
@@ -128,7 +173,11 @@ func (s *service) kafkaClient() {
 	f.Line()
 	doc(f, "Publish sends a message to its topic, keyed by its aggregate's id, with the CloudEvents attributes as headers (binary mode), and waits for the brokers to acknowledge it.")
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Publish").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
-		jen.Return(jen.Id("c").Dot("cl").Dot("ProduceSync").Call(jen.Id("ctx"), jen.Id("record").Call(jen.Id("m"))).Dot("FirstErr").Call()),
+		jen.If(jen.Err().Op(":=").Id("c").Dot("cl").Dot("ProduceSync").Call(jen.Id("ctx"), jen.Id("record").Call(jen.Id("m"))).Dot("FirstErr").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Err()),
+		),
+		jen.Id("c").Dot("metrics").Dot("Published").Dot("WithLabelValues").Call(jen.Id("m").Dot("Topic")).Dot("Inc").Call(),
+		jen.Return(jen.Nil()),
 	)
 	f.Line()
 	doc(f, "record is a message as a Kafka record.")
@@ -185,8 +234,14 @@ func (s *service) kafkaConsumer() {
 			jen.Id("fetches").Dot("EachError").Call(jen.Func().Params(jen.Id("topic").String(), jen.Id("partition").Int32(), jen.Err().Error()).Block(
 				jen.Id("c").Dot("logger").Dot("Error").Call(jen.Lit("fetch failed"), jen.Lit("topic"), jen.Id("topic"), jen.Lit("partition"), jen.Id("partition"), jen.Lit("error"), jen.Err()),
 			)),
-			jen.Id("fetches").Dot("EachRecord").Call(jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Block(
-				jen.Id("c").Dot("handle").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("handle")),
+			jen.Id("fetches").Dot("EachPartition").Call(jen.Func().Params(jen.Id("p").Qual(kgoPkg, "FetchTopicPartition")).Block(
+				jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("p").Dot("Records")).Block(
+					jen.Id("c").Dot("handle").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("handle")),
+				),
+				jen.If(jen.Id("n").Op(":=").Len(jen.Id("p").Dot("Records")), jen.Id("n").Op(">").Lit(0)).Block(
+					jen.Id("lag").Op(":=").Id("p").Dot("HighWatermark").Op("-").Id("p").Dot("Records").Index(jen.Id("n").Op("-").Lit(1)).Dot("Offset").Op("-").Lit(1),
+					jen.Id("c").Dot("metrics").Dot("Lag").Dot("WithLabelValues").Call(jen.Id("p").Dot("Topic"), jen.Qual("strconv", "Itoa").Call(jen.Int().Call(jen.Id("p").Dot("Partition")))).Dot("Set").Call(jen.Float64().Call(jen.Id("lag"))),
+				),
 			)),
 			jen.If(jen.Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(
 				jen.Comment("Stopped mid-fetch: commit nothing, so the rest is redelivered."),
@@ -213,6 +268,7 @@ func (s *service) kafkaConsumer() {
 			jen.Switch().Block(
 				jen.Case(jen.Err().Op("==").Nil()).Block(
 					jen.Id("c").Dot("seen").Index(jen.Id("m").Dot("ID")).Op("=").Struct().Values(),
+					jen.Id("c").Dot("metrics").Dot("Consumed").Dot("WithLabelValues").Call(jen.Id("m").Dot("Type")).Dot("Inc").Call(),
 					jen.Return(),
 				),
 				jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("poison")).Op("||").Id("attempt").Op("==").Id("MaxAttempts")).Block(
@@ -220,6 +276,7 @@ func (s *service) kafkaConsumer() {
 					jen.Return(),
 				),
 			),
+			jen.Id("c").Dot("metrics").Dot("Retried").Dot("WithLabelValues").Call(jen.Id("m").Dot("Type")).Dot("Inc").Call(),
 			jen.Id("c").Dot("logger").Dot("Warn").Call(jen.Lit("handling failed; retrying"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("attempt"), jen.Id("attempt"), jen.Lit("error"), jen.Err()),
 			jen.Select().Block(
 				jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(jen.Return()),
@@ -231,6 +288,7 @@ func (s *service) kafkaConsumer() {
 	f.Line()
 	doc(f, "deadLetter sends a record that cannot be handled to its dead-letter topic, with its headers and the error, so that the partition moves on.")
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("deadLetter").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("r").Op("*").Qual(kgoPkg, "Record"), jen.Id("cause").Error(), jen.Id("attempts").Int()).Block(
+		jen.Id("c").Dot("metrics").Dot("DeadLettered").Dot("WithLabelValues").Call(jen.Id("r").Dot("Topic")).Dot("Inc").Call(),
 		jen.Id("c").Dot("logger").Dot("Error").Call(jen.Lit("dead-lettered a record"), jen.Lit("topic"), jen.Id("r").Dot("Topic"), jen.Lit("offset"), jen.Id("r").Dot("Offset"), jen.Lit("error"), jen.Id("cause")),
 		jen.Id("dead").Op(":=").Op("&").Qual(kgoPkg, "Record").Values(
 			kv("Topic", jen.Id("DeadLetterTopic").Call(jen.Id("r").Dot("Topic"))),

@@ -38,6 +38,9 @@ func (s *service) wiring() {
 	if consumes {
 		fields = append(fields, jen.Id("dispatch").Qual(s.messagePkg(), "Handler"))
 	}
+	if hasKafka {
+		fields = append(fields, jen.Id("metrics").Op("*").Qual(s.kafkaPkg(), "Metrics"))
+	}
 	doc(f, "Service is the %s service, wired and ready to run.", s.c.Name)
 	f.Type().Id("Service").Struct(fields...)
 	f.Line()
@@ -49,6 +52,13 @@ func (s *service) wiring() {
 	}
 	if hasOutbox {
 		body = append(body, jen.Id("svc").Dot("outbox").Op("=").Qual(s.memoryPkg(), "NewOutbox").Call())
+	}
+	if hasKafka {
+		body = append(body,
+			jen.Id("registry").Op(":=").Qual(promPkg, "NewRegistry").Call(),
+			jen.Id("svc").Dot("metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(jen.Id("registry")),
+		)
+		app = append(app, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(jen.Id("registry"), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values())))
 	}
 	for _, x := range s.c.ExternalSystems {
 		if s.usedSystem(x) {
@@ -124,7 +134,7 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 	}
 	if hasOutbox || consumes {
 		kafkaBody := []jen.Code{
-			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Dial").Call(jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("svc").Dot("logger")),
+			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Dial").Call(jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Defer().Id("client").Dot("Close").Call(),
 			jen.If(jen.Err().Op(":=").Id("client").Dot("EnsureTopics").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(

@@ -1,0 +1,185 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"eventstorm/internal/devrun"
+	"eventstorm/model"
+)
+
+type devOptions struct {
+	streams  *IOStreams
+	dir      string
+	kafka    string
+	httpPort int
+	// grace is how long a service has to stop after SIGINT; 0 is devrun's
+	// default.
+	grace time.Duration
+}
+
+func newDevCmd(streams *IOStreams) *cobra.Command {
+	opts := &devOptions{streams: streams}
+	c := &cobra.Command{
+		Use:   "dev [DIR]",
+		Short: "Run every service of a generated system on this machine",
+		Long: `Run a generated system on this machine with no infrastructure to install,
+until Ctrl-C. DIR (default: the current directory) is the system's root,
+where 'eventstorm generate' wrote go.mod, eventstorm.yaml and services/.
+
+dev starts a Kafka-protocol broker in this process on --kafka (see
+'eventstorm broker'), builds every service, and starts them with
+KAFKA_BROKERS set to the broker and HTTP_ADDR set to their own port: the
+first bounded context of the model on --http-port, the next one on the
+port after it, and so on. It prints each service's URL, and prefixes each
+line a service logs with the service's name. Other environment variables
+(DATABASE_URL, for instance) are passed through to every service.
+
+Ctrl-C stops every service (SIGINT, then a kill for any still running after
+5 seconds) and then the broker. A service that exits on its own is
+reported and the others keep running; dev ends when none is left. If a
+service does not compile, dev prints the compiler's errors and exits 1.`,
+		Example: `  eventstorm dev
+  eventstorm dev shop --http-port 9000
+  DATABASE_URL=postgres://localhost/shop eventstorm dev shop`,
+		Args: maxArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.dir = "."
+			if len(args) == 1 {
+				opts.dir = args[0]
+			}
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			// A second Ctrl-C while the services stop ends dev at once.
+			go func() { <-ctx.Done(); stop() }()
+			return fail(runDev(ctx, opts))
+		},
+	}
+	c.Flags().StringVar(&opts.kafka, "kafka", defaultKafkaAddr, "host:port of the embedded Kafka broker")
+	c.Flags().IntVar(&opts.httpPort, "http-port", 8080, "HTTP port of the first service; the next ones get the ports after it")
+	return c
+}
+
+// runDev runs the system in opts.dir until ctx is done or every service
+// has exited.
+func runDev(ctx context.Context, opts *devOptions) error {
+	if err := checkHostPort("--kafka", opts.kafka); err != nil {
+		return err
+	}
+	if opts.httpPort < 1 || opts.httpPort > 65535 {
+		return usageError("--http-port must be a port from 1 to 65535, not %d", opts.httpPort)
+	}
+	services, err := devServices(opts)
+	if err != nil {
+		return err
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		return fmt.Errorf("dev builds the services with the go command, which is not on PATH: %w", err)
+	}
+	console := devrun.NewConsole(opts.streams.Out, opts.streams.Err)
+
+	broker, err := devrun.StartBroker(devrun.BrokerOptions{Addr: opts.kafka})
+	if err != nil {
+		return fmt.Errorf("%w (--kafka picks another address)", err)
+	}
+	defer broker.Close()
+	for i := range services {
+		services[i].Env = append(services[i].Env, "KAFKA_BROKERS="+broker.Addr())
+	}
+
+	binDir, err := os.MkdirTemp("", "eventstorm-dev-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(binDir)
+	console.Printf("Building %s in %s ...", plural(len(services), "service"), opts.dir)
+	if err := devrun.Build(ctx, opts.dir, binDir, services); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while building
+		}
+		return err
+	}
+
+	group, err := devrun.Start(ctx, services, devrun.Options{BinDir: binDir, Dir: opts.dir, Console: console, Grace: opts.grace})
+	if err != nil {
+		return err
+	}
+	console.Printf("%-*s  %s (KAFKA_BROKERS)", nameWidth(services), "broker", broker.Addr())
+	for i, s := range services {
+		console.Printf("%-*s  http://%s", nameWidth(services), s.Name, devHTTPAddr(opts.httpPort, i))
+	}
+	console.Printf("Press Ctrl-C to stop.")
+	err = group.Wait()
+	if ctx.Err() != nil {
+		console.Printf("Stopped.")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return errors.New("every service has exited")
+}
+
+// devServices reads the model in opts.dir and returns its services, in the
+// order of its bounded contexts, after checking that they were generated
+// and that their HTTP ports are free.
+func devServices(opts *devOptions) ([]devrun.Service, error) {
+	file := filepath.Join(opts.dir, ModelFile)
+	if _, err := os.Stat(file); err != nil {
+		return nil, fmt.Errorf("%s has no %s: run dev in the root of a generated system (eventstorm init, then eventstorm generate)", opts.dir, ModelFile)
+	}
+	if _, err := os.Stat(filepath.Join(opts.dir, "go.mod")); err != nil {
+		return nil, fmt.Errorf("%s has no go.mod: run 'eventstorm generate %s' first", opts.dir, file)
+	}
+	m, diags := model.Read(file)
+	for _, d := range diags {
+		if d.Severity == model.Error {
+			fmt.Fprintln(opts.streams.Err, d)
+		}
+	}
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("%s is invalid", file)
+	}
+	if last := opts.httpPort + len(m.Contexts) - 1; last > 65535 {
+		return nil, usageError("--http-port %d leaves no room for %s (the last would be on %d)", opts.httpPort, plural(len(m.Contexts), "service"), last)
+	}
+	var services []devrun.Service
+	for i, c := range m.Contexts {
+		s := devrun.Service{Name: c.Kebab()}
+		if _, err := os.Stat(filepath.Join(opts.dir, filepath.FromSlash(s.Package()))); err != nil {
+			return nil, fmt.Errorf("%s is missing: run 'eventstorm generate %s' first", s.Package(), file)
+		}
+		addr := devHTTPAddr(opts.httpPort, i)
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return nil, fmt.Errorf("%s cannot listen on %s: %w (--http-port picks other ports)", s.Name, addr, err)
+		}
+		ln.Close()
+		s.Env = []string{"HTTP_ADDR=" + addr}
+		services = append(services, s)
+	}
+	return services, nil
+}
+
+// devHTTPAddr is the HTTP address of the i-th service.
+func devHTTPAddr(first, i int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(first+i)) }
+
+// nameWidth is the length of the longest service name, at least "broker"'s.
+func nameWidth(services []devrun.Service) int {
+	w := len("broker")
+	for _, s := range services {
+		w = max(w, len(s.Name))
+	}
+	return w
+}
