@@ -305,7 +305,7 @@ func (s *service) kafkaConsumer() {
 		),
 	)
 	f.Line()
-	doc(f, "toMessage reads a record as a message: its CloudEvents headers, and a JSON value. A record without them is poison.")
+	doc(f, "toMessage reads a record as a message from its CloudEvents headers. A record without them is poison; a value that is not the event's JSON is found poison when it is decoded.")
 	f.Func().Id("toMessage").Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Params(jen.Qual(s.messagePkg(), "Message"), jen.Error()).Block(
 		jen.Id("m").Op(":=").Qual(s.messagePkg(), "Message").Values(kv("Topic", jen.Id("r").Dot("Topic")), kv("Key", jen.String().Call(jen.Id("r").Dot("Key"))), kv("Data", jen.Id("r").Dot("Value"))),
 		jen.For(jen.List(jen.Id("_"), jen.Id("h")).Op(":=").Range().Id("r").Dot("Headers")).Block(
@@ -319,9 +319,6 @@ func (s *service) kafkaConsumer() {
 		jen.Switch().Block(
 			jen.Case(jen.Id("m").Dot("ID").Op("==").Lit("").Op("||").Id("m").Dot("Type").Op("==").Lit("")).Block(
 				jen.Return(jen.Id("m"), jen.Op("&").Qual(s.messagePkg(), "PoisonError").Values(kv("Err", jen.Qual("errors", "New").Call(jen.Lit("the record has no ce_id or ce_type header"))))),
-			),
-			jen.Case(jen.Op("!").Qual("encoding/json", "Valid").Call(jen.Id("r").Dot("Value"))).Block(
-				jen.Return(jen.Id("m"), jen.Op("&").Qual(s.messagePkg(), "PoisonError").Values(kv("Err", jen.Qual("errors", "New").Call(jen.Lit("the record's value is not JSON"))))),
 			),
 		),
 		jen.Return(jen.Id("m"), jen.Nil()),
