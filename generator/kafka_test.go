@@ -178,7 +178,7 @@ func TestOrderFlowThroughKafka(t *testing.T) {
 				}
 			case strings.HasSuffix(r.Topic, ".dlq"):
 				sawDead = true
-				if string(r.Key) != "poison" || h["ce_id"] != "poison-1" || !strings.Contains(h["dlq_error"], "not JSON") {
+				if string(r.Key) != "poison" || h["ce_id"] != "poison-1" || !strings.Contains(h["dlq_error"], "not the JSON of Ordering.Order Placed") {
 					t.Errorf("dead letter %s %v", r.Key, h)
 				}
 			}

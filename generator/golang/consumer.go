@@ -99,7 +99,7 @@ func (s *service) consumer() {
 		stmts := []jen.Code{
 			jen.Var().Id("e").Qual(ep, e.Ident()),
 			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("m").Dot("Data"), jen.Op("&").Id("e")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Op("&").Qual(s.messagePkg(), "PoisonError").Values(kv("Err", jen.Err()))),
+				jen.Return(jen.Op("&").Qual(s.messagePkg(), "PoisonError").Values(kv("Err", jen.Qual("fmt", "Errorf").Call(jen.Lit("the value is not the JSON of "+qualifiedName(s.c, e)+": %w"), jen.Err())))),
 			),
 		}
 		rs := s.readers(e)
