@@ -30,6 +30,10 @@ github.com/shopspring/decimal v1.4.0/go.mod h1:gawqmDU56v4yIKSwfBSFip1HdCCXN8/+D
 	{Path: "github.com/twmb/franz-go", Version: "v1.22.3", Indirect: franzIndirect, Sum: franzSum},
 	{Path: "github.com/twmb/franz-go/pkg/kadm", Version: "v1.19.0", Indirect: franzIndirect, Sum: franzSum},
 	{Path: "github.com/twmb/franz-go/pkg/kfake", Version: "v0.0.0-20260918054303-01f206a7e32c", Indirect: franzIndirect, Sum: franzSum},
+	{Path: "github.com/goccy/go-json", Version: "v0.12.0", Sum: `
+github.com/goccy/go-json v0.12.0 h1:pD+oWouAiz4yruwXIt/iT+lOMeyhr1aTtxzaMP/RgVI=
+github.com/goccy/go-json v0.12.0/go.mod h1:3NdmfEkZlB7YI5UFw/qdFKq8XN1aiWR0YyRPWZNQltY=
+`},
 	{Path: "github.com/prometheus/client_golang", Version: "v1.25.0", Indirect: []Module{
 		{"github.com/beorn7/perks", "v1.0.1"},
 		{"github.com/cespare/xxhash/v2", "v2.3.0"},
