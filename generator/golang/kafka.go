@@ -122,9 +122,6 @@ func (s *service) kafkaClient() {
 		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
 		jen.Id("metrics").Op("*").Id("Metrics"),
 	}
-	if consumes {
-		clientFields = append(clientFields, jen.Id("seen").Map(jen.String()).Struct())
-	}
 	doc(f, "Client is the service's connection to Kafka.")
 	f.Type().Id("Client").Struct(clientFields...)
 	f.Line()
@@ -141,9 +138,6 @@ func (s *service) kafkaClient() {
 		)
 	}
 	init := []jen.Code{kv("cl", jen.Id("cl")), kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger")), kv("metrics", jen.Id("metrics"))}
-	if consumes {
-		init = append(init, kv("seen", jen.Map(jen.String()).Struct().Values()))
-	}
 	doc(f, "Dial connects to the brokers; nothing is sent until the client is used. The client counts what it does in metrics.")
 	f.Func().Id("Dial").Params(jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger"), jen.Id("metrics").Op("*").Id("Metrics")).Params(jen.Op("*").Id("Client"), jen.Error()).Block(
 		jen.List(jen.Id("cl"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(opts...),
@@ -226,8 +220,16 @@ func (s *service) kafkaConsumer() {
 		jen.Return(jen.Qual("slices", "Compact").Call(jen.Id("all"))),
 	)
 	f.Line()
-	doc(f, "Consume reads the consumed topics in the service's group until ctx is done. Each record is handled, and its offset committed only once every record of the fetch is handled: a restart resumes after the last committed offset, and an event handled twice is recognised by its id and skipped.")
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Consume").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("handle").Qual(s.messagePkg(), "Handler")).Block(
+	doc(f, "Inbox keeps the ids of the events handled, with their effect, so that a redelivered event is skipped.")
+	f.Type().Id("Inbox").Interface(
+		jen.Comment("Handled reports whether the event with the id was handled."),
+		jen.Id("Handled").Params(jen.Id("id").String()).Bool(),
+		jen.Comment("Record notes that the event with the id was handled."),
+		jen.Id("Record").Params(jen.Id("id").String()),
+	)
+	f.Line()
+	doc(f, "Consume reads the consumed topics in the service's group until ctx is done. Each record is handled, and its offset committed only once every record of the fetch is handled: a restart resumes after the last committed offset, and an event redelivered after its effect was stored is found in the inbox and skipped.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Consume").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("inbox").Id("Inbox"), jen.Id("handle").Qual(s.messagePkg(), "Handler")).Block(
 		jen.For().Block(
 			jen.Id("fetches").Op(":=").Id("c").Dot("cl").Dot("PollFetches").Call(jen.Id("ctx")),
 			jen.If(jen.Id("fetches").Dot("IsClientClosed").Call().Op("||").Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return()),
@@ -236,7 +238,7 @@ func (s *service) kafkaConsumer() {
 			)),
 			jen.Id("fetches").Dot("EachPartition").Call(jen.Func().Params(jen.Id("p").Qual(kgoPkg, "FetchTopicPartition")).Block(
 				jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("p").Dot("Records")).Block(
-					jen.Id("c").Dot("handle").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("handle")),
+					jen.Id("c").Dot("handle").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("inbox"), jen.Id("handle")),
 				),
 				jen.If(jen.Id("n").Op(":=").Len(jen.Id("p").Dot("Records")), jen.Id("n").Op(">").Lit(0)).Block(
 					jen.Id("lag").Op(":=").Id("p").Dot("HighWatermark").Op("-").Id("p").Dot("Records").Index(jen.Id("n").Op("-").Lit(1)).Dot("Offset").Op("-").Lit(1),
@@ -254,20 +256,20 @@ func (s *service) kafkaConsumer() {
 	)
 	f.Line()
 	doc(f, "handle hands one record on, retrying with backoff, and sends it to the dead-letter topic when it cannot be handled.")
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("handle").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("r").Op("*").Qual(kgoPkg, "Record"), jen.Id("handle").Qual(s.messagePkg(), "Handler")).Block(
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("handle").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("r").Op("*").Qual(kgoPkg, "Record"), jen.Id("inbox").Id("Inbox"), jen.Id("handle").Qual(s.messagePkg(), "Handler")).Block(
 		jen.List(jen.Id("m"), jen.Err()).Op(":=").Id("toMessage").Call(jen.Id("r")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Id("c").Dot("deadLetter").Call(jen.Id("ctx"), jen.Id("r"), jen.Err(), jen.Lit(0)),
 			jen.Return(),
 		),
-		jen.If(jen.List(jen.Id("_"), jen.Id("done")).Op(":=").Id("c").Dot("seen").Index(jen.Id("m").Dot("ID")), jen.Id("done")).Block(jen.Return()),
+		jen.If(jen.Id("inbox").Dot("Handled").Call(jen.Id("m").Dot("ID"))).Block(jen.Return()),
 		jen.Id("backoff").Op(":=").Lit(100).Op("*").Qual("time", "Millisecond"),
 		jen.For(jen.Id("attempt").Op(":=").Lit(1), jen.Id("attempt").Op("<=").Id("MaxAttempts"), jen.Id("attempt").Op("++")).Block(
 			jen.Err().Op("=").Id("handle").Call(jen.Id("ctx"), jen.Id("m")),
 			jen.Var().Id("poison").Op("*").Qual(s.messagePkg(), "PoisonError"),
 			jen.Switch().Block(
 				jen.Case(jen.Err().Op("==").Nil()).Block(
-					jen.Id("c").Dot("seen").Index(jen.Id("m").Dot("ID")).Op("=").Struct().Values(),
+					jen.Id("inbox").Dot("Record").Call(jen.Id("m").Dot("ID")),
 					jen.Id("c").Dot("metrics").Dot("Consumed").Dot("WithLabelValues").Call(jen.Id("m").Dot("Type")).Dot("Inc").Call(),
 					jen.Return(),
 				),

@@ -30,6 +30,41 @@ func (s *service) memory() {
 	for _, r := range s.c.ReadModels {
 		s.memoryStore(r)
 	}
+	if len(s.consumed()) > 0 {
+		s.memoryInbox()
+	}
+}
+
+// memoryInbox emits the inbox of handled event ids. In memory it lasts as
+// long as the process, like the state the events changed.
+func (s *service) memoryInbox() {
+	f := s.memoryFile()
+	doc(f, "Inbox keeps the ids of the events the service handled, so that one redelivered after its effect was stored is skipped. It lives as long as the stores it guards.")
+	f.Type().Id("Inbox").Struct(
+		jen.Id("mu").Qual("sync", "Mutex"),
+		jen.Id("ids").Map(jen.String()).Struct(),
+	)
+	f.Line()
+	doc(f, "NewInbox returns an empty inbox.")
+	f.Func().Id("NewInbox").Params().Op("*").Id("Inbox").Block(
+		jen.Return(jen.Op("&").Id("Inbox").Values(kv("ids", jen.Map(jen.String()).Struct().Values()))),
+	)
+	f.Line()
+	doc(f, "Handled reports whether the event with the id was handled.")
+	f.Func().Params(jen.Id("in").Op("*").Id("Inbox")).Id("Handled").Params(jen.Id("id").String()).Bool().Block(
+		jen.Id("in").Dot("mu").Dot("Lock").Call(),
+		jen.Defer().Id("in").Dot("mu").Dot("Unlock").Call(),
+		jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("in").Dot("ids").Index(jen.Id("id")),
+		jen.Return(jen.Id("ok")),
+	)
+	f.Line()
+	doc(f, "Record notes that the event with the id was handled.")
+	f.Func().Params(jen.Id("in").Op("*").Id("Inbox")).Id("Record").Params(jen.Id("id").String()).Block(
+		jen.Id("in").Dot("mu").Dot("Lock").Call(),
+		jen.Defer().Id("in").Dot("mu").Dot("Unlock").Call(),
+		jen.Id("in").Dot("ids").Index(jen.Id("id")).Op("=").Struct().Values(),
+	)
+	s.add("internal/adapters/memory/inbox_gen.go", genfile.Generated, f)
 }
 
 func (s *service) memoryOutbox() {

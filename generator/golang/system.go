@@ -78,4 +78,5 @@ func (s *service) emit() {
 	s.useCaseTests()
 	s.httpTests()
 	s.kafkaTests()
+	s.redeliveryTest()
 }

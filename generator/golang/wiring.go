@@ -36,7 +36,10 @@ func (s *service) wiring() {
 		fields = append(fields, jen.Id("outbox").Op("*").Qual(s.memoryPkg(), "Outbox"))
 	}
 	if consumes {
-		fields = append(fields, jen.Id("dispatch").Qual(s.messagePkg(), "Handler"))
+		fields = append(fields,
+			jen.Id("dispatch").Qual(s.messagePkg(), "Handler"),
+			jen.Id("inbox").Op("*").Qual(s.memoryPkg(), "Inbox"),
+		)
 	}
 	if hasKafka {
 		fields = append(fields, jen.Id("metrics").Op("*").Qual(s.kafkaPkg(), "Metrics"))
@@ -92,7 +95,10 @@ func (s *service) wiring() {
 		dispatchArgs = append(dispatchArgs, jen.Qual(s.policyPkg(), "New"+p.Ident()).Call(jen.Id(handlers[p.Command()])))
 	}
 	if consumes {
-		body = append(body, jen.Id("svc").Dot("dispatch").Op("=").Qual(s.consumerPkg(), "NewDispatcher").Call(dispatchArgs...).Dot("Handle"))
+		body = append(body,
+			jen.Id("svc").Dot("dispatch").Op("=").Qual(s.consumerPkg(), "NewDispatcher").Call(dispatchArgs...).Dot("Handle"),
+			jen.Id("svc").Dot("inbox").Op("=").Qual(s.memoryPkg(), "NewInbox").Call(),
+		)
 	}
 	body = append(body,
 		jen.Id("svc").Dot("handler").Op("=").Qual(s.httpPkg(), "NewHandler").Call(jen.Op("&").Qual(s.httpPkg(), "App").Values(app...)),
@@ -151,7 +157,7 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 				jen.Id("consumed").Op(":=").Make(jen.Chan().Struct()),
 				jen.Go().Func().Params().Block(
 					jen.Defer().Close(jen.Id("consumed")),
-					jen.Id("client").Dot("Consume").Call(jen.Id("consumeCtx"), jen.Id("svc").Dot("dispatch")),
+					jen.Id("client").Dot("Consume").Call(jen.Id("consumeCtx"), jen.Id("svc").Dot("inbox"), jen.Id("svc").Dot("dispatch")),
 				).Call(),
 				jen.Defer().Func().Params().Block(
 					jen.Id("stopConsuming").Call(),
