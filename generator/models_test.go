@@ -106,3 +106,28 @@ func TestPlanHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestReservedRoutes checks that a read model listed at a path every
+// service serves itself is refused with a positioned error.
+func TestReservedRoutes(t *testing.T) {
+	src := []byte(`eventstorm: 1
+system: Shop
+contexts:
+  - name: Ops
+    aggregates:
+      - name: Probe
+        commands: [{ name: Start Probe, creates: true, emits: [Probe Started] }]
+        events: [{ name: Probe Started }]
+    readModels:
+      - name: Metrics
+        from: [Probe Started]
+`)
+	m, diags := model.Load("ops.yaml", src)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	_, err := generator.Plan(m, generator.Options{})
+	if err == nil || !strings.Contains(err.Error(), `ops.yaml:10:9: error: read model "Metrics" would be listed at GET /metrics`) {
+		t.Fatalf("err = %v", err)
+	}
+}
