@@ -165,12 +165,18 @@ func (s *service) kafkaClient() {
 		jen.Return(jen.Nil()),
 	)
 	f.Line()
-	doc(f, "Publish sends a message to its topic, keyed by its aggregate's id, with the CloudEvents attributes as headers (binary mode), and waits for the brokers to acknowledge it.")
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Publish").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
-		jen.If(jen.Err().Op(":=").Id("c").Dot("cl").Dot("ProduceSync").Call(jen.Id("ctx"), jen.Id("record").Call(jen.Id("m"))).Dot("FirstErr").Call(), jen.Err().Op("!=").Nil()).Block(
+	doc(f, "Publish sends messages to their topics, keyed by their aggregate's id, with the CloudEvents attributes as headers (binary mode), and waits until the brokers acknowledge them all.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Publish").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
+		jen.Id("records").Op(":=").Make(jen.Index().Op("*").Qual(kgoPkg, "Record"), jen.Len(jen.Id("msgs"))),
+		jen.For(jen.List(jen.Id("i"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(
+			jen.Id("records").Index(jen.Id("i")).Op("=").Id("record").Call(jen.Id("m")),
+		),
+		jen.If(jen.Err().Op(":=").Id("c").Dot("cl").Dot("ProduceSync").Call(jen.Id("ctx"), jen.Id("records").Op("...")).Dot("FirstErr").Call(), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Err()),
 		),
-		jen.Id("c").Dot("metrics").Dot("Published").Dot("WithLabelValues").Call(jen.Id("m").Dot("Topic")).Dot("Inc").Call(),
+		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(
+			jen.Id("c").Dot("metrics").Dot("Published").Dot("WithLabelValues").Call(jen.Id("m").Dot("Topic")).Dot("Inc").Call(),
+		),
 		jen.Return(jen.Nil()),
 	)
 	f.Line()

@@ -93,33 +93,29 @@ func (s *service) memoryOutbox() {
 		),
 	)
 	f.Line()
-	doc(f, "Relay publishes the outbox's messages in order until ctx is done. A message whose publication fails stays first in line and is retried after a pause, so none is lost or reordered.")
+	doc(f, "Relay publishes the outbox's pending messages, all that are pending at once, until ctx is done. When a publication fails the messages stay in the outbox and are sent again after a pause, so none is lost or reordered.")
 	f.Func().Params(jen.Id("o").Op("*").Id("Outbox")).Id("Relay").Params(
 		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("publish").Qual(s.messagePkg(), "Handler"),
+		jen.Id("publish").Qual(s.messagePkg(), "Publisher"),
 		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
 	).Block(
 		jen.For().Block(
 			jen.Id("o").Dot("mu").Dot("Lock").Call(),
 			jen.Id("batch").Op(":=").Id("o").Dot("pending"),
 			jen.Id("o").Dot("mu").Dot("Unlock").Call(),
-			jen.Id("sent").Op(":=").Lit(0),
-			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("batch")).Block(
-				jen.If(jen.Err().Op(":=").Id("publish").Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
-					jen.Id("logger").Dot("Error").Call(jen.Lit("publish failed; will retry"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
-					jen.Break(),
+			jen.If(jen.Len(jen.Id("batch")).Op(">").Lit(0)).Block(
+				jen.If(jen.Err().Op(":=").Id("publish").Call(jen.Id("ctx"), jen.Id("batch")), jen.Err().Op("!=").Nil()).Block(
+					jen.Id("logger").Dot("Error").Call(jen.Lit("publish failed; will retry"), jen.Lit("messages"), jen.Len(jen.Id("batch")), jen.Lit("error"), jen.Err()),
+					jen.Select().Block(
+						jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(jen.Return()),
+						jen.Case(jen.Op("<-").Qual("time", "After").Call(jen.Qual("time", "Second"))),
+					),
+					jen.Continue(),
 				),
-				jen.Id("sent").Op("++"),
-			),
-			jen.Id("o").Dot("mu").Dot("Lock").Call(),
-			jen.Id("o").Dot("pending").Op("=").Id("o").Dot("pending").Index(jen.Id("sent").Op(":")),
-			jen.Id("o").Dot("mu").Dot("Unlock").Call(),
-			jen.If(jen.Id("sent").Op("<").Len(jen.Id("batch"))).Block(
-				jen.Select().Block(
-					jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(jen.Return()),
-					jen.Case(jen.Op("<-").Qual("time", "After").Call(jen.Qual("time", "Second"))),
-				),
-				jen.Continue(),
+				jen.Comment("Messages added meanwhile stay pending, after the ones sent."),
+				jen.Id("o").Dot("mu").Dot("Lock").Call(),
+				jen.Id("o").Dot("pending").Op("=").Id("o").Dot("pending").Index(jen.Len(jen.Id("batch")).Op(":")),
+				jen.Id("o").Dot("mu").Dot("Unlock").Call(),
 			),
 			jen.Select().Block(
 				jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(jen.Return()),

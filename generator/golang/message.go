@@ -37,6 +37,11 @@ func (s *service) message() {
 	doc(f, "Handler handles a message; an error asks for the message again.")
 	f.Type().Id("Handler").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Id("Message")).Error()
 	f.Line()
+	if len(s.c.Aggregates) > 0 {
+		doc(f, "Publisher publishes messages in order, all or none: on an error the caller sends them all again, and consumers skip what they already handled.")
+		f.Type().Id("Publisher").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Id("Message")).Error()
+		f.Line()
+	}
 	if len(s.consumed()) > 0 {
 		doc(f, "PoisonError wraps a message that can never be handled, such as a body that is not the event's JSON: retrying it is pointless.")
 		f.Type().Id("PoisonError").Struct(jen.Id("Err").Error())

@@ -132,11 +132,11 @@ func (s *service) usedSystem(x *model.ExternalSystem) bool {
 func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 	var body []jen.Code
 	if hasOutbox {
-		inProcess := jen.Func().Params(jen.Qual("context", "Context"), jen.Qual(s.messagePkg(), "Message")).Error().Block(jen.Return(jen.Nil()))
+		inProcess := jen.Func().Params(jen.Qual("context", "Context"), jen.Index().Qual(s.messagePkg(), "Message")).Error().Block(jen.Return(jen.Nil()))
 		if consumes {
 			inProcess = jen.Id("svc").Dot("publishInProcess")
 		}
-		body = append(body, jen.Var().Id("publish").Qual(s.messagePkg(), "Handler").Op("=").Add(inProcess))
+		body = append(body, jen.Var().Id("publish").Qual(s.messagePkg(), "Publisher").Op("=").Add(inProcess))
 	}
 	if hasOutbox || consumes {
 		kafkaBody := []jen.Code{
@@ -204,10 +204,12 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if hasOutbox && consumes {
 		f.Line()
-		doc(f, "publishInProcess hands a recorded event to the service's own policies and read models. A failure is logged, not retried: with no broker there is no redelivery.")
-		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("publishInProcess").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
-			jen.If(jen.Err().Op(":=").Id("svc").Dot("dispatch").Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("svc").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
+		doc(f, "publishInProcess hands recorded events to the service's own policies and read models. A failure is logged, not retried: with no broker there is no redelivery.")
+		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("publishInProcess").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(
+				jen.If(jen.Err().Op(":=").Id("svc").Dot("dispatch").Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
+					jen.Id("svc").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
+				),
 			),
 			jen.Return(jen.Nil()),
 		)
