@@ -1,0 +1,233 @@
+// Package kafka benchmarks the generated order flow through Kafka end to
+// end, beside a bare franz-go loop on the same in-process broker.
+package kafka
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"eventstorm/generator"
+	"eventstorm/model"
+	"eventstorm/samples"
+)
+
+// system is the generated order system's two services, built once.
+var system struct {
+	once     sync.Once
+	ordering string
+	history  string
+	err      error
+}
+
+func build(b *testing.B) {
+	system.once.Do(func() {
+		s, err := samples.Get("order")
+		if err != nil {
+			system.err = err
+			return
+		}
+		m, diags := model.Load("order.yaml", s.Data)
+		if diags.HasErrors() {
+			system.err = diags
+			return
+		}
+		files, err := generator.Plan(m, generator.Options{})
+		if err != nil {
+			system.err = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "e2e")
+		if err != nil {
+			system.err = err
+			return
+		}
+		for _, f := range files {
+			p := filepath.Join(dir, filepath.FromSlash(f.Path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				system.err = err
+				return
+			}
+			if err := os.WriteFile(p, f.Bytes, 0o644); err != nil {
+				system.err = err
+				return
+			}
+		}
+		for _, svc := range []string{"ordering", "order-history"} {
+			cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "bin", svc), "./services/"+svc+"/cmd/"+svc)
+			cmd.Dir = dir
+			if out, err := cmd.CombinedOutput(); err != nil {
+				system.err = fmt.Errorf("build %s: %v\n%s", svc, err, out)
+				return
+			}
+		}
+		system.ordering, system.history = filepath.Join(dir, "bin", "ordering"), filepath.Join(dir, "bin", "order-history")
+	})
+	if system.err != nil {
+		b.Fatal(system.err)
+	}
+}
+
+func freeAddr(b *testing.B) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// run starts a service until the benchmark ends.
+func run(b *testing.B, bin string, env ...string) {
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), env...)
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	})
+}
+
+func waitReady(b *testing.B, addr string) {
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+	}
+	b.Fatalf("%s never ready", addr)
+}
+
+// committed sums a group's committed offsets.
+func committed(adm *kadm.Client, group string) int64 {
+	offsets, err := adm.FetchOffsets(context.Background(), group)
+	if err != nil {
+		return 0
+	}
+	var sum int64
+	offsets.Each(func(o kadm.OffsetResponse) {
+		if o.Err == nil && o.At > 0 {
+			sum += o.At
+		}
+	})
+	return sum
+}
+
+// BenchmarkGeneratedOrderFlow places b.N orders through the Ordering
+// service's HTTP API (8 clients at once) and times until the Order History
+// service has stored them and committed their offsets: HTTP → use case →
+// outbox → relay → Kafka → consumer → projection → commit.
+func BenchmarkGeneratedOrderFlow(b *testing.B) {
+	build(b)
+	broker, err := kfake.NewCluster(kfake.Ports(0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer broker.Close()
+	brokers := "KAFKA_BROKERS=" + strings.Join(broker.ListenAddrs(), ",")
+	ordering, history := freeAddr(b), freeAddr(b)
+	run(b, system.ordering, "HTTP_ADDR="+ordering, brokers)
+	run(b, system.history, "HTTP_ADDR="+history, brokers)
+	waitReady(b, ordering)
+	waitReady(b, history)
+	watch, err := kgo.NewClient(kgo.SeedBrokers(broker.ListenAddrs()...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer watch.Close()
+	adm := kadm.NewClient(watch)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
+	body := []byte(`{"customerId": "c1", "amount": "12.50"}`)
+
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	next := make(chan struct{})
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range next {
+				resp, err := client.Post("http://"+ordering+"/order/place-order", "application/json", bytes.NewReader(body))
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusCreated {
+					b.Errorf("place order: %d", resp.StatusCode)
+				}
+			}
+		}()
+	}
+	for range b.N {
+		next <- struct{}{}
+	}
+	close(next)
+	wg.Wait()
+	for committed(adm, "order-history") < int64(b.N) {
+		time.Sleep(time.Millisecond)
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "events/s")
+}
+
+// BenchmarkBareProduceConsume produces b.N records and consumes them in a
+// group, committing after each poll, with franz-go alone: the baseline.
+func BenchmarkBareProduceConsume(b *testing.B) {
+	broker, err := kfake.NewCluster(kfake.Ports(0), kfake.SeedTopics(3, "bare"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer broker.Close()
+	producer, err := kgo.NewClient(kgo.SeedBrokers(broker.ListenAddrs()...), kgo.DefaultProduceTopic("bare"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer producer.Close()
+	consumer, err := kgo.NewClient(kgo.SeedBrokers(broker.ListenAddrs()...), kgo.ConsumerGroup("bare"),
+		kgo.ConsumeTopics("bare"), kgo.DisableAutoCommit(), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer consumer.Close()
+	value := []byte(`{"eventId":"6f1c1b0e-3d7a-4b8e-9a51-2f7f7b0c1d22","orderId":"0b7c2f8e-8f6c-4c57-9d0e-3b1f2a6d9c41","customerId":"c1","amount":"12.50"}`)
+
+	b.ResetTimer()
+	start := time.Now()
+	go func() {
+		for i := range b.N {
+			producer.Produce(context.Background(), &kgo.Record{Key: fmt.Appendf(nil, "%d", i), Value: value}, nil)
+		}
+		_ = producer.Flush(context.Background())
+	}()
+	seen := 0
+	for seen < b.N {
+		fetches := consumer.PollFetches(context.Background())
+		seen += fetches.NumRecords()
+		if err := consumer.CommitUncommittedOffsets(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "events/s")
+}
