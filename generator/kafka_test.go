@@ -87,12 +87,11 @@ func getJSON(t *testing.T, url string, ok func(map[string]any) bool) map[string]
 	return nil
 }
 
-// TestOrderFlowThroughKafka runs the generated order system's two services
-// against an in-process Kafka-protocol broker: an order placed on the
-// command side reaches the query side's history, its record carries the
-// CloudEvents headers, and a poison record goes to the dead-letter topic
-// while later records are still handled.
-func TestOrderFlowThroughKafka(t *testing.T) {
+// runSystem generates a model's system, builds the services named, and runs
+// each against a new in-process broker until the test ends; it returns the
+// broker and each service's HTTP address once all are ready.
+func runSystem(t *testing.T, s samples.Sample, services ...string) (*kfake.Cluster, map[string]string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs generated services; skipped with -short")
 	}
@@ -100,26 +99,36 @@ func TestOrderFlowThroughKafka(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer broker.Close()
-	brokers := strings.Join(broker.ListenAddrs(), ",")
+	t.Cleanup(broker.Close)
+	dir := t.TempDir()
+	writePlan(t, dir, planSample(t, s))
+	bin := t.TempDir()
+	addrs := map[string]string{}
+	for _, svc := range services {
+		if out, err := goCmd(t, dir, "build", "-o", filepath.Join(bin, svc), "./services/"+svc+"/cmd/"+svc); err != nil {
+			t.Fatalf("build %s: %v\n%s", svc, err, out)
+		}
+		addrs[svc] = freeAddr(t)
+		startService(t, filepath.Join(bin, svc), "HTTP_ADDR="+addrs[svc], "KAFKA_BROKERS="+strings.Join(broker.ListenAddrs(), ","))
+	}
+	for _, svc := range services {
+		getJSON(t, "http://"+addrs[svc]+"/readyz", func(map[string]any) bool { return true })
+	}
+	return broker, addrs
+}
 
+// TestOrderFlowThroughKafka runs the generated order system's two services
+// against an in-process Kafka-protocol broker: an order placed on the
+// command side reaches the query side's history, its record carries the
+// CloudEvents headers, and a poison record goes to the dead-letter topic
+// while later records are still handled.
+func TestOrderFlowThroughKafka(t *testing.T) {
 	s, err := samples.Get("order")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	writePlan(t, dir, planSample(t, s))
-	bin := t.TempDir()
-	for _, svc := range []string{"ordering", "order-history"} {
-		if out, err := goCmd(t, dir, "build", "-o", filepath.Join(bin, svc), "./services/"+svc+"/cmd/"+svc); err != nil {
-			t.Fatalf("build %s: %v\n%s", svc, err, out)
-		}
-	}
-	ordering, history := freeAddr(t), freeAddr(t)
-	startService(t, filepath.Join(bin, "ordering"), "HTTP_ADDR="+ordering, "KAFKA_BROKERS="+brokers)
-	startService(t, filepath.Join(bin, "order-history"), "HTTP_ADDR="+history, "KAFKA_BROKERS="+brokers)
-	getJSON(t, "http://"+ordering+"/readyz", func(map[string]any) bool { return true })
-	getJSON(t, "http://"+history+"/readyz", func(map[string]any) bool { return true })
+	broker, addrs := runSystem(t, s, "ordering", "order-history")
+	ordering, history := addrs["ordering"], addrs["order-history"]
 
 	// A poison record first: the consumer must dead-letter it and go on.
 	client, err := kgo.NewClient(kgo.SeedBrokers(broker.ListenAddrs()...))
@@ -192,30 +201,11 @@ func TestOrderFlowThroughKafka(t *testing.T) {
 // (a service reading its own topic), and an Ordering policy marks the order
 // shipped.
 func TestPoliciesAcrossServicesThroughKafka(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs generated services; skipped with -short")
-	}
-	broker, err := kfake.NewCluster(kfake.Ports(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer broker.Close()
 	data, err := os.ReadFile(filepath.Join("testdata", "models", "hops.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	writePlan(t, dir, planSample(t, samples.Sample{Name: "hops", Data: data}))
-	bin := t.TempDir()
-	addrs := map[string]string{}
-	for _, svc := range []string{"ordering", "shipping"} {
-		if out, err := goCmd(t, dir, "build", "-o", filepath.Join(bin, svc), "./services/"+svc+"/cmd/"+svc); err != nil {
-			t.Fatalf("build %s: %v\n%s", svc, err, out)
-		}
-		addrs[svc] = freeAddr(t)
-		startService(t, filepath.Join(bin, svc), "HTTP_ADDR="+addrs[svc], "KAFKA_BROKERS="+strings.Join(broker.ListenAddrs(), ","))
-		getJSON(t, "http://"+addrs[svc]+"/readyz", func(map[string]any) bool { return true })
-	}
+	broker, addrs := runSystem(t, samples.Sample{Name: "hops", Data: data}, "ordering", "shipping")
 	resp, err := http.Post("http://"+addrs["ordering"]+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1"}`))
 	if err != nil {
 		t.Fatal(err)
