@@ -170,8 +170,11 @@ func stateStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Cod
 }
 
 // idType is the Go type of the aggregate's id.
-func (g *agg) idType() jen.Code {
-	if g.a.IDType == model.String {
+func (g *agg) idType() jen.Code { return idGoType(g.a) }
+
+// idGoType is the Go type of an aggregate's id.
+func idGoType(a *model.Aggregate) jen.Code {
+	if a.IDType == model.String {
 		return jen.String()
 	}
 	return jen.Qual(uuidPkg, "UUID")

@@ -47,7 +47,7 @@ func (s *service) commands() {
 		doc(f, "%s keeps %ss and, in the same transaction, the events recorded on them (the outbox).", repoType(a), a.Ident())
 		f.Type().Id(repoType(a)).Interface(
 			jen.Commentf("Load returns the %s with the id, or domain.ErrNotFound.", a.Name),
-			jen.Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add((&agg{a: a}).idType())).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()),
+			jen.Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idGoType(a))).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()),
 			jen.Commentf("Save stores the %s and its new events if its stored version is still", a.Name),
 			jen.Comment("expected (0 for a new one), else returns domain.ErrConflict."),
 			jen.Id("Save").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("state").Op("*").Qual(ap, a.Ident()), jen.Id("expected").Int64(), jen.Id("events").Index().Qual(ap, eventIface(a))).Error(),

@@ -132,7 +132,7 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 	f.ImportName(ap, aggregatePkgName(a))
 	typ := repoType(a)
 	id := fieldIdent(a.ID)
-	idType := (&agg{a: a}).idType()
+	idType := idGoType(a)
 	doc(f, "%s keeps %ss in memory, and their events in the outbox.", typ, a.Ident())
 	f.Type().Id(typ).Struct(
 		jen.Id("mu").Qual("sync", "Mutex"),

@@ -39,7 +39,7 @@ func (s *service) queries() {
 	}
 	for _, a := range s.c.Aggregates {
 		ap := s.aggregatePkg(a)
-		idType := (&agg{a: a}).idType()
+		idType := idGoType(a)
 		f := s.queryFile()
 		pkgComment(f)
 		doc(f, "%s reads the current state of %ss.", readerType(a), a.Ident())
