@@ -7,7 +7,6 @@ import (
 
 	"eventstorm/generator/golang"
 	"eventstorm/model"
-	"eventstorm/model/names"
 	"eventstorm/templates"
 )
 
@@ -46,7 +45,7 @@ func docs(m *model.Model) ([]File, error) {
 		for _, a := range c.Aggregates {
 			for _, e := range a.Events {
 				svc.Published = append(svc.Published, eventDoc{Name: cell(e.Name), Type: golang.EventType(m, e),
-					Topic: names.Kebab(m.SystemBase()) + "." + c.Kebab() + "." + a.Kebab()})
+					Topic: golang.Topic(m, a)})
 			}
 		}
 		svc.Consumed = consumedDocs(m, c)

@@ -40,7 +40,7 @@ func (s *service) topics() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, e := range s.consumed() {
-		t := s.topicOf(e.Aggregate)
+		t := Topic(s.m, e.Aggregate)
 		if !seen[t] {
 			seen[t] = true
 			out = append(out, t)

@@ -99,7 +99,7 @@ func (s *service) contract(from *model.Context, events []*model.Event) {
 	f.Line()
 	named := s.contractTypes(from)
 	for _, e := range events {
-		doc(f, "%s is the event %s of %s, as published on the topic %s.", e.Ident(), e.Name, article(e.Aggregate.Name), s.topicOf(e.Aggregate))
+		doc(f, "%s is the event %s of %s, as published on the topic %s.", e.Ident(), e.Name, article(e.Aggregate.Name), Topic(s.m, e.Aggregate))
 		f.Type().Id(e.Ident()).Struct(structFields(e.AllFields(), named)...)
 		f.Line()
 	}
@@ -111,11 +111,6 @@ func (s *service) contract(from *model.Context, events []*model.Event) {
 		}
 	}
 	s.add("internal/contract/"+name+"/events_gen.go", genfile.Generated, f)
-}
-
-// topicOf is the topic of any context's aggregate.
-func (s *service) topicOf(a *model.Aggregate) string {
-	return names.Kebab(s.m.SystemBase()) + "." + a.Context.Kebab() + "." + a.Kebab()
 }
 
 // copiedTypes are the named types the events use, directly or through

@@ -30,6 +30,7 @@ func (s *service) httpFile() *jen.File {
 type Route struct {
 	Method, Pattern string
 	Summary         string
+	handler         string // the App method serving it
 }
 
 // Routes lists the HTTP routes of a context's service, in the order they
@@ -39,17 +40,17 @@ func Routes(c *model.Context) []Route {
 	for _, a := range c.Aggregates {
 		for _, cmd := range a.Commands {
 			if cmd.Creates {
-				out = append(out, Route{"POST", "/" + a.Kebab() + "/" + cmd.Kebab(), cmd.Name + ": creates " + article(a.Name)})
+				out = append(out, Route{"POST", "/" + a.Kebab() + "/" + cmd.Kebab(), cmd.Name + ": creates " + article(a.Name), commandRouteHandler(cmd)})
 			} else {
-				out = append(out, Route{"POST", "/" + a.Kebab() + "/{id}/" + cmd.Kebab(), cmd.Name})
+				out = append(out, Route{"POST", "/" + a.Kebab() + "/{id}/" + cmd.Kebab(), cmd.Name, commandRouteHandler(cmd)})
 			}
 		}
-		out = append(out, Route{"GET", "/" + a.Kebab() + "/{id}", "the state of " + article(a.Name)})
+		out = append(out, Route{"GET", "/" + a.Kebab() + "/{id}", "the state of " + article(a.Name), getRouteHandler(a)})
 	}
 	for _, r := range c.ReadModels {
 		out = append(out,
-			Route{"GET", "/" + r.Kebab() + "/{key}", "one row of " + r.Name},
-			Route{"GET", "/" + r.Kebab(), "a page of rows of " + r.Name + " (?limit=&after=)"},
+			Route{"GET", "/" + r.Kebab() + "/{key}", "one row of " + r.Name, getRowHandler(r)},
+			Route{"GET", "/" + r.Kebab(), "a page of rows of " + r.Name + " (?limit=&after=)", listRowsHandler(r)},
 		)
 	}
 	return out
@@ -113,21 +114,8 @@ func (s *service) httpRoutes() {
 	if hasMetrics {
 		routes = append(routes, jen.Id("mux").Dot("Handle").Call(jen.Lit("GET /metrics"), jen.Id("app").Dot("Metrics")))
 	}
-	for _, a := range s.c.Aggregates {
-		for _, c := range a.Commands {
-			pattern := "POST /" + a.Kebab() + "/{id}/" + c.Kebab()
-			if c.Creates {
-				pattern = "POST /" + a.Kebab() + "/" + c.Kebab()
-			}
-			routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(pattern), jen.Id("app").Dot(commandRouteHandler(c))))
-		}
-		routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /"+a.Kebab()+"/{id}"), jen.Id("app").Dot(getRouteHandler(a))))
-	}
-	for _, r := range s.c.ReadModels {
-		routes = append(routes,
-			jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /"+r.Kebab()+"/{key}"), jen.Id("app").Dot(getRowHandler(r))),
-			jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /"+r.Kebab()), jen.Id("app").Dot(listRowsHandler(r))),
-		)
+	for _, rt := range Routes(s.c) {
+		routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(rt.Method+" "+rt.Pattern), jen.Id("app").Dot(rt.handler)))
 	}
 	routes = append(routes, jen.Return(jen.Id("mux")))
 	doc(f, "NewHandler returns the API's routes, with /healthz, /readyz and, where the service has events, /metrics.")

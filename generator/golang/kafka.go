@@ -21,7 +21,7 @@ func (s *service) kafkaPkg() string { return s.pkg("internal/adapters/kafka") }
 func (s *service) publishedTopics() []string {
 	var out []string
 	for _, a := range s.c.Aggregates {
-		out = append(out, s.topic(a.Kebab()))
+		out = append(out, Topic(s.m, a))
 	}
 	return sortedCopy(out)
 }

@@ -5,7 +5,6 @@ import (
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
-	"eventstorm/model/names"
 )
 
 const kfakePkg = "github.com/twmb/franz-go/pkg/kfake"
@@ -94,7 +93,7 @@ func (s *service) kafkaTests() {
 		a := creating.Aggregate
 		route := "/" + a.Kebab() + "/" + creating.Kebab()
 		f.Line()
-		doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, s.topic(a.Kebab()), a.Name)
+		doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, Topic(s.m, a), a.Name)
 		f.Func().Id("TestPublishesToKafka").Params(t).Block(
 			jen.List(jen.Id("brokers"), jen.Id("srv")).Op(":=").Id("startService").Call(jen.Id("t")),
 			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(jen.Lit("{}"))),
@@ -108,12 +107,12 @@ func (s *service) kafkaTests() {
 				jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+route+": %d %v %v"), jen.Id("resp").Dot("StatusCode"), jen.Id("created"), jen.Err()),
 			),
 			jen.Id("id").Op(":=").Qual("fmt", "Sprint").Call(jen.Id("created").Index(jen.Lit(a.IDField().JSON()))),
-			jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(s.topic(a.Kebab())), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
+			jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(Topic(s.m, a)), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
 				jen.Return(jen.String().Call(jen.Id("r").Dot("Key")).Op("==").Id("id")),
 			)),
 			jen.For(jen.List(jen.Id("key"), jen.Id("want")).Op(":=").Range().Map(jen.String()).String().Values(
 				jen.Lit("ce_specversion").Op(":").Lit("1.0"),
-				jen.Lit("ce_source").Op(":").Lit("/"+s.topicPrefix()),
+				jen.Lit("ce_source").Op(":").Lit(Source(s.m, s.c)),
 				jen.Lit("content-type").Op(":").Lit("application/json"),
 			)).Block(
 				jen.If(jen.Id("got").Op(":=").Id("header").Call(jen.Id("r"), jen.Id("key")), jen.Id("got").Op("!=").Id("want")).Block(
@@ -127,7 +126,7 @@ func (s *service) kafkaTests() {
 	}
 	if len(consumed) > 0 {
 		e := consumed[0]
-		topic := s.topicOf(e.Aggregate)
+		topic := Topic(s.m, e.Aggregate)
 		f.Line()
 		doc(f, "TestDeadLettersPoison checks that a record that is not an event's JSON goes to the dead-letter topic with the error.")
 		f.Func().Id("TestDeadLettersPoison").Params(t).Block(
@@ -158,11 +157,6 @@ func (s *service) kafkaTests() {
 	s.add("internal/service/kafka_gen_test.go", genfile.Generated, f)
 }
 
-// topicPrefix is <system>/<context>, the path of the service's ce_source.
-func (s *service) topicPrefix() string {
-	return names.Kebab(s.m.SystemBase()) + "/" + s.c.Kebab()
-}
-
 // redeliveryTest emits a test of the consumer against an in-process broker:
 // a consumer stopped after handling a fetch and before committing it, then
 // a new consumer in the same group, hand every event to the handler once,
@@ -172,7 +166,7 @@ func (s *service) redeliveryTest() {
 	if len(consumed) == 0 {
 		return
 	}
-	topic := s.topicOf(consumed[0].Aggregate)
+	topic := Topic(s.m, consumed[0].Aggregate)
 	f := testFile(s.kafkaPkg(), "kafka")
 	f.ImportName(s.kafkaPkg(), "kafka")
 	f.ImportName(s.memoryPkg(), "memory")

@@ -56,7 +56,7 @@ func (s *service) message() {
 		f.Line()
 	}
 	doc(f, "Source is this service's ce_source.")
-	f.Const().Id("Source").Op("=").Lit("/" + names.Kebab(s.m.SystemBase()) + "/" + s.c.Kebab())
+	f.Const().Id("Source").Op("=").Lit(Source(s.m, s.c))
 	s.add("internal/message/message_gen.go", genfile.Generated, f)
 
 	for _, a := range s.c.Aggregates {
@@ -66,8 +66,14 @@ func (s *service) message() {
 
 // Topic is the Kafka topic of an aggregate's events:
 // <system>.<context>.<aggregate> in kebab-case.
-func (s *service) topic(aggregateKebab string) string {
-	return names.Kebab(s.m.SystemBase()) + "." + s.c.Kebab() + "." + aggregateKebab
+func Topic(m *model.Model, a *model.Aggregate) string {
+	return names.Kebab(m.SystemBase()) + "." + a.Context.Kebab() + "." + a.Kebab()
+}
+
+// Source is a context's service as a CloudEvents ce_source:
+// /<system>/<context> in kebab-case.
+func Source(m *model.Model, c *model.Context) string {
+	return "/" + names.Kebab(m.SystemBase()) + "/" + c.Kebab()
 }
 
 // fromFunc is the function converting an aggregate's events to messages.
@@ -81,7 +87,7 @@ func (s *service) messageOf(a *model.Aggregate) {
 	aggPkg := s.aggregatePkg(a)
 	f.ImportName(aggPkg, aggregatePkgName(a))
 	doc(f, "%s is the topic of %s's events.", topicConst(a), article(a.Name))
-	f.Const().Id(topicConst(a)).Op("=").Lit(s.topic(a.Kebab()))
+	f.Const().Id(topicConst(a)).Op("=").Lit(Topic(s.m, a))
 	f.Line()
 	key := jen.Id("meta").Dot(fieldIdent(a.ID))
 	if a.IDType != model.String {
