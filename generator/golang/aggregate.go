@@ -22,9 +22,7 @@ type agg struct {
 }
 
 func (s *service) aggregate(a *model.Aggregate) {
-	g := &agg{service: s, a: a, path: s.aggregatePkg(a), name: aggregatePkgName(a)}
-	g.dir = "internal/domain/" + g.name + "/"
-	g.recv = aggregateRecv(a)
+	g := s.newAgg(a)
 	g.state()
 	g.events()
 	g.commands()
@@ -351,8 +349,20 @@ func eventVar(e *model.Event) string {
 	return v
 }
 
-// hookFile is the scaffolded file of a command's hook.
+// newAgg prepares the emitter of an aggregate's package.
+func (s *service) newAgg(a *model.Aggregate) *agg {
+	name := aggregatePkgName(a)
+	return &agg{service: s, a: a, path: s.aggregatePkg(a), name: name,
+		dir: "internal/domain/" + name + "/", recv: aggregateRecv(a)}
+}
+
+// hookFile is the scaffolded file of a command's hook, relative to the
+// service.
 func (g *agg) hookFile(c *model.Command) string { return g.dir + goFileName(c.Base()) }
+
+// hookPath is the scaffolded file of a command's hook, relative to the
+// system's root.
+func (g *agg) hookPath(c *model.Command) string { return g.service.dir + "/" + g.hookFile(c) }
 
 func (g *agg) decide() {
 	f := g.file(genfile.Generated)

@@ -260,7 +260,7 @@ func (s *service) parseKey(f *jen.File, name, what string, t *model.TypeRef) {
 func (s *service) httpAggregate(a *model.Aggregate) {
 	f := s.httpFile()
 	ap := s.aggregatePkg(a)
-	g := &agg{service: s, a: a}
+	g := s.newAgg(a)
 	id := fieldIdent(a.ID)
 	ref := names.GoUnexported(a.Base()) + "Ref"
 	parse := "parse" + a.Ident() + "ID"

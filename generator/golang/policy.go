@@ -52,7 +52,7 @@ func (s *service) policies() {
 			body = append(body, convertID(jen.Id("id"), a.IDField().Type, jen.Id("e").Dot(p.TargetField.Ident()), p.TargetField.Type, p.TargetField.Name)...)
 			values = append(values, kv(targetIdent, jen.Id("id")))
 		}
-		for _, cf := range (&agg{service: s, a: a}).commandFields(cmd) {
+		for _, cf := range s.newAgg(a).commandFields(cmd) {
 			if p.TargetField != nil && cf.Ident() == targetIdent {
 				continue
 			}

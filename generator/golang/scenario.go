@@ -98,7 +98,7 @@ func (g *agg) scenario(f *jen.File, s *model.Scenario, i int) {
 	if !cmd.Creates {
 		cmdValue = jen.Id(cmd.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): jen.Id(v).Dot(fieldIdent(g.a.ID))})
 	}
-	where := g.service.dir + "/" + g.hookFile(cmd)
+	where := g.hookPath(cmd)
 	body := []jen.Code{
 		jen.Id(v).Op(":=").Id("given").Call(given...),
 		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id(v).Dot(decideMethod(g.a, cmd)).Call(cmdValue),

@@ -45,12 +45,11 @@ func Pendings(m *model.Model) []Pending {
 	for _, c := range m.Contexts {
 		s := newService(m, c)
 		for _, a := range c.Aggregates {
-			g := &agg{service: s, a: a, name: aggregatePkgName(a)}
-			g.dir = "internal/domain/" + g.name + "/"
+			g := s.newAgg(a)
 			for _, sc := range a.Scenarios {
 				if pending(sc) {
 					cmd := sc.When.Target.(*model.Command)
-					out = append(out, Pending{Scenario: sc, Command: cmd, File: s.dir + "/" + g.hookFile(cmd)})
+					out = append(out, Pending{Scenario: sc, Command: cmd, File: g.hookPath(cmd)})
 				}
 			}
 		}
