@@ -52,7 +52,7 @@ func goCmd(t *testing.T, dir string, args ...string) (string, error) {
 
 // TestSamplesBuildVetTest generates every sample, and every edge-case model
 // of testdata/models, and checks that the system builds, vets and passes
-// its tests with no edits, apart from the scenarios the generator lists as
+// its tests with no edits, that its go.mod and go.sum are tidy, apart from the scenarios the generator lists as
 // pending (they wait for hand-written rules).
 func TestSamplesBuildVetTest(t *testing.T) {
 	if testing.Short() {
@@ -65,6 +65,11 @@ func TestSamplesBuildVetTest(t *testing.T) {
 			writePlan(t, dir, planSample(t, s))
 			if out, err := goCmd(t, dir, "build", "./..."); err != nil {
 				t.Fatalf("go build: %v\n%s", err, out)
+			}
+			// The go.mod and go.sum written from the pinned table must be
+			// what go mod tidy would write, or users' first tidy changes them.
+			if out, err := goCmd(t, dir, "mod", "tidy", "-diff"); err != nil {
+				t.Fatalf("generated go.mod or go.sum is not tidy: %v\n%s", err, out)
 			}
 			if out, err := goCmd(t, dir, "vet", "./..."); err != nil {
 				t.Fatalf("go vet: %v\n%s", err, out)

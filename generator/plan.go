@@ -95,9 +95,28 @@ func goMod(m *model.Model, files []File) (mod, sum []byte) {
 	}
 	var s bytes.Buffer
 	for _, line := range slices.Sorted(maps.Keys(sums)) {
-		s.WriteString(line + "\n")
+		if !superseded(line, direct, indirect) {
+			s.WriteString(line + "\n")
+		}
 	}
 	return b.Bytes(), s.Bytes()
+}
+
+// superseded reports whether a go.sum line is for an older version of a
+// module that go.mod requires at a newer one: one dependency's graph needed
+// it, but with the others' the newer version wins, and go mod tidy drops it.
+func superseded(line string, direct, indirect map[string]string) bool {
+	path, version, ok := strings.Cut(line, " ")
+	if !ok {
+		return false
+	}
+	version, _, _ = strings.Cut(version, " ")
+	version = strings.TrimSuffix(version, "/go.mod")
+	selected := direct[path]
+	if selected == "" {
+		selected = indirect[path]
+	}
+	return selected != "" && semver.Compare(version, selected) < 0
 }
 
 // imported reports whether some generated Go file imports a package of the

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -170,6 +171,8 @@ func BenchmarkGeneratedOrderFlow(b *testing.B) {
 					b.Error(err)
 					return
 				}
+				// Read to the end, or the connection is not reused.
+				_, _ = io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
 				if resp.StatusCode != http.StatusCreated {
 					b.Errorf("place order: %d", resp.StatusCode)
