@@ -42,6 +42,11 @@ func Plan(m *model.Model, opts Options) ([]File, error) {
 		return nil, err
 	}
 	files = append(files, readmes...)
+	shipping, err := deploy(m)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, shipping...)
 	mod, sum := goMod(m, files)
 	files = append(files,
 		File{Path: "go.mod", Owner: Generated, Bytes: mod},
@@ -94,12 +99,36 @@ func goMod(m *model.Model, files []File) (mod, sum []byte) {
 		b.WriteString(")\n")
 	}
 	var s bytes.Buffer
-	for _, line := range slices.Sorted(maps.Keys(sums)) {
+	for _, line := range slices.SortedFunc(maps.Keys(sums), compareSumLines) {
 		if !superseded(line, direct, indirect) {
 			s.WriteString(line + "\n")
 		}
 	}
 	return b.Bytes(), s.Bytes()
+}
+
+// compareSumLines orders go.sum lines as the go command does: by module
+// path, then by version in semver order, a module's hash before its
+// go.mod's.
+func compareSumLines(a, b string) int {
+	pa, va, _ := strings.Cut(a, " ")
+	pb, vb, _ := strings.Cut(b, " ")
+	if c := strings.Compare(pa, pb); c != 0 {
+		return c
+	}
+	va, _, _ = strings.Cut(va, " ")
+	vb, _, _ = strings.Cut(vb, " ")
+	ma, mb := strings.HasSuffix(va, "/go.mod"), strings.HasSuffix(vb, "/go.mod")
+	if c := semver.Compare(strings.TrimSuffix(va, "/go.mod"), strings.TrimSuffix(vb, "/go.mod")); c != 0 {
+		return c
+	}
+	switch {
+	case ma == mb:
+		return strings.Compare(a, b)
+	case mb:
+		return -1
+	}
+	return 1
 }
 
 // superseded reports whether a go.sum line is for an older version of a

@@ -228,10 +228,8 @@ func (s *service) kafkaConsumer() {
 	f.Line()
 	doc(f, "Inbox keeps the ids of the events handled, with their effect, so that a redelivered event is skipped.")
 	f.Type().Id("Inbox").Interface(
-		jen.Comment("Handled reports whether the event with the id was handled."),
-		jen.Id("Handled").Params(jen.Id("id").String()).Bool(),
-		jen.Comment("Record notes that the event with the id was handled."),
-		jen.Id("Record").Params(jen.Id("id").String()),
+		jen.Comment("Handle runs fn, the handling of the event with the id, and records the id with fn's effect, unless the id was recorded before; it reports whether fn ran and succeeded."),
+		jen.Id("Handle").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").String(), jen.Id("fn").Func().Params(jen.Id("ctx").Qual("context", "Context")).Error()).Params(jen.Bool(), jen.Error()),
 	)
 	f.Line()
 	doc(f, "Consume reads the consumed topics in the service's group until ctx is done. Each record is handled, and its offset committed only once every record of the fetch is handled: a restart resumes after the last committed offset, and an event redelivered after its effect was stored is found in the inbox and skipped.")
@@ -268,15 +266,17 @@ func (s *service) kafkaConsumer() {
 			jen.Id("c").Dot("deadLetter").Call(jen.Id("ctx"), jen.Id("r"), jen.Err(), jen.Lit(0)),
 			jen.Return(),
 		),
-		jen.If(jen.Id("inbox").Dot("Handled").Call(jen.Id("m").Dot("ID"))).Block(jen.Return()),
 		jen.Id("backoff").Op(":=").Lit(100).Op("*").Qual("time", "Millisecond"),
 		jen.For(jen.Id("attempt").Op(":=").Lit(1), jen.Id("attempt").Op("<=").Id("MaxAttempts"), jen.Id("attempt").Op("++")).Block(
-			jen.Err().Op("=").Id("handle").Call(jen.Id("ctx"), jen.Id("m")),
+			jen.List(jen.Id("handled"), jen.Err()).Op(":=").Id("inbox").Dot("Handle").Call(jen.Id("ctx"), jen.Id("m").Dot("ID"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
+				jen.Return(jen.Id("handle").Call(jen.Id("ctx"), jen.Id("m"))),
+			)),
 			jen.Var().Id("poison").Op("*").Qual(s.messagePkg(), "PoisonError"),
 			jen.Switch().Block(
 				jen.Case(jen.Err().Op("==").Nil()).Block(
-					jen.Id("inbox").Dot("Record").Call(jen.Id("m").Dot("ID")),
-					jen.Id("c").Dot("metrics").Dot("Consumed").Dot("WithLabelValues").Call(jen.Id("m").Dot("Type")).Dot("Inc").Call(),
+					jen.If(jen.Id("handled")).Block(
+						jen.Id("c").Dot("metrics").Dot("Consumed").Dot("WithLabelValues").Call(jen.Id("m").Dot("Type")).Dot("Inc").Call(),
+					),
 					jen.Return(),
 				),
 				jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("poison")).Op("||").Id("attempt").Op("==").Id("MaxAttempts")).Block(

@@ -44,8 +44,10 @@ func (s *service) kafkaTests() {
 			kv("HTTPAddr", jen.Lit("127.0.0.1:0")),
 			kv("Kafka", jen.Qual(s.kafkaPkg(), "Config").Values(kv("Brokers", jen.Id("broker").Dot("ListenAddrs").Call()), kv("Partitions", jen.Lit(1)), kv("ReplicationFactor", jen.Lit(1)))),
 		),
-		jen.Id("svc").Op(":=").Qual(s.servicePkg(), "New").Call(jen.Id("cfg"), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
 		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
+		jen.List(jen.Id("svc"), jen.Err()).Op(":=").Qual(s.servicePkg(), "New").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("cancel").Call(), jen.Id("t").Dot("Fatal").Call(jen.Err())),
+		jen.Id("t").Dot("Cleanup").Call(jen.Func().Params().Block(jen.Id("svc").Dot("Close").Call())),
 		jen.Id("done").Op(":=").Make(jen.Chan().Error(), jen.Lit(1)),
 		jen.Go().Func().Params().Block(jen.Id("done").Op("<-").Id("svc").Dot("Run").Call(jen.Id("ctx"))).Call(),
 		jen.Id("t").Dot("Cleanup").Call(jen.Func().Params().Block(

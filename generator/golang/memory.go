@@ -50,19 +50,14 @@ func (s *service) memoryInbox() {
 		jen.Return(jen.Op("&").Id("Inbox").Values(kv("ids", jen.Map(jen.String()).Struct().Values()))),
 	)
 	f.Line()
-	doc(f, "Handled reports whether the event with the id was handled.")
-	f.Func().Params(jen.Id("in").Op("*").Id("Inbox")).Id("Handled").Params(jen.Id("id").String()).Bool().Block(
+	doc(f, "Handle runs fn, the handling of the event with the id, unless the id was handled before, and records the id if fn succeeds; it reports whether fn ran and succeeded. Events are handled one at a time.")
+	f.Func().Params(jen.Id("in").Op("*").Id("Inbox")).Id("Handle").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").String(), jen.Id("fn").Func().Params(jen.Id("ctx").Qual("context", "Context")).Error()).Params(jen.Bool(), jen.Error()).Block(
 		jen.Id("in").Dot("mu").Dot("Lock").Call(),
 		jen.Defer().Id("in").Dot("mu").Dot("Unlock").Call(),
-		jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("in").Dot("ids").Index(jen.Id("id")),
-		jen.Return(jen.Id("ok")),
-	)
-	f.Line()
-	doc(f, "Record notes that the event with the id was handled.")
-	f.Func().Params(jen.Id("in").Op("*").Id("Inbox")).Id("Record").Params(jen.Id("id").String()).Block(
-		jen.Id("in").Dot("mu").Dot("Lock").Call(),
-		jen.Defer().Id("in").Dot("mu").Dot("Unlock").Call(),
+		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("in").Dot("ids").Index(jen.Id("id")), jen.Id("ok")).Block(jen.Return(jen.False(), jen.Nil())),
+		jen.If(jen.Err().Op(":=").Id("fn").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.False(), jen.Err())),
 		jen.Id("in").Dot("ids").Index(jen.Id("id")).Op("=").Struct().Values(),
+		jen.Return(jen.True(), jen.Nil()),
 	)
 	s.add("internal/adapters/memory/inbox_gen.go", genfile.Generated, f)
 }
@@ -164,12 +159,8 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 		jen.Id("expected").Int64(),
 		jen.Id("events").Index().Qual(ap, eventIface(a)),
 	).Error().Block(
-		jen.Id("msgs").Op(":=").Make(jen.Index().Qual(s.messagePkg(), "Message"), jen.Lit(0), jen.Len(jen.Id("events"))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
-			jen.List(jen.Id("m"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromFunc(a)).Call(jen.Id("e")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.Id("msgs").Op("=").Append(jen.Id("msgs"), jen.Id("m")),
-		),
+		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromAllFunc(a)).Call(jen.Id("events")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Id("r").Dot("mu").Dot("Lock").Call(),
 		jen.Defer().Id("r").Dot("mu").Dot("Unlock").Call(),
 		jen.List(jen.Id("stored"), jen.Id("ok")).Op(":=").Id("r").Dot("states").Index(jen.Id("state").Dot(id)),

@@ -79,6 +79,9 @@ func Source(m *model.Model, c *model.Context) string {
 // fromFunc is the function converting an aggregate's events to messages.
 func fromFunc(a *model.Aggregate) string { return "From" + a.Ident() }
 
+// fromAllFunc is the function converting a list of an aggregate's events.
+func fromAllFunc(a *model.Aggregate) string { return "From" + a.Ident() + "Events" }
+
 // topicConst is the constant naming an aggregate's topic.
 func topicConst(a *model.Aggregate) string { return a.Ident() + "Topic" }
 
@@ -109,6 +112,17 @@ func (s *service) messageOf(a *model.Aggregate) {
 			kv("Key", key),
 			kv("Data", jen.Id("data")),
 		), jen.Nil()),
+	)
+	f.Line()
+	doc(f, "%s converts events of %s into messages, in order.", fromAllFunc(a), article(a.Name))
+	f.Func().Id(fromAllFunc(a)).Params(jen.Id("events").Index().Qual(aggPkg, eventIface(a))).Params(jen.Index().Id("Message"), jen.Error()).Block(
+		jen.Id("msgs").Op(":=").Make(jen.Index().Id("Message"), jen.Lit(0), jen.Len(jen.Id("events"))),
+		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
+			jen.List(jen.Id("m"), jen.Err()).Op(":=").Id(fromFunc(a)).Call(jen.Id("e")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("msgs").Op("=").Append(jen.Id("msgs"), jen.Id("m")),
+		),
+		jen.Return(jen.Id("msgs"), jen.Nil()),
 	)
 	s.add("internal/message/"+names.Snake(a.Base())+"_gen.go", genfile.Generated, f)
 }

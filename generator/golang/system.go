@@ -69,6 +69,7 @@ func (s *service) emit() {
 	s.projections()
 	s.policies()
 	s.memory()
+	s.sqlDB()
 	s.externals()
 	s.consumer()
 	s.kafka()

@@ -172,7 +172,8 @@ func (s *service) httpTests() {
 	f.ImportName(s.servicePkg(), "service")
 	doc(f, "newServer serves the service's API with in-memory adapters.")
 	f.Func().Id("newServer").Params(jen.Id("t").Op("*").Qual("testing", "T")).Op("*").Qual("net/http/httptest", "Server").Block(
-		jen.Id("svc").Op(":=").Qual(s.servicePkg(), "New").Call(jen.Qual(s.servicePkg(), "Config").Values(), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
+		jen.List(jen.Id("svc"), jen.Err()).Op(":=").Qual(s.servicePkg(), "New").Call(jen.Qual("context", "Background").Call(), jen.Qual(s.servicePkg(), "Config").Values(), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Id("svc").Dot("Handler").Call()),
 		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),
 		jen.Return(jen.Id("srv")),

@@ -20,25 +20,30 @@ func (s *service) wiring() {
 		s.commandPkg(): "command", s.queryPkg(): "query", s.projectionPkg(): "projection",
 		s.policyPkg(): "policy", s.consumerPkg(): "consumer", s.httpPkg(): "httpapi",
 		s.memoryPkg(): "memory", s.messagePkg(): "message", s.kafkaPkg(): "kafka",
+		s.sqlPkg(): "sqldb",
 	} {
 		f.ImportName(path, name)
 	}
 	pkgDoc(f, "Package service wires the %s service: it reads the configuration, chooses the adapters, builds the use cases and ports, and runs them.", s.c.Name)
 	hasKafka := hasOutbox || consumes
-	s.configDecl(f, hasKafka)
+	usesDB := s.usesDB()
+	s.configDecl(f, hasKafka, usesDB)
 	fields := []jen.Code{
 		jen.Id("cfg").Id("Config"),
 		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
 		jen.Id("handler").Qual("net/http", "Handler"),
 		jen.Id("ready").Qual("sync/atomic", "Bool"),
 	}
+	if usesDB {
+		fields = append(fields, jen.Id("db").Op("*").Qual(s.sqlPkg(), "DB"))
+	}
 	if hasOutbox {
-		fields = append(fields, jen.Id("outbox").Op("*").Qual(s.memoryPkg(), "Outbox"))
+		fields = append(fields, jen.Id("relay").Id("relay"))
 	}
 	if consumes {
 		fields = append(fields,
 			jen.Id("dispatch").Qual(s.messagePkg(), "Handler"),
-			jen.Id("inbox").Op("*").Qual(s.memoryPkg(), "Inbox"),
+			jen.Id("inbox").Qual(s.kafkaPkg(), "Inbox"),
 		)
 	}
 	if hasKafka {
@@ -53,8 +58,21 @@ func (s *service) wiring() {
 		kv("Logger", jen.Id("logger")),
 		kv("Ready", jen.Id("svc").Dot("ready").Dot("Load")),
 	}
+	if usesDB {
+		body = append(body,
+			jen.Var().Id("a").Id("adapters"),
+			jen.If(jen.Id("cfg").Dot("DatabaseURL").Op("==").Lit("")).Block(
+				jen.Id("a").Op("=").Id("memoryAdapters").Call(),
+			).Else().Block(
+				jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.sqlPkg(), "Open").Call(jen.Id("ctx"), jen.Id("cfg").Dot("DatabaseURL")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+				jen.Id("svc").Dot("db").Op("=").Id("db"),
+				jen.Id("a").Op("=").Id("sqlAdapters").Call(jen.Id("db")),
+			),
+		)
+	}
 	if hasOutbox {
-		body = append(body, jen.Id("svc").Dot("outbox").Op("=").Qual(s.memoryPkg(), "NewOutbox").Call())
+		body = append(body, jen.Id("svc").Dot("relay").Op("=").Id("a").Dot("relay"))
 	}
 	if hasKafka {
 		body = append(body,
@@ -71,7 +89,7 @@ func (s *service) wiring() {
 	handlers := map[*model.Command]string{}
 	for _, a := range s.c.Aggregates {
 		repo := field(a.Base()) + "Repo"
-		body = append(body, jen.Id(repo).Op(":=").Qual(s.memoryPkg(), "New"+repoType(a)).Call(jen.Id("svc").Dot("outbox")))
+		body = append(body, jen.Id(repo).Op(":=").Id("a").Dot(repo))
 		for _, c := range a.Commands {
 			args := []jen.Code{jen.Id(repo)}
 			for _, x := range c.UsedSystems() {
@@ -87,7 +105,7 @@ func (s *service) wiring() {
 	var dispatchArgs []jen.Code
 	for _, r := range s.c.ReadModels {
 		store := field(r.Base()) + "Store"
-		body = append(body, jen.Id(store).Op(":=").Qual(s.memoryPkg(), "New"+storeType(r)).Call())
+		body = append(body, jen.Id(store).Op(":=").Id("a").Dot(store))
 		app = append(app, kv(r.Ident(), jen.Qual(s.queryPkg(), "New"+rowHandlerType(r)).Call(jen.Id(store))))
 		dispatchArgs = append(dispatchArgs, jen.Qual(s.projectionPkg(), "New"+r.Ident()).Call(jen.Id(store)))
 	}
@@ -97,21 +115,32 @@ func (s *service) wiring() {
 	if consumes {
 		body = append(body,
 			jen.Id("svc").Dot("dispatch").Op("=").Qual(s.consumerPkg(), "NewDispatcher").Call(dispatchArgs...).Dot("Handle"),
-			jen.Id("svc").Dot("inbox").Op("=").Qual(s.memoryPkg(), "NewInbox").Call(),
+			jen.Id("svc").Dot("inbox").Op("=").Id("a").Dot("inbox"),
 		)
 	}
 	body = append(body,
 		jen.Id("svc").Dot("handler").Op("=").Qual(s.httpPkg(), "NewHandler").Call(jen.Op("&").Qual(s.httpPkg(), "App").Values(app...)),
-		jen.Return(jen.Id("svc")),
+		jen.Return(jen.Id("svc"), jen.Nil()),
 	)
-	doc(f, "New wires the service with in-memory adapters: it runs alone, with no infrastructure, and its own events reach its own policies and read models through an in-process bus.")
-	f.Func().Id("New").Params(jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Op("*").Id("Service").Block(body...)
+	doc(f, "New wires the service. With a DATABASE_URL it opens the database and brings its tables up to the model; without one it keeps its data in memory and runs alone, with no infrastructure. Without Kafka brokers its own events reach its own policies and read models through an in-process bus.")
+	f.Func().Id("New").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Params(jen.Op("*").Id("Service"), jen.Error()).Block(body...)
+	f.Line()
+	doc(f, "Close releases the service's database connections, if it has any.")
+	closeBody := []jen.Code{jen.Return(jen.Nil())}
+	if usesDB {
+		closeBody = []jen.Code{
+			jen.If(jen.Id("svc").Dot("db").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Id("svc").Dot("db").Dot("Close").Call()),
+		}
+	}
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Close").Params().Error().Block(closeBody...)
 	f.Line()
 	doc(f, "Handler is the service's HTTP API.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Handler").Params().Qual("net/http", "Handler").Block(jen.Return(jen.Id("svc").Dot("handler")))
 	f.Line()
 	s.runFunc(f, hasOutbox, consumes)
 	s.add("internal/service/service_gen.go", genfile.Generated, f)
+	s.adaptersFile(hasOutbox, consumes)
 	s.mainFile()
 }
 
@@ -184,7 +213,7 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 			jen.List(jen.Id("relayCtx"), jen.Id("stopRelay")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
 			jen.Defer().Id("stopRelay").Call(),
 		)
-		body = append(body, jen.Go().Id("svc").Dot("outbox").Dot("Relay").Call(jen.Id("relayCtx"), jen.Id("publish"), jen.Id("svc").Dot("logger")))
+		body = append(body, jen.Go().Id("svc").Dot("relay").Dot("Relay").Call(jen.Id("relayCtx"), jen.Id("publish"), jen.Id("svc").Dot("logger")))
 	}
 	body = append(body,
 		jen.Id("svc").Dot("ready").Dot("Store").Call(jen.True()),
@@ -220,7 +249,7 @@ func (s *service) mainFile() {
 	path := s.pkg("cmd/" + s.c.Kebab())
 	f := newFile(path, "main", genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
-	pkgDoc(f, "Command %s runs the %s service. Configure it with environment variables: HTTP_ADDR (default :8080); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", s.c.Kebab(), s.c.Name)
+	pkgDoc(f, "Command %s runs the %s service. Configure it with environment variables: HTTP_ADDR (default :8080); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", s.c.Kebab(), s.c.Name)
 	f.Func().Id("main").Params().Block(jen.Qual("os", "Exit").Call(jen.Id("run").Call()))
 	f.Line()
 	doc(f, "run runs the service until SIGINT or SIGTERM and returns the exit code.")
@@ -233,7 +262,13 @@ func (s *service) mainFile() {
 			jen.Id("logger").Dot("Error").Call(jen.Lit("bad configuration"), jen.Lit("error"), jen.Err()),
 			jen.Return(jen.Lit(2)),
 		),
-		jen.If(jen.Err().Op(":=").Qual(s.servicePkg(), "New").Call(jen.Id("cfg"), jen.Id("logger")).Dot("Run").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
+		jen.List(jen.Id("svc"), jen.Err()).Op(":=").Qual(s.servicePkg(), "New").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Id("logger")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("logger").Dot("Error").Call(jen.Lit("start-up failed"), jen.Lit("error"), jen.Err()),
+			jen.Return(jen.Lit(1)),
+		),
+		jen.Defer().Id("svc").Dot("Close").Call(),
+		jen.If(jen.Err().Op(":=").Id("svc").Dot("Run").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("logger").Dot("Error").Call(jen.Lit("service failed"), jen.Lit("error"), jen.Err()),
 			jen.Return(jen.Lit(1)),
 		),
@@ -244,10 +279,16 @@ func (s *service) mainFile() {
 
 // configDecl declares the service's configuration and its reading from the
 // environment.
-func (s *service) configDecl(f *jen.File, hasKafka bool) {
+func (s *service) configDecl(f *jen.File, hasKafka, usesDB bool) {
 	fields := []jen.Code{
 		jen.Comment("HTTPAddr is the HTTP API's listen address (HTTP_ADDR, default :8080)."),
 		jen.Id("HTTPAddr").String(),
+	}
+	if usesDB {
+		fields = append(fields,
+			jen.Comment("DatabaseURL is the database keeping the service's data (DATABASE_URL): postgres://user:pass@host:5432/db or mysql://user:pass@host:3306/db. Empty keeps it in memory."),
+			jen.Id("DatabaseURL").String(),
+		)
 	}
 	if hasKafka {
 		fields = append(fields,
@@ -255,11 +296,15 @@ func (s *service) configDecl(f *jen.File, hasKafka bool) {
 			jen.Id("Kafka").Qual(s.kafkaPkg(), "Config"),
 		)
 	}
+	configValues := []jen.Code{kv("HTTPAddr", jen.Qual("os", "Getenv").Call(jen.Lit("HTTP_ADDR")))}
+	if usesDB {
+		configValues = append(configValues, kv("DatabaseURL", jen.Qual("os", "Getenv").Call(jen.Lit("DATABASE_URL"))))
+	}
 	doc(f, "Config is the service's configuration, read from the environment.")
 	f.Type().Id("Config").Struct(fields...)
 	f.Line()
 	body := []jen.Code{
-		jen.Id("cfg").Op(":=").Id("Config").Values(kv("HTTPAddr", jen.Qual("os", "Getenv").Call(jen.Lit("HTTP_ADDR")))),
+		jen.Id("cfg").Op(":=").Id("Config").Values(configValues...),
 		jen.If(jen.Id("cfg").Dot("HTTPAddr").Op("==").Lit("")).Block(jen.Id("cfg").Dot("HTTPAddr").Op("=").Lit(":8080")),
 	}
 	if hasKafka {

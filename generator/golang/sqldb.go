@@ -1,0 +1,720 @@
+package golang
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"go/format"
+	"hash/fnv"
+	"path"
+	"strings"
+	"text/template"
+
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+	"eventstorm/model/names"
+)
+
+// The SQL adapters' support code (connection, schema runner, outbox relay,
+// inbox) is the same Go for every service but for a few names, so it is kept
+// as Go source templates rather than built with jennifer; the code that
+// depends on the model (tables, repositories, stores) is built with jennifer.
+//
+//go:embed sqlsupport/*.tmpl
+var sqlSupport embed.FS
+
+var sqlTemplates = template.Must(template.ParseFS(sqlSupport, "sqlsupport/*.tmpl"))
+
+// maxSQLName is the longest table or column name PostgreSQL keeps (MySQL
+// allows 64 bytes).
+const maxSQLName = 63
+
+func (s *service) sqlPkg() string { return s.pkg("internal/adapters/sqldb") }
+
+// usesDB reports whether the service keeps data, and so has SQL adapters.
+func (s *service) usesDB() bool { return len(s.c.Aggregates)+len(s.c.ReadModels) > 0 }
+
+func (s *service) sqlFile() *jen.File {
+	f := newFile(s.sqlPkg(), "sqldb", genfile.Generated)
+	f.ImportName(s.domainPkg(), "domain")
+	f.ImportName(s.messagePkg(), "message")
+	f.ImportName(s.queryPkg(), "query")
+	return f
+}
+
+// sqlDB emits the PostgreSQL and MySQL adapters: the connection and schema
+// runner, a repository per aggregate writing the outbox in the same
+// transaction, a store per read model, and the inbox.
+func (s *service) sqlDB() {
+	if !s.usesDB() {
+		return
+	}
+	data := map[string]string{
+		"Context":    s.c.Name,
+		"MessagePkg": s.messagePkg(),
+		"LockName":   lockName(s.m, s.c),
+	}
+	s.sqlSupportFile("db.go.tmpl", "db_gen.go", genfile.Generated, data)
+	s.sqlSupportFile("migrate.go.tmpl", "migrate_gen.go", genfile.Generated, data)
+	s.sqlSupportFile("migrations.go.tmpl", "migrations.go", genfile.Scaffolded, data)
+	if len(s.c.Aggregates) > 0 {
+		s.sqlSupportFile("outbox.go.tmpl", "outbox_gen.go", genfile.Generated, data)
+	}
+	if len(s.consumed()) > 0 {
+		s.sqlSupportFile("inbox.go.tmpl", "inbox_gen.go", genfile.Generated, data)
+	}
+	codecs := map[string]bool{}
+	var tables []sqlTable
+	for _, a := range s.c.Aggregates {
+		t := s.aggregateTable(a)
+		tables = append(tables, t)
+		s.sqlRepository(a, t)
+		t.codecs(codecs)
+	}
+	for _, r := range s.c.ReadModels {
+		t := s.readModelTable(r)
+		tables = append(tables, t)
+		s.sqlStore(r, t)
+		t.codecs(codecs)
+	}
+	for _, t := range tables {
+		for _, name := range append([]string{t.name}, t.columnNames()...) {
+			if len(name) > maxSQLName {
+				s.fail(fmt.Errorf("context %q: the SQL name %q is longer than %d bytes; shorten the name it comes from or give it a code:", s.c.Name, name, maxSQLName))
+			}
+			if strings.HasPrefix(t.name, "eventstorm_") && name == t.name {
+				s.fail(fmt.Errorf("context %q: the table name %q is reserved for eventstorm's own tables; rename the element", s.c.Name, name))
+			}
+		}
+	}
+	s.sqlSchema(tables)
+	s.sqlCodecs(codecs)
+}
+
+// fail records the first error of the service's emission.
+func (s *service) fail(err error) {
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+// lockName names the migration lock of a service's database.
+func lockName(m *model.Model, c *model.Context) string {
+	h := fnv.New64a()
+	h.Write([]byte(m.System + "\x00" + c.Name))
+	return fmt.Sprintf("eventstorm-%x", h.Sum64())
+}
+
+// sqlSupportFile renders a support template into the adapter package.
+func (s *service) sqlSupportFile(tmpl, name string, owner genfile.Owner, data map[string]string) {
+	var buf bytes.Buffer
+	rel := path.Join("internal/adapters/sqldb", name)
+	if err := sqlTemplates.ExecuteTemplate(&buf, tmpl, data); err != nil {
+		s.fail(fmt.Errorf("%s: %w", rel, err))
+		return
+	}
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		s.fail(fmt.Errorf("%s: %w", rel, err))
+		return
+	}
+	s.files = append(s.files, genfile.File{Path: path.Join(s.dir, rel), Owner: owner, Bytes: src})
+}
+
+// sqlColumn is a column of a table and how its field is written and read.
+type sqlColumn struct {
+	name  string
+	field *model.Field
+	// pg and my are the column's type and constraints per dialect.
+	pg, my string
+	// codec wraps the field's address when the driver cannot take the Go
+	// value as it is; empty when it can.
+	codec string
+}
+
+// sqlTable is a table of an aggregate or a read model: its key column
+// first.
+type sqlTable struct {
+	name    string
+	key     sqlColumn
+	columns []sqlColumn // after the key
+}
+
+func (t sqlTable) all() []sqlColumn { return append([]sqlColumn{t.key}, t.columns...) }
+
+func (t sqlTable) columnNames() []string {
+	var out []string
+	for _, c := range t.all() {
+		out = append(out, c.name)
+	}
+	return out
+}
+
+func (t sqlTable) codecs(used map[string]bool) {
+	for _, c := range t.all() {
+		if c.codec != "" {
+			used[c.codec] = true
+		}
+	}
+}
+
+func (s *service) aggregateTable(a *model.Aggregate) sqlTable {
+	t := sqlTable{name: names.Snake(a.Base()), key: sqlKeyColumn(a.IDField())}
+	t.columns = append(t.columns, sqlColumn{name: "version", field: &model.Field{Name: "version", Type: &model.TypeRef{Kind: model.Scalar, Scalar: model.Int}},
+		pg: "BIGINT NOT NULL DEFAULT 0", my: "BIGINT NOT NULL DEFAULT 0"})
+	for _, f := range (&agg{a: a}).stateFields() {
+		t.columns = append(t.columns, sqlFieldColumn(f))
+	}
+	return t
+}
+
+func (s *service) readModelTable(r *model.ReadModel) sqlTable {
+	key := r.KeyField()
+	t := sqlTable{name: names.Snake(r.Base()), key: sqlKeyColumn(key)}
+	for _, f := range r.Fields {
+		if f != key {
+			t.columns = append(t.columns, sqlFieldColumn(f))
+		}
+	}
+	return t
+}
+
+// sqlKeyColumn is a primary-key column; MySQL cannot index TEXT, and both
+// databases order keys bytewise, as the in-memory adapters do.
+func sqlKeyColumn(f *model.Field) sqlColumn {
+	c := sqlFieldColumn(f)
+	switch {
+	case f.Type.Kind == model.Scalar && f.Type.Scalar == model.UUID:
+		c.pg, c.my = "UUID PRIMARY KEY", "CHAR(36) PRIMARY KEY"
+	case f.Type.Kind == model.Scalar && f.Type.Scalar == model.String, f.Type.Kind == model.Named && f.Type.Type.Enum != nil:
+		c.pg, c.my = `TEXT COLLATE "C" PRIMARY KEY`, "VARCHAR(255) PRIMARY KEY"
+	default:
+		c.pg = strings.TrimSuffix(strings.Split(c.pg, " NOT NULL")[0], " ") + " PRIMARY KEY"
+		c.my = strings.Split(c.my, " NOT NULL")[0] + " PRIMARY KEY"
+	}
+	return c
+}
+
+// sqlFieldColumn maps a field to a column. Columns of required scalars are
+// NOT NULL with their zero value as default, so that a column added for a
+// new field fills existing rows; times and dates store their zero value as
+// NULL (MySQL cannot hold year 1); lists and value objects are JSON.
+func sqlFieldColumn(f *model.Field) sqlColumn {
+	c := sqlColumn{name: f.Snake(), field: f}
+	t := f.Type
+	optional := t.Kind == model.Optional
+	if optional {
+		t = t.Elem
+	}
+	switch {
+	case t.Kind == model.List, t.Kind == model.Named && t.Type.Enum == nil:
+		c.pg, c.my, c.codec = "JSONB", "JSON", "jsonColumn"
+		return c
+	case t.Kind == model.Named: // an enum
+		c.pg, c.my = "TEXT", "VARCHAR(255)"
+		if !optional {
+			c.pg += " NOT NULL DEFAULT ''"
+			c.my += " NOT NULL DEFAULT ''"
+		}
+		return c
+	}
+	zeroPG, zeroMy := "", ""
+	switch t.Scalar {
+	case model.String:
+		c.pg, c.my, zeroPG, zeroMy = "TEXT", "TEXT", "''", "('')"
+	case model.Int:
+		c.pg, c.my, zeroPG, zeroMy = "BIGINT", "BIGINT", "0", "0"
+	case model.Float:
+		c.pg, c.my, zeroPG, zeroMy = "DOUBLE PRECISION", "DOUBLE", "0", "0"
+	case model.Decimal:
+		c.pg, c.my, zeroPG, zeroMy = "NUMERIC", "DECIMAL(65,30)", "0", "0"
+	case model.Bool:
+		c.pg, c.my, zeroPG, zeroMy = "BOOLEAN", "BOOLEAN", "FALSE", "FALSE"
+	case model.UUID:
+		c.pg, c.my, zeroPG, zeroMy = "UUID", "CHAR(36)", "'00000000-0000-0000-0000-000000000000'", "'00000000-0000-0000-0000-000000000000'"
+	case model.Time:
+		c.pg, c.my = "TIMESTAMPTZ", "DATETIME(6)"
+		if !optional {
+			c.codec = "timeColumn"
+		}
+		return c
+	case model.Date:
+		c.pg, c.my, c.codec = "DATE", "DATE", "dateColumn"
+		if optional {
+			c.codec = "optionalDateColumn"
+		}
+		return c
+	}
+	if !optional {
+		c.pg += " NOT NULL DEFAULT " + zeroPG
+		c.my += " NOT NULL DEFAULT " + zeroMy
+	}
+	return c
+}
+
+// dialect writes SQL for one database.
+type dialect struct {
+	name  string // the Dialect constant in generated code
+	quote func(string) string
+	param func(i int) string // i from 1
+	// tableOptions end a CREATE TABLE: MySQL's character set and bytewise
+	// collation, as Go compares strings.
+	tableOptions string
+}
+
+var dialects = []dialect{
+	{name: "Postgres", quote: func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` },
+		param: func(i int) string { return fmt.Sprintf("$%d", i) }},
+	{name: "MySQL", quote: func(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" },
+		param: func(int) string { return "?" }, tableOptions: " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"},
+}
+
+func (d dialect) columnType(c sqlColumn) string {
+	if d.name == "MySQL" {
+		return c.my
+	}
+	return c.pg
+}
+
+func (d dialect) list(cols []sqlColumn, each func(i int, c sqlColumn) string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = each(i, c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (d dialect) names(cols []sqlColumn) string {
+	return d.list(cols, func(_ int, c sqlColumn) string { return d.quote(c.name) })
+}
+
+func (d dialect) params(cols []sqlColumn, from int) string {
+	return d.list(cols, func(i int, _ sqlColumn) string { return d.param(from + i) })
+}
+
+func (d dialect) create(t sqlTable) string {
+	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (%s)%s", d.quote(t.name),
+		d.list(t.all(), func(_ int, c sqlColumn) string { return d.quote(c.name) + " " + d.columnType(c) }), d.tableOptions)
+}
+
+func (d dialect) addColumn(t sqlTable, c sqlColumn) string {
+	return fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", d.quote(t.name), d.quote(c.name), d.columnType(c))
+}
+
+// sqlLit is a statement as a Go string literal: a raw string when it holds
+// no backquote, so that PostgreSQL's quoted names read plainly.
+func sqlLit(stmt string) jen.Code {
+	if strings.Contains(stmt, "`") {
+		return jen.Lit(stmt)
+	}
+	return jen.Op("`" + stmt + "`")
+}
+
+// statements declares a table's statements per dialect as an array indexed
+// by Dialect, each dialect's a struct of the named statements.
+func statements(f *jen.File, name, what string, keys []string, build func(d dialect) []string) {
+	var fields []jen.Code
+	for _, k := range keys {
+		fields = append(fields, jen.Id(k).String())
+	}
+	var values []jen.Code
+	for _, d := range dialects {
+		stmts := build(d)
+		var inner []jen.Code
+		for i, k := range keys {
+			inner = append(inner, kv(k, sqlLit(stmts[i])))
+		}
+		values = append(values, kv(d.name, multiline(inner...)))
+	}
+	doc(f, "%s are the statements of %s, per dialect.", name, what)
+	f.Var().Id(name).Op("=").Index(jen.Op("...")).Struct(fields...).Add(multiline(values...))
+	f.Line()
+}
+
+// multiline is a composite literal's values, one per line.
+func multiline(items ...jen.Code) *jen.Statement {
+	var out []jen.Code
+	for _, it := range items {
+		out = append(out, jen.Line().Add(it))
+	}
+	return jen.Values(append(out, jen.Line())...)
+}
+
+// perDialect is a [2]string indexed by Dialect.
+func perDialect(build func(d dialect) string) jen.Code {
+	var values []jen.Code
+	for _, d := range dialects {
+		values = append(values, kv(d.name, sqlLit(build(d))))
+	}
+	return jen.Index(jen.Lit(2)).String().Add(multiline(values...))
+}
+
+// fieldArg is the argument or scan destination of a column read from or
+// written to the field of a struct at recv.
+func fieldArg(recv jen.Code, field string, c sqlColumn) jen.Code {
+	addr := jen.Op("&").Add(recv).Dot(field)
+	if c.codec != "" {
+		return jen.Id(c.codec).Values(addr)
+	}
+	return addr
+}
+
+// writeArg is the argument writing a column from the field of recv.
+func writeArg(recv jen.Code, field string, c sqlColumn) jen.Code {
+	if c.codec != "" {
+		return fieldArg(recv, field, c)
+	}
+	return jen.Add(recv).Dot(field)
+}
+
+func (s *service) sqlSchema(tables []sqlTable) {
+	f := s.sqlFile()
+	var items []jen.Code
+	for _, t := range tables {
+		var cols []jen.Code
+		for _, c := range t.columns {
+			cols = append(cols, multiline(kv("name", jen.Lit(c.name)), kv("add", perDialect(func(d dialect) string { return d.addColumn(t, c) }))))
+		}
+		items = append(items, multiline(
+			kv("name", jen.Lit(t.name)),
+			kv("create", perDialect(func(d dialect) string { return d.create(t) })),
+			kv("columns", jen.Index().Id("column").Add(multiline(cols...))),
+		))
+	}
+	fixed := func(pg, my string) func(d dialect) string {
+		return func(d dialect) string {
+			if d.name == "MySQL" {
+				return my
+			}
+			return pg
+		}
+	}
+	if len(s.c.Aggregates) > 0 {
+		items = append(items,
+			multiline(
+				kv("name", jen.Lit("eventstorm_outbox")),
+				kv("create", perDialect(fixed(
+					`CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGSERIAL PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data BYTEA NOT NULL, sent_at TIMESTAMPTZ)`,
+					`CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGINT AUTO_INCREMENT PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, occurred_at DATETIME(6) NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data LONGBLOB NOT NULL, sent_at DATETIME(6) NULL, INDEX eventstorm_outbox_pending (sent_at, id)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`))),
+				kv("after", jen.Index(jen.Lit(2)).Index().String().Add(multiline(
+					kv("Postgres", jen.Values(sqlLit(`CREATE INDEX IF NOT EXISTS eventstorm_outbox_pending ON eventstorm_outbox (id) WHERE sent_at IS NULL`))),
+				))),
+			),
+			multiline(
+				kv("name", jen.Lit("eventstorm_relay")),
+				kv("create", perDialect(fixed(`CREATE TABLE IF NOT EXISTS eventstorm_relay (id INT PRIMARY KEY)`, `CREATE TABLE IF NOT EXISTS eventstorm_relay (id INT PRIMARY KEY)`))),
+				kv("after", jen.Index(jen.Lit(2)).Index().String().Add(multiline(
+					kv("Postgres", jen.Values(sqlLit(`INSERT INTO eventstorm_relay (id) VALUES (1) ON CONFLICT DO NOTHING`))),
+					kv("MySQL", jen.Values(sqlLit(`INSERT IGNORE INTO eventstorm_relay (id) VALUES (1)`))),
+				))),
+			),
+		)
+	}
+	if len(s.consumed()) > 0 {
+		items = append(items, multiline(
+			kv("name", jen.Lit("eventstorm_inbox")),
+			kv("create", perDialect(fixed(
+				`CREATE TABLE IF NOT EXISTS eventstorm_inbox (event_id VARCHAR(255) PRIMARY KEY, handled_at TIMESTAMPTZ NOT NULL)`,
+				`CREATE TABLE IF NOT EXISTS eventstorm_inbox (event_id VARCHAR(255) PRIMARY KEY, handled_at DATETIME(6) NOT NULL) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`))),
+		))
+	}
+	doc(f, "tables are the service's tables, as the model defines them: one per aggregate and per read model, then eventstorm's own.")
+	f.Var().Id("tables").Op("=").Index().Id("table").Add(multiline(items...))
+	s.add("internal/adapters/sqldb/schema_gen.go", genfile.Generated, f)
+}
+
+func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
+	ap := s.aggregatePkg(a)
+	f := s.sqlFile()
+	f.ImportName(ap, aggregatePkgName(a))
+	typ := repoType(a)
+	stmts := field(a.Base()) + "SQL"
+	cols := t.all()
+	statements(f, stmts, typ, []string{"load", "insert", "update"}, func(d dialect) []string {
+		// An update's arguments are the insert's with the key moved last.
+		set := d.list(t.columns, func(i int, c sqlColumn) string { return d.quote(c.name) + " = " + d.param(i+1) })
+		return []string{
+			fmt.Sprintf("SELECT %s FROM %s WHERE %s = %s", d.names(cols), d.quote(t.name), d.quote(t.key.name), d.param(1)),
+			fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", d.quote(t.name), d.names(cols), d.params(cols, 1)),
+			fmt.Sprintf("UPDATE %s SET %s WHERE %s = %s AND %s = %s", d.quote(t.name), set, d.quote(t.key.name), d.param(len(cols)), d.quote("version"), d.param(len(cols)+1)),
+		}
+	})
+	idField := fieldIdent(a.ID)
+	goFields := append([]string{idField, "Version"}, fieldIdents(t.columns[1:])...)
+	var scans, args []jen.Code
+	for i, c := range cols {
+		scans = append(scans, fieldArg(jen.Id("state"), goFields[i], c))
+		args = append(args, writeArg(jen.Id("state"), goFields[i], c))
+	}
+	doc(f, "%s keeps %ss in the table %s, and their events in the outbox, in one transaction.", typ, a.Ident(), t.name)
+	f.Type().Id(typ).Struct(
+		jen.Id("db").Op("*").Id("DB"),
+		jen.Id("outbox").Op("*").Id("Outbox"),
+	)
+	f.Line()
+	doc(f, "New%s returns the repository of %ss in db, writing events to outbox.", typ, a.Ident())
+	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Id("DB"), jen.Id("outbox").Op("*").Id("Outbox")).Op("*").Id(typ).Block(
+		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")), kv("outbox", jen.Id("outbox")))),
+	)
+	f.Line()
+	q := func(name string) jen.Code { return jen.Id(stmts).Index(jen.Id("r").Dot("db").Dot("dialect")).Dot(name) }
+	conn := jen.Id("r").Dot("db").Dot("conn").Call(jen.Id("ctx"))
+	doc(f, "Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idGoType(a))).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(
+		jen.Var().Id("state").Qual(ap, a.Ident()),
+		jen.Err().Op(":=").Add(conn).Dot("QueryRowContext").Call(jen.Id("ctx"), q("load"), jen.Id("id")).Dot("Scan").Call(scans...),
+		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual("database/sql", "ErrNoRows"))).Block(jen.Return(jen.Nil(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Op("&").Id("state"), jen.Nil()),
+	)
+	f.Line()
+	doc(f, "Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("state").Op("*").Qual(ap, a.Ident()),
+		jen.Id("expected").Int64(),
+		jen.Id("events").Index().Qual(ap, eventIface(a)),
+	).Error().Block(
+		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromAllFunc(a)).Call(jen.Id("events")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("args").Op(":=").Index().Any().Values(args...),
+		jen.Err().Op("=").Id("r").Dot("db").Dot("InTx").Call(jen.Id("ctx"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
+			jen.If(jen.Id("expected").Op("==").Lit(0)).Block(
+				jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(jen.Id("ctx"), q("insert"), jen.Id("args").Op("...")),
+				jen.If(jen.Id("isDuplicate").Call(jen.Err())).Block(jen.Return(jen.Qual(s.domainPkg(), "ErrConflict"))),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			).Else().Block(
+				jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(jen.Id("ctx"), q("update"), jen.Append(jen.Id("args").Index(jen.Lit(1).Op(":").Len(jen.Id("args")).Op(":").Len(jen.Id("args"))), jen.Id("args").Index(jen.Lit(0)), jen.Id("expected")).Op("...")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call(), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Err()),
+				).Else().If(jen.Id("n").Op("==").Lit(0)).Block(
+					jen.Return(jen.Qual(s.domainPkg(), "ErrConflict")),
+				),
+			),
+			jen.Return(jen.Id("r").Dot("outbox").Dot("add").Call(jen.Id("ctx"), jen.Id("msgs"))),
+		)),
+		jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("r").Dot("outbox").Dot("wake").Call()),
+		jen.Return(jen.Err()),
+	)
+	s.add("internal/adapters/sqldb/"+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
+}
+
+// fieldIdents are the Go field names of columns.
+func fieldIdents(cols []sqlColumn) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.field.Ident()
+	}
+	return out
+}
+
+func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
+	f := s.sqlFile()
+	typ := storeType(r)
+	row := jen.Qual(s.queryPkg(), r.Ident())
+	stmts := field(r.Base()) + "SQL"
+	cols := t.all()
+	statements(f, stmts, typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
+		table, key := d.quote(t.name), d.quote(t.key.name)
+		put := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, d.names(cols), d.params(cols, 1))
+		switch {
+		case d.name == "Postgres" && len(t.columns) == 0:
+			put += fmt.Sprintf(" ON CONFLICT (%s) DO NOTHING", key)
+		case d.name == "Postgres":
+			put += fmt.Sprintf(" ON CONFLICT (%s) DO UPDATE SET %s", key, d.list(t.columns, func(_ int, c sqlColumn) string {
+				return d.quote(c.name) + " = EXCLUDED." + d.quote(c.name)
+			}))
+		case len(t.columns) == 0:
+			put += fmt.Sprintf(" ON DUPLICATE KEY UPDATE %s = %s", key, key)
+		default:
+			put += " ON DUPLICATE KEY UPDATE " + d.list(t.columns, func(_ int, c sqlColumn) string {
+				return d.quote(c.name) + " = VALUES(" + d.quote(c.name) + ")"
+			})
+		}
+		return []string{
+			fmt.Sprintf("SELECT %s FROM %s WHERE %s = %s", d.names(cols), table, key, d.param(1)),
+			fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT %s", d.names(cols), table, key, d.param(1)),
+			fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT %s", d.names(cols), table, key, d.param(1), key, d.param(2)),
+			put,
+			fmt.Sprintf("DELETE FROM %s WHERE %s = %s", table, key, d.param(1)),
+		}
+	})
+	goFields := fieldIdents(cols)
+	var scans, args []jen.Code
+	for i, c := range cols {
+		scans = append(scans, fieldArg(jen.Id("row"), goFields[i], c))
+		args = append(args, writeArg(jen.Id("row"), goFields[i], c))
+	}
+	keyType := s.keyType(r)
+	keyArg := func(v jen.Code) jen.Code {
+		if t.key.codec != "" {
+			return jen.Id(t.key.codec).Values(jen.Op("&").Add(v))
+		}
+		return v
+	}
+	q := func(name string) jen.Code { return jen.Id(stmts).Index(jen.Id("s").Dot("db").Dot("dialect")).Dot(name) }
+	conn := jen.Id("s").Dot("db").Dot("conn").Call(jen.Id("ctx"))
+	recv := jen.Id("s").Op("*").Id(typ)
+	scanFn := "scan" + r.Ident()
+
+	doc(f, "%s keeps the rows of %s in the table %s.", typ, r.Name, t.name)
+	f.Type().Id(typ).Struct(jen.Id("db").Op("*").Id("DB"))
+	f.Line()
+	doc(f, "New%s returns the store of %s in db.", typ, r.Name)
+	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Id("DB")).Op("*").Id(typ).Block(
+		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")))),
+	)
+	f.Line()
+	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")
+	f.Func().Params(recv).Id("Get").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("key").Add(keyType)).Params(row, jen.Error()).Block(
+		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(scanFn).Call(jen.Add(conn).Dot("QueryRowContext").Call(jen.Id("ctx"), q("get"), keyArg(jen.Id("key")))),
+		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual("database/sql", "ErrNoRows"))).Block(jen.Return(row.Clone().Values(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
+		jen.Return(jen.Id("row"), jen.Err()),
+	)
+	f.Line()
+	doc(f, "List returns up to limit rows in key order, after the key if it is not nil.")
+	f.Func().Params(recv).Id("List").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("after").Op("*").Add(keyType), jen.Id("limit").Int()).Params(jen.Index().Add(row), jen.Error()).Block(
+		jen.Var().Id("rows").Op("*").Qual("database/sql", "Rows"),
+		jen.Var().Err().Error(),
+		jen.If(jen.Id("after").Op("==").Nil()).Block(
+			jen.List(jen.Id("rows"), jen.Err()).Op("=").Add(conn).Dot("QueryContext").Call(jen.Id("ctx"), q("first"), jen.Id("limit")),
+		).Else().Block(
+			jen.List(jen.Id("rows"), jen.Err()).Op("=").Add(conn).Dot("QueryContext").Call(jen.Id("ctx"), q("next"), keyArg(jen.Op("*").Id("after")), jen.Id("limit")),
+		),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Defer().Id("rows").Dot("Close").Call(),
+		jen.Id("list").Op(":=").Index().Add(row).Values(),
+		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
+			jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(scanFn).Call(jen.Id("rows")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("list").Op("=").Append(jen.Id("list"), jen.Id("row")),
+		),
+		jen.Return(jen.Id("list"), jen.Id("rows").Dot("Err").Call()),
+	)
+	f.Line()
+	doc(f, "Put stores a row, replacing the row with its key.")
+	f.Func().Params(recv).Id("Put").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("row").Add(row)).Error().Block(
+		jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(append([]jen.Code{jen.Id("ctx"), q("put")}, args...)...),
+		jen.Return(jen.Err()),
+	)
+	f.Line()
+	doc(f, "Delete removes the row with the key, if there is one.")
+	f.Func().Params(recv).Id("Delete").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("key").Add(keyType)).Error().Block(
+		jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(jen.Id("ctx"), q("delete"), keyArg(jen.Id("key"))),
+		jen.Return(jen.Err()),
+	)
+	f.Line()
+	doc(f, "%s reads a row of %s.", scanFn, r.Name)
+	f.Func().Id(scanFn).Params(jen.Id("r").Interface(jen.Id("Scan").Params(jen.Id("dest").Op("...").Any()).Error())).Params(row, jen.Error()).Block(
+		jen.Var().Id("row").Add(row),
+		jen.Err().Op(":=").Id("r").Dot("Scan").Call(scans...),
+		jen.Return(jen.Id("row"), jen.Err()),
+	)
+	s.add("internal/adapters/sqldb/"+names.Snake(r.Base())+"_store_gen.go", genfile.Generated, f)
+}
+
+// sqlCodecs emits the column codecs the tables use.
+func (s *service) sqlCodecs(used map[string]bool) {
+	if len(used) == 0 {
+		return
+	}
+	f := s.sqlFile()
+	value := func(recv string) *jen.Statement {
+		return jen.Func().Params(jen.Id("c").Id(recv)).Id("Value").Params().Params(jen.Qual("database/sql/driver", "Value"), jen.Error())
+	}
+	scan := func(recv string) *jen.Statement {
+		return jen.Func().Params(jen.Id("c").Id(recv)).Id("Scan").Params(jen.Id("src").Any()).Error()
+	}
+	cannot := func(what string) jen.Code {
+		return jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("cannot read %T as "+what), jen.Id("src")))
+	}
+	if used["jsonColumn"] {
+		doc(f, "jsonColumn writes and reads a list or value-object field, at the address it holds, as JSON.")
+		f.Type().Id("jsonColumn").Struct(jen.Id("v").Any())
+		f.Line()
+		doc(f, "Value is the field as JSON.")
+		value("jsonColumn").Block(
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("c").Dot("v")),
+			jen.Return(jen.String().Call(jen.Id("b")), jen.Err()),
+		)
+		f.Line()
+		doc(f, "Scan reads the field from JSON; NULL leaves it as it is.")
+		scan("jsonColumn").Block(
+			jen.Switch(jen.Id("src").Op(":=").Id("src").Assert(jen.Type())).Block(
+				jen.Case(jen.Nil()).Block(jen.Return(jen.Nil())),
+				jen.Case(jen.Index().Byte()).Block(jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("src"), jen.Id("c").Dot("v")))),
+				jen.Case(jen.String()).Block(jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("src")), jen.Id("c").Dot("v")))),
+			),
+			cannot("JSON"),
+		)
+		f.Line()
+	}
+	if used["timeColumn"] {
+		doc(f, "timeColumn writes and reads a time field in UTC, its zero value as NULL: MySQL's DATETIME cannot hold year 1.")
+		f.Type().Id("timeColumn").Struct(jen.Id("t").Op("*").Qual("time", "Time"))
+		f.Line()
+		doc(f, "Value is the time in UTC, or NULL for the zero time.")
+		value("timeColumn").Block(
+			jen.If(jen.Id("c").Dot("t").Dot("IsZero").Call()).Block(jen.Return(jen.Nil(), jen.Nil())),
+			jen.Return(jen.Id("c").Dot("t").Dot("UTC").Call(), jen.Nil()),
+		)
+		f.Line()
+		doc(f, "Scan reads the time; NULL is the zero time.")
+		scan("timeColumn").Block(
+			jen.Switch(jen.Id("src").Op(":=").Id("src").Assert(jen.Type())).Block(
+				jen.Case(jen.Nil()).Block(jen.Op("*").Id("c").Dot("t").Op("=").Qual("time", "Time").Values(), jen.Return(jen.Nil())),
+				jen.Case(jen.Qual("time", "Time")).Block(jen.Op("*").Id("c").Dot("t").Op("=").Id("src").Dot("UTC").Call(), jen.Return(jen.Nil())),
+			),
+			cannot("a time"),
+		)
+		f.Line()
+	}
+	date := jen.Qual(s.domainPkg(), "Date")
+	if used["dateColumn"] {
+		doc(f, "dateColumn writes and reads a date field as a DATE, its zero value as NULL.")
+		f.Type().Id("dateColumn").Struct(jen.Id("d").Op("*").Add(date))
+		f.Line()
+		doc(f, "Value is the date as 2006-01-02, or NULL for the zero date.")
+		value("dateColumn").Block(
+			jen.If(jen.Op("*").Id("c").Dot("d").Op("==").Parens(date.Clone().Values())).Block(jen.Return(jen.Nil(), jen.Nil())),
+			jen.Return(jen.Id("c").Dot("d").Dot("String").Call(), jen.Nil()),
+		)
+		f.Line()
+		doc(f, "Scan reads the date; NULL is the zero date.")
+		scan("dateColumn").Block(
+			jen.Switch(jen.Id("src").Op(":=").Id("src").Assert(jen.Type())).Block(
+				jen.Case(jen.Nil()).Block(jen.Op("*").Id("c").Dot("d").Op("=").Add(date.Clone().Values()), jen.Return(jen.Nil())),
+				jen.Case(jen.Qual("time", "Time")).Block(jen.Op("*").Id("c").Dot("d").Op("=").Qual(s.domainPkg(), "DateOf").Call(jen.Id("src")), jen.Return(jen.Nil())),
+			),
+			cannot("a date"),
+		)
+		f.Line()
+	}
+	if used["optionalDateColumn"] {
+		doc(f, "optionalDateColumn writes and reads an optional date field as a DATE, absent as NULL.")
+		f.Type().Id("optionalDateColumn").Struct(jen.Id("d").Op("**").Add(date))
+		f.Line()
+		doc(f, "Value is the date as 2006-01-02, or NULL.")
+		value("optionalDateColumn").Block(
+			jen.If(jen.Op("*").Id("c").Dot("d").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Nil())),
+			jen.Return(jen.Parens(jen.Op("*").Id("c").Dot("d")).Dot("String").Call(), jen.Nil()),
+		)
+		f.Line()
+		doc(f, "Scan reads the date; NULL is absent.")
+		scan("optionalDateColumn").Block(
+			jen.Switch(jen.Id("src").Op(":=").Id("src").Assert(jen.Type())).Block(
+				jen.Case(jen.Nil()).Block(jen.Op("*").Id("c").Dot("d").Op("=").Nil(), jen.Return(jen.Nil())),
+				jen.Case(jen.Qual("time", "Time")).Block(
+					jen.Id("d").Op(":=").Qual(s.domainPkg(), "DateOf").Call(jen.Id("src")),
+					jen.Op("*").Id("c").Dot("d").Op("=").Op("&").Id("d"),
+					jen.Return(jen.Nil()),
+				),
+			),
+			cannot("a date"),
+		)
+	}
+	s.add("internal/adapters/sqldb/columns_gen.go", genfile.Generated, f)
+}
