@@ -1,0 +1,381 @@
+package golang
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+)
+
+// The contract documents of a service (issue #7) live in its api folder:
+// openapi.yaml, asyncapi.yaml and a JSON Schema per event in events/. They
+// are built as ordered values (obj) and rendered as YAML or JSON, so that
+// they read in the model's order and come out the same every time.
+
+// apiDir is the folder of a service's contract documents.
+const apiDir = "api"
+
+// generatedText is the generated-file marker without Go's comment syntax:
+// a YAML comment in the YAML documents, a "$comment" in the JSON ones.
+var generatedText = strings.TrimPrefix(genfile.GeneratedHeader, "// ")
+
+// obj is a JSON object whose members keep the order they were set in.
+type obj struct {
+	keys []string
+	vals []any // string, int, int64, bool, []any or *obj
+}
+
+// set adds a member and returns o, for chaining.
+func (o *obj) set(key string, val any) *obj {
+	o.keys = append(o.keys, key)
+	o.vals = append(o.vals, val)
+	return o
+}
+
+// child returns the object member key, adding an empty one when missing.
+func (o *obj) child(key string) *obj {
+	if i := slices.Index(o.keys, key); i >= 0 {
+		if c, ok := o.vals[i].(*obj); ok {
+			return c
+		}
+	}
+	c := &obj{}
+	o.set(key, c)
+	return c
+}
+
+// jsonList turns strings into a JSON array.
+func jsonList(items ...string) []any {
+	out := make([]any, len(items))
+	for i, s := range items {
+		out[i] = s
+	}
+	return out
+}
+
+// sortedObj is an object of the members of m, sorted by key.
+func sortedObj(m map[string]*obj) *obj {
+	out := &obj{}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		out.set(k, m[k])
+	}
+	return out
+}
+
+// renderYAML writes a document as YAML, 2-space indented, headed by the
+// generated-file marker as a comment.
+func renderYAML(doc *obj) ([]byte, error) {
+	root := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: generatedText, Content: []*yaml.Node{yamlNode(doc)}}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func yamlNode(v any) *yaml.Node {
+	switch v := v.(type) {
+	case *obj:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		for i, k := range v.keys {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, yamlNode(v.vals[i]))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, item := range v {
+			c := yamlNode(item)
+			if c.Kind != yaml.ScalarNode {
+				n.Style = 0 // flow style only for lists of scalars
+			}
+			n.Content = append(n.Content, c)
+		}
+		return n
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(v)}
+	default: // int, int64
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(v)}
+	}
+}
+
+// renderJSON writes a document as JSON, 2-space indented, without the
+// HTML escapes of encoding/json (a pattern's < stays <).
+func renderJSON(doc *obj) ([]byte, error) {
+	var b bytes.Buffer
+	if err := writeJSON(&b, doc, ""); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+func writeJSON(b *bytes.Buffer, v any, indent string) error {
+	inner := indent + "  "
+	switch v := v.(type) {
+	case *obj:
+		if len(v.keys) == 0 {
+			b.WriteString("{}")
+			return nil
+		}
+		b.WriteString("{\n")
+		for i, k := range v.keys {
+			b.WriteString(inner)
+			if err := writeJSON(b, k, inner); err != nil {
+				return err
+			}
+			b.WriteString(": ")
+			if err := writeJSON(b, v.vals[i], inner); err != nil {
+				return err
+			}
+			if i < len(v.keys)-1 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(indent + "}")
+	case []any:
+		b.WriteByte('[')
+		for i, item := range v {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if err := writeJSON(b, item, inner); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+	default:
+		enc := json.NewEncoder(b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		b.Truncate(b.Len() - 1) // Encode ends the value with a newline
+	}
+	return nil
+}
+
+// addDoc renders a contract document into the plan at rel, relative to
+// the service's api folder, as YAML or JSON by its extension.
+func (s *service) addDoc(rel string, doc *obj) {
+	render := renderYAML
+	if strings.HasSuffix(rel, ".json") {
+		render = renderJSON
+	}
+	p := path.Join(s.dir, apiDir, rel)
+	b, err := render(doc)
+	if err != nil {
+		if s.err == nil {
+			s.err = fmt.Errorf("%s: %w", p, err)
+		}
+		return
+	}
+	s.files = append(s.files, genfile.File{Path: p, Owner: genfile.Generated, Bytes: b})
+}
+
+// schemas builds the JSON Schemas of values as the service's Go code
+// writes them, collecting the named types they refer to.
+type schemas struct {
+	s    *service
+	ref  string          // the prefix of a reference to a named type
+	defs map[string]*obj // the named types referred to, by name
+}
+
+func (s *service) newSchemas(ref string) *schemas {
+	return &schemas{s: s, ref: ref, defs: map[string]*obj{}}
+}
+
+// resolve is the type the service's code uses for t: its own type of the
+// same name when it has one (as its contract copies do), else t.
+func (s *service) resolve(t *model.Type) *model.Type {
+	if own := s.ownType(t); own != nil {
+		return own
+	}
+	return t
+}
+
+// schemaName names a type or event of a context in the service's
+// documents: its identifier for the service's own, prefixed with its
+// context's for another's (identifiers have no dots, so names never clash).
+func (s *service) schemaName(c *model.Context, ident string) string {
+	if c == s.c {
+		return ident
+	}
+	return c.Ident() + "." + ident
+}
+
+// value is the schema of a field's value. A list that is not optional may
+// be null: Go writes a nil slice so. An optional value is left out when
+// absent, so where it is present it is never null.
+func (ss *schemas) value(t *model.TypeRef) *obj {
+	switch t.Kind {
+	case model.Optional:
+		if t.Elem.Kind == model.List {
+			return ss.array(t.Elem, "array")
+		}
+		return ss.value(t.Elem)
+	case model.List:
+		return ss.array(t, jsonList("array", "null"))
+	case model.Named:
+		return ss.named(t.Type)
+	}
+	return scalarSchema(t.Scalar)
+}
+
+func (ss *schemas) array(t *model.TypeRef, typ any) *obj {
+	items := ss.value(t.Elem)
+	if t.Elem.Kind == model.Optional { // a nil pointer in a slice is null
+		items = (&obj{}).set("anyOf", []any{items, (&obj{}).set("type", "null")})
+	}
+	return (&obj{}).set("type", typ).set("items", items)
+}
+
+// scalarSchema is the JSON of a scalar as Go writes it: decimal.Decimal as
+// a string, time.Time in RFC 3339, the generated Date as YYYY-MM-DD.
+func scalarSchema(scalar string) *obj {
+	o := &obj{}
+	switch scalar {
+	case model.Int:
+		return o.set("type", "integer").set("format", "int64")
+	case model.Float:
+		return o.set("type", "number").set("format", "double")
+	case model.Decimal:
+		return o.set("type", "string").set("pattern", `^-?[0-9]+(\.[0-9]+)?$`).set("description", "An exact decimal number, written as a string.")
+	case model.Bool:
+		return o.set("type", "boolean")
+	case model.Time:
+		return o.set("type", "string").set("format", "date-time")
+	case model.Date:
+		return o.set("type", "string").set("format", "date")
+	case model.UUID:
+		return o.set("type", "string").set("format", "uuid")
+	}
+	return o.set("type", "string")
+}
+
+// named refers to a named type, adding its schema to the definitions.
+func (ss *schemas) named(t *model.Type) *obj {
+	t = ss.s.resolve(t)
+	name := ss.s.schemaName(t.Context, t.Ident())
+	if _, ok := ss.defs[name]; !ok {
+		def := &obj{}
+		ss.defs[name] = def // before the fields: a value object may contain itself
+		def.set("title", t.Name)
+		if t.IsEnum() {
+			desc := "The enum " + t.Name + "; the empty string stands for no value."
+			if t.Description != "" {
+				desc = t.Description + "\n\n" + desc
+			}
+			values := make([]string, 0, len(t.Enum)+1)
+			for _, v := range t.Enum {
+				values = append(values, v.Value)
+			}
+			def.set("description", desc).set("type", "string").set("enum", jsonList(append(values, "")...))
+		} else {
+			if t.Description != "" {
+				def.set("description", t.Description)
+			}
+			ss.object(def, t.Fields, nil)
+		}
+	}
+	return (&obj{}).set("$ref", ss.ref+name)
+}
+
+// object makes o the schema of a struct of fields, with a description of
+// some of them by JSON name. Optional fields are omitted when empty; the
+// others are always written.
+func (ss *schemas) object(o *obj, fields []*model.Field, about map[string]string) *obj {
+	props := &obj{}
+	var required []string
+	for _, f := range fields {
+		p := ss.value(f.Type)
+		if d := about[f.JSON()]; d != "" {
+			p.set("description", d)
+		}
+		props.set(f.JSON(), p)
+		if f.Type.Kind != model.Optional {
+			required = append(required, f.JSON())
+		}
+	}
+	o.set("type", "object").set("properties", props)
+	if len(required) > 0 {
+		o.set("required", jsonList(required...))
+	}
+	return o.set("additionalProperties", false)
+}
+
+// eventSchema is the schema of an event's JSON, its implicit fields first.
+func (ss *schemas) eventSchema(e *model.Event) *obj {
+	a := e.Aggregate
+	o := (&obj{}).set("title", e.Name)
+	desc := fmt.Sprintf("The event %s of %s of the %s context, on the topic %s with the ce_type %s.", e.Name, article(a.Name), a.Context.Name, Topic(ss.s.m, a), EventType(ss.s.m, e))
+	if e.Description != "" {
+		desc = e.Description + "\n\n" + desc
+	}
+	o.set("description", desc)
+	return ss.object(o, e.AllFields(), map[string]string{
+		model.EventIDField:    "The event's id, also its ce_id header; consumers skip the ids they have handled.",
+		a.IDField().JSON():    fmt.Sprintf("The %s's id, also the record's key.", a.Name),
+		model.OccurredAtField: "When the event occurred, also its ce_time header.",
+		model.VersionField:    fmt.Sprintf("The %s's version after the event: 1 for its first event.", a.Name),
+	})
+}
+
+// contractEvents are the events the service publishes, then those of other
+// aggregates it reads, each once.
+func (s *service) contractEvents() []*model.Event {
+	var out []*model.Event
+	for _, a := range s.c.Aggregates {
+		out = append(out, a.Events...)
+	}
+	for _, e := range s.consumed() {
+		if e.Aggregate.Context != s.c {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// eventSchemaFile is the JSON Schema file of an event, named by its
+// ce_type: a producer's and its consumers' copies share the name.
+func eventSchemaFile(m *model.Model, e *model.Event) string {
+	return "events/" + EventType(m, e) + ".json"
+}
+
+// jsonSchemas emits a JSON Schema (draft 2020-12) of every event the
+// service publishes or reads.
+func (s *service) jsonSchemas() {
+	for _, e := range s.contractEvents() {
+		ss := s.newSchemas("#/$defs/")
+		doc := (&obj{}).
+			set("$schema", "https://json-schema.org/draft/2020-12/schema").
+			set("$comment", generatedText)
+		body := ss.eventSchema(e)
+		for i, k := range body.keys {
+			doc.set(k, body.vals[i])
+		}
+		if len(ss.defs) > 0 {
+			doc.set("$defs", sortedObj(ss.defs))
+		}
+		s.addDoc(eventSchemaFile(s.m, e), doc)
+	}
+}
