@@ -17,6 +17,7 @@ import (
 
 	"eventstorm/internal/devrun"
 	"eventstorm/model"
+	"eventstorm/model/names"
 )
 
 type devOptions struct {
@@ -24,6 +25,9 @@ type devOptions struct {
 	dir      string
 	kafka    string
 	httpPort int
+	// databaseURL names a PostgreSQL or MySQL server on which each service
+	// gets a database of its own; empty passes DATABASE_URL through.
+	databaseURL string
 	// grace is how long a service has to stop after SIGINT; 0 is devrun's
 	// default.
 	grace time.Duration
@@ -44,7 +48,19 @@ KAFKA_BROKERS set to the broker and HTTP_ADDR set to their own port: the
 first bounded context of the model on --http-port, the next one on the
 port after it, and so on. It prints each service's URL, and prefixes each
 line a service logs with the service's name. Other environment variables
-(DATABASE_URL, for instance) are passed through to every service.
+are passed through to every service.
+
+Without --database-url the services keep their data in memory, or in the
+database DATABASE_URL names if it is set in dev's environment: it is passed
+through unchanged to every service. With --database-url URL, a PostgreSQL
+(postgres://user:pass@host:port/) or MySQL/MariaDB
+(mysql://user:pass@host:port/) server, dev creates one database per service
+on it if missing, named <system>_<context> in snake_case (shop_ordering,
+shop_order_history), and starts each service with DATABASE_URL set to URL
+with that database as its path (query parameters kept); it wins over
+DATABASE_URL. URL's path, if any, is the database dev connects to in order
+to create them (default: postgres on PostgreSQL). Each service creates its
+own tables when it starts.
 
 Ctrl-C stops every service (SIGINT, then a kill for any still running after
 5 seconds) and then the broker. A service that exits on its own is
@@ -52,7 +68,8 @@ reported and the others keep running; dev ends when none is left. If a
 service does not compile, dev prints the compiler's errors and exits 1.`,
 		Example: `  eventstorm dev
   eventstorm dev shop --http-port 9000
-  DATABASE_URL=postgres://localhost/shop eventstorm dev shop`,
+  eventstorm dev shop --database-url 'postgres://postgres:secret@localhost:5432/?sslmode=disable'
+  eventstorm dev shop --database-url mysql://root:secret@localhost:3306/`,
 		Args: maxArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.dir = "."
@@ -68,6 +85,7 @@ service does not compile, dev prints the compiler's errors and exits 1.`,
 	}
 	c.Flags().StringVar(&opts.kafka, "kafka", defaultKafkaAddr, "host:port of the embedded Kafka broker")
 	c.Flags().IntVar(&opts.httpPort, "http-port", 8080, "HTTP port of the first service; the next ones get the ports after it")
+	c.Flags().StringVar(&opts.databaseURL, "database-url", "", "PostgreSQL or MySQL server `URL` on which each service gets its own database (instead of DATABASE_URL)")
 	return c
 }
 
@@ -80,6 +98,13 @@ func runDev(ctx context.Context, opts *devOptions) error {
 	if opts.httpPort < 1 || opts.httpPort > 65535 {
 		return usageError("--http-port must be a port from 1 to 65535, not %d", opts.httpPort)
 	}
+	var dbServer *devrun.DatabaseServer
+	if opts.databaseURL != "" {
+		var err error
+		if dbServer, err = devrun.ParseDatabaseServer(opts.databaseURL); err != nil {
+			return fmt.Errorf("--database-url: %w", err)
+		}
+	}
 	services, err := devServices(opts)
 	if err != nil {
 		return err
@@ -88,6 +113,14 @@ func runDev(ctx context.Context, opts *devOptions) error {
 		return fmt.Errorf("dev builds the services with the go command, which is not on PATH: %w", err)
 	}
 	console := devrun.NewConsole(opts.streams.Out, opts.streams.Err)
+	if dbServer != nil {
+		if err := devDatabases(ctx, dbServer, services); err != nil {
+			if ctx.Err() != nil {
+				return nil // stopped while creating the databases
+			}
+			return err
+		}
+	}
 
 	broker, err := devrun.StartBroker(devrun.BrokerOptions{Addr: opts.kafka})
 	if err != nil {
@@ -118,6 +151,11 @@ func runDev(ctx context.Context, opts *devOptions) error {
 	console.Printf("%-*s  %s (KAFKA_BROKERS)", nameWidth(services), "broker", broker.Addr())
 	for i, s := range services {
 		console.Printf("%-*s  http://%s", nameWidth(services), s.Name, devHTTPAddr(opts.httpPort, i))
+	}
+	if dbServer != nil {
+		for _, s := range services {
+			console.Printf("%-*s  %s (DATABASE_URL)", nameWidth(services), s.Name, dbServer.DatabaseURL(s.Database).Redacted())
+		}
 	}
 	console.Printf("Press Ctrl-C to stop.")
 	err = group.Wait()
@@ -156,7 +194,7 @@ func devServices(opts *devOptions) ([]devrun.Service, error) {
 	}
 	var services []devrun.Service
 	for i, c := range m.Contexts {
-		s := devrun.Service{Name: c.Kebab()}
+		s := devrun.Service{Name: c.Kebab(), Database: names.Snake(m.SystemBase()) + "_" + c.Snake()}
 		if _, err := os.Stat(filepath.Join(opts.dir, filepath.FromSlash(s.Package()))); err != nil {
 			return nil, fmt.Errorf("%s is missing: run 'eventstorm generate %s' first", s.Package(), file)
 		}
@@ -170,6 +208,23 @@ func devServices(opts *devOptions) ([]devrun.Service, error) {
 		services = append(services, s)
 	}
 	return services, nil
+}
+
+// devDatabases creates the services' databases on server, if missing, and
+// gives each service the URL of its own.
+func devDatabases(ctx context.Context, server *devrun.DatabaseServer, services []devrun.Service) error {
+	var dbs []string
+	for _, s := range services {
+		dbs = append(dbs, s.Database)
+	}
+	if err := server.CreateDatabases(ctx, dbs); err != nil {
+		return fmt.Errorf("--database-url: %w", err)
+	}
+	for i, s := range services {
+		// Appended after dev's own environment, it wins over DATABASE_URL.
+		services[i].Env = append(services[i].Env, "DATABASE_URL="+server.DatabaseURL(s.Database).String())
+	}
+	return nil
 }
 
 // devHTTPAddr is the HTTP address of the i-th service.

@@ -42,14 +42,16 @@ func freePorts(t *testing.T, n int) int {
 	return 0
 }
 
-// generateOrderSample writes the order sample's system into a new
-// directory with the CLI, as a user would, and returns the directory.
-func generateOrderSample(t *testing.T) string {
+// generateOrderSample writes the order sample's system, renamed by
+// uniqueSystem, into a new directory with the CLI, as a user would, and
+// returns the directory and the system's snake_case name.
+func generateOrderSample(t *testing.T) (dir, system string) {
 	t.Helper()
-	dir := t.TempDir()
+	dir = t.TempDir()
 	run(t, "init", dir, "--sample", "order").want(t, exitOK)
+	system = uniqueSystem(t, dir)
 	run(t, "generate", filepath.Join(dir, ModelFile)).want(t, exitOK)
-	return dir
+	return dir, system
 }
 
 // devRun is a runDev in the background.
@@ -59,7 +61,7 @@ type devRun struct {
 	done     chan error
 }
 
-func startDev(dir string, kafkaPort, httpPort int) *devRun {
+func startDev(dir string, kafkaPort, httpPort int, databaseURL string) *devRun {
 	d := &devRun{done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
@@ -68,6 +70,8 @@ func startDev(dir string, kafkaPort, httpPort int) *devRun {
 		dir:      dir,
 		kafka:    "127.0.0.1:" + strconv.Itoa(kafkaPort),
 		httpPort: httpPort,
+
+		databaseURL: databaseURL,
 	}
 	go func() { d.done <- runDev(ctx, opts) }()
 	return d
@@ -102,9 +106,15 @@ func TestDevRunsTheOrderSample(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a generated system")
 	}
-	dir := generateOrderSample(t)
+	// One system for both runs: the second build is in the build cache.
+	dir, system := generateOrderSample(t)
+	t.Run("in memory", func(t *testing.T) { devRunsInMemory(t, dir) })
+	t.Run("on PostgreSQL", func(t *testing.T) { devRunsOnPostgres(t, dir, system) })
+}
+
+func devRunsInMemory(t *testing.T, dir string) {
 	httpPort, kafkaPort := freePorts(t, 2), freePorts(t, 1)
-	d := startDev(dir, kafkaPort, httpPort)
+	d := startDev(dir, kafkaPort, httpPort, "")
 	t.Cleanup(d.cancel)
 	urls := []string{"http://127.0.0.1:" + strconv.Itoa(httpPort), "http://127.0.0.1:" + strconv.Itoa(httpPort+1)}
 	start := time.Now()
@@ -227,7 +237,7 @@ func TestDevReportsAServiceThatExits(t *testing.T) {
 	})
 	t.Setenv("DEV_TEST_PASSED", "through")
 	httpPort := freePorts(t, 2)
-	d := startDev(dir, freePorts(t, 1), httpPort)
+	d := startDev(dir, freePorts(t, 1), httpPort, "")
 	defer d.cancel()
 	select {
 	case err := <-d.done:

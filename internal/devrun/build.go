@@ -15,6 +15,9 @@ type Service struct {
 	// Name is the bounded context's kebab-case name: the name of the
 	// service's binary and the prefix of its log lines.
 	Name string
+	// Database is the name of the service's own database when dev is
+	// given a database server: <system>_<context> in snake_case.
+	Database string
 	// Env holds the environment entries (KEY=value) set for this service
 	// on top of the inherited environment.
 	Env []string
