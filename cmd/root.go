@@ -131,6 +131,8 @@ Start with a bundled example:
 		newModelCmd(streams),
 		newBrokerCmd(streams),
 		newDevCmd(streams),
+		newDiffCmd(streams),
+		newDiagramCmd(streams),
 	)
 	// cobra's completion command only groups the shells; as it cannot run,
 	// cobra prints its help and exits 0 for any argument, so that

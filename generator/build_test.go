@@ -40,12 +40,23 @@ func writePlan(t *testing.T, dir string, files []generator.File) {
 	}
 }
 
+// testServer is the database server the generated systems' adapter tests
+// create their databases on: the environment's, else this machine's.
+func testServer(env, local string) string {
+	if v := os.Getenv(env); v != "" {
+		return v
+	}
+	return local
+}
+
 // goCmd runs the go command in dir and returns its combined output.
 func goCmd(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK=off")
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK=off",
+		"TEST_POSTGRES_URL="+testServer("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"),
+		"TEST_MYSQL_URL="+testServer("TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/"))
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }

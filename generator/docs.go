@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"eventstorm/diagram"
 	"eventstorm/generator/golang"
 	"eventstorm/model"
 	"eventstorm/templates"
@@ -16,6 +17,7 @@ const FirstPort = 8080
 
 type systemDoc struct {
 	Header, System, Description string
+	Diagram                     string // the board as a Mermaid flowchart
 	Services                    []serviceDoc
 	Pending, Hotspots           []string
 }
@@ -35,7 +37,7 @@ type eventDoc struct {
 
 // docs renders the README of the system and of each service.
 func docs(m *model.Model) ([]File, error) {
-	sys := systemDoc{Header: GeneratedHeaderText, System: m.System, Description: m.Description}
+	sys := systemDoc{Header: GeneratedHeaderText, System: m.System, Description: m.Description, Diagram: diagram.Mermaid(m)}
 	var files []File
 	for i, c := range m.Contexts {
 		svc := serviceDoc{

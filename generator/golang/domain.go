@@ -73,8 +73,10 @@ func (s *service) contextUsesDate() bool {
 			return true
 		}
 	}
-	for _, p := range s.c.Policies {
-		if e := p.Event(); e != nil && usesDate(e.Fields) {
+	// The contract copies of the events it reads, for its policies and
+	// read models alike.
+	for _, e := range s.consumed() {
+		if usesDate(e.Fields) {
 			return true
 		}
 	}
@@ -169,8 +171,9 @@ func dateFile(pkgPath, pkgName string) *jen.File {
 		jen.Id("Day").Int(),
 	)
 	f.Line()
-	doc(f, "%s", "ParseDate parses a date written 2006-01-02.")
+	doc(f, "%s", "ParseDate parses a date written 2006-01-02; 0000-00-00 is the zero date, as String writes it.")
 	f.Func().Id("ParseDate").Params(jen.Id("s").String()).Params(jen.Id("Date"), jen.Error()).Block(
+		jen.If(jen.Id("s").Op("==").Lit("0000-00-00")).Block(jen.Return(jen.Id("Date").Values(), jen.Nil())),
 		jen.List(jen.Id("t"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Qual("time", "DateOnly"), jen.Id("s")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Id("Date").Values(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%q is not a date such as 2026-11-24"), jen.Id("s"))),

@@ -230,6 +230,8 @@ func (s *service) kafkaConsumer() {
 	f.Type().Id("Inbox").Interface(
 		jen.Comment("Handle runs fn, the handling of the event with the id, and records the id with fn's effect, unless the id was recorded before; it reports whether fn ran and succeeded."),
 		jen.Id("Handle").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").String(), jen.Id("fn").Func().Params(jen.Id("ctx").Qual("context", "Context")).Error()).Params(jen.Bool(), jen.Error()),
+		jen.Comment("Batch runs fn, which handles several events, so that their effects and ids are stored together or not at all (in one transaction, in a database)."),
+		jen.Id("Batch").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("fn").Func().Params(jen.Id("ctx").Qual("context", "Context")).Error()).Error(),
 	)
 	f.Line()
 	doc(f, "Consume reads the consumed topics in the service's group until ctx is done. Each record is handled, and its offset committed only once every record of the fetch is handled: a restart resumes after the last committed offset, and an event redelivered after its effect was stored is found in the inbox and skipped.")
@@ -241,8 +243,11 @@ func (s *service) kafkaConsumer() {
 				jen.Id("c").Dot("logger").Dot("Error").Call(jen.Lit("fetch failed"), jen.Lit("topic"), jen.Id("topic"), jen.Lit("partition"), jen.Id("partition"), jen.Lit("error"), jen.Err()),
 			)),
 			jen.Id("fetches").Dot("EachPartition").Call(jen.Func().Params(jen.Id("p").Qual(kgoPkg, "FetchTopicPartition")).Block(
-				jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("p").Dot("Records")).Block(
-					jen.Id("c").Dot("handle").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("inbox"), jen.Id("handle")),
+				jen.If(jen.Op("!").Id("c").Dot("handleBatch").Call(jen.Id("ctx"), jen.Id("p").Dot("Records"), jen.Id("inbox"), jen.Id("handle"))).Block(
+					jen.Comment("Something in the batch failed: one record at a time, with retries and the dead-letter topic."),
+					jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("p").Dot("Records")).Block(
+						jen.Id("c").Dot("handle").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("inbox"), jen.Id("handle")),
+					),
 				),
 				jen.If(jen.Id("n").Op(":=").Len(jen.Id("p").Dot("Records")), jen.Id("n").Op(">").Lit(0)).Block(
 					jen.Id("lag").Op(":=").Id("p").Dot("HighWatermark").Op("-").Id("p").Dot("Records").Index(jen.Id("n").Op("-").Lit(1)).Dot("Offset").Op("-").Lit(1),
@@ -257,6 +262,29 @@ func (s *service) kafkaConsumer() {
 				jen.Id("c").Dot("logger").Dot("Error").Call(jen.Lit("commit failed"), jen.Lit("error"), jen.Err()),
 			),
 		),
+	)
+	f.Line()
+	doc(f, "handleBatch hands a partition's records of one fetch on together, their effects and ids stored at once, which saves a transaction per record; it reports false, having stored nothing, if any record failed.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("handleBatch").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("records").Index().Op("*").Qual(kgoPkg, "Record"), jen.Id("inbox").Id("Inbox"), jen.Id("handle").Qual(s.messagePkg(), "Handler")).Bool().Block(
+		jen.Var().Id("handled").Index().String(),
+		jen.Err().Op(":=").Id("inbox").Dot("Batch").Call(jen.Id("ctx"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
+			jen.Id("handled").Op("=").Id("handled").Index(jen.Op(":").Lit(0)),
+			jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("records")).Block(
+				jen.List(jen.Id("m"), jen.Err()).Op(":=").Id("toMessage").Call(jen.Id("r")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id("inbox").Dot("Handle").Call(jen.Id("ctx"), jen.Id("m").Dot("ID"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
+					jen.Return(jen.Id("handle").Call(jen.Id("ctx"), jen.Id("m"))),
+				)),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.If(jen.Id("ok")).Block(jen.Id("handled").Op("=").Append(jen.Id("handled"), jen.Id("m").Dot("Type"))),
+			),
+			jen.Return(jen.Nil()),
+		)),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.False())),
+		jen.For(jen.List(jen.Id("_"), jen.Id("typ")).Op(":=").Range().Id("handled")).Block(
+			jen.Id("c").Dot("metrics").Dot("Consumed").Dot("WithLabelValues").Call(jen.Id("typ")).Dot("Inc").Call(),
+		),
+		jen.Return(jen.True()),
 	)
 	f.Line()
 	doc(f, "handle hands one record on, retrying with backoff, and sends it to the dead-letter topic when it cannot be handled.")

@@ -59,6 +59,11 @@ func (s *service) memoryInbox() {
 		jen.Id("in").Dot("ids").Index(jen.Id("id")).Op("=").Struct().Values(),
 		jen.Return(jen.True(), jen.Nil()),
 	)
+	f.Line()
+	doc(f, "Batch runs fn. In memory nothing can be undone: the events fn handled before it failed stay handled, and are skipped when they come again.")
+	f.Func().Params(jen.Id("in").Op("*").Id("Inbox")).Id("Batch").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("fn").Func().Params(jen.Id("ctx").Qual("context", "Context")).Error()).Error().Block(
+		jen.Return(jen.Id("fn").Call(jen.Id("ctx"))),
+	)
 	s.add("internal/adapters/memory/inbox_gen.go", genfile.Generated, f)
 }
 

@@ -82,7 +82,7 @@ func (s *service) sqlDB() {
 	for _, t := range tables {
 		for _, name := range append([]string{t.name}, t.columnNames()...) {
 			if len(name) > maxSQLName {
-				s.fail(fmt.Errorf("context %q: the SQL name %q is longer than %d bytes; shorten the name it comes from or give it a code:", s.c.Name, name, maxSQLName))
+				s.fail(fmt.Errorf("context %q: the SQL name %q is longer than %d bytes; shorten the name it comes from, or give the element a shorter code", s.c.Name, name, maxSQLName))
 			}
 			if strings.HasPrefix(t.name, "eventstorm_") && name == t.name {
 				s.fail(fmt.Errorf("context %q: the table name %q is reserved for eventstorm's own tables; rename the element", s.c.Name, name))
@@ -442,7 +442,10 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 		}
 	})
 	idField := fieldIdent(a.ID)
-	goFields := append([]string{idField, "Version"}, fieldIdents(t.columns[1:])...)
+	goFields := []string{idField, "Version"}
+	for _, c := range t.columns[1:] {
+		goFields = append(goFields, stateFieldIdent(c.field))
+	}
 	var scans, args []jen.Code
 	for i, c := range cols {
 		scans = append(scans, fieldArg(jen.Id("state"), goFields[i], c))
@@ -564,7 +567,7 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	f.Type().Id(typ).Struct(jen.Id("db").Op("*").Id("DB"))
 	f.Line()
 	doc(f, "New%s returns the store of %s in db.", typ, r.Name)
-	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Id("DB")).Op("*").Id(typ).Block(
+	f.Func().Id("New" + typ).Params(jen.Id("db").Op("*").Id("DB")).Op("*").Id(typ).Block(
 		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")))),
 	)
 	f.Line()
@@ -623,10 +626,10 @@ func (s *service) sqlCodecs(used map[string]bool) {
 	}
 	f := s.sqlFile()
 	value := func(recv string) *jen.Statement {
-		return jen.Func().Params(jen.Id("c").Id(recv)).Id("Value").Params().Params(jen.Qual("database/sql/driver", "Value"), jen.Error())
+		return f.Func().Params(jen.Id("c").Id(recv)).Id("Value").Params().Params(jen.Qual("database/sql/driver", "Value"), jen.Error())
 	}
 	scan := func(recv string) *jen.Statement {
-		return jen.Func().Params(jen.Id("c").Id(recv)).Id("Scan").Params(jen.Id("src").Any()).Error()
+		return f.Func().Params(jen.Id("c").Id(recv)).Id("Scan").Params(jen.Id("src").Any()).Error()
 	}
 	cannot := func(what string) jen.Code {
 		return jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("cannot read %T as "+what), jen.Id("src")))

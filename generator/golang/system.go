@@ -79,4 +79,9 @@ func (s *service) emit() {
 	s.httpTests()
 	s.kafkaTests()
 	s.redeliveryTest()
+	s.adapterContractTests()
+	s.jsonSchemas()
+	s.openAPI()
+	s.asyncAPI()
+	s.apiDocsTests()
 }
