@@ -25,6 +25,7 @@ type systemDoc struct {
 type serviceDoc struct {
 	Header, Name, Description, Dir, Summary string
 	Port                                    int
+	Stores                                  bool // keeps aggregates or read models, so it reads DATABASE_URL
 	Routes                                  []golang.Route
 	Published                               []eventDoc
 	Consumed                                []eventDoc
@@ -43,6 +44,7 @@ func docs(m *model.Model) ([]File, error) {
 		svc := serviceDoc{
 			Header: GeneratedHeaderText, Name: c.Name, Description: cell(c.Description), Dir: c.Kebab(),
 			Port: FirstPort + i, Summary: cell(summary(c)), Routes: golang.Routes(c),
+			Stores: len(c.Aggregates)+len(c.ReadModels) > 0,
 		}
 		for _, a := range c.Aggregates {
 			for _, e := range a.Events {
