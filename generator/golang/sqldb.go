@@ -184,15 +184,10 @@ func (s *service) readModelTable(r *model.ReadModel) sqlTable {
 // sqlKeyColumn is a primary-key column; MySQL cannot index TEXT, and both
 // databases order keys bytewise, as the in-memory adapters do.
 func sqlKeyColumn(f *model.Field) sqlColumn {
-	c := sqlFieldColumn(f)
-	switch {
-	case f.Type.Kind == model.Scalar && f.Type.Scalar == model.UUID:
-		c.pg, c.my = "UUID PRIMARY KEY", "CHAR(36) PRIMARY KEY"
-	case f.Type.Kind == model.Scalar && f.Type.Scalar == model.String, f.Type.Kind == model.Named && f.Type.Type.Enum != nil:
+	st := sqlTypeOf(f.Type)
+	c := sqlColumn{name: f.Snake(), field: f, pg: st.pg + " PRIMARY KEY", my: st.my + " PRIMARY KEY", codec: st.codec}
+	if st.pg == "TEXT" { // a string or an enum
 		c.pg, c.my = `TEXT COLLATE "C" PRIMARY KEY`, "VARCHAR(255) PRIMARY KEY"
-	default:
-		c.pg = strings.TrimSuffix(strings.Split(c.pg, " NOT NULL")[0], " ") + " PRIMARY KEY"
-		c.my = strings.Split(c.my, " NOT NULL")[0] + " PRIMARY KEY"
 	}
 	return c
 }
@@ -202,56 +197,60 @@ func sqlKeyColumn(f *model.Field) sqlColumn {
 // new field fills existing rows; times and dates store their zero value as
 // NULL (MySQL cannot hold year 1); lists and value objects are JSON.
 func sqlFieldColumn(f *model.Field) sqlColumn {
-	c := sqlColumn{name: f.Snake(), field: f}
-	t := f.Type
+	st := sqlTypeOf(f.Type)
+	c := sqlColumn{name: f.Snake(), field: f, pg: st.pg, my: st.my, codec: st.codec}
+	if f.Type.Kind != model.Optional && st.zeroPG != "" {
+		c.pg += " NOT NULL DEFAULT " + st.zeroPG
+		c.my += " NOT NULL DEFAULT " + st.zeroMy
+	}
+	return c
+}
+
+// sqlType is how a field type is stored, per dialect.
+type sqlType struct {
+	pg, my string
+	// zeroPG and zeroMy are the type's zero value as a column default, empty
+	// when the zero value is stored as NULL.
+	zeroPG, zeroMy string
+	// codec is the column codec the field is read and written through.
+	codec string
+}
+
+func sqlTypeOf(t *model.TypeRef) sqlType {
 	optional := t.Kind == model.Optional
 	if optional {
 		t = t.Elem
 	}
 	switch {
 	case t.Kind == model.List, t.Kind == model.Named && t.Type.Enum == nil:
-		c.pg, c.my, c.codec = "JSONB", "JSON", "jsonColumn"
-		return c
+		return sqlType{pg: "JSONB", my: "JSON", codec: "jsonColumn"}
 	case t.Kind == model.Named: // an enum
-		c.pg, c.my = "TEXT", "VARCHAR(255)"
-		if !optional {
-			c.pg += " NOT NULL DEFAULT ''"
-			c.my += " NOT NULL DEFAULT ''"
-		}
-		return c
+		return sqlType{pg: "TEXT", my: "VARCHAR(255)", zeroPG: "''", zeroMy: "''"}
 	}
-	zeroPG, zeroMy := "", ""
 	switch t.Scalar {
-	case model.String:
-		c.pg, c.my, zeroPG, zeroMy = "TEXT", "TEXT", "''", "('')"
 	case model.Int:
-		c.pg, c.my, zeroPG, zeroMy = "BIGINT", "BIGINT", "0", "0"
+		return sqlType{pg: "BIGINT", my: "BIGINT", zeroPG: "0", zeroMy: "0"}
 	case model.Float:
-		c.pg, c.my, zeroPG, zeroMy = "DOUBLE PRECISION", "DOUBLE", "0", "0"
+		return sqlType{pg: "DOUBLE PRECISION", my: "DOUBLE", zeroPG: "0", zeroMy: "0"}
 	case model.Decimal:
-		c.pg, c.my, zeroPG, zeroMy = "NUMERIC", "DECIMAL(65,30)", "0", "0"
+		return sqlType{pg: "NUMERIC", my: "DECIMAL(65,30)", zeroPG: "0", zeroMy: "0"}
 	case model.Bool:
-		c.pg, c.my, zeroPG, zeroMy = "BOOLEAN", "BOOLEAN", "FALSE", "FALSE"
+		return sqlType{pg: "BOOLEAN", my: "BOOLEAN", zeroPG: "FALSE", zeroMy: "FALSE"}
 	case model.UUID:
-		c.pg, c.my, zeroPG, zeroMy = "UUID", "CHAR(36)", "'00000000-0000-0000-0000-000000000000'", "'00000000-0000-0000-0000-000000000000'"
+		return sqlType{pg: "UUID", my: "CHAR(36)", zeroPG: "'00000000-0000-0000-0000-000000000000'", zeroMy: "'00000000-0000-0000-0000-000000000000'"}
 	case model.Time:
-		c.pg, c.my = "TIMESTAMPTZ", "DATETIME(6)"
-		if !optional {
-			c.codec = "timeColumn"
-		}
-		return c
-	case model.Date:
-		c.pg, c.my, c.codec = "DATE", "DATE", "dateColumn"
 		if optional {
-			c.codec = "optionalDateColumn"
+			return sqlType{pg: "TIMESTAMPTZ", my: "DATETIME(6)"}
 		}
-		return c
+		return sqlType{pg: "TIMESTAMPTZ", my: "DATETIME(6)", codec: "timeColumn"}
+	case model.Date:
+		if optional {
+			return sqlType{pg: "DATE", my: "DATE", codec: "optionalDateColumn"}
+		}
+		return sqlType{pg: "DATE", my: "DATE", codec: "dateColumn"}
 	}
-	if !optional {
-		c.pg += " NOT NULL DEFAULT " + zeroPG
-		c.my += " NOT NULL DEFAULT " + zeroMy
-	}
-	return c
+	// A string; MySQL takes a TEXT default only as an expression.
+	return sqlType{pg: "TEXT", my: "TEXT", zeroPG: "''", zeroMy: "('')"}
 }
 
 // dialect writes SQL for one database.
