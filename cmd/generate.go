@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"eventstorm/generator"
 	"eventstorm/generator/write"
 	"eventstorm/model"
+	"eventstorm/model/names"
 )
 
 type generateOptions struct {
@@ -21,6 +23,7 @@ type generateOptions struct {
 	check   bool
 	force   bool
 	verbose bool
+	layout  string
 }
 
 func newGenerateCmd(streams *IOStreams) *cobra.Command {
@@ -32,6 +35,20 @@ func newGenerateCmd(streams *IOStreams) *cobra.Command {
 module, and under services/ a hexagonal service per bounded context that
 builds, tests and runs with no edits.
 
+--layout chooses another shape for the same contexts:
+  services  (default) one module, a service per context in services/<context>/
+  polyrepo  a folder per context at the root, <context>/, each a Go module
+            with its own go.mod, README, Dockerfile, manifests and CI
+            workflow, ready to be pushed as a repository of its own
+  monolith  one module and one binary, cmd/<system>, every context a module
+            in internal/<context>/ that no other context may import, wired
+            through an in-process bus (or Kafka when KAFKA_BROKERS is set),
+            all routes on one HTTP server
+Inside a context's folder the paths are the same in every layout. Changing
+the layout of a generated system deletes the old layout's generated files
+and leaves your scaffolded files where they are; generate lists where each
+one goes now. Give the same --layout on every run, --check included.
+
 Files are of two kinds. Generated files (*_gen.go, marked "DO NOT EDIT")
 are rewritten on every run to match the model, and removed when the model
 no longer produces them. Scaffolded files, where your business logic goes,
@@ -42,6 +59,7 @@ is never overwritten without --force.
 The output goes to the model's directory unless -o says otherwise.`,
 		Example: `  eventstorm generate
   eventstorm generate shop/eventstorm.yaml -o shop
+  eventstorm generate --layout monolith
   eventstorm generate --check    # in CI: fail when the generated code is stale`,
 		Args: maxArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -57,14 +75,29 @@ The output goes to the model's directory unless -o says otherwise.`,
 	c.Flags().BoolVar(&opts.check, "check", false, "change nothing; exit 1 when the generated files are stale")
 	c.Flags().BoolVarP(&opts.force, "force", "f", false, "overwrite generated files edited by hand")
 	c.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "also list unchanged files")
+	c.Flags().StringVar(&opts.layout, "layout", string(generator.LayoutServices), "shape of the system: "+strings.Join(layoutNames(), ", "))
 	c.MarkFlagsMutuallyExclusive("dry-run", "check")
+	_ = c.RegisterFlagCompletionFunc("layout", cobra.FixedCompletions(layoutNames(), cobra.ShellCompDirectiveNoFileComp))
 	c.ValidArgsFunction = yamlFiles
 	_ = c.MarkFlagDirname("output")
 	return c
 }
 
+// layoutNames lists the layouts, the default first.
+func layoutNames() []string {
+	var out []string
+	for _, l := range generator.Layouts {
+		out = append(out, string(l))
+	}
+	return out
+}
+
 func runGenerate(opts *generateOptions) error {
 	out, errOut := opts.streams.Out, opts.streams.Err
+	layout, err := generator.ParseLayout(opts.layout)
+	if err != nil {
+		return usageError("--layout must be one of %s, not %q", strings.Join(layoutNames(), ", "), opts.layout)
+	}
 	m, diags := model.Read(opts.file)
 	for _, d := range diags {
 		if d.Severity != model.HotspotNote {
@@ -82,7 +115,7 @@ func runGenerate(opts *generateOptions) error {
 	if err != nil {
 		return err
 	}
-	genOpts := generator.Options{Source: source}
+	genOpts := generator.Options{Source: source, Layout: layout}
 	if samePath(filepath.Join(dir, ModelFile), opts.file) {
 		genOpts.Source = nil // the model is already there: it is the user's file
 	}
@@ -95,6 +128,7 @@ func runGenerate(opts *generateOptions) error {
 		if ferr := write.FormatChanges(out, result, opts.verbose); ferr != nil {
 			return ferr
 		}
+		printMoves(out, m, layout, plan, result, opts.dryRun || opts.check)
 	}
 	var conflict *write.ConflictError
 	switch {
@@ -105,21 +139,33 @@ func runGenerate(opts *generateOptions) error {
 	}
 	if opts.check {
 		if result.Stale() {
-			return &failure{code: exitFail, err: fmt.Errorf("the generated files in %s are stale; run 'eventstorm generate %s'", dir, opts.file)}
+			again := opts.file
+			if layout != generator.LayoutServices {
+				again = "--layout " + string(layout) + " " + again
+			}
+			return &failure{code: exitFail, err: fmt.Errorf("the generated files in %s are stale; run 'eventstorm generate %s'", dir, again)}
 		}
 		fmt.Fprintf(out, "The generated files in %s are up to date.\n", dir)
 		return nil
 	}
-	printPending(opts, m, dir)
+	printPending(opts, m, layout, dir)
 	if !opts.dryRun {
-		fmt.Fprintf(out, "\nNext: cd %s && go test ./... && go run ./services/%s/cmd/%s\n", dir, m.Contexts[0].Kebab(), m.Contexts[0].Kebab())
+		first := m.Contexts[0].Kebab()
+		switch layout {
+		case generator.LayoutPolyrepo:
+			fmt.Fprintf(out, "\nNext: cd %s && go test ./... && go run ./cmd/%s\n", filepath.Join(dir, generator.ContextDir(m.Contexts[0], layout)), first)
+		case generator.LayoutMonolith:
+			fmt.Fprintf(out, "\nNext: cd %s && go test ./... && go run ./cmd/%s\n", dir, names.Kebab(m.SystemBase()))
+		default:
+			fmt.Fprintf(out, "\nNext: cd %s && go test ./... && go run ./services/%s/cmd/%s\n", dir, first, first)
+		}
 	}
 	return nil
 }
 
 // printPending lists the scenarios whose tests wait for hand-written code.
-func printPending(opts *generateOptions, m *model.Model, dir string) {
-	pending := generator.Pending(m)
+func printPending(opts *generateOptions, m *model.Model, layout generator.Layout, dir string) {
+	pending := generator.PendingIn(m, layout)
 	if len(pending) == 0 {
 		return
 	}

@@ -23,6 +23,19 @@ type deploySystem struct {
 	// Shared, the prefixes several services serve, which it cannot route.
 	Ingress []ingressRoute
 	Shared  []string
+	// InitSQL is PostgreSQL's init script in docker-compose, from the root.
+	InitSQL string
+	// Monolith is set in the monolith layout: one service, the monolith,
+	// whose contexts reach Kafka only when asked to.
+	Monolith bool
+	// Layout is what `eventstorm generate` needs to be told of the layout:
+	// "" for the default, else " --layout <layout>".
+	Layout string
+	// Modules are the folders of the polyrepo layout's modules, which CI
+	// builds one by one; none in a layout of one module at the root.
+	Modules []string
+	// GoMod is the go.mod whose go directive CI's Go follows.
+	GoMod string
 }
 
 // deployService is what one service's deployment templates render.
@@ -30,11 +43,21 @@ type deployService struct {
 	Header   string
 	System   string // the system in kebab-case, for labels and the image name
 	Dir      string // the context in kebab-case: folder, binary, compose service
+	Kind     string // "service", or "monolith" for the monolith
 	K8s      string // the Kubernetes name of every object of the service
 	Image    string // image repository, built from the service's Dockerfile
 	GoImage  string // the builder image, matching the generated go.mod
 	Port     int    // published port in docker-compose, as in `eventstorm dev`
 	Database string // its own database: <system>_<context> in snake_case
+	// BuildRoot says in prose where the image is built from: the folder of
+	// the go.mod, which is Context from the system's root.
+	BuildRoot, Context string
+	// Dockerfile and Main are the Dockerfile and the main package, from
+	// the build context.
+	Dockerfile, Main string
+	// K8sDir is the kustomization's folder as kubectl is given it, from the
+	// build context; FromDeploy, from the system's deploy/ folder.
+	K8sDir, FromDeploy string
 }
 
 // ingressRoute routes one path prefix to a service.
@@ -42,13 +65,22 @@ type ingressRoute struct {
 	Path, Service string
 }
 
-// deploy renders what ships the system: per service a Dockerfile and
-// Kubernetes manifests under services/<context>/deploy/, and for the whole
-// system docker-compose.yaml with Kafka and PostgreSQL, a Makefile, a CI
-// workflow and an ingress example.
-func deploy(m *model.Model) ([]File, error) {
-	sys := deploySystem{Header: GeneratedHeaderText, Name: names.Kebab(m.SystemBase())}
-	goImage := "golang:" + strings.Join(strings.Split(GoVersion, ".")[:2], ".")
+// goImage is the builder image of the Dockerfiles, matching go.mod.
+var goImage = "golang:" + strings.Join(strings.Split(GoVersion, ".")[:2], ".")
+
+// deploy renders what ships the system in a layout. In the default one:
+// per service a Dockerfile and Kubernetes manifests under
+// services/<context>/deploy/, and for the whole system docker-compose.yaml
+// with Kafka and PostgreSQL, a Makefile, a CI workflow and an ingress
+// example. The others are polyrepoDeploy's and monolithDeploy's.
+func deploy(m *model.Model, layout Layout) ([]File, error) {
+	switch layout {
+	case LayoutPolyrepo:
+		return polyrepoDeploy(m)
+	case LayoutMonolith:
+		return monolithDeploy(m)
+	}
+	sys := deploySystem{Header: GeneratedHeaderText, Name: names.Kebab(m.SystemBase()), InitSQL: initSQLFile, GoMod: "go.mod"}
 	owners := map[string][]string{}
 	var prefixes []string
 	var files []File
@@ -57,13 +89,16 @@ func deploy(m *model.Model) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
+		dir := "services/" + c.Kebab() + "/deploy/"
 		svc := deployService{
-			Header: GeneratedHeaderText, System: sys.Name, Dir: c.Kebab(), K8s: k8s,
+			Header: GeneratedHeaderText, System: sys.Name, Dir: c.Kebab(), Kind: "service", K8s: k8s,
 			Image: sys.Name + "/" + c.Kebab(), GoImage: goImage, Port: FirstPort + i,
-			Database: databaseName(m, c),
+			Database:  databaseName(m, c),
+			BuildRoot: "the system's root", Context: ".", Dockerfile: dir + "Dockerfile",
+			Main:   "./services/" + c.Kebab() + "/cmd/" + c.Kebab(),
+			K8sDir: dir + "k8s", FromDeploy: "../" + dir + "k8s",
 		}
 		sys.Services = append(sys.Services, svc)
-		dir := "services/" + c.Kebab() + "/deploy/"
 		rendered, err := renderAll(serviceDeploy, dir, svc)
 		if err != nil {
 			return nil, err
@@ -83,17 +118,20 @@ func deploy(m *model.Model) ([]File, error) {
 			sys.Shared = append(sys.Shared, p+" ("+strings.Join(owners[p], ", ")+")")
 		}
 	}
-	artifacts := systemDeploy
-	if len(sys.Ingress) == 0 {
-		// An Ingress needs a rule; with no route to send anywhere there is
-		// nothing to show.
-		artifacts = slices.DeleteFunc(slices.Clone(artifacts), func(a artifact) bool { return a.path == ingressFile })
-	}
-	rendered, err := renderAll(artifacts, "", sys)
+	rendered, err := renderAll(withIngress(systemDeploy, sys), "", sys)
 	if err != nil {
 		return nil, err
 	}
 	return append(files, rendered...), nil
+}
+
+// withIngress drops the ingress example from the artifacts when there is
+// no route to send anywhere: an Ingress needs a rule.
+func withIngress(artifacts []artifact, sys deploySystem) []artifact {
+	if len(sys.Ingress) > 0 {
+		return artifacts
+	}
+	return slices.DeleteFunc(slices.Clone(artifacts), func(a artifact) bool { return a.path == ingressFile })
 }
 
 // artifact is a generated file and the template it comes from.
@@ -101,6 +139,9 @@ type artifact struct{ path, template string }
 
 // ingressFile is the ingress example's path.
 const ingressFile = "deploy/ingress.yaml"
+
+// initSQLFile is PostgreSQL's init script in docker-compose.
+const initSQLFile = "deploy/postgres/init.sql"
 
 // serviceDeploy are the files under services/<context>/deploy/.
 var serviceDeploy = []artifact{
@@ -116,7 +157,7 @@ var serviceDeploy = []artifact{
 // systemDeploy are the system-wide files, from the system's root.
 var systemDeploy = []artifact{
 	{"docker-compose.yaml", "docker-compose.yaml.tmpl"},
-	{"deploy/postgres/init.sql", "postgres-init.sql.tmpl"},
+	{initSQLFile, "postgres-init.sql.tmpl"},
 	{ingressFile, "ingress.yaml.tmpl"},
 	{"deploy/kustomization.yaml", "kustomization.yaml.tmpl"},
 	{"Makefile", "Makefile.tmpl"},

@@ -61,7 +61,7 @@ func TestDeploy(t *testing.T) {
 			services := map[string]*model.Context{}
 			k8sServices := map[string]corev1.Service{}
 			for _, c := range m.Contexts {
-				svc := checkServiceManifests(t, files, c)
+				svc := checkServiceManifests(t, files, servicesShipped(c))
 				if services[svc.Name] != nil {
 					t.Errorf("contexts %s and %s share the Kubernetes name %s", services[svc.Name].Name, c.Name, svc.Name)
 				}
@@ -72,7 +72,7 @@ func TestDeploy(t *testing.T) {
 			checkSystemKustomization(t, files, m)
 			checkCompose(t, files, m)
 			checkMakefile(t, files, m)
-			checkWorkflow(t, files)
+			checkWorkflow(t, files, "")
 		})
 	}
 }
@@ -156,16 +156,33 @@ func checkLabels(t *testing.T, p string, set map[string]string, name string) {
 	}
 }
 
+// shipped is where the files of what one image ships are: a service, or
+// the monolith.
+type shipped struct {
+	name   string // in kebab-case, which the Kubernetes name is or follows svc-
+	root   string // the build context from the system's root, "" or "<folder>/": where go.mod is
+	deploy string // the folder of the Dockerfile and k8s/, from the system's root
+	main   string // the main package, from the build context
+	// inProcess is set for the monolith, whose events stay in process
+	// unless its ConfigMap's KAFKA_BROKERS is filled in.
+	inProcess bool
+}
+
+// servicesShipped is where a context's service is in the default layout.
+func servicesShipped(c *model.Context) shipped {
+	return shipped{name: c.Kebab(), deploy: "services/" + c.Kebab() + "/deploy/", main: "./services/" + c.Kebab() + "/cmd/" + c.Kebab()}
+}
+
 // checkServiceManifests checks one service's Dockerfile and Kubernetes
 // manifests and returns its Service.
-func checkServiceManifests(t *testing.T, files map[string][]byte, c *model.Context) corev1.Service {
+func checkServiceManifests(t *testing.T, files map[string][]byte, sh shipped) corev1.Service {
 	t.Helper()
-	dir := "services/" + c.Kebab() + "/deploy/k8s/"
+	dir := sh.deploy + "k8s/"
 	var dep appsv1.Deployment
 	decodeStrict(t, files, dir+"deployment.yaml", &dep, appsv1.SchemeGroupVersion.WithKind("Deployment"))
 	name := dep.Name
-	if name != c.Kebab() && name != "svc-"+c.Kebab() {
-		t.Errorf("%s: Deployment %q, want the service's kebab name %q", dir, name, c.Kebab())
+	if name != sh.name && name != "svc-"+sh.name {
+		t.Errorf("%s: Deployment %q, want the service's kebab name %q", dir, name, sh.name)
 	}
 	checkMeta(t, dir+"deployment.yaml", dep.ObjectMeta, name)
 	tmpl := dep.Spec.Template
@@ -243,8 +260,8 @@ func checkServiceManifests(t *testing.T, files map[string][]byte, c *model.Conte
 	if n, ok := containerPort(ctr, intstr.Parse(port)); err != nil || !ok || strconv.Itoa(int(n)) != port {
 		t.Errorf("%s: HTTP_ADDR %q listens on no port of the container (%v)", dir, cm.Data["HTTP_ADDR"], err)
 	}
-	if cm.Data["KAFKA_BROKERS"] == "" {
-		t.Errorf("%s: the ConfigMap sets no KAFKA_BROKERS", dir)
+	if brokers, ok := cm.Data["KAFKA_BROKERS"]; !ok || (brokers == "") != sh.inProcess {
+		t.Errorf("%s: the ConfigMap's KAFKA_BROKERS is %q (set: %v); want it empty only for the monolith", dir, brokers, ok)
 	}
 	if u, err := url.Parse(secret.StringData["DATABASE_URL"]); err != nil || u.Scheme != "postgres" || len(u.Path) < 2 {
 		t.Errorf("%s: the Secret's DATABASE_URL %q names no PostgreSQL database (%v)", dir, secret.StringData["DATABASE_URL"], err)
@@ -294,7 +311,7 @@ func checkServiceManifests(t *testing.T, files map[string][]byte, c *model.Conte
 			t.Errorf("%s: the kustomization sets image %q, the container runs %q", dir, img.Name, ctr.Image)
 		}
 	}
-	checkDockerfile(t, files, c, ctr, uid)
+	checkDockerfile(t, files, sh, ctr, uid)
 	return svc
 }
 
@@ -371,9 +388,9 @@ func instructions(dockerfile string) (list []string, heredocs map[string]string)
 // checkDockerfile checks a service's Dockerfile: a Go builder of the
 // service's static binary, a distroless or scratch image running it as
 // the Deployment's non-root user, and a HEALTHCHECK that needs no shell.
-func checkDockerfile(t *testing.T, files map[string][]byte, c *model.Context, ctr corev1.Container, uid int64) {
+func checkDockerfile(t *testing.T, files map[string][]byte, sh shipped, ctr corev1.Container, uid int64) {
 	t.Helper()
-	p := "services/" + c.Kebab() + "/deploy/Dockerfile"
+	p := sh.deploy + "Dockerfile"
 	data := string(files[p])
 	if !strings.HasPrefix(data, "# syntax=docker/dockerfile:1\n") {
 		t.Errorf("%s does not start with the syntax directive its heredoc needs", p)
@@ -399,13 +416,13 @@ func checkDockerfile(t *testing.T, files map[string][]byte, c *model.Context, ct
 			froms = append(froms, in)
 		}
 	}
-	goMinor := regexp.MustCompile(`(?m)^go (\d+\.\d+)`).FindStringSubmatch(string(files["go.mod"]))
+	goMinor := regexp.MustCompile(`(?m)^go (\d+\.\d+)`).FindStringSubmatch(string(files[sh.root+"go.mod"]))
 	if len(froms) != 2 || goMinor == nil || froms[0] != "FROM golang:"+goMinor[1]+" AS build" ||
 		froms[1] != "FROM gcr.io/distroless/static-debian12:nonroot" && froms[1] != "FROM scratch" {
 		t.Errorf("%s: stages %q, want a golang builder matching go.mod's %v and a distroless or scratch image", p, froms, goMinor)
 	}
-	pkg := "./services/" + c.Kebab() + "/cmd/" + c.Kebab()
-	if !has("RUN ", "CGO_ENABLED=0 go build -trimpath", " "+pkg) || files[pkg[2:]+"/main.go"] == nil {
+	pkg := sh.main
+	if !has("RUN ", "CGO_ENABLED=0 go build -trimpath", " "+pkg) || files[sh.root+pkg[2:]+"/main.go"] == nil {
 		t.Errorf("%s does not build %s statically, or it has no main.go", p, pkg)
 	}
 	if !has(fmtUser(uid)) {
@@ -634,7 +651,8 @@ type composeService struct {
 		Timeout  string   `yaml:"timeout"`
 		Retries  int      `yaml:"retries"`
 	} `yaml:"healthcheck"`
-	Restart string `yaml:"restart"`
+	Restart  string   `yaml:"restart"`
+	Profiles []string `yaml:"profiles"`
 }
 
 // checkCompose checks docker-compose.yaml: Kafka in KRaft mode, PostgreSQL
@@ -780,13 +798,15 @@ type workflow struct {
 			With map[string]string `yaml:"with"`
 			Env  map[string]string `yaml:"env"`
 			Run  string            `yaml:"run"`
+			Dir  string            `yaml:"working-directory"`
 		} `yaml:"steps"`
 	} `yaml:"jobs"`
 }
 
 // checkWorkflow checks that the CI workflow parses and builds, vets,
-// tests, checks the generated files, and diffs the model on pull requests.
-func checkWorkflow(t *testing.T, files map[string][]byte) {
+// tests, checks the generated files (in the layout its flag names: "" or
+// " --layout <layout>"), and diffs the model on pull requests.
+func checkWorkflow(t *testing.T, files map[string][]byte, layoutFlag string) {
 	t.Helper()
 	const p = ".github/workflows/ci.yaml"
 	checkHeader(t, p, files[p])
@@ -812,7 +832,7 @@ func checkWorkflow(t *testing.T, files map[string][]byte) {
 		}
 		all := strings.Join(runs, "\n")
 		for _, want := range []string{"go build ./...", "go vet ./...", "go test ./...", "go install .",
-			"eventstorm generate --check eventstorm.yaml", `eventstorm diff "$GITHUB_BASE_REF:eventstorm.yaml" eventstorm.yaml`} {
+			"eventstorm generate --check" + layoutFlag + " eventstorm.yaml", `eventstorm diff "$GITHUB_BASE_REF:eventstorm.yaml" eventstorm.yaml`} {
 			if !strings.Contains(all, want) {
 				t.Errorf("%s: job %s does not run %q", p, name, want)
 			}

@@ -8,6 +8,7 @@ import (
 	"eventstorm/diagram"
 	"eventstorm/generator/golang"
 	"eventstorm/model"
+	"eventstorm/model/names"
 	"eventstorm/templates"
 )
 
@@ -17,6 +18,7 @@ const FirstPort = 8080
 
 type systemDoc struct {
 	Header, System, Description string
+	Binary                      string // the system in kebab-case: the monolith's command
 	Diagram                     string // the board as a Mermaid flowchart
 	Services                    []serviceDoc
 	Pending, Hotspots           []string
@@ -30,21 +32,42 @@ type serviceDoc struct {
 	Published                               []eventDoc
 	Consumed                                []eventDoc
 	Hotspots                                []string
+	// Layout is the system's layout; Path the context's folder in it and
+	// Module its import path.
+	Layout, Path, Module string
+	// System and Binary are the system's name and, in kebab-case, the
+	// monolith's command; Schema and DatabaseEnv where the monolith keeps
+	// the context's data.
+	System, Binary, Schema, DatabaseEnv string
 }
 
 type eventDoc struct {
 	Name, Type, Topic, Readers string
 }
 
-// docs renders the README of the system and of each service.
-func docs(m *model.Model) ([]File, error) {
-	sys := systemDoc{Header: GeneratedHeaderText, System: m.System, Description: m.Description, Diagram: diagram.Mermaid(m)}
+// systemReadme is the template of the system's README in each layout.
+var systemReadme = map[Layout]string{
+	LayoutServices: "system-readme.md.tmpl",
+	LayoutPolyrepo: "system-readme-polyrepo.md.tmpl",
+	LayoutMonolith: "system-readme-monolith.md.tmpl",
+}
+
+// docs renders the README of the system and of each context's folder.
+func docs(m *model.Model, layout Layout) ([]File, error) {
+	binary := names.Kebab(m.SystemBase())
+	sys := systemDoc{Header: GeneratedHeaderText, System: m.System, Description: m.Description, Diagram: diagram.Mermaid(m), Binary: binary}
 	var files []File
 	for i, c := range m.Contexts {
+		port := FirstPort + i
+		if layout == LayoutMonolith {
+			port = FirstPort // every context is served by the monolith
+		}
 		svc := serviceDoc{
 			Header: GeneratedHeaderText, Name: c.Name, Description: cell(c.Description), Dir: c.Kebab(),
-			Port: FirstPort + i, Summary: cell(summary(c)), Routes: golang.Routes(c),
+			Port: port, Summary: cell(summary(c)), Routes: golang.Routes(c),
 			Stores: len(c.Aggregates)+len(c.ReadModels) > 0,
+			Layout: string(layout), Path: ContextDir(c, layout), Module: ContextModule(m, c, layout),
+			System: m.System, Binary: binary, Schema: c.Snake(), DatabaseEnv: golang.MonolithDatabaseEnv(c),
 		}
 		for _, a := range c.Aggregates {
 			for _, e := range a.Events {
@@ -68,17 +91,17 @@ func docs(m *model.Model) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Path: "services/" + c.Kebab() + "/README.md", Owner: Generated, Bytes: readme})
+		files = append(files, File{Path: svc.Path + "/README.md", Owner: Generated, Bytes: readme})
 		sys.Services = append(sys.Services, svc)
 	}
-	for _, p := range Pending(m) {
+	for _, p := range PendingIn(m, layout) {
 		what := "decide the events " + p.Command.Name + " records"
 		if p.Scenario.Rejected {
 			what = "write the rule that rejects " + p.Command.Name
 		}
 		sys.Pending = append(sys.Pending, fmt.Sprintf("%q: %s in `%s`", p.Scenario.Name, what, p.File))
 	}
-	readme, err := render("system-readme.md.tmpl", sys)
+	readme, err := render(systemReadme[layout], sys)
 	if err != nil {
 		return nil, err
 	}

@@ -28,15 +28,15 @@ const (
 type service struct {
 	m      *model.Model
 	c      *model.Context
+	layout Layout
 	dir    string // the service's folder, e.g. services/ordering
 	module string // the service's import path prefix, e.g. shop/services/ordering
 	files  []genfile.File
 	err    error // the first rendering error
 }
 
-func newService(m *model.Model, c *model.Context) *service {
-	dir := "services/" + c.Kebab()
-	return &service{m: m, c: c, dir: dir, module: m.Module + "/" + dir}
+func newService(m *model.Model, c *model.Context, layout Layout) *service {
+	return &service{m: m, c: c, layout: layout, dir: ContextDir(c, layout), module: ContextModule(m, c, layout)}
 }
 
 // pkg is the import path of a package of the service, e.g. pkg("internal/domain").

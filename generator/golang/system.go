@@ -9,15 +9,16 @@ import (
 	"eventstorm/model"
 )
 
-// Services plans the Go code of every bounded context's service.
-func Services(m *model.Model) ([]genfile.File, error) {
+// Services plans the Go code of every bounded context's service, laid out
+// as layout says; the monolith's main is Monolith's.
+func Services(m *model.Model, layout Layout) ([]genfile.File, error) {
 	// Services share nothing but the read-only model, so they are planned
 	// concurrently, a few at a time; formatting dominates and is CPU-bound.
 	services := make([]*service, len(m.Contexts))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, c := range m.Contexts {
-		services[i] = newService(m, c)
+		services[i] = newService(m, c, layout)
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(s *service) {
@@ -39,11 +40,11 @@ func Services(m *model.Model) ([]genfile.File, error) {
 }
 
 // Pendings lists the scenarios whose tests fail until someone writes code,
-// in model order.
-func Pendings(m *model.Model) []Pending {
+// in model order, with the files of the layout.
+func Pendings(m *model.Model, layout Layout) []Pending {
 	var out []Pending
 	for _, c := range m.Contexts {
-		s := newService(m, c)
+		s := newService(m, c, layout)
 		for _, a := range c.Aggregates {
 			g := s.newAgg(a)
 			for _, sc := range a.Scenarios {

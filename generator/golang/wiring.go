@@ -48,6 +48,9 @@ func (s *service) wiring() {
 	}
 	if hasKafka {
 		fields = append(fields, jen.Id("metrics").Op("*").Qual(s.kafkaPkg(), "Metrics"))
+		if s.layout == LayoutMonolith {
+			fields = append(fields, jen.Id("registry").Op("*").Qual(promPkg, "Registry"))
+		}
 	}
 	doc(f, "Service is the %s service, wired and ready to run.", s.c.Name)
 	f.Type().Id("Service").Struct(fields...)
@@ -75,10 +78,12 @@ func (s *service) wiring() {
 		body = append(body, jen.Id("svc").Dot("relay").Op("=").Id("a").Dot("relay"))
 	}
 	if hasKafka {
-		body = append(body,
-			jen.Id("registry").Op(":=").Qual(promPkg, "NewRegistry").Call(),
-			jen.Id("svc").Dot("metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(jen.Id("registry")),
-		)
+		body = append(body, jen.Id("registry").Op(":=").Qual(promPkg, "NewRegistry").Call())
+		if s.layout == LayoutMonolith {
+			body = append(body, s.monolithMetrics()...)
+		} else {
+			body = append(body, jen.Id("svc").Dot("metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(jen.Id("registry")))
+		}
 		app = append(app, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(jen.Id("registry"), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values())))
 	}
 	for _, x := range s.c.ExternalSystems {
@@ -122,7 +127,11 @@ func (s *service) wiring() {
 		jen.Id("svc").Dot("handler").Op("=").Qual(s.httpPkg(), "NewHandler").Call(jen.Op("&").Qual(s.httpPkg(), "App").Values(app...)),
 		jen.Return(jen.Id("svc"), jen.Nil()),
 	)
-	doc(f, "New wires the service. With a DATABASE_URL it opens the database and brings its tables up to the model; without one it keeps its data in memory and runs alone, with no infrastructure. Without Kafka brokers its own events reach its own policies and read models through an in-process bus.")
+	newDoc := "New wires the service. With a DATABASE_URL it opens the database and brings its tables up to the model; without one it keeps its data in memory and runs alone, with no infrastructure. Without Kafka brokers its own events reach its own policies and read models through an in-process bus."
+	if s.layout == LayoutMonolith {
+		newDoc = "New wires the context. With a DATABASE_URL it opens the database and brings its tables up to the model; without one it keeps its data in memory. The monolith starts its events with Start and serves its routes on the one server of all contexts; Run serves it alone."
+	}
+	doc(f, "%s", newDoc)
 	f.Func().Id("New").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Params(jen.Op("*").Id("Service"), jen.Error()).Block(body...)
 	f.Line()
 	doc(f, "Close releases the service's database connections, if it has any.")
@@ -138,10 +147,18 @@ func (s *service) wiring() {
 	doc(f, "Handler is the service's HTTP API.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Handler").Params().Qual("net/http", "Handler").Block(jen.Return(jen.Id("svc").Dot("handler")))
 	f.Line()
-	s.runFunc(f, hasOutbox, consumes)
+	if s.layout == LayoutMonolith {
+		s.monolithRun(f, hasOutbox, consumes)
+	} else {
+		s.runFunc(f, hasOutbox, consumes)
+	}
 	s.add("internal/service/service_gen.go", genfile.Generated, f)
 	s.adaptersFile(hasOutbox, consumes)
-	s.mainFile()
+	if s.layout == LayoutMonolith {
+		s.facade(hasOutbox, consumes)
+	} else {
+		s.mainFile()
+	}
 }
 
 // usedSystem reports whether some command uses an external system.

@@ -1,0 +1,81 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// exists reports whether a file of the generated system is on disk.
+func exists(dir, rel string) bool {
+	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+	return err == nil
+}
+
+func TestGenerateUnknownLayout(t *testing.T) {
+	dir := t.TempDir()
+	run(t, "init", dir, "--sample", "order").want(t, exitOK)
+	r := run(t, "generate", "--layout", "microservices", filepath.Join(dir, ModelFile))
+	r.want(t, exitUsage)
+	if !strings.Contains(r.err, `"microservices"`) || !strings.Contains(r.err, "services, polyrepo, monolith") {
+		t.Errorf("the error does not name the layout and the choices:\n%s", r)
+	}
+	if exists(dir, "go.mod") {
+		t.Error("a usage error generated files")
+	}
+}
+
+// TestGenerateChangesLayout generates the order sample in the default
+// layout, edits a scaffolded file, and generates it again as a monolith:
+// the services' generated files go, the edited file stays where it was,
+// and generate says where it goes now and which imports to change. The
+// monolith is then up to date for --check in its layout, and stale for
+// --check in the default one.
+func TestGenerateChangesLayout(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, ModelFile)
+	run(t, "init", dir, "--sample", "order").want(t, exitOK)
+	run(t, "generate", model).want(t, exitOK)
+	const hook = "services/ordering/internal/domain/order/place_order.go"
+	mine := []byte("// mine\n")
+	if err := os.WriteFile(filepath.Join(dir, hook), mine, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	dry := run(t, "generate", "--layout", "polyrepo", "--dry-run", model)
+	dry.want(t, exitOK)
+	if exists(dir, "ordering/go.mod") || !exists(dir, "services/ordering/cmd/ordering/main.go") {
+		t.Fatalf("--dry-run changed the tree:\n%s", dry)
+	}
+	if !strings.Contains(dry.out, "would delete the services layout's generated files") {
+		t.Errorf("--dry-run does not say what a change of layout would do:\n%s", dry)
+	}
+
+	r := run(t, "generate", "--layout", "monolith", model)
+	r.want(t, exitOK)
+	for _, want := range []string{
+		"The output was in the services layout; for the monolith layout, generate deleted",
+		hook + " -> internal/ordering/internal/domain/order/place_order.go",
+		"shop/services/ordering/ -> shop/internal/ordering/",
+		"go run ./cmd/shop",
+	} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("the output does not say %q:\n%s", want, r)
+		}
+	}
+	if exists(dir, "services/ordering/cmd/ordering/main.go") || !exists(dir, "cmd/shop/main.go") {
+		t.Error("the services' generated files were not replaced by the monolith's")
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, hook)); err != nil || string(got) != string(mine) {
+		t.Errorf("the edited scaffolded file was not kept: %q, %v", got, err)
+	}
+
+	check := run(t, "generate", "--check", "--layout", "monolith", model)
+	check.want(t, exitOK)
+	stale := run(t, "generate", "--check", model)
+	stale.want(t, exitFail)
+	if !strings.Contains(stale.out, "The output was in the monolith layout") {
+		t.Errorf("--check in another layout does not say the layout differs:\n%s", stale)
+	}
+}

@@ -1,0 +1,462 @@
+package golang
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+	"eventstorm/model/names"
+)
+
+// monoContext is what the monolith's main knows of one context.
+type monoContext struct {
+	s                    *service
+	hasOutbox, consumes  bool
+	field, config, start string // its Service field, Config field and stop function
+	readers              []*monoContext
+}
+
+func (c *monoContext) hasKafka() bool { return c.hasOutbox || c.consumes }
+
+// publishMethod is the monolith's in-process bus from the context.
+func (c *monoContext) publishMethod() string { return "publish" + c.s.c.Ident() }
+
+// mainLocals are the identifiers the monolith's main files declare that a
+// context's package name must not hide, with the packages they import.
+var mainLocals = map[string]bool{
+	"cfg": true, "ctx": true, "err": true, "logger": true, "mono": true, "stop": true, "m": true, "msgs": true,
+	"mux": true, "server": true, "listener": true, "served": true, "shutdownCtx": true, "cancel": true,
+	"w": true, "r": true, "u": true, "db": true, "create": true, "name": true, "q": true, "dsn": true, "connector": true,
+	"config": true, "monolith": true, "main": true, "run": true, "configFromEnv": true, "newMonolith": true,
+	"writeJSON": true, "healthz": true, "contextSchema": true,
+}
+
+// Monolith plans the monolith's main, cmd/<system>/: configuration, every
+// context wired, the in-process bus between them and the one HTTP server.
+// The contexts themselves come from Services with LayoutMonolith.
+func Monolith(m *model.Model) ([]genfile.File, error) {
+	sys := names.Kebab(m.SystemBase())
+	var contexts []*monoContext
+	byContext := map[*model.Context]*monoContext{}
+	for _, c := range m.Contexts {
+		s := newService(m, c, LayoutMonolith)
+		mc := &monoContext{
+			s: s, hasOutbox: len(c.Aggregates) > 0, consumes: len(s.consumed()) > 0,
+			field: field(c.Base()) + "Context", config: field(c.Base()) + "Config", start: "stop" + c.Ident(),
+		}
+		contexts = append(contexts, mc)
+		byContext[c] = mc
+	}
+	for _, reader := range contexts {
+		seen := map[*monoContext]bool{}
+		for _, e := range reader.s.consumed() {
+			from := byContext[e.Aggregate.Context]
+			if !seen[from] {
+				seen[from] = true
+				from.readers = append(from.readers, reader)
+			}
+		}
+	}
+	g := &monoGen{m: m, sys: sys, dir: "cmd/" + sys, pkg: m.Module + "/cmd/" + sys, contexts: contexts}
+	g.mainFile()
+	g.monolithFile()
+	for _, c := range contexts {
+		if c.s.usesDB() {
+			g.databaseFile()
+			break
+		}
+	}
+	return g.files, g.err
+}
+
+// monoGen emits the monolith's main package.
+type monoGen struct {
+	m        *model.Model
+	sys      string // the system in kebab-case: the binary
+	dir, pkg string
+	contexts []*monoContext
+	files    []genfile.File
+	err      error
+}
+
+func (g *monoGen) newFile() *jen.File {
+	f := newFile(g.pkg, "main", genfile.Generated)
+	for _, c := range g.contexts {
+		name := c.s.facadeName()
+		if mainLocals[name] {
+			f.ImportAlias(c.s.facadePkg(), name+"ctx")
+		} else {
+			f.ImportName(c.s.facadePkg(), name)
+		}
+	}
+	return f
+}
+
+func (g *monoGen) add(name string, f *jen.File) {
+	p := g.dir + "/" + name
+	src, err := render(p, f)
+	if err != nil {
+		if g.err == nil {
+			g.err = err
+		}
+		return
+	}
+	g.files = append(g.files, genfile.File{Path: p, Owner: genfile.Generated, Bytes: src})
+}
+
+func (g *monoGen) usesDB() bool {
+	for _, c := range g.contexts {
+		if c.s.usesDB() {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *monoGen) mainFile() {
+	f := g.newFile()
+	db := ""
+	if g.usesDB() {
+		db = " DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; each context keeps its tables in a schema of its own there; without it data stays in memory), DATABASE_URL_<CONTEXT> for a context's own database instead;"
+	}
+	pkgDoc(f, "Command %s runs the %s system as one process, a modular monolith: every bounded context is a module under internal/, and one HTTP server serves all their routes. Configure it with environment variables: HTTP_ADDR (default :8080);%s KAFKA_BROKERS (comma-separated; without it the contexts' events travel between them in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", g.sys, g.m.System, db)
+	f.Func().Id("main").Params().Block(jen.Qual("os", "Exit").Call(jen.Id("run").Call()))
+	f.Line()
+	doc(f, "run runs the monolith until SIGINT or SIGTERM and returns the exit code.")
+	f.Func().Id("run").Params().Int().Block(
+		jen.Id("logger").Op(":=").Qual("log/slog", "New").Call(jen.Qual("log/slog", "NewJSONHandler").Call(jen.Qual("os", "Stdout"), jen.Nil())).Dot("With").Call(jen.Lit("service"), jen.Lit(g.sys)),
+		jen.List(jen.Id("ctx"), jen.Id("stop")).Op(":=").Qual("os/signal", "NotifyContext").Call(jen.Qual("context", "Background").Call(), jen.Qual("os", "Interrupt"), jen.Qual("syscall", "SIGTERM")),
+		jen.Defer().Id("stop").Call(),
+		jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Id("configFromEnv").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("logger").Dot("Error").Call(jen.Lit("bad configuration"), jen.Lit("error"), jen.Err()),
+			jen.Return(jen.Lit(2)),
+		),
+		jen.List(jen.Id("mono"), jen.Err()).Op(":=").Id("newMonolith").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Id("logger")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("logger").Dot("Error").Call(jen.Lit("start-up failed"), jen.Lit("error"), jen.Err()),
+			jen.Return(jen.Lit(1)),
+		),
+		jen.Defer().Id("mono").Dot("close").Call(),
+		jen.If(jen.Err().Op(":=").Id("mono").Dot("run").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("logger").Dot("Error").Call(jen.Lit("monolith failed"), jen.Lit("error"), jen.Err()),
+			jen.Return(jen.Lit(1)),
+		),
+		jen.Return(jen.Lit(0)),
+	)
+	g.add("main.go", f)
+}
+
+// ctxPkg qualifies a name of a context's public package.
+func (c *monoContext) ctxPkg(name string) *jen.Statement { return jen.Qual(c.s.facadePkg(), name) }
+
+func (g *monoGen) monolithFile() {
+	f := g.newFile()
+	usesDB := g.usesDB()
+	g.configDecl(f, usesDB)
+	fields := []jen.Code{
+		jen.Id("cfg").Id("config"),
+		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
+		jen.Id("handler").Qual("net/http", "Handler"),
+		jen.Id("ready").Qual("sync/atomic", "Bool"),
+	}
+	for _, c := range g.contexts {
+		fields = append(fields, jen.Id(c.field).Op("*").Add(c.ctxPkg("Service")))
+	}
+	doc(f, "monolith is every context of the system, wired in one process behind one HTTP server.")
+	f.Type().Id("monolith").Struct(fields...)
+	f.Line()
+	g.newMonolith(f, usesDB)
+	g.closeFunc(f)
+	g.routes(f)
+	g.runFunc(f)
+	g.bus(f)
+	g.add("monolith_gen.go", f)
+}
+
+// configDecl declares the monolith's configuration: the listen address,
+// the shared database, and each context's configuration, read as its
+// service reads it but for the database.
+func (g *monoGen) configDecl(f *jen.File, usesDB bool) {
+	fields := []jen.Code{
+		jen.Comment("httpAddr is the one HTTP server's listen address (HTTP_ADDR, default :8080)."),
+		jen.Id("httpAddr").String(),
+	}
+	values := []jen.Code{kv("httpAddr", jen.Qual("os", "Getenv").Call(jen.Lit("HTTP_ADDR")))}
+	if usesDB {
+		fields = append(fields,
+			jen.Comment("databaseURL is the database of every context without a DATABASE_URL_<CONTEXT> of its own (DATABASE_URL): each keeps its tables in a schema of its own there. Empty keeps their data in memory."),
+			jen.Id("databaseURL").String(),
+		)
+		values = append(values, kv("databaseURL", jen.Qual("os", "Getenv").Call(jen.Lit("DATABASE_URL"))))
+	}
+	body := []jen.Code{
+		jen.Id("cfg").Op(":=").Id("config").Values(values...),
+		jen.If(jen.Id("cfg").Dot("httpAddr").Op("==").Lit("")).Block(jen.Id("cfg").Dot("httpAddr").Op("=").Lit(":8080")),
+		jen.Var().Err().Error(),
+	}
+	for _, c := range g.contexts {
+		fields = append(fields, jen.Id(c.config).Add(c.ctxPkg("Config")))
+		body = append(body, jen.If(jen.List(jen.Id("cfg").Dot(c.config), jen.Err()).Op("=").Add(c.ctxPkg("ConfigFromEnv")).Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Id("cfg"), jen.Qual("fmt", "Errorf").Call(jen.Lit(c.s.c.Kebab()+": %w"), jen.Err())),
+		))
+		if c.s.usesDB() {
+			body = append(body, jen.Id("cfg").Dot(c.config).Dot("DatabaseURL").Op("=").Qual("os", "Getenv").Call(jen.Lit(MonolithDatabaseEnv(c.s.c))))
+		}
+	}
+	body = append(body, jen.Return(jen.Id("cfg"), jen.Nil()))
+	doc(f, "config is the monolith's configuration, read from the environment.")
+	f.Type().Id("config").Struct(fields...)
+	f.Line()
+	doc(f, "configFromEnv reads the configuration from the environment: each context's as its service reads it, but for its database, which is DATABASE_URL_<CONTEXT> or else a schema of DATABASE_URL.")
+	f.Func().Id("configFromEnv").Params().Params(jen.Id("config"), jen.Error()).Block(body...)
+	f.Line()
+}
+
+func (g *monoGen) newMonolith(f *jen.File, usesDB bool) {
+	body := []jen.Code{
+		jen.Id("mono").Op(":=").Op("&").Id("monolith").Values(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger"))),
+		jen.Var().Err().Error(),
+	}
+	for _, c := range g.contexts {
+		name := c.s.c.Kebab()
+		fail := func(err jen.Code) jen.Code {
+			return jen.Block(
+				jen.Id("mono").Dot("close").Call(),
+				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(name+": %w"), err)),
+			)
+		}
+		if c.s.usesDB() {
+			url := jen.Id("cfg").Dot(c.config).Dot("DatabaseURL")
+			body = append(body, jen.If(url.Clone().Op("==").Lit("").Op("&&").Id("cfg").Dot("databaseURL").Op("!=").Lit("")).Block(
+				jen.If(jen.List(url.Clone(), jen.Err()).Op("=").Id("contextSchema").Call(jen.Id("ctx"), jen.Id("cfg").Dot("databaseURL"), jen.Lit(c.s.c.Snake())), jen.Err().Op("!=").Nil()).Add(fail(jen.Err())),
+			))
+		}
+		body = append(body, jen.If(
+			jen.List(jen.Id("mono").Dot(c.field), jen.Err()).Op("=").Add(c.ctxPkg("New")).Call(jen.Id("ctx"), jen.Id("cfg").Dot(c.config), jen.Id("logger").Dot("With").Call(jen.Lit("context"), jen.Lit(name))),
+			jen.Err().Op("!=").Nil(),
+		).Add(fail(jen.Err())))
+	}
+	body = append(body,
+		jen.Id("mono").Dot("handler").Op("=").Id("mono").Dot("routes").Call(),
+		jen.Return(jen.Id("mono"), jen.Nil()),
+	)
+	what := "wires every context."
+	if usesDB {
+		what = "wires every context. With DATABASE_URL, each context that keeps data gets a schema of its own in that database, unless DATABASE_URL_<CONTEXT> names one for it."
+	}
+	doc(f, "newMonolith %s", what)
+	f.Func().Id("newMonolith").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cfg").Id("config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Params(jen.Op("*").Id("monolith"), jen.Error()).Block(body...)
+	f.Line()
+}
+
+func (g *monoGen) closeFunc(f *jen.File) {
+	var body []jen.Code
+	for i := len(g.contexts) - 1; i >= 0; i-- {
+		c := g.contexts[i]
+		body = append(body, jen.If(jen.Id("mono").Dot(c.field).Op("!=").Nil()).Block(jen.Id("mono").Dot(c.field).Dot("Close").Call()))
+	}
+	doc(f, "close releases the database connections of the contexts wired so far, the last first.")
+	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("close").Params().Block(body...)
+	f.Line()
+}
+
+// routes serves every context's routes, as their services do, and the
+// probes once for all.
+func (g *monoGen) routes(f *jen.File) {
+	body := []jen.Code{
+		jen.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call(),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /healthz"), jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(
+			jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Lit("application/json"), jen.Map(jen.String()).Any().Values(jen.Lit("status").Op(":").Lit("ok"))),
+		)),
+		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /readyz"), jen.Id("mono").Dot("readyz")),
+	}
+	var gatherers []jen.Code
+	for _, c := range g.contexts {
+		if c.hasKafka() {
+			gatherers = append(gatherers, jen.Id("mono").Dot(c.field).Dot("Metrics").Call())
+		}
+	}
+	if len(gatherers) > 0 {
+		body = append(body, jen.Id("mux").Dot("Handle").Call(jen.Lit("GET /metrics"), jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(
+			jen.Qual(promPkg, "Gatherers").Values(gatherers...), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values(),
+		)))
+	}
+	for _, c := range g.contexts {
+		for _, r := range Routes(c.s.c) {
+			body = append(body, jen.Id("mux").Dot("Handle").Call(jen.Lit(r.Method+" "+r.Pattern), jen.Id("mono").Dot(c.field).Dot("Handler").Call()))
+		}
+	}
+	body = append(body, jen.Return(jen.Id("mux")))
+	probes := "/healthz and /readyz"
+	if len(gatherers) > 0 {
+		probes = "/healthz, /readyz and /metrics"
+	}
+	doc(f, "routes serves every context's routes, the paths its service serves, and %s once for all.", probes)
+	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("routes").Params().Qual("net/http", "Handler").Block(body...)
+	f.Line()
+	doc(f, "readyz answers 200 while the monolith takes traffic, 503 before and once it is shutting down.")
+	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("readyz").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(
+		jen.If(jen.Op("!").Id("mono").Dot("ready").Dot("Load").Call()).Block(
+			jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusServiceUnavailable"), jen.Lit("application/problem+json"), jen.Map(jen.String()).Any().Values(
+				jen.Lit("type").Op(":").Lit("about:blank"),
+				jen.Lit("title").Op(":").Qual("net/http", "StatusText").Call(jen.Qual("net/http", "StatusServiceUnavailable")),
+				jen.Lit("status").Op(":").Qual("net/http", "StatusServiceUnavailable"),
+				jen.Lit("detail").Op(":").Lit("the service is shutting down"),
+				jen.Lit("instance").Op(":").Id("r").Dot("URL").Dot("Path"),
+			)),
+			jen.Return(),
+		),
+		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Lit("application/json"), jen.Map(jen.String()).Any().Values(jen.Lit("status").Op(":").Lit("ready"))),
+	)
+	f.Line()
+	doc(f, "writeJSON answers with v as JSON of the content type.")
+	f.Func().Id("writeJSON").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("status").Int(), jen.Id("contentType").String(), jen.Id("v").Any()).Block(
+		jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType")),
+		jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
+		jen.Id("_").Op("=").Qual("encoding/json", "NewEncoder").Call(jen.Id("w")).Dot("Encode").Call(jen.Id("v")),
+	)
+	f.Line()
+}
+
+func (g *monoGen) runFunc(f *jen.File) {
+	var body []jen.Code
+	for _, c := range g.contexts {
+		if !c.hasKafka() {
+			continue
+		}
+		args := []jen.Code{jen.Id("ctx")}
+		if c.hasOutbox {
+			if len(c.readers) > 0 {
+				args = append(args, jen.Id("mono").Dot(c.publishMethod()))
+			} else {
+				args = append(args, jen.Func().Params(jen.Qual("context", "Context"), jen.Index().Add(c.ctxPkg("Message"))).Error().Block(jen.Return(jen.Nil())))
+			}
+		}
+		body = append(body,
+			jen.List(jen.Id(c.start), jen.Err()).Op(":=").Id("mono").Dot(c.field).Dot("Start").Call(args...),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(c.s.c.Kebab()+": %w"), jen.Err()))),
+			jen.Defer().Id(c.start).Call(),
+		)
+	}
+	body = append(body,
+		jen.Id("server").Op(":=").Op("&").Qual("net/http", "Server").Values(
+			kv("Addr", jen.Id("mono").Dot("cfg").Dot("httpAddr")),
+			kv("Handler", jen.Id("mono").Dot("handler")),
+			kv("ReadHeaderTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
+		),
+		jen.Id("listener").Op(",").Err().Op(":=").Qual("net", "Listen").Call(jen.Lit("tcp"), jen.Id("server").Dot("Addr")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("mono").Dot("logger").Dot("Info").Call(jen.Lit("listening"), jen.Lit("addr"), jen.Id("listener").Dot("Addr").Call().Dot("String").Call()),
+		jen.Id("mono").Dot("ready").Dot("Store").Call(jen.True()),
+		jen.Id("served").Op(":=").Make(jen.Chan().Error(), jen.Lit(1)),
+		jen.Go().Func().Params().Block(jen.Id("served").Op("<-").Id("server").Dot("Serve").Call(jen.Id("listener"))).Call(),
+		jen.Select().Block(
+			jen.Case(jen.Err().Op(":=").Op("<-").Id("served")).Block(jen.Return(jen.Err())),
+			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
+		),
+		jen.Id("mono").Dot("logger").Dot("Info").Call(jen.Lit("shutting down")),
+		jen.Id("mono").Dot("ready").Dot("Store").Call(jen.False()),
+		jen.List(jen.Id("shutdownCtx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(10).Op("*").Qual("time", "Second")),
+		jen.Defer().Id("cancel").Call(),
+		jen.Return(jen.Id("server").Dot("Shutdown").Call(jen.Id("shutdownCtx"))),
+	)
+	doc(f, "run starts every context's events, serves every route on one server until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds, and stops the contexts' events, the last started first.")
+	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
+}
+
+// bus emits, per context that records events read by some context, the
+// in-process bus from it: each event goes to every context that reads
+// events of the context, through that context's Deliver.
+func (g *monoGen) bus(f *jen.File) {
+	used := false
+	for _, c := range g.contexts {
+		if !c.hasOutbox || len(c.readers) == 0 {
+			continue
+		}
+		used = true
+		var deliver []jen.Code
+		var who []string
+		for _, r := range c.readers {
+			who = append(who, r.s.c.Name)
+			deliver = append(deliver, jen.If(
+				jen.Err().Op(":=").Id("mono").Dot(r.field).Dot("Deliver").Call(jen.Id("ctx"), r.ctxPkg("Message").Call(jen.Id("m"))),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Id("mono").Dot("failed").Call(jen.Lit(r.s.c.Kebab()), jen.Id("m").Dot("Type"), jen.Id("m").Dot("ID"), jen.Err())))
+		}
+		f.Line()
+		doc(f, "%s is the in-process bus from the %s context, which its relay publishes to without Kafka: each event it recorded goes to every context that reads some of its events (%s), and each ignores the types it does not read. A failure is logged, not retried: with no broker there is no redelivery.", c.publishMethod(), c.s.c.Name, strings.Join(who, ", "))
+		f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id(c.publishMethod()).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Add(c.ctxPkg("Message"))).Error().Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(deliver...),
+			jen.Return(jen.Nil()),
+		)
+	}
+	if used {
+		f.Line()
+		doc(f, "failed logs an event a context could not handle.")
+		f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("failed").Params(jen.List(jen.Id("name"), jen.Id("typ"), jen.Id("id")).String(), jen.Err().Error()).Block(
+			jen.Id("mono").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("context"), jen.Id("name"), jen.Lit("type"), jen.Id("typ"), jen.Lit("id"), jen.Id("id"), jen.Lit("error"), jen.Err()),
+		)
+	}
+}
+
+// databaseFile emits contextSchema, which gives each context a schema of
+// its own in the monolith's one database, so that two contexts' tables,
+// outboxes and inboxes never meet.
+func (g *monoGen) databaseFile() {
+	f := newFile(g.pkg, "main", genfile.Generated)
+	invalid := jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("DATABASE_URL %s: %w"), jen.Id("u").Dot("Redacted").Call(), jen.Err()))
+	doc(f, "contextSchema makes room for a context's tables in the monolith's database at rawURL, and returns the URL the context opens: on PostgreSQL the schema named after the context, created when missing and made the connection's search_path; on MySQL, where a schema is a database, the database <db>_<context>, created when missing.")
+	f.Func().Id("contextSchema").Params(jen.Id("ctx").Qual("context", "Context"), jen.List(jen.Id("rawURL"), jen.Id("schema")).String()).Params(jen.String(), jen.Error()).Block(
+		jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "Parse").Call(jen.Id("rawURL")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Comment("The error would quote the URL, password included."),
+			jen.Return(jen.Lit(""), jen.Qual("errors", "New").Call(jen.Lit("DATABASE_URL is not a URL such as postgres://user:pass@host:5432/db"))),
+		),
+		jen.Var().Id("db").Op("*").Qual("database/sql", "DB"),
+		jen.Var().Id("create").String(),
+		jen.Switch(jen.Id("u").Dot("Scheme")).Block(
+			jen.Case(jen.Lit("postgres"), jen.Lit("postgresql")).Block(
+				jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Qual("github.com/jackc/pgx/v5", "ParseConfig").Call(jen.Id("rawURL")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(invalid),
+				jen.Id("db").Op("=").Qual("github.com/jackc/pgx/v5/stdlib", "OpenDB").Call(jen.Op("*").Id("cfg")),
+				jen.Id("create").Op("=").Lit(`CREATE SCHEMA IF NOT EXISTS "`).Op("+").Id("schema").Op("+").Lit(`"`),
+				jen.Id("q").Op(":=").Id("u").Dot("Query").Call(),
+				jen.Id("q").Dot("Set").Call(jen.Lit("search_path"), jen.Lit(`"`).Op("+").Id("schema").Op("+").Lit(`"`)),
+				jen.Id("u").Dot("RawQuery").Op("=").Id("q").Dot("Encode").Call(),
+			),
+			jen.Case(jen.Lit("mysql")).Block(
+				jen.Id("name").Op(":=").Qual("strings", "TrimPrefix").Call(jen.Id("u").Dot("Path"), jen.Lit("/")),
+				jen.If(jen.Id("name").Op("==").Lit("")).Block(
+					jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("DATABASE_URL %s names no database"), jen.Id("u").Dot("Redacted").Call())),
+				),
+				jen.Id("dsn").Op(":=").Lit("tcp(").Op("+").Id("u").Dot("Host").Op("+").Lit(")/"),
+				jen.If(jen.Id("u").Dot("RawQuery").Op("!=").Lit("")).Block(jen.Id("dsn").Op("+=").Lit("?").Op("+").Id("u").Dot("RawQuery")),
+				jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Qual("github.com/go-sql-driver/mysql", "ParseDSN").Call(jen.Id("dsn")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(invalid),
+				jen.If(jen.Id("u").Dot("Port").Call().Op("==").Lit("")).Block(
+					jen.Id("cfg").Dot("Addr").Op("=").Qual("net", "JoinHostPort").Call(jen.Id("u").Dot("Hostname").Call(), jen.Lit("3306")),
+				),
+				jen.Id("cfg").Dot("User").Op("=").Id("u").Dot("User").Dot("Username").Call(),
+				jen.List(jen.Id("cfg").Dot("Passwd"), jen.Id("_")).Op("=").Id("u").Dot("User").Dot("Password").Call(),
+				jen.List(jen.Id("connector"), jen.Err()).Op(":=").Qual("github.com/go-sql-driver/mysql", "NewConnector").Call(jen.Id("cfg")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(invalid),
+				jen.Id("db").Op("=").Qual("database/sql", "OpenDB").Call(jen.Id("connector")),
+				jen.Id("name").Op("+=").Lit("_").Op("+").Id("schema"),
+				jen.Id("create").Op("=").Lit("CREATE DATABASE IF NOT EXISTS `").Op("+").Id("name").Op("+").Lit("`"),
+				jen.Id("u").Dot("Path").Op("=").Lit("/").Op("+").Id("name"),
+			),
+			jen.Default().Block(
+				jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("DATABASE_URL %s: scheme %q: want postgres:// or mysql://"), jen.Id("u").Dot("Redacted").Call(), jen.Id("u").Dot("Scheme"))),
+			),
+		),
+		jen.Defer().Id("db").Dot("Close").Call(),
+		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("db").Dot("ExecContext").Call(jen.Id("ctx"), jen.Id("create")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("database %s: %w"), jen.Id("u").Dot("Redacted").Call(), jen.Err())),
+		),
+		jen.Return(jen.Id("u").Dot("String").Call(), jen.Nil()),
+	)
+	g.add("database_gen.go", f)
+}
