@@ -341,28 +341,7 @@ func (g *monoGen) runFunc(f *jen.File) {
 			jen.Defer().Id(c.start).Call(),
 		)
 	}
-	body = append(body,
-		jen.Id("server").Op(":=").Op("&").Qual("net/http", "Server").Values(
-			kv("Addr", jen.Id("mono").Dot("cfg").Dot("httpAddr")),
-			kv("Handler", jen.Id("mono").Dot("handler")),
-			kv("ReadHeaderTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
-		),
-		jen.Id("listener").Op(",").Err().Op(":=").Qual("net", "Listen").Call(jen.Lit("tcp"), jen.Id("server").Dot("Addr")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Id("mono").Dot("logger").Dot("Info").Call(jen.Lit("listening"), jen.Lit("addr"), jen.Id("listener").Dot("Addr").Call().Dot("String").Call()),
-		jen.Id("mono").Dot("ready").Dot("Store").Call(jen.True()),
-		jen.Id("served").Op(":=").Make(jen.Chan().Error(), jen.Lit(1)),
-		jen.Go().Func().Params().Block(jen.Id("served").Op("<-").Id("server").Dot("Serve").Call(jen.Id("listener"))).Call(),
-		jen.Select().Block(
-			jen.Case(jen.Err().Op(":=").Op("<-").Id("served")).Block(jen.Return(jen.Err())),
-			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
-		),
-		jen.Id("mono").Dot("logger").Dot("Info").Call(jen.Lit("shutting down")),
-		jen.Id("mono").Dot("ready").Dot("Store").Call(jen.False()),
-		jen.List(jen.Id("shutdownCtx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(10).Op("*").Qual("time", "Second")),
-		jen.Defer().Id("cancel").Call(),
-		jen.Return(jen.Id("server").Dot("Shutdown").Call(jen.Id("shutdownCtx"))),
-	)
+	body = append(body, serveUntilDone("mono", jen.Id("mono").Dot("cfg").Dot("httpAddr"), nil)...)
 	doc(f, "run starts every context's events, serves every route on one server until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds, and stops the contexts' events, the last started first.")
 	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 }

@@ -58,28 +58,7 @@ func (s *service) monolithRun(f *jen.File, hasOutbox, consumes bool) {
 			jen.Defer().Id("stop").Call(),
 		)
 	}
-	body = append(body,
-		jen.Id("server").Op(":=").Op("&").Qual("net/http", "Server").Values(
-			kv("Addr", jen.Id("svc").Dot("cfg").Dot("HTTPAddr")),
-			kv("Handler", jen.Id("svc").Dot("handler")),
-			kv("ReadHeaderTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
-		),
-		jen.Id("listener").Op(",").Err().Op(":=").Qual("net", "Listen").Call(jen.Lit("tcp"), jen.Id("server").Dot("Addr")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Id("svc").Dot("logger").Dot("Info").Call(jen.Lit("listening"), jen.Lit("addr"), jen.Id("listener").Dot("Addr").Call().Dot("String").Call()),
-		jen.Id("svc").Dot("ready").Dot("Store").Call(jen.True()),
-		jen.Id("served").Op(":=").Make(jen.Chan().Error(), jen.Lit(1)),
-		jen.Go().Func().Params().Block(jen.Id("served").Op("<-").Id("server").Dot("Serve").Call(jen.Id("listener"))).Call(),
-		jen.Select().Block(
-			jen.Case(jen.Err().Op(":=").Op("<-").Id("served")).Block(jen.Return(jen.Err())),
-			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
-		),
-		jen.Id("svc").Dot("logger").Dot("Info").Call(jen.Lit("shutting down")),
-		jen.Id("svc").Dot("ready").Dot("Store").Call(jen.False()),
-		jen.List(jen.Id("shutdownCtx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(10).Op("*").Qual("time", "Second")),
-		jen.Defer().Id("cancel").Call(),
-		jen.Return(jen.Id("server").Dot("Shutdown").Call(jen.Id("shutdownCtx"))),
-	)
+	body = append(body, serveUntilDone("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr"), nil)...)
 	doc(f, "Run serves the context alone, as its own service would: its HTTP API on cfg.HTTPAddr and its events (see Start), with its own events reaching its own policies and read models when there is no broker, until ctx is done; then it finishes the requests in flight, for at most 10 seconds. The monolith serves every context on one server instead; Run is for the context's tests.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if consumes {

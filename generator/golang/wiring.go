@@ -213,39 +213,17 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 		}
 		body = append(body, jen.If(jen.Len(jen.Id("svc").Dot("cfg").Dot("Kafka").Dot("Brokers")).Op(">").Lit(0)).Block(kafkaBody...))
 	}
-	body = append(body,
-		jen.Id("server").Op(":=").Op("&").Qual("net/http", "Server").Values(
-			kv("Addr", jen.Id("svc").Dot("cfg").Dot("HTTPAddr")),
-			kv("Handler", jen.Id("svc").Dot("handler")),
-			kv("ReadHeaderTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
-		),
-		jen.Id("listener").Op(",").Err().Op(":=").Qual("net", "Listen").Call(jen.Lit("tcp"), jen.Id("server").Dot("Addr")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Id("svc").Dot("logger").Dot("Info").Call(jen.Lit("listening"), jen.Lit("addr"), jen.Id("listener").Dot("Addr").Call().Dot("String").Call()),
-	)
+	var background []jen.Code
 	if hasOutbox {
 		// The relay outlives ctx so that events recorded by requests still
 		// in flight during shutdown are handed on.
-		body = append(body,
+		background = append(background,
 			jen.List(jen.Id("relayCtx"), jen.Id("stopRelay")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
 			jen.Defer().Id("stopRelay").Call(),
+			jen.Go().Id("svc").Dot("relay").Dot("Relay").Call(jen.Id("relayCtx"), jen.Id("publish"), jen.Id("svc").Dot("logger")),
 		)
-		body = append(body, jen.Go().Id("svc").Dot("relay").Dot("Relay").Call(jen.Id("relayCtx"), jen.Id("publish"), jen.Id("svc").Dot("logger")))
 	}
-	body = append(body,
-		jen.Id("svc").Dot("ready").Dot("Store").Call(jen.True()),
-		jen.Id("served").Op(":=").Make(jen.Chan().Error(), jen.Lit(1)),
-		jen.Go().Func().Params().Block(jen.Id("served").Op("<-").Id("server").Dot("Serve").Call(jen.Id("listener"))).Call(),
-		jen.Select().Block(
-			jen.Case(jen.Err().Op(":=").Op("<-").Id("served")).Block(jen.Return(jen.Err())),
-			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
-		),
-		jen.Id("svc").Dot("logger").Dot("Info").Call(jen.Lit("shutting down")),
-		jen.Id("svc").Dot("ready").Dot("Store").Call(jen.False()),
-		jen.List(jen.Id("shutdownCtx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(10).Op("*").Qual("time", "Second")),
-		jen.Defer().Id("cancel").Call(),
-		jen.Return(jen.Id("server").Dot("Shutdown").Call(jen.Id("shutdownCtx"))),
-	)
+	body = append(body, serveUntilDone("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr"), background)...)
 	doc(f, "Run connects to Kafka when brokers are configured, serves the HTTP API and relays recorded events until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if hasOutbox && consumes {
@@ -260,6 +238,38 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 			jen.Return(jen.Nil()),
 		)
 	}
+}
+
+// serveUntilDone is the end of a Run method on recv, whose handler, logger
+// and ready fields it uses: listen on addr, start the background work, serve
+// until ctx is done, then stop taking requests and finish those in flight,
+// for at most 10 seconds.
+func serveUntilDone(recv string, addr jen.Code, background []jen.Code) []jen.Code {
+	body := []jen.Code{
+		jen.Id("server").Op(":=").Op("&").Qual("net/http", "Server").Values(
+			kv("Addr", addr),
+			kv("Handler", jen.Id(recv).Dot("handler")),
+			kv("ReadHeaderTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
+		),
+		jen.Id("listener").Op(",").Err().Op(":=").Qual("net", "Listen").Call(jen.Lit("tcp"), jen.Id("server").Dot("Addr")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id(recv).Dot("logger").Dot("Info").Call(jen.Lit("listening"), jen.Lit("addr"), jen.Id("listener").Dot("Addr").Call().Dot("String").Call()),
+	}
+	body = append(body, background...)
+	return append(body,
+		jen.Id(recv).Dot("ready").Dot("Store").Call(jen.True()),
+		jen.Id("served").Op(":=").Make(jen.Chan().Error(), jen.Lit(1)),
+		jen.Go().Func().Params().Block(jen.Id("served").Op("<-").Id("server").Dot("Serve").Call(jen.Id("listener"))).Call(),
+		jen.Select().Block(
+			jen.Case(jen.Err().Op(":=").Op("<-").Id("served")).Block(jen.Return(jen.Err())),
+			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
+		),
+		jen.Id(recv).Dot("logger").Dot("Info").Call(jen.Lit("shutting down")),
+		jen.Id(recv).Dot("ready").Dot("Store").Call(jen.False()),
+		jen.List(jen.Id("shutdownCtx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(10).Op("*").Qual("time", "Second")),
+		jen.Defer().Id("cancel").Call(),
+		jen.Return(jen.Id("server").Dot("Shutdown").Call(jen.Id("shutdownCtx"))),
+	)
 }
 
 func (s *service) mainFile() {
