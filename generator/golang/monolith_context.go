@@ -67,15 +67,7 @@ func (s *service) monolithRun(f *jen.File, hasOutbox, consumes bool) {
 	}
 	if hasOutbox && consumes {
 		f.Line()
-		doc(f, "publishInProcess hands recorded events to the context's own policies and read models, for Run. A failure is logged, not retried: with no broker there is no redelivery.")
-		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("publishInProcess").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
-			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(
-				jen.If(jen.Err().Op(":=").Id("svc").Dot("Deliver").Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
-					jen.Id("svc").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
-				),
-			),
-			jen.Return(jen.Nil()),
-		)
+		s.publishInProcessFunc(f, "the context's own policies and read models, for Run", jen.Id("svc").Dot("Deliver"))
 	}
 	if hasOutbox || consumes {
 		f.Line()

@@ -228,16 +228,22 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if hasOutbox && consumes {
 		f.Line()
-		doc(f, "publishInProcess hands recorded events to the service's own policies and read models. A failure is logged, not retried: with no broker there is no redelivery.")
-		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("publishInProcess").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
-			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(
-				jen.If(jen.Err().Op(":=").Id("svc").Dot("dispatch").Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
-					jen.Id("svc").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
-				),
-			),
-			jen.Return(jen.Nil()),
-		)
+		s.publishInProcessFunc(f, "the service's own policies and read models", jen.Id("svc").Dot("dispatch"))
 	}
+}
+
+// publishInProcessFunc declares publishInProcess, which hands recorded
+// events to deliver, for the readers named.
+func (s *service) publishInProcessFunc(f *jen.File, readers string, deliver jen.Code) {
+	doc(f, "publishInProcess hands recorded events to %s. A failure is logged, not retried: with no broker there is no redelivery.", readers)
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("publishInProcess").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(
+			jen.If(jen.Err().Op(":=").Add(deliver).Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("svc").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
+			),
+		),
+		jen.Return(jen.Nil()),
+	)
 }
 
 // serveUntilDone is the end of a Run method on recv, whose handler, logger
