@@ -82,11 +82,12 @@ func createDatabases(t *testing.T, server string, n int) []string {
 
 // process is a service binary that can be killed and started again.
 type process struct {
-	t   *testing.T
-	bin string
-	env []string
-	cmd *exec.Cmd
-	log *os.File
+	t    *testing.T
+	bin  string
+	addr string // its HTTP address
+	env  []string
+	cmd  *exec.Cmd
+	log  *os.File
 }
 
 func (p *process) start() {
@@ -146,6 +147,31 @@ func buildOrderSystem(t *testing.T) (ordering, history string) {
 	return filepath.Join(bin, "ordering"), filepath.Join(bin, "order-history")
 }
 
+// runOrderSystem builds the order system and runs Ordering and Order
+// History on a new in-process broker, each on its database of dbs, until the
+// test ends; both are ready when it returns.
+func runOrderSystem(t *testing.T, dbs []string) (ordering, history *process) {
+	t.Helper()
+	orderingBin, historyBin := buildOrderSystem(t)
+	broker, err := kfake.NewCluster(kfake.Ports(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Close)
+	brokers := "KAFKA_BROKERS=" + strings.Join(broker.ListenAddrs(), ",")
+	start := func(bin, db string) *process {
+		addr := freeAddr(t)
+		p := startProcess(t, bin, "HTTP_ADDR="+addr, brokers, "DATABASE_URL="+db)
+		p.addr = addr
+		return p
+	}
+	ordering, history = start(orderingBin, dbs[0]), start(historyBin, dbs[1])
+	for _, p := range []*process{ordering, history} {
+		getJSON(t, "http://"+p.addr+"/readyz", func(map[string]any) bool { return true })
+	}
+	return ordering, history
+}
+
 // placeOrder places an order and returns its id, or "" if it was not
 // accepted (the service is down, or died answering).
 func placeOrder(client *http.Client, addr string, i int) string {
@@ -189,19 +215,9 @@ func ids(t *testing.T, db *sql.DB, query string) []string {
 // restarts each, and checks that every accepted order is in the history
 // exactly once: the outbox lost no event, and the inbox applied none twice.
 func TestOrdersSurviveCrashes(t *testing.T) {
-	orderingBin, historyBin := buildOrderSystem(t)
 	dbs := createDatabases(t, testServer("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"), 2)
-	broker, err := kfake.NewCluster(kfake.Ports(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer broker.Close()
-	brokers := "KAFKA_BROKERS=" + strings.Join(broker.ListenAddrs(), ",")
-	orderingAddr, historyAddr := freeAddr(t), freeAddr(t)
-	ordering := startProcess(t, orderingBin, "HTTP_ADDR="+orderingAddr, brokers, "DATABASE_URL="+dbs[0])
-	history := startProcess(t, historyBin, "HTTP_ADDR="+historyAddr, brokers, "DATABASE_URL="+dbs[1])
-	getJSON(t, "http://"+orderingAddr+"/readyz", func(map[string]any) bool { return true })
-	getJSON(t, "http://"+historyAddr+"/readyz", func(map[string]any) bool { return true })
+	ordering, history := runOrderSystem(t, dbs)
+	orderingAddr := ordering.addr
 
 	const orders = 2000
 	client := &http.Client{Timeout: 5 * time.Second}
@@ -286,19 +302,9 @@ func TestOrdersSurviveCrashes(t *testing.T) {
 // TestOrderFlowOnMariaDB runs the generated order system on MariaDB (the
 // MySQL driver): an order placed reaches the history table.
 func TestOrderFlowOnMariaDB(t *testing.T) {
-	orderingBin, historyBin := buildOrderSystem(t)
 	dbs := createDatabases(t, testServer("TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/"), 2)
-	broker, err := kfake.NewCluster(kfake.Ports(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer broker.Close()
-	brokers := "KAFKA_BROKERS=" + strings.Join(broker.ListenAddrs(), ",")
-	orderingAddr, historyAddr := freeAddr(t), freeAddr(t)
-	startProcess(t, orderingBin, "HTTP_ADDR="+orderingAddr, brokers, "DATABASE_URL="+dbs[0])
-	startProcess(t, historyBin, "HTTP_ADDR="+historyAddr, brokers, "DATABASE_URL="+dbs[1])
-	getJSON(t, "http://"+orderingAddr+"/readyz", func(map[string]any) bool { return true })
-	getJSON(t, "http://"+historyAddr+"/readyz", func(map[string]any) bool { return true })
+	ordering, history := runOrderSystem(t, dbs)
+	orderingAddr, historyAddr := ordering.addr, history.addr
 	id := placeOrder(http.DefaultClient, orderingAddr, 7)
 	if id == "" {
 		t.Fatal("the order was not accepted")

@@ -12,12 +12,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -29,9 +27,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"eventstorm/generator"
-	"eventstorm/model"
-	"eventstorm/samples"
+	"eventstorm/bench/generated"
 )
 
 func server() string {
@@ -71,46 +67,8 @@ var system struct {
 
 func build(b *testing.B) {
 	system.once.Do(func() {
-		s, err := samples.Get("order")
-		if err != nil {
-			system.err = err
-			return
-		}
-		m, diags := model.Load("order.yaml", s.Data)
-		if diags.HasErrors() {
-			system.err = diags
-			return
-		}
-		files, err := generator.Plan(m, generator.Options{})
-		if err != nil {
-			system.err = err
-			return
-		}
-		dir, err := os.MkdirTemp("", "dbbench")
-		if err != nil {
-			system.err = err
-			return
-		}
-		for _, f := range files {
-			p := filepath.Join(dir, filepath.FromSlash(f.Path))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				system.err = err
-				return
-			}
-			if err := os.WriteFile(p, f.Bytes, 0o644); err != nil {
-				system.err = err
-				return
-			}
-		}
-		for _, svc := range []string{"ordering", "order-history"} {
-			cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "bin", svc), "./services/"+svc+"/cmd/"+svc)
-			cmd.Dir = dir
-			if out, err := cmd.CombinedOutput(); err != nil {
-				system.err = fmt.Errorf("build %s: %v\n%s", svc, err, out)
-				return
-			}
-		}
-		system.ordering, system.history = filepath.Join(dir, "bin", "ordering"), filepath.Join(dir, "bin", "order-history")
+		bins, err := generated.Build("order", "ordering", "order-history")
+		system.ordering, system.history, system.err = bins["ordering"], bins["order-history"], err
 	})
 	if system.err != nil {
 		b.Fatal(system.err)
@@ -118,12 +76,11 @@ func build(b *testing.B) {
 }
 
 func freeAddr(b *testing.B) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := generated.FreeAddr()
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().String()
+	return addr
 }
 
 // run starts a service until the benchmark ends and waits until it is ready.
