@@ -8,10 +8,8 @@
 package db
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -112,35 +110,11 @@ func BenchmarkCommandsHTTP(b *testing.B) {
 	build(b)
 	addr := freeAddr(b)
 	run(b, system.ordering, addr, "DATABASE_URL="+database(b))
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
-	body := []byte(`{"customerId": "c1", "amount": "12.50"}`)
-	next := make(chan struct{})
-	var wg sync.WaitGroup
 	b.ResetTimer()
 	start := time.Now()
-	for range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range next {
-				resp, err := client.Post("http://"+addr+"/order/place-order", "application/json", bytes.NewReader(body))
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusCreated {
-					b.Errorf("place order: %d", resp.StatusCode)
-				}
-			}
-		}()
+	if err := generated.PlaceOrders(addr, b.N, 8); err != nil {
+		b.Fatal(err)
 	}
-	for range b.N {
-		next <- struct{}{}
-	}
-	close(next)
-	wg.Wait()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "commands/s")
 }
 

@@ -3,11 +3,15 @@
 package generated
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 
 	"eventstorm/generator"
 	"eventstorm/model"
@@ -63,4 +67,50 @@ func FreeAddr() (string, error) {
 	}
 	defer l.Close()
 	return l.Addr().String(), nil
+}
+
+// PlaceOrders places n orders through the order sample's Ordering service at
+// addr, from clients concurrent keep-alive clients, and returns the first
+// failure.
+func PlaceOrders(addr string, n, clients int) error {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	body := []byte(`{"customerId": "c1", "amount": "12.50"}`)
+	next := make(chan struct{})
+	errs := make(chan error, clients)
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Go(func() {
+			for range next {
+				resp, err := client.Post("http://"+addr+"/order/place-order", "application/json", bytes.NewReader(body))
+				if err != nil {
+					errs <- err
+					return
+				}
+				// Read to the end, or the connection is not reused.
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusCreated {
+					errs <- fmt.Errorf("place order: %d", resp.StatusCode)
+					return
+				}
+			}
+		})
+	}
+	for sent := 0; sent < n; sent++ {
+		select {
+		case next <- struct{}{}:
+		case err := <-errs:
+			close(next)
+			wg.Wait()
+			return err
+		}
+	}
+	close(next)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
 }

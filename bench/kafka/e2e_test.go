@@ -3,10 +3,8 @@
 package kafka
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -110,37 +108,12 @@ func BenchmarkGeneratedOrderFlow(b *testing.B) {
 	}
 	defer watch.Close()
 	adm := kadm.NewClient(watch)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
-	body := []byte(`{"customerId": "c1", "amount": "12.50"}`)
 
 	b.ResetTimer()
 	start := time.Now()
-	var wg sync.WaitGroup
-	next := make(chan struct{})
-	for range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range next {
-				resp, err := client.Post("http://"+ordering+"/order/place-order", "application/json", bytes.NewReader(body))
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				// Read to the end, or the connection is not reused.
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusCreated {
-					b.Errorf("place order: %d", resp.StatusCode)
-				}
-			}
-		}()
+	if err := generated.PlaceOrders(ordering, b.N, 8); err != nil {
+		b.Fatal(err)
 	}
-	for range b.N {
-		next <- struct{}{}
-	}
-	close(next)
-	wg.Wait()
 	for committed(adm, "order-history") < int64(b.N) {
 		time.Sleep(time.Millisecond)
 	}
