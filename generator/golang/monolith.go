@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"path"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -85,9 +86,14 @@ func (g *monoGen) newFile() *jen.File {
 	f := newFile(g.pkg, "main", genfile.Generated)
 	for _, c := range g.contexts {
 		name := c.s.facadeName()
-		if mainLocals[name] {
+		switch {
+		case mainLocals[name]:
 			f.ImportAlias(c.s.facadePkg(), name+"ctx")
-		} else {
+		case path.Base(c.s.facadePkg()) != name:
+			// A folder such as order-history holds package orderhistory:
+			// say so at the import.
+			f.ImportAlias(c.s.facadePkg(), name)
+		default:
 			f.ImportName(c.s.facadePkg(), name)
 		}
 	}
