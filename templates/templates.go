@@ -1,5 +1,6 @@
 // Package templates embeds the templates of the non-Go files eventstorm
-// generates (READMEs), one file per artifact.
+// generates (READMEs, Dockerfiles, Kubernetes manifests, compose files,
+// Makefiles, CI workflows), one file per artifact.
 package templates
 
 import (
