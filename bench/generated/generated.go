@@ -18,33 +18,43 @@ import (
 	"eventstorm/samples"
 )
 
-// Build generates the sample's system in a new temporary directory and
-// builds the services named; it returns each one's binary by name.
-func Build(sample string, services ...string) (map[string]string, error) {
+// Write generates the sample's system in a new temporary directory and
+// returns the directory.
+func Write(sample string) (string, error) {
 	s, err := samples.Get(sample)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	m, diags := model.Load(sample+".yaml", s.Data)
 	if diags.HasErrors() {
-		return nil, diags
+		return "", diags
 	}
 	files, err := generator.Plan(m, generator.Options{})
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	dir, err := os.MkdirTemp("", "bench-"+sample)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, err
+			return "", err
 		}
 		if err := os.WriteFile(p, f.Bytes, 0o644); err != nil {
-			return nil, err
+			return "", err
 		}
+	}
+	return dir, nil
+}
+
+// Build generates the sample's system in a new temporary directory and
+// builds the services named; it returns each one's binary by name.
+func Build(sample string, services ...string) (map[string]string, error) {
+	dir, err := Write(sample)
+	if err != nil {
+		return nil, err
 	}
 	bins := map[string]string{}
 	for _, svc := range services {
