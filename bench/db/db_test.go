@@ -10,10 +10,8 @@ package db
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -56,60 +54,12 @@ func database(b *testing.B) string {
 	return u.String()
 }
 
-// system is the generated order system's two services, built once.
-var system struct {
-	once              sync.Once
-	ordering, history string
-	err               error
-}
-
-func build(b *testing.B) {
-	system.once.Do(func() {
-		bins, err := generated.Build("order", "ordering", "order-history")
-		system.ordering, system.history, system.err = bins["ordering"], bins["order-history"], err
-	})
-	if system.err != nil {
-		b.Fatal(system.err)
-	}
-}
-
-func freeAddr(b *testing.B) string {
-	addr, err := generated.FreeAddr()
-	if err != nil {
-		b.Fatal(err)
-	}
-	return addr
-}
-
-// run starts a service until the benchmark ends and waits until it is ready.
-func run(b *testing.B, bin, addr string, env ...string) {
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), append(env, "HTTP_ADDR="+addr)...)
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-	})
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-	}
-	b.Fatalf("%s never ready", bin)
-}
-
 // BenchmarkCommandsHTTP places b.N orders through the Ordering service's
 // HTTP API from 8 clients, the service on PostgreSQL: HTTP → use case →
 // the order row and its outbox row in one transaction.
 func BenchmarkCommandsHTTP(b *testing.B) {
-	build(b)
-	addr := freeAddr(b)
-	run(b, system.ordering, addr, "DATABASE_URL="+database(b))
+	ordering, _ := generated.OrderSystem(b)
+	addr := generated.Run(b, ordering, "DATABASE_URL="+database(b))
 	b.ResetTimer()
 	start := time.Now()
 	if err := generated.PlaceOrders(addr, b.N, 8); err != nil {
@@ -209,7 +159,7 @@ func produce(b *testing.B, brokers []string, n int) {
 // beforehand: consume → projection row and inbox row in one transaction →
 // commit.
 func BenchmarkConsumer(b *testing.B) {
-	build(b)
+	_, history := generated.OrderSystem(b)
 	broker, err := kfake.NewCluster(kfake.Ports(0))
 	if err != nil {
 		b.Fatal(err)
@@ -225,19 +175,8 @@ func BenchmarkConsumer(b *testing.B) {
 	dbURL := database(b)
 	b.ResetTimer()
 	start := time.Now()
-	run(b, system.history, freeAddr(b), "DATABASE_URL="+dbURL, "KAFKA_BROKERS="+strings.Join(broker.ListenAddrs(), ","))
-	for {
-		var sum int64
-		if offsets, err := adm.FetchOffsets(context.Background(), "order-history"); err == nil {
-			offsets.Each(func(o kadm.OffsetResponse) {
-				if o.Err == nil && o.At > 0 {
-					sum += o.At
-				}
-			})
-		}
-		if sum >= int64(b.N) {
-			break
-		}
+	generated.Run(b, history, "DATABASE_URL="+dbURL, "KAFKA_BROKERS="+strings.Join(broker.ListenAddrs(), ","))
+	for generated.Committed(adm, "order-history") < int64(b.N) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "events/s")

@@ -4,6 +4,7 @@ package generated
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -12,6 +13,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
 
 	"eventstorm/generator"
 	"eventstorm/model"
@@ -123,4 +128,71 @@ func PlaceOrders(addr string, n, clients int) error {
 	default:
 		return nil
 	}
+}
+
+// order is the order sample's two services, built once per test binary.
+var order struct {
+	once              sync.Once
+	ordering, history string
+	err               error
+}
+
+// OrderSystem returns the binaries of the order sample's Ordering and Order
+// History services, building them on the first call.
+func OrderSystem(tb testing.TB) (ordering, history string) {
+	tb.Helper()
+	order.once.Do(func() {
+		bins, err := Build("order", "ordering", "order-history")
+		order.ordering, order.history, order.err = bins["ordering"], bins["order-history"], err
+	})
+	if order.err != nil {
+		tb.Fatal(order.err)
+	}
+	return order.ordering, order.history
+}
+
+// Run starts a service binary on a free loopback port with the environment
+// given, until the test ends, waits until it is ready, and returns its
+// address.
+func Run(tb testing.TB, bin string, env ...string) string {
+	tb.Helper()
+	addr, err := FreeAddr()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), append(env, "HTTP_ADDR="+addr)...)
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	})
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return addr
+			}
+		}
+	}
+	tb.Fatalf("%s never ready", filepath.Base(bin))
+	return ""
+}
+
+// Committed sums a consumer group's committed offsets, 0 when they cannot
+// be read yet.
+func Committed(adm *kadm.Client, group string) int64 {
+	offsets, err := adm.FetchOffsets(context.Background(), group)
+	if err != nil {
+		return 0
+	}
+	var sum int64
+	offsets.Each(func(o kadm.OffsetResponse) {
+		if o.Err == nil && o.At > 0 {
+			sum += o.At
+		}
+	})
+	return sum
 }

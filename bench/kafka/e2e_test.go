@@ -5,11 +5,7 @@ package kafka
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"os"
-	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,88 +16,20 @@ import (
 	"eventstorm/bench/generated"
 )
 
-// system is the generated order system's two services, built once.
-var system struct {
-	once              sync.Once
-	ordering, history string
-	err               error
-}
-
-func build(b *testing.B) {
-	system.once.Do(func() {
-		bins, err := generated.Build("order", "ordering", "order-history")
-		system.ordering, system.history, system.err = bins["ordering"], bins["order-history"], err
-	})
-	if system.err != nil {
-		b.Fatal(system.err)
-	}
-}
-
-func freeAddr(b *testing.B) string {
-	addr, err := generated.FreeAddr()
-	if err != nil {
-		b.Fatal(err)
-	}
-	return addr
-}
-
-// run starts a service until the benchmark ends.
-func run(b *testing.B, bin string, env ...string) {
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), env...)
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-	})
-}
-
-func waitReady(b *testing.B, addr string) {
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-	}
-	b.Fatalf("%s never ready", addr)
-}
-
-// committed sums a group's committed offsets.
-func committed(adm *kadm.Client, group string) int64 {
-	offsets, err := adm.FetchOffsets(context.Background(), group)
-	if err != nil {
-		return 0
-	}
-	var sum int64
-	offsets.Each(func(o kadm.OffsetResponse) {
-		if o.Err == nil && o.At > 0 {
-			sum += o.At
-		}
-	})
-	return sum
-}
-
 // BenchmarkGeneratedOrderFlow places b.N orders through the Ordering
 // service's HTTP API (8 clients at once) and times until the Order History
 // service has stored them and committed their offsets: HTTP → use case →
 // outbox → relay → Kafka → consumer → projection → commit.
 func BenchmarkGeneratedOrderFlow(b *testing.B) {
-	build(b)
+	orderingBin, historyBin := generated.OrderSystem(b)
 	broker, err := kfake.NewCluster(kfake.Ports(0))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer broker.Close()
 	brokers := "KAFKA_BROKERS=" + strings.Join(broker.ListenAddrs(), ",")
-	ordering, history := freeAddr(b), freeAddr(b)
-	run(b, system.ordering, "HTTP_ADDR="+ordering, brokers)
-	run(b, system.history, "HTTP_ADDR="+history, brokers)
-	waitReady(b, ordering)
-	waitReady(b, history)
+	ordering := generated.Run(b, orderingBin, brokers)
+	generated.Run(b, historyBin, brokers)
 	watch, err := kgo.NewClient(kgo.SeedBrokers(broker.ListenAddrs()...))
 	if err != nil {
 		b.Fatal(err)
@@ -114,7 +42,7 @@ func BenchmarkGeneratedOrderFlow(b *testing.B) {
 	if err := generated.PlaceOrders(ordering, b.N, 8); err != nil {
 		b.Fatal(err)
 	}
-	for committed(adm, "order-history") < int64(b.N) {
+	for generated.Committed(adm, "order-history") < int64(b.N) {
 		time.Sleep(time.Millisecond)
 	}
 	elapsed := time.Since(start)
