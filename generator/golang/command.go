@@ -50,7 +50,7 @@ func (s *service) commands() {
 			jen.Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idGoType(a))).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()),
 			jen.Commentf("Save stores the %s and its new events if its stored version is still", a.Name),
 			jen.Comment("expected (0 for a new one), else returns domain.ErrConflict."),
-			jen.Id("Save").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("state").Op("*").Qual(ap, a.Ident()), jen.Id("expected").Int64(), jen.Id("events").Index().Qual(ap, eventIface(a))).Error(),
+			jen.Id("Save").Params(saveParams(ap, a, "ctx")...).Error(),
 		)
 		f.Line()
 	}
@@ -222,4 +222,15 @@ func (s *service) scaffoldExternalCall(a *model.Aggregate, c *model.Command, sys
 		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("state").Op("*").Qual(ap, a.Ident()), jen.Id("cmd").Op("*").Qual(ap, c.Ident())).
 		Error().Block(body...)
 	s.add("internal/app/command/"+goFileName(c.Base()), genfile.Scaffolded, f)
+}
+
+// saveParams are the parameters of a repository's Save, the port's and its
+// adapters' alike; ctx names the context ("_" where it is not used).
+func saveParams(ap string, a *model.Aggregate, ctx string) []jen.Code {
+	return []jen.Code{
+		jen.Id(ctx).Qual("context", "Context"),
+		jen.Id("state").Op("*").Qual(ap, a.Ident()),
+		jen.Id("expected").Int64(),
+		jen.Id("events").Index().Qual(ap, eventIface(a)),
+	}
 }

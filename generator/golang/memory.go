@@ -158,12 +158,7 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 	)
 	f.Line()
 	doc(f, "Save stores the %s and queues its events if the stored version is still expected, else returns domain.ErrConflict.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(
-		jen.Id("_").Qual("context", "Context"),
-		jen.Id("state").Op("*").Qual(ap, a.Ident()),
-		jen.Id("expected").Int64(),
-		jen.Id("events").Index().Qual(ap, eventIface(a)),
-	).Error().Block(
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "_")...).Error().Block(
 		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromAllFunc(a)).Call(jen.Id("events")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Id("r").Dot("mu").Dot("Lock").Call(),

@@ -473,12 +473,7 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 	)
 	f.Line()
 	doc(f, "Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(
-		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("state").Op("*").Qual(ap, a.Ident()),
-		jen.Id("expected").Int64(),
-		jen.Id("events").Index().Qual(ap, eventIface(a)),
-	).Error().Block(
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Error().Block(
 		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromAllFunc(a)).Call(jen.Id("events")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Id("args").Op(":=").Index().Any().Values(args...),
