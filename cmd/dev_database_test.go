@@ -14,9 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
+	"eventstorm/internal/devrun"
 )
 
 // The machine's database servers (.ci/run starts them).
@@ -56,21 +54,9 @@ func uniqueSystem(t *testing.T, dir string) string {
 // when the test ends.
 func openAdmin(t *testing.T, rawURL string) *sql.DB {
 	t.Helper()
-	var db *sql.DB
-	if strings.HasPrefix(rawURL, "mysql:") {
-		cfg := mysql.NewConfig()
-		cfg.Net, cfg.Addr, cfg.User = "tcp", "127.0.0.1:3306", "root"
-		connector, err := mysql.NewConnector(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db = sql.OpenDB(connector)
-	} else {
-		cfg, err := pgx.ParseConfig(rawURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db = stdlib.OpenDB(*cfg)
+	db, err := devrun.OpenDatabase(rawURL)
+	if err != nil {
+		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db

@@ -15,37 +15,23 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/google/uuid"
-	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"eventstorm/samples"
+
+	"eventstorm/internal/devrun"
 )
 
 // serverDB connects to a database server, or to the database its URL
 // names.
 func serverDB(t *testing.T, server string) *sql.DB {
 	t.Helper()
-	u, err := url.Parse(server)
+	db, err := devrun.OpenDatabase(server)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Scheme != "mysql" {
-		db, err := sql.Open("pgx", server)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
-	cfg := mysql.NewConfig()
-	cfg.User, cfg.Net, cfg.Addr, cfg.DBName = u.User.Username(), "tcp", u.Host, strings.TrimPrefix(u.Path, "/")
-	cfg.Passwd, _ = u.User.Password()
-	connector, err := mysql.NewConnector(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sql.OpenDB(connector)
+	return db
 }
 
 // createDatabases creates uniquely named databases on the server, dropped

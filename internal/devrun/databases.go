@@ -130,13 +130,29 @@ func checkDatabaseName(name string) error {
 	return nil
 }
 
-// open opens a pool on the server's administration database without
-// connecting yet.
+// open connects to the server's administration database: the URL's, or
+// postgres on PostgreSQL when it names none.
 func (s *DatabaseServer) open() (*sql.DB, error) {
-	if s.mysql {
-		cfg, err := mysqlConfig(s.url)
+	admin := *s.url
+	if !s.mysql && strings.Trim(admin.Path, "/") == "" {
+		admin.Path, admin.RawPath = "/postgres", ""
+	}
+	return OpenDatabase(admin.String())
+}
+
+// OpenDatabase opens a pool on the database a URL names,
+// postgres://user:pass@host:port/db or mysql://user:pass@host:port/db, as
+// the generated services read DATABASE_URL; nothing is sent until it is
+// used.
+func OpenDatabase(rawURL string) (*sql.DB, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, errors.New("the database URL is not a URL")
+	}
+	if u.Scheme == "mysql" {
+		cfg, err := mysqlConfig(u)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("database URL %s: %w", u.Redacted(), err)
 		}
 		connector, err := mysql.NewConnector(cfg)
 		if err != nil {
@@ -144,13 +160,9 @@ func (s *DatabaseServer) open() (*sql.DB, error) {
 		}
 		return sql.OpenDB(connector), nil
 	}
-	admin := *s.url
-	if strings.Trim(admin.Path, "/") == "" {
-		admin.Path, admin.RawPath = "/postgres", ""
-	}
-	cfg, err := pgx.ParseConfig(admin.String())
+	cfg, err := pgx.ParseConfig(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("database URL %s: %w", admin.Redacted(), err)
+		return nil, fmt.Errorf("database URL %s: %w", u.Redacted(), err)
 	}
 	return stdlib.OpenDB(*cfg), nil
 }

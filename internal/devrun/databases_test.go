@@ -8,10 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/go-sql-driver/mysql"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // The machine's servers (.ci/run starts them): PostgreSQL with trust
@@ -74,7 +70,7 @@ func TestCreateDatabases(t *testing.T) {
 					t.Errorf("DatabaseURL(%q) = %s, want %s", name, u, want)
 				}
 				// A service given that URL is connected to that database.
-				db := openURL(t, s.mysql, u.String())
+				db := openURL(t, u.String())
 				var current string
 				query := "SELECT current_database()"
 				if s.mysql {
@@ -93,29 +89,11 @@ func TestCreateDatabases(t *testing.T) {
 
 // openURL opens a database as a generated service would, and closes it
 // when the test ends.
-func openURL(t *testing.T, isMySQL bool, rawURL string) *sql.DB {
+func openURL(t *testing.T, rawURL string) *sql.DB {
 	t.Helper()
-	s, err := ParseDatabaseServer(rawURL)
+	db, err := OpenDatabase(rawURL)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var db *sql.DB
-	if isMySQL {
-		cfg, err := mysqlConfig(s.url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		connector, err := mysql.NewConnector(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db = sql.OpenDB(connector)
-	} else {
-		cfg, err := pgx.ParseConfig(rawURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db = stdlib.OpenDB(*cfg)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
