@@ -661,13 +661,8 @@ type composeService struct {
 func checkCompose(t *testing.T, files map[string][]byte, m *model.Model) {
 	t.Helper()
 	const p = "docker-compose.yaml"
-	checkHeader(t, p, files[p])
 	var doc compose
-	dec := yaml.NewDecoder(bytes.NewReader(files[p]))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
+	decodeYAMLStrict(t, p, files[p], &doc)
 	kafka, postgres := doc.Services["kafka"], doc.Services["postgres"]
 	if !strings.Contains(kafka.Environment["KAFKA_PROCESS_ROLES"], "controller") || kafka.Healthcheck == nil {
 		t.Errorf("%s: Kafka is not a KRaft controller with a healthcheck: %+v", p, kafka)
@@ -809,13 +804,8 @@ type workflow struct {
 func checkWorkflow(t *testing.T, files map[string][]byte, layoutFlag string) {
 	t.Helper()
 	const p = ".github/workflows/ci.yaml"
-	checkHeader(t, p, files[p])
 	var wf workflow
-	dec := yaml.NewDecoder(bytes.NewReader(files[p]))
-	dec.KnownFields(true)
-	if err := dec.Decode(&wf); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
+	decodeYAMLStrict(t, p, files[p], &wf)
 	if _, ok := wf.On["pull_request"]; !ok || len(wf.Jobs) == 0 {
 		t.Fatalf("%s does not run on pull requests, or has no job", p)
 	}
@@ -837,5 +827,17 @@ func checkWorkflow(t *testing.T, files map[string][]byte, layoutFlag string) {
 				t.Errorf("%s: job %s does not run %q", p, name, want)
 			}
 		}
+	}
+}
+
+// decodeYAMLStrict checks a generated YAML file's header and decodes it
+// into v, failing on any key v does not know.
+func decodeYAMLStrict(t *testing.T, p string, data []byte, v any) {
+	t.Helper()
+	checkHeader(t, p, data)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s: %v", p, err)
 	}
 }

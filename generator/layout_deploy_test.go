@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
 	networkingv1 "k8s.io/api/networking/v1"
 
 	"eventstorm/generator"
@@ -69,13 +68,8 @@ func TestLayoutDeploy(t *testing.T) {
 func checkServiceWorkflow(t *testing.T, files map[string][]byte, dir string) {
 	t.Helper()
 	p := dir + ".github/workflows/ci.yaml"
-	checkHeader(t, p, files[p])
 	var wf workflow
-	dec := yaml.NewDecoder(bytes.NewReader(files[p]))
-	dec.KnownFields(true)
-	if err := dec.Decode(&wf); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
+	decodeYAMLStrict(t, p, files[p], &wf)
 	for name, job := range wf.Jobs {
 		var runs []string
 		for _, step := range job.Steps {
@@ -143,13 +137,8 @@ func checkMonolithIngress(t *testing.T, files map[string][]byte, m *model.Model,
 func checkLayoutCompose(t *testing.T, files map[string][]byte, m *model.Model, layout generator.Layout) {
 	t.Helper()
 	const p = "docker-compose.yaml"
-	checkHeader(t, p, files[p])
 	var doc compose
-	dec := yaml.NewDecoder(bytes.NewReader(files[p]))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
+	decodeYAMLStrict(t, p, files[p], &doc)
 	var init string
 	for _, v := range doc.Services["postgres"].Volumes {
 		if src, dst, _ := strings.Cut(v, ":"); strings.HasPrefix(dst, "/docker-entrypoint-initdb.d/") {
