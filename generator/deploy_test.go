@@ -721,14 +721,7 @@ func checkCompose(t *testing.T, files map[string][]byte, m *model.Model) {
 // service.
 func checkMakefile(t *testing.T, files map[string][]byte, m *model.Model) {
 	t.Helper()
-	if _, err := exec.LookPath("make"); err != nil {
-		t.Skip("no make on this machine")
-	}
-	checkHeader(t, "Makefile", files["Makefile"])
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "Makefile"), files["Makefile"], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := makefileDir(t, files)
 	want := map[string][]string{
 		"dev":   {"eventstorm dev ."},
 		"test":  {"go test ./..."},
@@ -840,4 +833,19 @@ func decodeYAMLStrict(t *testing.T, p string, data []byte, v any) {
 	if err := dec.Decode(v); err != nil {
 		t.Fatalf("%s: %v", p, err)
 	}
+}
+
+// makefileDir writes the planned Makefile, its header checked, into a
+// directory of its own for make -n, and returns the directory.
+func makefileDir(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make on this machine")
+	}
+	checkHeader(t, "Makefile", files["Makefile"])
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Makefile"), files["Makefile"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

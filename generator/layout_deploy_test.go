@@ -2,10 +2,8 @@ package generator_test
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -185,14 +183,7 @@ func checkLayoutCompose(t *testing.T, files map[string][]byte, m *model.Model, l
 // make -n.
 func checkMonolithMakefile(t *testing.T, files map[string][]byte, name string) {
 	t.Helper()
-	if _, err := exec.LookPath("make"); err != nil {
-		t.Skip("no make on this machine")
-	}
-	checkHeader(t, "Makefile", files["Makefile"])
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "Makefile"), files["Makefile"], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := makefileDir(t, files)
 	for target, line := range map[string]string{
 		"run":    "HTTP_ADDR=:8080 go run ./cmd/" + name,
 		"build":  "go build -trimpath -o bin/ ./cmd/" + name,
