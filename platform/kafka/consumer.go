@@ -1,0 +1,164 @@
+package kafka
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"eventstorm/platform/inbox"
+	"eventstorm/platform/message"
+)
+
+// MaxAttempts bounds how often a record is handled before it goes to the
+// dead-letter topic.
+const MaxAttempts = 5
+
+// firstBackoff is the pause after a record's first failed attempt; it
+// doubles with each attempt.
+const firstBackoff = 100 * time.Millisecond
+
+// Consume reads the consumed topics in the service's group until ctx is done.
+// Each record is handled through the inbox, and its offset committed only once
+// every record of the fetch is handled: a restart resumes after the last
+// committed offset, and an event redelivered after its effect was stored is
+// found in the inbox and skipped.
+func (c *Client) Consume(ctx context.Context, in inbox.Inbox, handle message.Handler) {
+	for {
+		fetches := c.cl.PollFetches(ctx)
+		if fetches.IsClientClosed() || ctx.Err() != nil {
+			return
+		}
+		fetches.EachError(func(topic string, partition int32, err error) {
+			c.logger.Error("fetch failed", "topic", topic, "partition", partition, "error", err)
+		})
+		fetches.EachPartition(func(p kgo.FetchTopicPartition) {
+			c.handlePartition(ctx, p, in, handle)
+		})
+		if ctx.Err() != nil {
+			// Stopped mid-fetch: commit nothing, so the rest is redelivered.
+			return
+		}
+		if err := c.cl.CommitUncommittedOffsets(ctx); err != nil {
+			c.logger.Error("commit failed", "error", err)
+		}
+	}
+}
+
+// handlePartition handles a partition's records of one fetch, together when
+// they all succeed, else one at a time, and records the partition's lag.
+func (c *Client) handlePartition(ctx context.Context, p kgo.FetchTopicPartition, in inbox.Inbox, handle message.Handler) {
+	if !c.handleBatch(ctx, p.Records, in, handle) {
+		// Something in the batch failed: one record at a time, with
+		// retries and the dead-letter topic.
+		for _, r := range p.Records {
+			c.handle(ctx, r, in, handle)
+		}
+	}
+	if n := len(p.Records); n > 0 {
+		c.metrics.lag(p.Topic, p.Partition, p.HighWatermark-p.Records[n-1].Offset-1)
+	}
+}
+
+// handleBatch hands a partition's records of one fetch on together, their
+// effects and ids stored at once, which saves a transaction per record; it
+// reports false, having stored nothing, if any record failed.
+func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbox.Inbox, handle message.Handler) bool {
+	var handled []string
+	err := in.Batch(ctx, func(ctx context.Context) error {
+		handled = handled[:0]
+		for _, r := range records {
+			m, err := Message(r)
+			if err != nil {
+				return err
+			}
+			ok, err := in.Handle(ctx, m.ID, func(ctx context.Context) error {
+				return handle(ctx, m)
+			})
+			if err != nil {
+				return err
+			}
+			if ok {
+				handled = append(handled, m.Type)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false
+	}
+	for _, typ := range handled {
+		c.metrics.consumed(typ)
+	}
+	return true
+}
+
+// handle hands one record on, retrying with backoff, and sends it to the
+// dead-letter topic when it cannot be handled.
+func (c *Client) handle(ctx context.Context, r *kgo.Record, in inbox.Inbox, handle message.Handler) {
+	m, err := Message(r)
+	if err != nil {
+		c.deadLetter(ctx, r, err, 0)
+		return
+	}
+	backoff := firstBackoff
+	for attempt := 1; attempt <= MaxAttempts; attempt++ {
+		handled, err := in.Handle(ctx, m.ID, func(ctx context.Context) error {
+			return handle(ctx, m)
+		})
+		switch {
+		case err == nil:
+			if handled {
+				c.metrics.consumed(m.Type)
+			}
+			return
+		case ctx.Err() != nil:
+			return
+		case message.IsPoison(err) || attempt == MaxAttempts:
+			c.deadLetter(ctx, r, err, attempt)
+			return
+		}
+		c.metrics.retried(m.Type)
+		c.logger.Warn("handling failed; retrying", "type", m.Type, "id", m.ID, "attempt", attempt, "error", err)
+		if !sleep(ctx, backoff) {
+			return
+		}
+		backoff *= 2
+	}
+}
+
+// deadLetter sends a record that cannot be handled to its dead-letter topic,
+// with its headers and the error, so that the partition moves on.
+func (c *Client) deadLetter(ctx context.Context, r *kgo.Record, cause error, attempts int) {
+	c.metrics.deadLettered(r.Topic)
+	c.logger.Error("dead-lettered a record", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "error", cause)
+	headers := append(slices.Clone(r.Headers),
+		kgo.RecordHeader{Key: "dlq_error", Value: []byte(cause.Error())},
+		kgo.RecordHeader{Key: "dlq_attempts", Value: []byte(strconv.Itoa(attempts))},
+		kgo.RecordHeader{Key: "dlq_offset", Value: []byte(strconv.FormatInt(r.Offset, 10))},
+	)
+	dead := &kgo.Record{
+		Topic:   c.topology.DeadLetterTopic(r.Topic),
+		Key:     r.Key,
+		Value:   r.Value,
+		Headers: headers,
+	}
+	if err := c.cl.ProduceSync(ctx, dead).FirstErr(); err != nil {
+		c.logger.Error("dead-lettering failed", "topic", dead.Topic, "error", err)
+	}
+}
+
+// sleep waits for d or until ctx is done, and reports whether ctx is still
+// live.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

@@ -1,0 +1,65 @@
+// Package message holds events in transit between services: a Message is a
+// domain event as JSON with its CloudEvents attributes, whatever carries it
+// (the in-process bus or Kafka).
+package message
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Message is an event in transit, in CloudEvents binary mode: the attributes
+// travel as headers and Data is the event's JSON.
+type Message struct {
+	// ID is the event's id (ce_id); consumers use it to skip redeliveries.
+	ID string
+	// Type names the event (ce_type), e.g. shop.ordering.order-placed.
+	Type string
+	// Source names the service that published it (ce_source).
+	Source string
+	// Time is when the event occurred (ce_time).
+	Time time.Time
+	// Topic is where the event is published: one topic per aggregate type.
+	Topic string
+	// Key is the aggregate's id, which keeps one aggregate's events in order.
+	Key string
+	// Data is the event as JSON.
+	Data []byte
+}
+
+// Handler handles a message; an error asks for the message again, unless it
+// is a *PoisonError.
+type Handler func(ctx context.Context, m Message) error
+
+// Publisher publishes messages in order, all or none: on an error the caller
+// sends them all again, and consumers skip what they already handled.
+type Publisher func(ctx context.Context, msgs []Message) error
+
+// PoisonError wraps the reason a message can never be handled, such as a
+// body that is not the event's JSON: retrying it is pointless, so it goes to
+// the dead-letter topic at once.
+type PoisonError struct {
+	Err error
+}
+
+// Error describes why the message cannot be handled.
+func (e *PoisonError) Error() string {
+	return "poison message: " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *PoisonError) Unwrap() error {
+	return e.Err
+}
+
+// Poison marks err as the reason a message can never be handled.
+func Poison(err error) error {
+	return &PoisonError{Err: err}
+}
+
+// IsPoison reports whether err, or an error it wraps, is a *PoisonError.
+func IsPoison(err error) bool {
+	var p *PoisonError
+	return errors.As(err, &p)
+}

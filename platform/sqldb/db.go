@@ -1,0 +1,202 @@
+// Package sqldb keeps a service's data in PostgreSQL (through pgx) or in
+// MySQL 8 / MariaDB 10.6+ (through go-sql-driver/mysql), as DATABASE_URL
+// says: it opens the pool, carries transactions in contexts, writes the
+// dialects' differences once, and brings a schema up to the model.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// Dialect is the kind of database behind a DB; statements are written once
+// per dialect, in arrays indexed by it.
+type Dialect int
+
+const (
+	// Postgres is PostgreSQL, through pgx.
+	Postgres Dialect = iota
+	// MySQL is MySQL 8 or MariaDB 10.6+, through go-sql-driver/mysql.
+	MySQL
+)
+
+// DB is a service's database.
+type DB struct {
+	db      *sql.DB
+	dialect Dialect
+}
+
+// Open connects to the database at rawURL, postgres://user:pass@host:port/db
+// or mysql://user:pass@host:port/db (query parameters go to the driver), and
+// checks that it answers. Errors never quote the password.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	d, err := connect(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	// Requests and the consumer share the pool; keeping idle connections
+	// saves a connection set-up per transaction under load.
+	d.db.SetMaxOpenConns(32)
+	d.db.SetMaxIdleConns(32)
+	d.db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := d.db.PingContext(ctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	return d, nil
+}
+
+// connect opens a pool for the URL's scheme without connecting yet.
+func connect(rawURL string) (*DB, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		// The error would quote the URL, password included.
+		return nil, errors.New("DATABASE_URL is not a URL such as postgres://user:pass@host:5432/db")
+	}
+	switch u.Scheme {
+	case "postgres", "postgresql":
+		cfg, err := pgx.ParseConfig(rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+		}
+		return &DB{db: stdlib.OpenDB(*cfg), dialect: Postgres}, nil
+	case "mysql":
+		cfg, err := mysqlConfig(u)
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+		}
+		connector, err := mysql.NewConnector(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+		}
+		return &DB{db: sql.OpenDB(connector), dialect: MySQL}, nil
+	}
+	return nil, fmt.Errorf("DATABASE_URL %s: scheme %q: want postgres:// or mysql://", u.Redacted(), u.Scheme)
+}
+
+// mysqlConfig translates mysql://user:pass@host:port/db?param=value into the
+// driver's configuration. Times are read and written in UTC.
+func mysqlConfig(u *url.URL) (*mysql.Config, error) {
+	dsn := "tcp(" + u.Host + ")/" + url.PathEscape(strings.TrimPrefix(u.Path, "/"))
+	if u.RawQuery != "" {
+		dsn += "?" + u.RawQuery
+	}
+	cfg, err := mysql.ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if u.Port() == "" {
+		cfg.Addr = net.JoinHostPort(u.Hostname(), "3306")
+	}
+	cfg.User = u.User.Username()
+	cfg.Passwd, _ = u.User.Password()
+	cfg.ParseTime = true
+	cfg.Loc = time.UTC
+	return cfg, nil
+}
+
+// Close closes the pool.
+func (d *DB) Close() error {
+	return d.db.Close()
+}
+
+// Dialect is the kind of database.
+func (d *DB) Dialect() Dialect {
+	return d.dialect
+}
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	return d.db.PingContext(ctx)
+}
+
+// txKey marks the transaction a context carries.
+type txKey struct{}
+
+// Querier runs statements: the pool, or the transaction of a context.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Conn returns the transaction ctx carries, if any, or the pool.
+func (d *DB) Conn(ctx context.Context) Querier {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return d.db
+}
+
+// InTx runs fn in a transaction, committed if fn returns nil and rolled back
+// otherwise; the statements run with fn's context (through Conn) run in it.
+// Called with a context that already carries a transaction, it joins it, so
+// that a consumer's effect and its inbox record commit together.
+func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if InTx(ctx) {
+		return fn(ctx)
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // a no-op once committed
+	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// InTx reports whether ctx carries a transaction.
+func InTx(ctx context.Context) bool {
+	_, ok := ctx.Value(txKey{}).(*sql.Tx)
+	return ok
+}
+
+// Param is the placeholder of the i-th argument of a statement, from 1.
+func (d Dialect) Param(i int) string {
+	if d == MySQL {
+		return "?"
+	}
+	return "$" + strconv.Itoa(i)
+}
+
+// Placeholders is a parenthesised list of n placeholders for the arguments
+// after the first done.
+func (d Dialect) Placeholders(done, n int) string {
+	ps := make([]string, n)
+	for i := range ps {
+		ps[i] = d.Param(done + i + 1)
+	}
+	return "(" + strings.Join(ps, ", ") + ")"
+}
+
+// Now is the current time in SQL.
+func (d Dialect) Now() string {
+	if d == MySQL {
+		return "CURRENT_TIMESTAMP(6)"
+	}
+	return "now()"
+}
+
+// IsDuplicate reports whether err is a unique-key violation.
+func IsDuplicate(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23505"
+	}
+	var myErr *mysql.MySQLError
+	return errors.As(err, &myErr) && myErr.Number == 1062
+}
