@@ -12,26 +12,13 @@ func (s *service) adaptersFile(hasOutbox, consumes bool) {
 	if !s.usesDB() {
 		return
 	}
-	f := newFile(s.servicePkg(), "service", genfile.Generated)
-	f.ImportName(s.memoryPkg(), "memory")
-	f.ImportName(s.sqlPkg(), "sqldb")
-	f.ImportName(s.kafkaPkg(), "kafka")
-	f.ImportName(s.commandPkg(), "command")
-	f.ImportName(s.queryPkg(), "query")
-	f.ImportName(s.messagePkg(), "message")
-	if hasOutbox {
-		doc(f, "relay publishes the events the repositories recorded in their outbox, until ctx is done.")
-		f.Type().Id("relay").Interface(
-			jen.Id("Relay").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("publish").Qual(s.messagePkg(), "Publisher"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")),
-		)
-		f.Line()
-	}
+	f := s.serviceFile()
 	var fields []jen.Code
 	if hasOutbox {
-		fields = append(fields, jen.Id("relay").Id("relay"))
+		fields = append(fields, jen.Id("relay").Qual(s.outboxPkg(), "Relayer"))
 	}
 	if consumes {
-		fields = append(fields, jen.Id("inbox").Qual(s.kafkaPkg(), "Inbox"))
+		fields = append(fields, jen.Id("inbox").Qual(s.inboxPkg(), "Inbox"))
 	}
 	for _, a := range s.c.Aggregates {
 		fields = append(fields, jen.Id(field(a.Base())+"Repo").Qual(s.commandPkg(), repoType(a)))
@@ -42,28 +29,43 @@ func (s *service) adaptersFile(hasOutbox, consumes bool) {
 	doc(f, "adapters are the outbound adapters the use cases, projections and consumer are built on.")
 	f.Type().Id("adapters").Struct(fields...)
 	f.Line()
-	build := func(pkg string, db []jen.Code) []jen.Code {
+	doc(f, "openAdapters keeps the service's data in the database at DATABASE_URL, whose schema it brings up to the model, or in memory without one.")
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("openAdapters").Params(jen.Id("ctx").Qual("context", "Context")).Params(jen.Id("adapters"), jen.Error()).Block(
+		jen.If(jen.Id("svc").Dot("cfg").Dot("DatabaseURL").Op("==").Lit("")).Block(
+			jen.Return(jen.Id("memoryAdapters").Call(), jen.Nil()),
+		),
+		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.databasePkg(), "Open").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("DatabaseURL")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("adapters").Values(), jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("db").Dot("Migrate").Call(jen.Id("ctx"), jen.Qual(s.sqlPkg(), "Schema").Call()), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("db").Dot("Close").Call(),
+			jen.Return(jen.Id("adapters").Values(), jen.Err()),
+		),
+		jen.Id("svc").Dot("db").Op("=").Id("db"),
+		jen.Return(jen.Id("sqlAdapters").Call(jen.Id("db")), jen.Nil()),
+	)
+	f.Line()
+	build := func(adapterPkg, kind string, db []jen.Code) []jen.Code {
 		var body []jen.Code
-		values := jen.Dict{}
+		var values []jen.Code
 		if hasOutbox {
-			body = append(body, jen.Id("outbox").Op(":=").Qual(pkg, "NewOutbox").Call(db...))
-			values[jen.Id("relay")] = jen.Id("outbox")
+			body = append(body, jen.Id("events").Op(":=").Qual(s.outboxPkg(), "New"+kind).Call(db...))
+			values = append(values, kv("relay", jen.Id("events")))
 		}
 		if consumes {
-			values[jen.Id("inbox")] = jen.Qual(pkg, "NewInbox").Call(db...)
+			values = append(values, kv("inbox", jen.Qual(s.inboxPkg(), "New"+kind).Call(db...)))
 		}
 		for _, a := range s.c.Aggregates {
-			values[jen.Id(field(a.Base())+"Repo")] = jen.Qual(pkg, "New"+repoType(a)).Call(append(db, jen.Id("outbox"))...)
+			values = append(values, kv(field(a.Base())+"Repo", jen.Qual(adapterPkg, "New"+repoType(a)).Call(append(db, jen.Id("events"))...)))
 		}
 		for _, r := range s.c.ReadModels {
-			values[jen.Id(field(r.Base())+"Store")] = jen.Qual(pkg, "New"+storeType(r)).Call(db...)
+			values = append(values, kv(field(r.Base())+"Store", jen.Qual(adapterPkg, "New"+storeType(r)).Call(db...)))
 		}
-		return append(body, jen.Return(jen.Id("adapters").Values(values)))
+		return append(body, jen.Return(jen.Id("adapters").Add(multiline(values...))))
 	}
 	doc(f, "memoryAdapters keeps the service's data in memory: nothing survives a restart.")
-	f.Func().Id("memoryAdapters").Params().Id("adapters").Block(build(s.memoryPkg(), nil)...)
+	f.Func().Id("memoryAdapters").Params().Id("adapters").Block(build(s.memoryPkg(), "Memory", nil)...)
 	f.Line()
 	doc(f, "sqlAdapters keeps the service's data in db: an aggregate's state and its events are written in one transaction, and a handled event's id in the transaction of its effect.")
-	f.Func().Id("sqlAdapters").Params(jen.Id("db").Op("*").Qual(s.sqlPkg(), "DB")).Id("adapters").Block(build(s.sqlPkg(), []jen.Code{jen.Id("db")})...)
+	f.Func().Id("sqlAdapters").Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Id("adapters").Block(build(s.sqlPkg(), "SQL", []jen.Code{jen.Id("db")})...)
 	s.add("internal/service/adapters_gen.go", genfile.Generated, f)
 }

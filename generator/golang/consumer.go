@@ -65,14 +65,6 @@ func (s *service) consumer() {
 	f.ImportName(goJSONPkg, "json")
 	pkgDoc(f, "Package consumer is the inbound port for the events the %s context reads: it decodes each message by its type and hands it to the projections and policies that read it.", s.c.Name)
 
-	doc(f, "Topics are the topics whose events the service reads.")
-	var topics []jen.Code
-	for _, t := range s.topics() {
-		topics = append(topics, jen.Lit(t))
-	}
-	f.Var().Id("Topics").Op("=").Index().String().Values(topics...)
-	f.Line()
-
 	var fields, params, init []jen.Code
 	for _, r := range s.c.ReadModels {
 		fields = append(fields, jen.Id(field(r.Base())).Op("*").Qual(s.projectionPkg(), r.Ident()))
@@ -100,7 +92,7 @@ func (s *service) consumer() {
 		stmts := []jen.Code{
 			jen.Var().Id("e").Qual(ep, e.Ident()),
 			jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("m").Dot("Data"), jen.Op("&").Id("e")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Op("&").Qual(s.messagePkg(), "PoisonError").Values(kv("Err", jen.Qual("fmt", "Errorf").Call(jen.Lit("the value is not the JSON of "+qualifiedName(s.c, e)+": %w"), jen.Err())))),
+				jen.Return(jen.Qual(s.messagePkg(), "Poison").Call(jen.Qual("fmt", "Errorf").Call(jen.Lit("the value is not the JSON of "+qualifiedName(s.c, e)+": %w"), jen.Err()))),
 			),
 		}
 		rs := s.readers(e)
@@ -114,7 +106,7 @@ func (s *service) consumer() {
 		}
 		cases = append(cases, jen.Case(jen.Qual(ep, e.Ident()+"Type")).Block(stmts...))
 	}
-	doc(f, "Handle decodes a message by its type and hands it on. Types the service does not read are skipped, since other services' events share the topics; a body that does not decode is a *message.PoisonError.")
+	doc(f, "Handle decodes a message by its type and hands it on. Types the service does not read are skipped, since other services' events share the topics; a body that does not decode is poison (message.Poison), sent to the dead-letter topic at once.")
 	f.Func().Params(jen.Id("d").Op("*").Id("Dispatcher")).Id("Handle").Params(
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("m").Qual(s.messagePkg(), "Message"),

@@ -8,10 +8,12 @@ import (
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
+	"eventstorm/platform/httpx"
 )
 
-// MaxBodyBytes bounds the request bodies the generated HTTP APIs read.
-const MaxBodyBytes = 1 << 20
+// MaxBodyBytes bounds the request bodies the generated HTTP APIs read: the
+// runtime's httpx.MaxBodyBytes.
+const MaxBodyBytes = httpx.MaxBodyBytes
 
 func (s *service) httpPkg() string { return s.pkg("internal/ports/httpapi") }
 
@@ -104,114 +106,49 @@ func (s *service) httpRoutes() {
 	f.Type().Id("App").Struct(fields...)
 	f.Line()
 
-	var routes []jen.Code
-	routes = append(routes,
-		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /healthz"), jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(
-			jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Map(jen.String()).String().Values(jen.Lit("status").Op(":").Lit("ok"))),
-		)),
-		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /readyz"), jen.Id("app").Dot("readyz")),
-	)
+	probes := []jen.Code{kv("Ready", jen.Id("app").Dot("Ready"))}
 	if hasMetrics {
-		routes = append(routes, jen.Id("mux").Dot("Handle").Call(jen.Lit("GET /metrics"), jen.Id("app").Dot("Metrics")))
+		probes = append(probes, kv("Metrics", jen.Id("app").Dot("Metrics")))
+	}
+	routes := []jen.Code{
+		jen.Id("mux").Op(":=").Qual(s.httpxPkg(), "NewMux").Call(jen.Qual(s.httpxPkg(), "Probes").Add(multiline(probes...))),
 	}
 	for _, rt := range Routes(s.c) {
 		routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(rt.Method+" "+rt.Pattern), jen.Id("app").Dot(rt.handler)))
 	}
 	routes = append(routes, jen.Return(jen.Id("mux")))
 	doc(f, "NewHandler returns the API's routes, with /healthz, /readyz and, where the service has events, /metrics.")
-	f.Func().Id("NewHandler").Params(jen.Id("app").Op("*").Id("App")).Qual("net/http", "Handler").Block(
-		append([]jen.Code{jen.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call()}, routes...)...,
-	)
-	f.Line()
-	doc(f, "readyz answers 200 while the service takes traffic, 503 once it is shutting down.")
-	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id("readyz").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(
-		jen.If(jen.Op("!").Id("app").Dot("Ready").Call()).Block(
-			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusServiceUnavailable"), jen.Lit("the service is shutting down")),
-			jen.Return(),
-		),
-		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Map(jen.String()).String().Values(jen.Lit("status").Op(":").Lit("ready"))),
-	)
+	f.Func().Id("NewHandler").Params(jen.Id("app").Op("*").Id("App")).Qual("net/http", "Handler").Block(routes...)
 	s.add("internal/ports/httpapi/api_gen.go", genfile.Generated, f)
 }
 
 func (s *service) httpProblems() {
 	f := s.httpFile()
 	http := func(name string) *jen.Statement { return jen.Qual("net/http", name) }
-	doc(f, "maxBodyBytes bounds a request body.")
-	f.Const().Id("maxBodyBytes").Op("=").Lit(MaxBodyBytes)
-	f.Line()
-	doc(f, "problem is an RFC 9457 problem details object.")
-	f.Type().Id("problem").Struct(
-		jen.Id("Type").String().Tag(map[string]string{"json": "type"}),
-		jen.Id("Title").String().Tag(map[string]string{"json": "title"}),
-		jen.Id("Status").Int().Tag(map[string]string{"json": "status"}),
-		jen.Id("Detail").String().Tag(map[string]string{"json": "detail,omitempty"}),
-		jen.Id("Instance").String().Tag(map[string]string{"json": "instance,omitempty"}),
-	)
-	f.Line()
-	doc(f, "writeProblem answers with a problem details object.")
-	f.Func().Id("writeProblem").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Id("status").Int(), jen.Id("detail").String()).Block(
-		jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/problem+json")),
-		jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
-		jen.Id("_").Op("=").Qual("encoding/json", "NewEncoder").Call(jen.Id("w")).Dot("Encode").Call(jen.Id("problem").Values(
-			kv("Type", jen.Lit("about:blank")),
-			kv("Title", http("StatusText").Call(jen.Id("status"))),
-			kv("Status", jen.Id("status")),
-			kv("Detail", jen.Id("detail")),
-			kv("Instance", jen.Id("r").Dot("URL").Dot("Path")),
-		)),
-	)
-	f.Line()
-	doc(f, "writeJSON answers with v as JSON.")
-	f.Func().Id("writeJSON").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("status").Int(), jen.Id("v").Any()).Block(
-		jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/json")),
-		jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
-		jen.Id("_").Op("=").Qual("encoding/json", "NewEncoder").Call(jen.Id("w")).Dot("Encode").Call(jen.Id("v")),
-	)
-	f.Line()
 	cases := []jen.Code{
 		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusNotFound"), jen.Err().Dot("Error").Call()),
+			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusNotFound"), jen.Err().Dot("Error").Call()),
 		),
 		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
-			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusConflict"), jen.Lit("it changed meanwhile; read it again and retry")),
+			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusConflict"), jen.Lit("it changed meanwhile; read it again and retry")),
 		),
 	}
 	var pre []jen.Code
 	if len(s.c.Aggregates) > 0 {
 		pre = append(pre, jen.Var().Id("rule").Op("*").Qual(s.domainPkg(), "RuleError"))
 		cases = append(cases, jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("rule"))).Block(
-			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusUnprocessableEntity"), jen.Id("rule").Dot("Rule")),
+			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusUnprocessableEntity"), jen.Id("rule").Dot("Rule")),
 		))
 	}
 	cases = append(cases, jen.Default().Block(
 		jen.Id("app").Dot("Logger").Dot("Error").Call(jen.Lit("request failed"), jen.Lit("method"), jen.Id("r").Dot("Method"), jen.Lit("path"), jen.Id("r").Dot("URL").Dot("Path"), jen.Lit("error"), jen.Err()),
-		jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusInternalServerError"), jen.Lit("")),
+		jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusInternalServerError"), jen.Lit("")),
 	))
 	doc(f, "writeError answers with the problem an error of a use case or query stands for: 404 for a missing aggregate or row, 409 for a version conflict, 422 for a broken business rule, else 500.")
 	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id("writeError").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Err().Error()).Block(
 		append(pre, jen.Switch().Block(cases...))...,
 	)
 	f.Line()
-	doc(f, "decode reads a JSON request body into v; an empty body leaves v as it is. When the body is unreadable it answers 400, or 413 when too large, and returns false.")
-	f.Func().Id("decode").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Id("v").Any()).Bool().Block(
-		jen.Id("dec").Op(":=").Qual("encoding/json", "NewDecoder").Call(http("MaxBytesReader").Call(jen.Id("w"), jen.Id("r").Dot("Body"), jen.Id("maxBodyBytes"))),
-		jen.Err().Op(":=").Id("dec").Dot("Decode").Call(jen.Id("v")),
-		jen.If(jen.Err().Op("==").Nil().Op("&&").Id("dec").Dot("More").Call()).Block(
-			jen.Err().Op("=").Qual("errors", "New").Call(jen.Lit("the body holds more than one JSON value")),
-		),
-		jen.Var().Id("tooBig").Op("*").Add(http("MaxBytesError")),
-		jen.Switch().Block(
-			jen.Case(jen.Err().Op("==").Nil().Op("||").Qual("errors", "Is").Call(jen.Err(), jen.Qual("io", "EOF"))).Block(jen.Return(jen.True())),
-			jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("tooBig"))).Block(
-				jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusRequestEntityTooLarge"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("the body is larger than %d bytes"), jen.Id("tooBig").Dot("Limit"))),
-			),
-			jen.Default().Block(
-				jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusBadRequest"), jen.Lit("invalid JSON body: ").Op("+").Err().Dot("Error").Call()),
-			),
-		),
-		jen.Return(jen.False()),
-	)
 	s.add("internal/ports/httpapi/problem_gen.go", genfile.Generated, f)
 }
 
@@ -278,7 +215,7 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 		return []jen.Code{
 			jen.List(jen.Id("id"), jen.Err()).Op(":=").Id(parse).Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("id"))),
 			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Err().Dot("Error").Call()),
+				jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Err().Dot("Error").Call()),
 				jen.Return(),
 			),
 		}
@@ -310,11 +247,11 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 		if c.Creates {
 			body = append(body,
 				jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Lit("/"+a.Kebab()+"/").Op("+").Add(idString.Clone())),
-				jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusCreated"), answer),
+				jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusCreated"), answer),
 			)
 			doc(f, "%s serves POST /%s/%s: %s creates %s, answered 201 with its id and a Location.", commandRouteHandler(c), a.Kebab(), c.Kebab(), c.Name, article(a.Name))
 		} else {
-			body = append(body, jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), answer))
+			body = append(body, jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), answer))
 			doc(f, "%s serves POST /%s/{id}/%s: %s on an existing %s, answered 200 with its new version.", commandRouteHandler(c), a.Kebab(), c.Kebab(), c.Name, a.Name)
 		}
 		f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(commandRouteHandler(c)).Params(w, r).Block(body...)
@@ -326,7 +263,7 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 			jen.Id("app").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
 			jen.Return(),
 		),
-		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("state")),
+		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("state")),
 	)
 	doc(f, "%s serves GET /%s/{id}: the %s's current state.", getRouteHandler(a), a.Kebab(), a.Name)
 	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(getRouteHandler(a)).Params(w, r).Block(body...)
@@ -366,7 +303,7 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 	r := jen.Id("r").Op("*").Qual("net/http", "Request")
 	bad := func() jen.Code {
 		return jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Err().Dot("Error").Call()),
+			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Err().Dot("Error").Call()),
 			jen.Return(),
 		)
 	}
@@ -380,7 +317,7 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 		bad(),
 		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("app").Dot(rm.Ident()).Dot("Get").Call(jen.Id("r").Dot("Context").Call(), jen.Id("key")),
 		failed,
-		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("row")),
+		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("row")),
 	)
 	f.Line()
 	doc(f, "%s serves GET /%s?limit=&after=: a page of rows in key order, 50 unless limit (at most 1000) says otherwise, after the key given.", listRowsHandler(rm), rm.Kebab())
@@ -390,7 +327,7 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 		jen.If(jen.Id("s").Op(":=").Id("q").Dot("Get").Call(jen.Lit("limit")), jen.Id("s").Op("!=").Lit("")).Block(
 			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "Atoi").Call(jen.Id("s")),
 			jen.If(jen.Err().Op("!=").Nil().Op("||").Id("n").Op("<").Lit(1).Op("||").Id("n").Op(">").Lit(1000)).Block(
-				jen.Id("writeProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Lit("limit must be a number from 1 to 1000")),
+				jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Lit("limit must be a number from 1 to 1000")),
 				jen.Return(),
 			),
 			jen.Id("limit").Op("=").Id("n"),
@@ -407,7 +344,7 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 		jen.If(jen.Len(jen.Id("rows")).Op("==").Id("limit")).Block(
 			jen.Id("p").Dot("Next").Op("=").Add(formatKey(key.Type, jen.Id("rows").Index(jen.Len(jen.Id("rows")).Op("-").Lit(1)).Dot(key.Ident()))),
 		),
-		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("p")),
+		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("p")),
 	)
 	s.add("internal/ports/httpapi/"+names.Snake(rm.Base())+"_gen.go", genfile.Generated, f)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"eventstorm/model"
+	"eventstorm/platform"
 )
 
 // Layout is the shape of the generated system: where each bounded
@@ -67,4 +68,22 @@ func ContextModule(m *model.Model, c *model.Context, layout Layout) string {
 // monolith's DATABASE_URL.
 func MonolithDatabaseEnv(c *model.Context) string {
 	return "DATABASE_URL_" + strings.ToUpper(c.Snake())
+}
+
+// PlatformDir is the folder of the runtime copied into the module holding
+// a context: the system's module in the services and monolith layouts, the
+// context's own in the polyrepo layout.
+func PlatformDir(c *model.Context, layout Layout) string {
+	if layout == LayoutPolyrepo {
+		return ContextDir(c, layout) + "/" + platform.Dir
+	}
+	return platform.Dir
+}
+
+// PlatformImport is the import path of PlatformDir.
+func PlatformImport(m *model.Model, c *model.Context, layout Layout) string {
+	if layout == LayoutPolyrepo {
+		return ContextModule(m, c, layout) + "/" + platform.Dir
+	}
+	return m.Module + "/" + platform.Dir
 }

@@ -9,6 +9,7 @@ import (
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
+	"eventstorm/platform"
 )
 
 // monoContext is what the monolith's main knows of one context.
@@ -31,7 +32,7 @@ var mainLocals = map[string]bool{
 	"mux": true, "server": true, "listener": true, "served": true, "shutdownCtx": true, "cancel": true,
 	"w": true, "r": true, "u": true, "db": true, "create": true, "name": true, "q": true, "dsn": true, "connector": true,
 	"config": true, "monolith": true, "main": true, "run": true, "configFromEnv": true, "newMonolith": true,
-	"writeJSON": true, "healthz": true, "contextSchema": true,
+	"message": true, "httpx": true, "runner": true, "env": true, "database": true, "prometheus": true, "promhttp": true,
 }
 
 // Monolith plans the monolith's main, cmd/<system>/: configuration, every
@@ -63,12 +64,6 @@ func Monolith(m *model.Model) ([]genfile.File, error) {
 	g := &monoGen{m: m, sys: sys, dir: "cmd/" + sys, pkg: m.Module + "/cmd/" + sys, contexts: contexts}
 	g.mainFile()
 	g.monolithFile()
-	for _, c := range contexts {
-		if c.s.usesDB() {
-			g.databaseFile()
-			break
-		}
-	}
 	return g.files, g.err
 }
 
@@ -80,6 +75,12 @@ type monoGen struct {
 	contexts []*monoContext
 	files    []genfile.File
 	err      error
+}
+
+// platformPkg is the import path of a package of the runtime in the
+// monolith's module.
+func (g *monoGen) platformPkg(name string) string {
+	return g.m.Module + "/" + platform.Dir + "/" + name
 }
 
 func (g *monoGen) newFile() *jen.File {
@@ -190,7 +191,7 @@ func (g *monoGen) configDecl(f *jen.File, usesDB bool) {
 		jen.Comment("httpAddr is the one HTTP server's listen address (HTTP_ADDR, default :8080)."),
 		jen.Id("httpAddr").String(),
 	}
-	values := []jen.Code{kv("httpAddr", jen.Qual("os", "Getenv").Call(jen.Lit("HTTP_ADDR")))}
+	values := []jen.Code{kv("httpAddr", jen.Qual(g.platformPkg("env"), "String").Call(jen.Lit("HTTP_ADDR"), jen.Lit(":8080")))}
 	if usesDB {
 		fields = append(fields,
 			jen.Comment("databaseURL is the database of every context without a DATABASE_URL_<CONTEXT> of its own (DATABASE_URL): each keeps its tables in a schema of its own there. Empty keeps their data in memory."),
@@ -200,7 +201,6 @@ func (g *monoGen) configDecl(f *jen.File, usesDB bool) {
 	}
 	body := []jen.Code{
 		jen.Id("cfg").Op(":=").Id("config").Values(values...),
-		jen.If(jen.Id("cfg").Dot("httpAddr").Op("==").Lit("")).Block(jen.Id("cfg").Dot("httpAddr").Op("=").Lit(":8080")),
 		jen.Var().Err().Error(),
 	}
 	for _, c := range g.contexts {
@@ -272,13 +272,8 @@ func (g *monoGen) closeFunc(f *jen.File) {
 // routes serves every context's routes, as their services do, and the
 // probes once for all.
 func (g *monoGen) routes(f *jen.File) {
-	body := []jen.Code{
-		jen.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call(),
-		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /healthz"), jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(
-			jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Lit("application/json"), jen.Map(jen.String()).Any().Values(jen.Lit("status").Op(":").Lit("ok"))),
-		)),
-		jen.Id("mux").Dot("HandleFunc").Call(jen.Lit("GET /readyz"), jen.Id("mono").Dot("readyz")),
-	}
+	httpx := g.platformPkg("httpx")
+	probes := []jen.Code{kv("Ready", jen.Id("mono").Dot("ready").Dot("Load"))}
 	var gatherers []jen.Code
 	for _, c := range g.contexts {
 		if c.hasKafka() {
@@ -286,44 +281,23 @@ func (g *monoGen) routes(f *jen.File) {
 		}
 	}
 	if len(gatherers) > 0 {
-		body = append(body, jen.Id("mux").Dot("Handle").Call(jen.Lit("GET /metrics"), jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(
+		probes = append(probes, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(
 			jen.Qual(promPkg, "Gatherers").Values(gatherers...), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values(),
 		)))
 	}
+	body := []jen.Code{jen.Id("mux").Op(":=").Qual(httpx, "NewMux").Call(jen.Qual(httpx, "Probes").Add(multiline(probes...)))}
 	for _, c := range g.contexts {
 		for _, r := range Routes(c.s.c) {
 			body = append(body, jen.Id("mux").Dot("Handle").Call(jen.Lit(r.Method+" "+r.Pattern), jen.Id("mono").Dot(c.field).Dot("Handler").Call()))
 		}
 	}
 	body = append(body, jen.Return(jen.Id("mux")))
-	probes := "/healthz and /readyz"
+	what := "/healthz and /readyz"
 	if len(gatherers) > 0 {
-		probes = "/healthz, /readyz and /metrics"
+		what = "/healthz, /readyz and /metrics"
 	}
-	doc(f, "routes serves every context's routes, the paths its service serves, and %s once for all.", probes)
+	doc(f, "routes serves every context's routes, the paths its service serves, and %s once for all.", what)
 	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("routes").Params().Qual("net/http", "Handler").Block(body...)
-	f.Line()
-	doc(f, "readyz answers 200 while the monolith takes traffic, 503 before and once it is shutting down.")
-	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("readyz").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(
-		jen.If(jen.Op("!").Id("mono").Dot("ready").Dot("Load").Call()).Block(
-			jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusServiceUnavailable"), jen.Lit("application/problem+json"), jen.Map(jen.String()).Any().Values(
-				jen.Lit("type").Op(":").Lit("about:blank"),
-				jen.Lit("title").Op(":").Qual("net/http", "StatusText").Call(jen.Qual("net/http", "StatusServiceUnavailable")),
-				jen.Lit("status").Op(":").Qual("net/http", "StatusServiceUnavailable"),
-				jen.Lit("detail").Op(":").Lit("the service is shutting down"),
-				jen.Lit("instance").Op(":").Id("r").Dot("URL").Dot("Path"),
-			)),
-			jen.Return(),
-		),
-		jen.Id("writeJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Lit("application/json"), jen.Map(jen.String()).Any().Values(jen.Lit("status").Op(":").Lit("ready"))),
-	)
-	f.Line()
-	doc(f, "writeJSON answers with v as JSON of the content type.")
-	f.Func().Id("writeJSON").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("status").Int(), jen.Id("contentType").String(), jen.Id("v").Any()).Block(
-		jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType")),
-		jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
-		jen.Id("_").Op("=").Qual("encoding/json", "NewEncoder").Call(jen.Id("w")).Dot("Encode").Call(jen.Id("v")),
-	)
 	f.Line()
 }
 
@@ -338,7 +312,7 @@ func (g *monoGen) runFunc(f *jen.File) {
 			if len(c.readers) > 0 {
 				args = append(args, jen.Id("mono").Dot(c.publishMethod()))
 			} else {
-				args = append(args, jen.Func().Params(jen.Qual("context", "Context"), jen.Index().Add(c.ctxPkg("Message"))).Error().Block(jen.Return(jen.Nil())))
+				args = append(args, jen.Qual(g.platformPkg("message"), "Discard"))
 			}
 		}
 		body = append(body,
@@ -347,7 +321,13 @@ func (g *monoGen) runFunc(f *jen.File) {
 			jen.Defer().Id(c.start).Call(),
 		)
 	}
-	body = append(body, serveUntilDone("mono", jen.Id("mono").Dot("cfg").Dot("httpAddr"), nil)...)
+	body = append(body, jen.Return(jen.Qual(g.platformPkg("runner"), "Run").Call(jen.Id("ctx"), jen.Qual(g.platformPkg("runner"), "Config").Add(multiline(
+		kv("Addr", jen.Id("mono").Dot("cfg").Dot("httpAddr")),
+		kv("Handler", jen.Id("mono").Dot("handler")),
+		kv("Ready", jen.Op("&").Id("mono").Dot("ready")),
+		kv("ShutdownTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
+		kv("Logger", jen.Id("mono").Dot("logger")),
+	)))))
 	doc(f, "run starts every context's events, serves every route on one server until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds, and stops the contexts' events, the last started first.")
 	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 }
@@ -373,7 +353,7 @@ func (g *monoGen) bus(f *jen.File) {
 		}
 		f.Line()
 		doc(f, "%s is the in-process bus from the %s context, which its relay publishes to without Kafka: each event it recorded goes to every context that reads some of its events (%s), and each ignores the types it does not read. A failure is logged, not retried: with no broker there is no redelivery.", c.publishMethod(), c.s.c.Name, strings.Join(who, ", "))
-		f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id(c.publishMethod()).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Add(c.ctxPkg("Message"))).Error().Block(
+		f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id(c.publishMethod()).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Qual(g.platformPkg("message"), "Message")).Error().Block(
 			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(deliver...),
 			jen.Return(jen.Nil()),
 		)
@@ -385,63 +365,4 @@ func (g *monoGen) bus(f *jen.File) {
 			jen.Id("mono").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("context"), jen.Id("name"), jen.Lit("type"), jen.Id("typ"), jen.Lit("id"), jen.Id("id"), jen.Lit("error"), jen.Err()),
 		)
 	}
-}
-
-// databaseFile emits contextSchema, which gives each context a schema of
-// its own in the monolith's one database, so that two contexts' tables,
-// outboxes and inboxes never meet.
-func (g *monoGen) databaseFile() {
-	f := newFile(g.pkg, "main", genfile.Generated)
-	invalid := jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("DATABASE_URL %s: %w"), jen.Id("u").Dot("Redacted").Call(), jen.Err()))
-	doc(f, "contextSchema makes room for a context's tables in the monolith's database at rawURL, and returns the URL the context opens: on PostgreSQL the schema named after the context, created when missing and made the connection's search_path; on MySQL, where a schema is a database, the database <db>_<context>, created when missing.")
-	f.Func().Id("contextSchema").Params(jen.Id("ctx").Qual("context", "Context"), jen.List(jen.Id("rawURL"), jen.Id("schema")).String()).Params(jen.String(), jen.Error()).Block(
-		jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "Parse").Call(jen.Id("rawURL")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Comment("The error would quote the URL, password included."),
-			jen.Return(jen.Lit(""), jen.Qual("errors", "New").Call(jen.Lit("DATABASE_URL is not a URL such as postgres://user:pass@host:5432/db"))),
-		),
-		jen.Var().Id("db").Op("*").Qual("database/sql", "DB"),
-		jen.Var().Id("create").String(),
-		jen.Switch(jen.Id("u").Dot("Scheme")).Block(
-			jen.Case(jen.Lit("postgres"), jen.Lit("postgresql")).Block(
-				jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Qual("github.com/jackc/pgx/v5", "ParseConfig").Call(jen.Id("rawURL")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(invalid),
-				jen.Id("db").Op("=").Qual("github.com/jackc/pgx/v5/stdlib", "OpenDB").Call(jen.Op("*").Id("cfg")),
-				jen.Id("create").Op("=").Lit(`CREATE SCHEMA IF NOT EXISTS "`).Op("+").Id("schema").Op("+").Lit(`"`),
-				jen.Id("q").Op(":=").Id("u").Dot("Query").Call(),
-				jen.Id("q").Dot("Set").Call(jen.Lit("search_path"), jen.Lit(`"`).Op("+").Id("schema").Op("+").Lit(`"`)),
-				jen.Id("u").Dot("RawQuery").Op("=").Id("q").Dot("Encode").Call(),
-			),
-			jen.Case(jen.Lit("mysql")).Block(
-				jen.Id("name").Op(":=").Qual("strings", "TrimPrefix").Call(jen.Id("u").Dot("Path"), jen.Lit("/")),
-				jen.If(jen.Id("name").Op("==").Lit("")).Block(
-					jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("DATABASE_URL %s names no database"), jen.Id("u").Dot("Redacted").Call())),
-				),
-				jen.Id("dsn").Op(":=").Lit("tcp(").Op("+").Id("u").Dot("Host").Op("+").Lit(")/"),
-				jen.If(jen.Id("u").Dot("RawQuery").Op("!=").Lit("")).Block(jen.Id("dsn").Op("+=").Lit("?").Op("+").Id("u").Dot("RawQuery")),
-				jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Qual("github.com/go-sql-driver/mysql", "ParseDSN").Call(jen.Id("dsn")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(invalid),
-				jen.If(jen.Id("u").Dot("Port").Call().Op("==").Lit("")).Block(
-					jen.Id("cfg").Dot("Addr").Op("=").Qual("net", "JoinHostPort").Call(jen.Id("u").Dot("Hostname").Call(), jen.Lit("3306")),
-				),
-				jen.Id("cfg").Dot("User").Op("=").Id("u").Dot("User").Dot("Username").Call(),
-				jen.List(jen.Id("cfg").Dot("Passwd"), jen.Id("_")).Op("=").Id("u").Dot("User").Dot("Password").Call(),
-				jen.List(jen.Id("connector"), jen.Err()).Op(":=").Qual("github.com/go-sql-driver/mysql", "NewConnector").Call(jen.Id("cfg")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(invalid),
-				jen.Id("db").Op("=").Qual("database/sql", "OpenDB").Call(jen.Id("connector")),
-				jen.Id("name").Op("+=").Lit("_").Op("+").Id("schema"),
-				jen.Id("create").Op("=").Lit("CREATE DATABASE IF NOT EXISTS `").Op("+").Id("name").Op("+").Lit("`"),
-				jen.Id("u").Dot("Path").Op("=").Lit("/").Op("+").Id("name"),
-			),
-			jen.Default().Block(
-				jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("DATABASE_URL %s: scheme %q: want postgres:// or mysql://"), jen.Id("u").Dot("Redacted").Call(), jen.Id("u").Dot("Scheme"))),
-			),
-		),
-		jen.Defer().Id("db").Dot("Close").Call(),
-		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("db").Dot("ExecContext").Call(jen.Id("ctx"), jen.Id("create")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("database %s: %w"), jen.Id("u").Dot("Redacted").Call(), jen.Err())),
-		),
-		jen.Return(jen.Id("u").Dot("String").Call(), jen.Nil()),
-	)
-	g.add("database_gen.go", f)
 }

@@ -28,6 +28,7 @@ func (s *service) monolithMetrics() []jen.Code {
 		jen.Id("svc").Dot("registry").Op("=").Id("registry"),
 		jen.Id("svc").Dot("metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(
 			jen.Qual(promPkg, "WrapRegistererWith").Call(jen.Qual(promPkg, "Labels").Values(jen.Lit("context").Op(":").Lit(s.c.Kebab())), jen.Id("registry")),
+			jen.Id("topology"),
 		),
 	}
 }
@@ -46,7 +47,7 @@ func (s *service) monolithRun(f *jen.File, hasOutbox, consumes bool) {
 	if starts {
 		args := []jen.Code{jen.Id("ctx")}
 		if hasOutbox {
-			inProcess := jen.Func().Params(jen.Qual("context", "Context"), jen.Index().Qual(s.messagePkg(), "Message")).Error().Block(jen.Return(jen.Nil()))
+			inProcess := jen.Qual(s.messagePkg(), "Discard")
 			if consumes {
 				inProcess = jen.Id("svc").Dot("publishInProcess")
 			}
@@ -58,7 +59,7 @@ func (s *service) monolithRun(f *jen.File, hasOutbox, consumes bool) {
 			jen.Defer().Id("stop").Call(),
 		)
 	}
-	body = append(body, serveUntilDone("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr"), nil)...)
+	body = append(body, jen.Return(jen.Qual(s.runnerPkg(), "Run").Call(jen.Id("ctx"), s.runConfig("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr")))))
 	doc(f, "Run serves the context alone, as its own service would: its HTTP API on cfg.HTTPAddr and its events (see Start), with its own events reaching its own policies and read models when there is no broker, until ctx is done; then it finishes the requests in flight, for at most 10 seconds. The monolith serves every context on one server instead; Run is for the context's tests.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if consumes {
@@ -92,7 +93,7 @@ func (s *service) startFunc(f *jen.File, hasOutbox, consumes bool) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.If(jen.Err().Op(":=").Id("client").Dot("EnsureTopics").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("client").Dot("Close").Call(),
-			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("kafka: %w"), jen.Err())),
+			jen.Return(jen.Nil(), jen.Err()),
 		),
 	}
 	if hasOutbox {
@@ -167,7 +168,6 @@ func (s *service) deliverFunc(f *jen.File) {
 func (s *service) facade(hasOutbox, consumes bool) {
 	f := newFile(s.facadePkg(), s.facadeName(), genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
-	f.ImportName(s.messagePkg(), "message")
 	pkgDoc(f, "Package %s is the %s bounded context as a module of the %s monolith. Its insides, the same hexagon as its service's in the services layout, are under internal/, where Go lets no other context import them; this package is all the monolith's main sees of it.", s.facadeName(), s.c.Name, s.m.System)
 	doc(f, "Service is the context, wired: see New.")
 	f.Type().Id("Service").Op("=").Qual(s.servicePkg(), "Service")
@@ -175,11 +175,6 @@ func (s *service) facade(hasOutbox, consumes bool) {
 	doc(f, "Config is the context's configuration.")
 	f.Type().Id("Config").Op("=").Qual(s.servicePkg(), "Config")
 	f.Line()
-	if hasOutbox || consumes {
-		doc(f, "Message is an event in transit between the monolith's contexts. Each context has its own copy of the type, all alike, so that none imports another; the monolith converts one into the other.")
-		f.Type().Id("Message").Op("=").Qual(s.messagePkg(), "Message")
-		f.Line()
-	}
 	doc(f, "ConfigFromEnv reads the context's configuration from the environment, as its service would.")
 	f.Func().Id("ConfigFromEnv").Params().Params(jen.Id("Config"), jen.Error()).Block(jen.Return(jen.Qual(s.servicePkg(), "ConfigFromEnv").Call()))
 	f.Line()

@@ -42,6 +42,22 @@ func newService(m *model.Model, c *model.Context, layout Layout) *service {
 // pkg is the import path of a package of the service, e.g. pkg("internal/domain").
 func (s *service) pkg(rel string) string { return s.module + "/" + rel }
 
+// platformPkg is the import path of a package of the runtime in the
+// service's module, e.g. platformPkg("kafka").
+func (s *service) platformPkg(name string) string {
+	return PlatformImport(s.m, s.c, s.layout) + "/" + name
+}
+
+// The runtime's packages the generated code imports.
+func (s *service) messagePkg() string  { return s.platformPkg("message") }
+func (s *service) databasePkg() string { return s.platformPkg("database") }
+func (s *service) outboxPkg() string   { return s.platformPkg("outbox") }
+func (s *service) inboxPkg() string    { return s.platformPkg("inbox") }
+func (s *service) kafkaPkg() string    { return s.platformPkg("kafka") }
+func (s *service) httpxPkg() string    { return s.platformPkg("httpx") }
+func (s *service) envPkg() string      { return s.platformPkg("env") }
+func (s *service) runnerPkg() string   { return s.platformPkg("runner") }
+
 func (s *service) domainPkg() string { return s.pkg("internal/domain") }
 
 func (s *service) aggregatePkg(a *model.Aggregate) string {

@@ -18,9 +18,9 @@ import (
 )
 
 // The SQL adapters' support code (connection, schema runner, outbox relay,
-// inbox) is the same Go for every service but for a few names, so it is kept
-// as Go source templates rather than built with jennifer; the code that
-// depends on the model (tables, repositories, stores) is built with jennifer.
+// inbox) is the runtime's (platform/database, outbox, inbox); the code that
+// depends on the model (tables, repositories, stores) is built with
+// jennifer, and the one scaffolded file, migrations.go, is a template.
 //
 //go:embed sqlsupport/*.tmpl
 var sqlSupport embed.FS
@@ -39,8 +39,11 @@ func (s *service) usesDB() bool { return len(s.c.Aggregates)+len(s.c.ReadModels)
 func (s *service) sqlFile() *jen.File {
 	f := newFile(s.sqlPkg(), "sqldb", genfile.Generated)
 	f.ImportName(s.domainPkg(), "domain")
-	f.ImportName(s.messagePkg(), "message")
+	f.ImportName(s.messagingPkg(), "messaging")
 	f.ImportName(s.queryPkg(), "query")
+	f.ImportName(s.databasePkg(), "database")
+	f.ImportName(s.outboxPkg(), "outbox")
+	f.ImportName(s.inboxPkg(), "inbox")
 	return f
 }
 
@@ -51,20 +54,7 @@ func (s *service) sqlDB() {
 	if !s.usesDB() {
 		return
 	}
-	data := map[string]string{
-		"Context":    s.c.Name,
-		"MessagePkg": s.messagePkg(),
-		"LockName":   lockName(s.m, s.c),
-	}
-	s.sqlSupportFile("db.go.tmpl", "db_gen.go", genfile.Generated, data)
-	s.sqlSupportFile("migrate.go.tmpl", "migrate_gen.go", genfile.Generated, data)
-	s.sqlSupportFile("migrations.go.tmpl", "migrations.go", genfile.Scaffolded, data)
-	if len(s.c.Aggregates) > 0 {
-		s.sqlSupportFile("outbox.go.tmpl", "outbox_gen.go", genfile.Generated, data)
-	}
-	if len(s.consumed()) > 0 {
-		s.sqlSupportFile("inbox.go.tmpl", "inbox_gen.go", genfile.Generated, data)
-	}
+	s.sqlSupportFile("migrations.go.tmpl", "migrations.go", genfile.Scaffolded, nil)
 	codecs := map[string]bool{}
 	var tables []sqlTable
 	for _, a := range s.c.Aggregates {
@@ -313,7 +303,7 @@ func sqlLit(stmt string) jen.Code {
 
 // statements declares a table's statements per dialect as an array indexed
 // by Dialect, each dialect's a struct of the named statements.
-func statements(f *jen.File, name, what string, keys []string, build func(d dialect) []string) {
+func (s *service) statements(f *jen.File, name, what string, keys []string, build func(d dialect) []string) {
 	var fields []jen.Code
 	for _, k := range keys {
 		fields = append(fields, jen.Id(k).String())
@@ -325,7 +315,7 @@ func statements(f *jen.File, name, what string, keys []string, build func(d dial
 		for i, k := range keys {
 			inner = append(inner, kv(k, sqlLit(stmts[i])))
 		}
-		values = append(values, kv(d.name, multiline(inner...)))
+		values = append(values, jen.Qual(s.databasePkg(), d.name).Op(":").Add(multiline(inner...)))
 	}
 	doc(f, "%s are the statements of %s, per dialect.", name, what)
 	f.Var().Id(name).Op("=").Index(jen.Op("...")).Struct(fields...).Add(multiline(values...))
@@ -342,85 +332,100 @@ func multiline(items ...jen.Code) *jen.Statement {
 }
 
 // perDialect is a [2]string indexed by Dialect.
-func perDialect(build func(d dialect) string) jen.Code {
+func (s *service) perDialect(build func(d dialect) string) jen.Code {
 	var values []jen.Code
 	for _, d := range dialects {
-		values = append(values, kv(d.name, sqlLit(build(d))))
+		values = append(values, jen.Qual(s.databasePkg(), d.name).Op(":").Add(sqlLit(build(d))))
 	}
 	return jen.Index(jen.Lit(2)).String().Add(multiline(values...))
 }
 
+// codecValue wraps addr, the address of a field, in the column's codec:
+// the runtime's database.JSON or database.Time, or a date codec of the
+// service's own.
+func (s *service) codecValue(codec string, addr jen.Code) jen.Code {
+	switch codec {
+	case "jsonColumn":
+		return jen.Qual(s.databasePkg(), "JSON").Values(jen.Id("V").Op(":").Add(addr))
+	case "timeColumn":
+		return jen.Qual(s.databasePkg(), "Time").Values(jen.Id("T").Op(":").Add(addr))
+	}
+	return jen.Id(codec).Values(addr)
+}
+
 // fieldArg is the argument or scan destination of a column read from or
 // written to the field of a struct at recv.
-func fieldArg(recv jen.Code, field string, c sqlColumn) jen.Code {
+func (s *service) fieldArg(recv jen.Code, field string, c sqlColumn) jen.Code {
 	addr := jen.Op("&").Add(recv).Dot(field)
 	if c.codec != "" {
-		return jen.Id(c.codec).Values(addr)
+		return s.codecValue(c.codec, addr)
 	}
 	return addr
 }
 
 // writeArg is the argument writing a column from the field of recv.
-func writeArg(recv jen.Code, field string, c sqlColumn) jen.Code {
+func (s *service) writeArg(recv jen.Code, field string, c sqlColumn) jen.Code {
 	if c.codec != "" {
-		return fieldArg(recv, field, c)
+		return s.fieldArg(recv, field, c)
 	}
 	return jen.Add(recv).Dot(field)
 }
 
 func (s *service) sqlSchema(tables []sqlTable) {
 	f := s.sqlFile()
+	db := func(name string) *jen.Statement { return jen.Qual(s.databasePkg(), name) }
 	var items []jen.Code
 	for _, t := range tables {
 		var cols []jen.Code
 		for _, c := range t.columns {
-			cols = append(cols, multiline(kv("name", jen.Lit(c.name)), kv("add", perDialect(func(d dialect) string { return d.addColumn(t, c) }))))
+			cols = append(cols, multiline(kv("Name", jen.Lit(c.name)), kv("Add", s.perDialect(func(d dialect) string { return d.addColumn(t, c) }))))
 		}
 		items = append(items, multiline(
-			kv("name", jen.Lit(t.name)),
-			kv("create", perDialect(func(d dialect) string { return d.create(t) })),
-			kv("columns", jen.Index().Id("column").Add(multiline(cols...))),
+			kv("Name", jen.Lit(t.name)),
+			kv("Create", s.perDialect(func(d dialect) string { return d.create(t) })),
+			kv("Columns", jen.Index().Add(db("Column")).Add(multiline(cols...))),
 		))
 	}
-	fixed := func(pg, my string) func(d dialect) string {
-		return func(d dialect) string {
-			if d.name == "MySQL" {
-				return my
-			}
-			return pg
-		}
+	doc(f, "tables are the tables of the model: one per aggregate and per read model.")
+	f.Var().Id("tables").Op("=").Index().Add(db("Table")).Add(multiline(items...))
+	f.Line()
+	doc(f, "migration is a change the model cannot express, such as a renamed or retyped column or data to move, written by hand in migrations.go.")
+	f.Type().Id("migration").Struct(
+		jen.Comment("name identifies the migration; it is recorded once applied."),
+		jen.Id("name").String(),
+		jen.Comment("postgres and mysql are its statements, one per dialect."),
+		jen.List(jen.Id("postgres"), jen.Id("mysql")).Index().String(),
+	)
+	f.Line()
+	body := []jen.Code{
+		jen.Id("schema").Op(":=").Add(db("Schema")).Values(
+			kv("Lock", jen.Lit(lockName(s.m, s.c))),
+			kv("Tables", jen.Qual("slices", "Clone").Call(jen.Id("tables"))),
+		),
 	}
+	own := "the model's tables"
 	if len(s.c.Aggregates) > 0 {
-		items = append(items,
-			multiline(
-				kv("name", jen.Lit("eventstorm_outbox")),
-				kv("create", perDialect(fixed(
-					`CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGSERIAL PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data BYTEA NOT NULL, sent_at TIMESTAMPTZ)`,
-					`CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGINT AUTO_INCREMENT PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, occurred_at DATETIME(6) NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data LONGBLOB NOT NULL, sent_at DATETIME(6) NULL, INDEX eventstorm_outbox_pending (sent_at, id)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`))),
-				kv("after", jen.Index(jen.Lit(2)).Index().String().Add(multiline(
-					kv("Postgres", jen.Values(sqlLit(`CREATE INDEX IF NOT EXISTS eventstorm_outbox_pending ON eventstorm_outbox (id) WHERE sent_at IS NULL`))),
-				))),
-			),
-			multiline(
-				kv("name", jen.Lit("eventstorm_relay")),
-				kv("create", perDialect(fixed(`CREATE TABLE IF NOT EXISTS eventstorm_relay (id INT PRIMARY KEY)`, `CREATE TABLE IF NOT EXISTS eventstorm_relay (id INT PRIMARY KEY)`))),
-				kv("after", jen.Index(jen.Lit(2)).Index().String().Add(multiline(
-					kv("Postgres", jen.Values(sqlLit(`INSERT INTO eventstorm_relay (id) VALUES (1) ON CONFLICT DO NOTHING`))),
-					kv("MySQL", jen.Values(sqlLit(`INSERT IGNORE INTO eventstorm_relay (id) VALUES (1)`))),
-				))),
-			),
-		)
+		own += ", the outbox's"
+		body = append(body, jen.Id("schema").Dot("Tables").Op("=").Append(jen.Id("schema").Dot("Tables"), jen.Qual(s.outboxPkg(), "Tables").Op("...")))
 	}
 	if len(s.consumed()) > 0 {
-		items = append(items, multiline(
-			kv("name", jen.Lit("eventstorm_inbox")),
-			kv("create", perDialect(fixed(
-				`CREATE TABLE IF NOT EXISTS eventstorm_inbox (event_id VARCHAR(255) PRIMARY KEY, handled_at TIMESTAMPTZ NOT NULL)`,
-				`CREATE TABLE IF NOT EXISTS eventstorm_inbox (event_id VARCHAR(255) PRIMARY KEY, handled_at DATETIME(6) NOT NULL) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`))),
-		))
+		own += ", the inbox's"
+		body = append(body, jen.Id("schema").Dot("Tables").Op("=").Append(jen.Id("schema").Dot("Tables"), jen.Qual(s.inboxPkg(), "Tables").Op("...")))
 	}
-	doc(f, "tables are the service's tables, as the model defines them: one per aggregate and per read model, then eventstorm's own.")
-	f.Var().Id("tables").Op("=").Index().Id("table").Add(multiline(items...))
+	body = append(body,
+		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("migrations")).Block(
+			jen.Id("schema").Dot("Migrations").Op("=").Append(jen.Id("schema").Dot("Migrations"), db("Migration").Add(multiline(
+				kv("Name", jen.Id("m").Dot("name")),
+				kv("Statements", jen.Index(jen.Lit(2)).Index().String().Add(multiline(
+					db("Postgres").Op(":").Id("m").Dot("postgres"),
+					db("MySQL").Op(":").Id("m").Dot("mysql"),
+				))),
+			))),
+		),
+		jen.Return(jen.Id("schema")),
+	)
+	doc(f, "Schema is the service's database schema, which it brings its database up to at start-up: %s, and the hand-written migrations.", own)
+	f.Func().Id("Schema").Params().Add(db("Schema")).Block(body...)
 	s.add("internal/adapters/sqldb/schema_gen.go", genfile.Generated, f)
 }
 
@@ -431,7 +436,7 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 	typ := repoType(a)
 	stmts := field(a.Base()) + "SQL"
 	cols := t.all()
-	statements(f, stmts, typ, []string{"load", "insert", "update"}, func(d dialect) []string {
+	s.statements(f, stmts, typ, []string{"load", "insert", "update"}, func(d dialect) []string {
 		// An update's arguments are the insert's with the key moved last.
 		set := d.list(t.columns, func(i int, c sqlColumn) string { return d.quote(c.name) + " = " + d.param(i+1) })
 		return []string{
@@ -447,22 +452,22 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 	}
 	var scans, args []jen.Code
 	for i, c := range cols {
-		scans = append(scans, fieldArg(jen.Id("state"), goFields[i], c))
-		args = append(args, writeArg(jen.Id("state"), goFields[i], c))
+		scans = append(scans, s.fieldArg(jen.Id("state"), goFields[i], c))
+		args = append(args, s.writeArg(jen.Id("state"), goFields[i], c))
 	}
 	doc(f, "%s keeps %ss in the table %s, and their events in the outbox, in one transaction.", typ, a.Ident(), t.name)
 	f.Type().Id(typ).Struct(
-		jen.Id("db").Op("*").Id("DB"),
-		jen.Id("outbox").Op("*").Id("Outbox"),
+		jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"),
+		jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "SQL"),
 	)
 	f.Line()
 	doc(f, "New%s returns the repository of %ss in db, writing events to outbox.", typ, a.Ident())
-	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Id("DB"), jen.Id("outbox").Op("*").Id("Outbox")).Op("*").Id(typ).Block(
+	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"), jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "SQL")).Op("*").Id(typ).Block(
 		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")), kv("outbox", jen.Id("outbox")))),
 	)
 	f.Line()
 	q := func(name string) jen.Code { return jen.Id(stmts).Index(jen.Id("r").Dot("db").Dot("dialect")).Dot(name) }
-	conn := jen.Id("r").Dot("db").Dot("conn").Call(jen.Id("ctx"))
+	conn := jen.Id("r").Dot("db").Dot("Conn").Call(jen.Id("ctx"))
 	doc(f, "Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
 	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idGoType(a))).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(
 		jen.Var().Id("state").Qual(ap, a.Ident()),
@@ -480,7 +485,7 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 		jen.Err().Op("=").Id("r").Dot("db").Dot("InTx").Call(jen.Id("ctx"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
 			jen.If(jen.Id("expected").Op("==").Lit(0)).Block(
 				jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(jen.Id("ctx"), q("insert"), jen.Id("args").Op("...")),
-				jen.If(jen.Id("isDuplicate").Call(jen.Err())).Block(jen.Return(jen.Qual(s.domainPkg(), "ErrConflict"))),
+				jen.If(jen.Qual(s.databasePkg(), "IsDuplicate").Call(jen.Err())).Block(jen.Return(jen.Qual(s.domainPkg(), "ErrConflict"))),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			).Else().Block(
 				jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(jen.Id("ctx"), q("update"), jen.Append(jen.Id("args").Index(jen.Lit(1).Op(":").Len(jen.Id("args")).Op(":").Len(jen.Id("args"))), jen.Id("args").Index(jen.Lit(0)), jen.Id("expected")).Op("...")),
@@ -491,9 +496,9 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 					jen.Return(jen.Qual(s.domainPkg(), "ErrConflict")),
 				),
 			),
-			jen.Return(jen.Id("r").Dot("outbox").Dot("add").Call(jen.Id("ctx"), jen.Id("msgs"))),
+			jen.Return(jen.Id("r").Dot("outbox").Dot("Add").Call(jen.Id("ctx"), jen.Id("msgs"))),
 		)),
-		jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("r").Dot("outbox").Dot("wake").Call()),
+		jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("r").Dot("outbox").Dot("Wake").Call()),
 		jen.Return(jen.Err()),
 	)
 	s.add("internal/adapters/sqldb/"+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
@@ -514,7 +519,7 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	row := jen.Qual(s.queryPkg(), r.Ident())
 	stmts := field(r.Base()) + "SQL"
 	cols := t.all()
-	statements(f, stmts, typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
+	s.statements(f, stmts, typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
 		table, key := d.quote(t.name), d.quote(t.key.name)
 		put := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, d.names(cols), d.params(cols, 1))
 		switch {
@@ -542,26 +547,26 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	goFields := fieldIdents(cols)
 	var scans, args []jen.Code
 	for i, c := range cols {
-		scans = append(scans, fieldArg(jen.Id("row"), goFields[i], c))
-		args = append(args, writeArg(jen.Id("row"), goFields[i], c))
+		scans = append(scans, s.fieldArg(jen.Id("row"), goFields[i], c))
+		args = append(args, s.writeArg(jen.Id("row"), goFields[i], c))
 	}
 	keyType := s.keyType(r)
 	keyArg := func(v jen.Code) jen.Code {
 		if t.key.codec != "" {
-			return jen.Id(t.key.codec).Values(jen.Op("&").Add(v))
+			return s.codecValue(t.key.codec, jen.Op("&").Add(v))
 		}
 		return v
 	}
 	q := func(name string) jen.Code { return jen.Id(stmts).Index(jen.Id("s").Dot("db").Dot("dialect")).Dot(name) }
-	conn := jen.Id("s").Dot("db").Dot("conn").Call(jen.Id("ctx"))
+	conn := jen.Id("s").Dot("db").Dot("Conn").Call(jen.Id("ctx"))
 	recv := jen.Id("s").Op("*").Id(typ)
 	scanFn := "scan" + r.Ident()
 
 	doc(f, "%s keeps the rows of %s in the table %s.", typ, r.Name, t.name)
-	f.Type().Id(typ).Struct(jen.Id("db").Op("*").Id("DB"))
+	f.Type().Id(typ).Struct(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))
 	f.Line()
 	doc(f, "New%s returns the store of %s in db.", typ, r.Name)
-	f.Func().Id("New" + typ).Params(jen.Id("db").Op("*").Id("DB")).Op("*").Id(typ).Block(
+	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Op("*").Id(typ).Block(
 		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")))),
 	)
 	f.Line()
@@ -613,9 +618,10 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	s.add("internal/adapters/sqldb/"+names.Snake(r.Base())+"_store_gen.go", genfile.Generated, f)
 }
 
-// sqlCodecs emits the column codecs the tables use.
+// sqlCodecs emits the column codecs of the service's own that the tables
+// use: those of its domain's Date.
 func (s *service) sqlCodecs(used map[string]bool) {
-	if len(used) == 0 {
+	if !used["dateColumn"] && !used["optionalDateColumn"] {
 		return
 	}
 	f := s.sqlFile()
@@ -627,47 +633,6 @@ func (s *service) sqlCodecs(used map[string]bool) {
 	}
 	cannot := func(what string) jen.Code {
 		return jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("cannot read %T as "+what), jen.Id("src")))
-	}
-	if used["jsonColumn"] {
-		doc(f, "jsonColumn writes and reads a list or value-object field, at the address it holds, as JSON.")
-		f.Type().Id("jsonColumn").Struct(jen.Id("v").Any())
-		f.Line()
-		doc(f, "Value is the field as JSON.")
-		value("jsonColumn").Block(
-			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("c").Dot("v")),
-			jen.Return(jen.String().Call(jen.Id("b")), jen.Err()),
-		)
-		f.Line()
-		doc(f, "Scan reads the field from JSON; NULL leaves it as it is.")
-		scan("jsonColumn").Block(
-			jen.Switch(jen.Id("src").Op(":=").Id("src").Assert(jen.Type())).Block(
-				jen.Case(jen.Nil()).Block(jen.Return(jen.Nil())),
-				jen.Case(jen.Index().Byte()).Block(jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("src"), jen.Id("c").Dot("v")))),
-				jen.Case(jen.String()).Block(jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("src")), jen.Id("c").Dot("v")))),
-			),
-			cannot("JSON"),
-		)
-		f.Line()
-	}
-	if used["timeColumn"] {
-		doc(f, "timeColumn writes and reads a time field in UTC, its zero value as NULL: MySQL's DATETIME cannot hold year 1.")
-		f.Type().Id("timeColumn").Struct(jen.Id("t").Op("*").Qual("time", "Time"))
-		f.Line()
-		doc(f, "Value is the time in UTC, or NULL for the zero time.")
-		value("timeColumn").Block(
-			jen.If(jen.Id("c").Dot("t").Dot("IsZero").Call()).Block(jen.Return(jen.Nil(), jen.Nil())),
-			jen.Return(jen.Id("c").Dot("t").Dot("UTC").Call(), jen.Nil()),
-		)
-		f.Line()
-		doc(f, "Scan reads the time; NULL is the zero time.")
-		scan("timeColumn").Block(
-			jen.Switch(jen.Id("src").Op(":=").Id("src").Assert(jen.Type())).Block(
-				jen.Case(jen.Nil()).Block(jen.Op("*").Id("c").Dot("t").Op("=").Qual("time", "Time").Values(), jen.Return(jen.Nil())),
-				jen.Case(jen.Qual("time", "Time")).Block(jen.Op("*").Id("c").Dot("t").Op("=").Id("src").Dot("UTC").Call(), jen.Return(jen.Nil())),
-			),
-			cannot("a time"),
-		)
-		f.Line()
 	}
 	date := jen.Qual(s.domainPkg(), "Date")
 	if used["dateColumn"] {

@@ -7,6 +7,7 @@ import (
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
+	"eventstorm/platform"
 )
 
 // Services plans the Go code of every bounded context's service, laid out
@@ -28,7 +29,7 @@ func Services(m *model.Model, layout Layout) ([]genfile.File, error) {
 		}(services[i])
 	}
 	wg.Wait()
-	var files []genfile.File
+	files := platformFiles(m, layout)
 	for _, s := range services {
 		if s.err != nil {
 			return nil, s.err
@@ -37,6 +38,19 @@ func Services(m *model.Model, layout Layout) ([]genfile.File, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// platformFiles copies the runtime into each Go module of the system: the
+// one module, or each context's in the polyrepo layout.
+func platformFiles(m *model.Model, layout Layout) []genfile.File {
+	if layout != LayoutPolyrepo {
+		return platform.Files(platform.Dir, m.Module+"/"+platform.Dir)
+	}
+	var files []genfile.File
+	for _, c := range m.Contexts {
+		files = append(files, platform.Files(PlatformDir(c, layout), PlatformImport(m, c, layout))...)
+	}
+	return files
 }
 
 // Pendings lists the scenarios whose tests fail until someone writes code,
@@ -63,7 +77,7 @@ func (s *service) emit() {
 	for _, a := range s.c.Aggregates {
 		s.aggregate(a)
 	}
-	s.message()
+	s.messaging()
 	s.contracts()
 	s.commands()
 	s.queries()
@@ -73,13 +87,11 @@ func (s *service) emit() {
 	s.sqlDB()
 	s.externals()
 	s.consumer()
-	s.kafka()
 	s.httpAPI()
 	s.wiring()
 	s.useCaseTests()
 	s.httpTests()
 	s.kafkaTests()
-	s.redeliveryTest()
 	s.adapterContractTests()
 	s.jsonSchemas()
 	s.openAPI()

@@ -4,7 +4,7 @@
 package httpx
 
 import (
-	"encoding/json"
+	"github.com/goccy/go-json"
 	"net/http"
 )
 

@@ -3,35 +3,35 @@ package inbox
 import (
 	"context"
 
-	"eventstorm/platform/sqldb"
+	"eventstorm/platform/database"
 )
 
 // Tables are the inbox's table, eventstorm_inbox.
-var Tables = []sqldb.Table{
+var Tables = []database.Table{
 	{
 		Name: "eventstorm_inbox",
 		Create: [2]string{
-			sqldb.Postgres: `CREATE TABLE IF NOT EXISTS eventstorm_inbox (event_id VARCHAR(255) PRIMARY KEY, handled_at TIMESTAMPTZ NOT NULL)`,
-			sqldb.MySQL:    `CREATE TABLE IF NOT EXISTS eventstorm_inbox (event_id VARCHAR(255) PRIMARY KEY, handled_at DATETIME(6) NOT NULL) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+			database.Postgres: `CREATE TABLE IF NOT EXISTS eventstorm_inbox (event_id VARCHAR(255) PRIMARY KEY, handled_at TIMESTAMPTZ NOT NULL)`,
+			database.MySQL:    `CREATE TABLE IF NOT EXISTS eventstorm_inbox (event_id VARCHAR(255) PRIMARY KEY, handled_at DATETIME(6) NOT NULL) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
 		},
 	},
 }
 
 // record inserts an event's id unless it is there, per dialect.
 var record = [2]string{
-	sqldb.Postgres: "INSERT INTO eventstorm_inbox (event_id, handled_at) VALUES ($1, now()) ON CONFLICT DO NOTHING",
-	sqldb.MySQL:    "INSERT INTO eventstorm_inbox (event_id, handled_at) VALUES (?, CURRENT_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE event_id = event_id",
+	database.Postgres: "INSERT INTO eventstorm_inbox (event_id, handled_at) VALUES ($1, now()) ON CONFLICT DO NOTHING",
+	database.MySQL:    "INSERT INTO eventstorm_inbox (event_id, handled_at) VALUES (?, CURRENT_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE event_id = event_id",
 }
 
 // SQL is the inbox in the table eventstorm_inbox: an event's id is recorded in
 // the transaction of its effect, so that a redelivered event is recognised and
 // skipped, whatever crashed in between.
 type SQL struct {
-	db *sqldb.DB
+	db *database.DB
 }
 
 // NewSQL returns the inbox of db, whose schema holds Tables.
-func NewSQL(db *sqldb.DB) *SQL {
+func NewSQL(db *database.DB) *SQL {
 	return &SQL{db: db}
 }
 

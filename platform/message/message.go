@@ -63,3 +63,9 @@ func IsPoison(err error) bool {
 	var p *PoisonError
 	return errors.As(err, &p)
 }
+
+// Discard is the Publisher of a service with no broker and no reader of its
+// own events: it drops them.
+func Discard(context.Context, []Message) error {
+	return nil
+}

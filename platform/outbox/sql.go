@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"eventstorm/platform/message"
-	"eventstorm/platform/sqldb"
+	"eventstorm/platform/database"
 )
 
 const (
@@ -27,26 +27,26 @@ const (
 
 // Tables are the outbox's tables: eventstorm_outbox holds the events, and
 // the one row of eventstorm_relay is the lease of the replica relaying.
-var Tables = []sqldb.Table{
+var Tables = []database.Table{
 	{
 		Name: "eventstorm_outbox",
 		Create: [2]string{
-			sqldb.Postgres: `CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGSERIAL PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data BYTEA NOT NULL, sent_at TIMESTAMPTZ)`,
-			sqldb.MySQL:    `CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGINT AUTO_INCREMENT PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, occurred_at DATETIME(6) NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data LONGBLOB NOT NULL, sent_at DATETIME(6) NULL, INDEX eventstorm_outbox_pending (sent_at, id)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+			database.Postgres: `CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGSERIAL PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data BYTEA NOT NULL, sent_at TIMESTAMPTZ)`,
+			database.MySQL:    `CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGINT AUTO_INCREMENT PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, occurred_at DATETIME(6) NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data LONGBLOB NOT NULL, sent_at DATETIME(6) NULL, INDEX eventstorm_outbox_pending (sent_at, id)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
 		},
 		After: [2][]string{
-			sqldb.Postgres: {`CREATE INDEX IF NOT EXISTS eventstorm_outbox_pending ON eventstorm_outbox (id) WHERE sent_at IS NULL`},
+			database.Postgres: {`CREATE INDEX IF NOT EXISTS eventstorm_outbox_pending ON eventstorm_outbox (id) WHERE sent_at IS NULL`},
 		},
 	},
 	{
 		Name: "eventstorm_relay",
 		Create: [2]string{
-			sqldb.Postgres: `CREATE TABLE IF NOT EXISTS eventstorm_relay (id INT PRIMARY KEY)`,
-			sqldb.MySQL:    `CREATE TABLE IF NOT EXISTS eventstorm_relay (id INT PRIMARY KEY)`,
+			database.Postgres: `CREATE TABLE IF NOT EXISTS eventstorm_relay (id INT PRIMARY KEY)`,
+			database.MySQL:    `CREATE TABLE IF NOT EXISTS eventstorm_relay (id INT PRIMARY KEY)`,
 		},
 		After: [2][]string{
-			sqldb.Postgres: {`INSERT INTO eventstorm_relay (id) VALUES (1) ON CONFLICT DO NOTHING`},
-			sqldb.MySQL:    {`INSERT IGNORE INTO eventstorm_relay (id) VALUES (1)`},
+			database.Postgres: {`INSERT INTO eventstorm_relay (id) VALUES (1) ON CONFLICT DO NOTHING`},
+			database.MySQL:    {`INSERT IGNORE INTO eventstorm_relay (id) VALUES (1)`},
 		},
 	},
 }
@@ -55,12 +55,12 @@ var Tables = []sqldb.Table{
 // aggregate's events in the transaction that saves its state, and the relay
 // publishes them and marks them sent.
 type SQL struct {
-	db    *sqldb.DB
+	db    *database.DB
 	ready chan struct{}
 }
 
 // NewSQL returns the outbox of db, whose schema holds Tables.
-func NewSQL(db *sqldb.DB) *SQL {
+func NewSQL(db *database.DB) *SQL {
 	return &SQL{db: db, ready: make(chan struct{}, 1)}
 }
 
@@ -176,7 +176,7 @@ func (o *SQL) relayOnce(ctx context.Context, publish message.Publisher) (int, er
 
 // pending reads up to relayBatch unsent events in the order they were
 // recorded, with their row ids.
-func (o *SQL) pending(ctx context.Context, q sqldb.Querier) ([]message.Message, []string, error) {
+func (o *SQL) pending(ctx context.Context, q database.Querier) ([]message.Message, []string, error) {
 	rows, err := q.QueryContext(ctx, "SELECT id, event_id, type, source, occurred_at, topic, message_key, data FROM eventstorm_outbox WHERE sent_at IS NULL ORDER BY id LIMIT "+strconv.Itoa(relayBatch))
 	if err != nil {
 		return nil, nil, err
