@@ -37,7 +37,7 @@ func (s *service) adapterContractTests() {
 	ctxBg := jen.Id("ctx").Op(":=").Qual("context", "Background").Call()
 
 	doc(f, "eachBackend runs test against the in-memory adapters, then against PostgreSQL and MySQL when TEST_POSTGRES_URL and TEST_MYSQL_URL name servers where the test may create a database (e.g. postgres://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/); db is nil in memory.")
-	f.Func().Id("eachBackend").Params(t, jen.Id("test").Func().Params(t, jen.Id("a").Id("adapters"), jen.Id("db").Op("*").Qual(s.sqlPkg(), "DB"))).Block(
+	f.Func().Id("eachBackend").Params(t, jen.Id("test").Func().Params(t, jen.Id("a").Id("adapters"), jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))).Block(
 		jen.Id("t").Dot("Run").Call(jen.Lit("memory"), jen.Func().Params(t).Block(jen.Id("test").Call(jen.Id("t"), jen.Id("memoryAdapters").Call(), jen.Nil()))),
 		jen.For(jen.List(jen.Id("_"), jen.Id("b")).Op(":=").Range().Index().Struct(jen.List(jen.Id("name"), jen.Id("env")).String()).Values(
 			jen.Values(jen.Lit("postgres"), jen.Lit("TEST_POSTGRES_URL")),
@@ -55,7 +55,7 @@ func (s *service) adapterContractTests() {
 	)
 	f.Line()
 	doc(f, "testDatabase creates a database with a unique name on the server, opens it as the service does (creating its tables), and drops it when the test ends.")
-	f.Func().Id("testDatabase").Params(t, jen.Id("server").String()).Op("*").Qual(s.sqlPkg(), "DB").Block(
+	f.Func().Id("testDatabase").Params(t, jen.Id("server").String()).Op("*").Qual(s.databasePkg(), "DB").Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "Parse").Call(jen.Id("server")),
 		fatalIf(),
@@ -83,9 +83,12 @@ func (s *service) adapterContractTests() {
 			),
 		)),
 		jen.Id("u").Dot("Path").Op("=").Lit("/").Op("+").Id("name"),
-		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.sqlPkg(), "Open").Call(jen.Qual("context", "Background").Call(), jen.Id("u").Dot("String").Call()),
+		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.databasePkg(), "Open").Call(jen.Qual("context", "Background").Call(), jen.Id("u").Dot("String").Call()),
 		fatalIf(),
 		jen.Id("t").Dot("Cleanup").Call(jen.Func().Params().Block(jen.Id("db").Dot("Close").Call())),
+		jen.If(jen.Err().Op(":=").Id("db").Dot("Migrate").Call(jen.Qual("context", "Background").Call(), jen.Qual(s.sqlPkg(), "Schema").Call()), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatal").Call(jen.Err()),
+		),
 		jen.Return(jen.Id("db")),
 	)
 	f.Line()
@@ -101,7 +104,7 @@ func (s *service) adapterContractTests() {
 	f.Line()
 	if s.relaysEvents() {
 		doc(f, "relayed runs the relays, as replicas would, until they have published n messages, lets them mark them sent, and returns them.")
-		f.Func().Id("relayed").Params(t, jen.Id("relays").Index().Id("relay"), jen.Id("n").Int()).Index().Qual(s.messagePkg(), "Message").Block(
+		f.Func().Id("relayed").Params(t, jen.Id("relays").Index().Qual(s.outboxPkg(), "Relayer"), jen.Id("n").Int()).Index().Qual(s.messagePkg(), "Message").Block(
 			jen.Id("t").Dot("Helper").Call(),
 			jen.Var().Id("mu").Qual("sync", "Mutex"),
 			jen.Var().Id("got").Index().Qual(s.messagePkg(), "Message"),
@@ -238,10 +241,10 @@ func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.
 		}
 		body = append(body,
 			jen.Var().Id("relayedIDs").Index().String(),
-			jen.Id("relays").Op(":=").Index().Id("relay").Values(jen.Id("a").Dot("relay")),
+			jen.Id("relays").Op(":=").Index().Qual(s.outboxPkg(), "Relayer").Values(jen.Id("a").Dot("relay")),
 			jen.If(jen.Id("db").Op("!=").Nil()).Block(
 				jen.Comment("A second replica's relay must not publish the same events."),
-				jen.Id("relays").Op("=").Append(jen.Id("relays"), jen.Qual(s.sqlPkg(), "NewOutbox").Call(jen.Id("db"))),
+				jen.Id("relays").Op("=").Append(jen.Id("relays"), jen.Qual(s.outboxPkg(), "NewSQL").Call(jen.Id("db"))),
 			),
 			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("relayed").Call(jen.Id("t"), jen.Id("relays"), jen.Len(jen.Id("recorded")))).Block(
 				jen.If(jen.Id("m").Dot("Key").Op("==").Add(key)).Block(jen.Id("relayedIDs").Op("=").Append(jen.Id("relayedIDs"), jen.Id("m").Dot("ID"))),
@@ -263,7 +266,7 @@ func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.
 		dbParam = jen.Id("db")
 	}
 	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Add(dbParam).Op("*").Qual(s.sqlPkg(), "DB")).Block(body...)),
+		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Add(dbParam).Op("*").Qual(s.databasePkg(), "DB")).Block(body...)),
 	)
 	f.Line()
 }
@@ -361,7 +364,7 @@ func (s *service) storeContract(f *jen.File, r *model.ReadModel, ctxBg jen.Code,
 		),
 	)
 	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Id("_").Op("*").Qual(s.sqlPkg(), "DB")).Block(body...)),
+		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Id("_").Op("*").Qual(s.databasePkg(), "DB")).Block(body...)),
 	)
 	f.Line()
 	return sm.usesPtr
@@ -427,7 +430,7 @@ func (s *service) inboxContract(f *jen.File, ctxBg jen.Code) {
 	}
 	doc(f, "TestInboxContract checks that every inbox runs a handler once per event id, records nothing when the handler fails, and, in a database, rolls back the failed handler's writes with it, and a failed batch whole.")
 	f.Func().Id("TestInboxContract").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Id("db").Op("*").Qual(s.sqlPkg(), "DB")).Block(body...)),
+		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Block(body...)),
 	)
 	f.Line()
 }

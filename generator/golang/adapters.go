@@ -34,12 +34,8 @@ func (s *service) adaptersFile(hasOutbox, consumes bool) {
 		jen.If(jen.Id("svc").Dot("cfg").Dot("DatabaseURL").Op("==").Lit("")).Block(
 			jen.Return(jen.Id("memoryAdapters").Call(), jen.Nil()),
 		),
-		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.databasePkg(), "Open").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("DatabaseURL")),
+		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.databasePkg(), "OpenSchema").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("DatabaseURL"), jen.Qual(s.sqlPkg(), "Schema").Call()),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("adapters").Values(), jen.Err())),
-		jen.If(jen.Err().Op(":=").Id("db").Dot("Migrate").Call(jen.Id("ctx"), jen.Qual(s.sqlPkg(), "Schema").Call()), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("db").Dot("Close").Call(),
-			jen.Return(jen.Id("adapters").Values(), jen.Err()),
-		),
 		jen.Id("svc").Dot("db").Op("=").Id("db"),
 		jen.Return(jen.Id("sqlAdapters").Call(jen.Id("db")), jen.Nil()),
 	)

@@ -32,6 +32,7 @@ func (s *service) apiDocsTests() {
 	f.ImportName(yamlPkg, "yaml")
 	f.ImportName(s.servicePkg(), "service")
 	f.ImportName(s.messagePkg(), "message")
+	f.ImportName(s.messagingPkg(), "messaging")
 	f.ImportName(s.queryPkg(), "query")
 	f.ImportName(s.domainPkg(), "domain")
 	for _, a := range s.c.Aggregates {
@@ -301,7 +302,7 @@ func (s *service) eventsTest(f *jen.File, sm *sampler) {
 			body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit("publishes "+EventType(s.m, e)), jen.Func().Params(tT()).Block(
 				schemaDoc(e),
 				jen.For(jen.List(jen.Id("i"), jen.Id("sampleEvent")).Op(":=").Range().Index().Qual(ap, eventIface(a)).Values(sm.event(e), jen.Op("&").Qual(ap, e.Ident()).Values())).Block(
-					jen.List(jen.Id("outMsg"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromFunc(a)).Call(jen.Id("sampleEvent")),
+					jen.List(jen.Id("outMsg"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromFunc(a)).Call(jen.Id("sampleEvent")),
 					fatalErr(),
 					jen.Id("checkMessage").Call(jen.Id("t"), jen.Id("asyncDoc"), jen.Id("schemaDoc"), jen.Lit(EventType(s.m, e)), jen.Id("outMsg"), jen.Id("i").Op("==").Lit(0)),
 				),

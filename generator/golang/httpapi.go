@@ -231,7 +231,7 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 		}
 		body = append(body,
 			jen.Var().Id("cmd").Qual(ap, c.Ident()),
-			jen.If(jen.Op("!").Id("decode").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("cmd"))).Block(jen.Return()),
+			jen.If(jen.Op("!").Qual(s.httpxPkg(), "Decode").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("cmd"))).Block(jen.Return()),
 		)
 		if !c.Creates {
 			body = append(body, jen.Id("cmd").Dot(id).Op("=").Id("id"))
@@ -322,18 +322,10 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 	f.Line()
 	doc(f, "%s serves GET /%s?limit=&after=: a page of rows in key order, 50 unless limit (at most 1000) says otherwise, after the key given.", listRowsHandler(rm), rm.Kebab())
 	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(listRowsHandler(rm)).Params(w, r).Block(
-		jen.Id("q").Op(":=").Id("r").Dot("URL").Dot("Query").Call(),
-		jen.Id("limit").Op(":=").Lit(50),
-		jen.If(jen.Id("s").Op(":=").Id("q").Dot("Get").Call(jen.Lit("limit")), jen.Id("s").Op("!=").Lit("")).Block(
-			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "Atoi").Call(jen.Id("s")),
-			jen.If(jen.Err().Op("!=").Nil().Op("||").Id("n").Op("<").Lit(1).Op("||").Id("n").Op(">").Lit(1000)).Block(
-				jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Lit("limit must be a number from 1 to 1000")),
-				jen.Return(),
-			),
-			jen.Id("limit").Op("=").Id("n"),
-		),
+		jen.List(jen.Id("limit"), jen.Id("ok")).Op(":=").Qual(s.httpxPkg(), "PageLimit").Call(jen.Id("w"), jen.Id("r")),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
 		jen.Var().Id("after").Op("*").Add(goType(key.Type, s.domainTypes)),
-		jen.If(jen.Id("s").Op(":=").Id("q").Dot("Get").Call(jen.Lit("after")), jen.Id("s").Op("!=").Lit("")).Block(
+		jen.If(jen.Id("s").Op(":=").Id("r").Dot("URL").Dot("Query").Call().Dot("Get").Call(jen.Lit("after")), jen.Id("s").Op("!=").Lit("")).Block(
 			jen.List(jen.Id("key"), jen.Err()).Op(":=").Id(parse).Call(jen.Id("s")),
 			bad(),
 			jen.Id("after").Op("=").Op("&").Id("key"),

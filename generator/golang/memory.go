@@ -40,46 +40,43 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 	ap := s.aggregatePkg(a)
 	f := s.memoryFile()
 	f.ImportName(ap, aggregatePkgName(a))
+	f.ImportName(s.memdbPkg(), "memdb")
 	typ := repoType(a)
 	id := fieldIdent(a.ID)
 	idType := idGoType(a)
+	state := jen.Qual(ap, a.Ident())
 	doc(f, "%s keeps %ss in memory, and their events in the outbox.", typ, a.Ident())
 	f.Type().Id(typ).Struct(
-		jen.Id("mu").Qual("sync", "Mutex"),
-		jen.Id("states").Map(idType).Qual(ap, a.Ident()),
+		jen.Id("states").Op("*").Qual(s.memdbPkg(), "Table").Types(idType, state),
 		jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory"),
 	)
 	f.Line()
 	doc(f, "New%s returns an empty repository writing events to outbox.", typ)
-	f.Func().Id("New" + typ).Params(jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory")).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Values(
-			kv("states", jen.Map(idType).Qual(ap, a.Ident()).Values()),
+	f.Func().Id("New"+typ).Params(jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory")).Op("*").Id(typ).Block(
+		jen.Return(jen.Op("&").Id(typ).Add(multiline(
+			kv("states", jen.Qual(s.memdbPkg(), "NewTable").Types(idType, state).Call(jen.Nil())),
 			kv("outbox", jen.Id("outbox")),
-		)),
+		))),
 	)
 	f.Line()
 	doc(f, "Load returns a copy of the %s with the id, or domain.ErrNotFound.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("_").Qual("context", "Context"), jen.Id("id").Add(idType)).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(
-		jen.Id("r").Dot("mu").Dot("Lock").Call(),
-		jen.Defer().Id("r").Dot("mu").Dot("Unlock").Call(),
-		jen.List(jen.Id("state"), jen.Id("ok")).Op(":=").Id("r").Dot("states").Index(jen.Id("id")),
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idType)).Params(jen.Op("*").Add(state), jen.Error()).Block(
+		jen.List(jen.Id("state"), jen.Id("ok")).Op(":=").Id("r").Dot("states").Dot("Get").Call(jen.Id("ctx"), jen.Id("id")),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
 		jen.Return(jen.Op("&").Id("state"), jen.Nil()),
 	)
 	f.Line()
-	doc(f, "Save stores the %s and queues its events if the stored version is still expected, else returns domain.ErrConflict.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "_")...).Error().Block(
-		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromAllFunc(a)).Call(jen.Id("events")),
+	doc(f, "Save stores the %s and queues its events, at once, if the stored version is still expected, else returns domain.ErrConflict.", a.Name)
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Error().Block(
+		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromAllFunc(a)).Call(jen.Id("events")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Id("r").Dot("mu").Dot("Lock").Call(),
-		jen.Defer().Id("r").Dot("mu").Dot("Unlock").Call(),
-		jen.List(jen.Id("stored"), jen.Id("ok")).Op(":=").Id("r").Dot("states").Index(jen.Id("state").Dot(id)),
-		jen.If(jen.Id("ok").Op("&&").Id("stored").Dot("Version").Op("!=").Id("expected").Op("||").Op("!").Id("ok").Op("&&").Id("expected").Op("!=").Lit(0)).Block(
-			jen.Return(jen.Qual(s.domainPkg(), "ErrConflict")),
-		),
-		jen.Id("r").Dot("states").Index(jen.Id("state").Dot(id)).Op("=").Op("*").Id("state"),
-		jen.Id("r").Dot("outbox").Dot("Add").Call(jen.Id("msgs").Op("...")),
-		jen.Return(jen.Nil()),
+		jen.Return(jen.Id("r").Dot("states").Dot("Update").Call(jen.Id("ctx"), jen.Id("state").Dot(id), jen.Func().Params(jen.Id("stored").Add(state), jen.Id("ok").Bool()).Params(state, jen.Error()).Block(
+			jen.If(jen.Id("ok").Op("&&").Id("stored").Dot("Version").Op("!=").Id("expected").Op("||").Op("!").Id("ok").Op("&&").Id("expected").Op("!=").Lit(0)).Block(
+				jen.Return(jen.Id("stored"), jen.Qual(s.domainPkg(), "ErrConflict")),
+			),
+			jen.Id("r").Dot("outbox").Dot("Add").Call(jen.Id("msgs").Op("...")),
+			jen.Return(jen.Op("*").Id("state"), jen.Nil()),
+		))),
 	)
 	s.add("internal/adapters/memory/"+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
 }

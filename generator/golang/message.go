@@ -81,7 +81,7 @@ func (s *service) messageOf(a *model.Aggregate) {
 	f.Line()
 	doc(f, "%s converts events of %s into messages, in order.", fromAllFunc(a), article(a.Name))
 	f.Func().Id(fromAllFunc(a)).Params(jen.Id("events").Index().Qual(aggPkg, eventIface(a))).Params(jen.Index().Add(msg()), jen.Error()).Block(
-		jen.Id("msgs").Op(":=").Make(jen.Index().Id("Message"), jen.Lit(0), jen.Len(jen.Id("events"))),
+		jen.Id("msgs").Op(":=").Make(jen.Index().Add(msg()), jen.Lit(0), jen.Len(jen.Id("events"))),
 		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
 			jen.List(jen.Id("m"), jen.Err()).Op(":=").Id(fromFunc(a)).Call(jen.Id("e")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),

@@ -325,7 +325,6 @@ func (g *monoGen) runFunc(f *jen.File) {
 		kv("Addr", jen.Id("mono").Dot("cfg").Dot("httpAddr")),
 		kv("Handler", jen.Id("mono").Dot("handler")),
 		kv("Ready", jen.Op("&").Id("mono").Dot("ready")),
-		kv("ShutdownTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
 		kv("Logger", jen.Id("mono").Dot("logger")),
 	)))))
 	doc(f, "run starts every context's events, serves every route on one server until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds, and stops the contexts' events, the last started first.")

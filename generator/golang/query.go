@@ -142,59 +142,47 @@ func keyCompare(t *model.TypeRef, a, b *jen.Statement) jen.Code {
 func (s *service) memoryStore(r *model.ReadModel) {
 	f := s.memoryFile()
 	f.ImportName(s.queryPkg(), "query")
+	f.ImportName(s.memdbPkg(), "memdb")
 	row := jen.Qual(s.queryPkg(), r.Ident())
 	key := s.keyType(r)
 	keyField := r.KeyField().Ident()
 	typ := storeType(r)
-	ctx := jen.Id("_").Qual("context", "Context")
+	ctx := jen.Id("ctx").Qual("context", "Context")
+	table := jen.Qual(s.memdbPkg(), "Table").Types(key, row)
 	doc(f, "%s keeps the rows of %s in memory.", typ, r.Name)
-	f.Type().Id(typ).Struct(
-		jen.Id("mu").Qual("sync", "Mutex"),
-		jen.Id("rows").Map(key).Add(row),
-	)
+	f.Type().Id(typ).Struct(jen.Id("rows").Op("*").Add(table))
 	f.Line()
 	doc(f, "New%s returns an empty store.", typ)
-	f.Func().Id("New" + typ).Params().Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Values(kv("rows", jen.Map(key).Add(row).Values()))),
+	f.Func().Id("New"+typ).Params().Op("*").Id(typ).Block(
+		jen.Id("compare").Op(":=").Func().Params(jen.List(jen.Id("a"), jen.Id("b")).Add(key)).Int().Block(
+			jen.Return(keyCompare(r.KeyField().Type, jen.Id("a"), jen.Id("b"))),
+		),
+		jen.Return(jen.Op("&").Id(typ).Values(kv("rows", jen.Qual(s.memdbPkg(), "NewTable").Types(key, row).Call(jen.Id("compare"))))),
 	)
 	f.Line()
 	recv := jen.Id("s").Op("*").Id(typ)
-	lock := []jen.Code{jen.Id("s").Dot("mu").Dot("Lock").Call(), jen.Defer().Id("s").Dot("mu").Dot("Unlock").Call()}
 	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")
-	f.Func().Params(recv).Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(row, jen.Error()).Block(append(lock,
-		jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("rows").Index(jen.Id("key")),
-		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(row.Clone().Values(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
+	f.Func().Params(recv).Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(row, jen.Error()).Block(
+		jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("rows").Dot("Get").Call(jen.Id("ctx"), jen.Id("key")),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("row"), jen.Qual(s.domainPkg(), "ErrNotFound"))),
 		jen.Return(jen.Id("row"), jen.Nil()),
-	)...)
+	)
 	f.Line()
 	doc(f, "List returns up to limit rows in key order, after the key if it is not nil.")
-	f.Func().Params(recv).Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Add(row), jen.Error()).Block(append(lock,
-		jen.Id("keys").Op(":=").Make(jen.Index().Add(key), jen.Lit(0), jen.Len(jen.Id("s").Dot("rows"))),
-		jen.For(jen.Id("k").Op(":=").Range().Id("s").Dot("rows")).Block(
-			jen.If(jen.Id("after").Op("==").Nil().Op("||").Add(keyCompare(r.KeyField().Type, jen.Id("k"), jen.Parens(jen.Op("*").Id("after")))).Op(">").Lit(0)).Block(
-				jen.Id("keys").Op("=").Append(jen.Id("keys"), jen.Id("k")),
-			),
-		),
-		jen.Qual("slices", "SortFunc").Call(jen.Id("keys"), jen.Func().Params(jen.List(jen.Id("a"), jen.Id("b")).Add(key)).Int().Block(
-			jen.Return(keyCompare(r.KeyField().Type, jen.Id("a"), jen.Id("b"))),
-		)),
-		jen.Id("rows").Op(":=").Make(jen.Index().Add(row), jen.Lit(0), jen.Min(jen.Id("limit"), jen.Len(jen.Id("keys")))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("keys").Index(jen.Op(":").Min(jen.Id("limit"), jen.Len(jen.Id("keys"))))).Block(
-			jen.Id("rows").Op("=").Append(jen.Id("rows"), jen.Id("s").Dot("rows").Index(jen.Id("k"))),
-		),
-		jen.Return(jen.Id("rows"), jen.Nil()),
-	)...)
+	f.Func().Params(recv).Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Add(row), jen.Error()).Block(
+		jen.Return(jen.Id("s").Dot("rows").Dot("List").Call(jen.Id("ctx"), jen.Id("after"), jen.Id("limit")), jen.Nil()),
+	)
 	f.Line()
 	doc(f, "Put stores a row, replacing the row with its key.")
-	f.Func().Params(recv).Id("Put").Params(ctx, jen.Id("row").Add(row)).Error().Block(append(lock,
-		jen.Id("s").Dot("rows").Index(jen.Id("row").Dot(keyField)).Op("=").Id("row"),
+	f.Func().Params(recv).Id("Put").Params(ctx, jen.Id("row").Add(row)).Error().Block(
+		jen.Id("s").Dot("rows").Dot("Put").Call(jen.Id("ctx"), jen.Id("row").Dot(keyField), jen.Id("row")),
 		jen.Return(jen.Nil()),
-	)...)
+	)
 	f.Line()
 	doc(f, "Delete removes the row with the key, if there is one.")
-	f.Func().Params(recv).Id("Delete").Params(ctx, jen.Id("key").Add(key)).Error().Block(append(lock,
-		jen.Id("delete").Call(jen.Id("s").Dot("rows"), jen.Id("key")),
+	f.Func().Params(recv).Id("Delete").Params(ctx, jen.Id("key").Add(key)).Error().Block(
+		jen.Id("s").Dot("rows").Dot("Delete").Call(jen.Id("ctx"), jen.Id("key")),
 		jen.Return(jen.Nil()),
-	)...)
+	)
 	s.add("internal/adapters/memory/"+names.Snake(r.Base())+"_store_gen.go", genfile.Generated, f)
 }

@@ -57,6 +57,8 @@ func (s *service) kafkaPkg() string    { return s.platformPkg("kafka") }
 func (s *service) httpxPkg() string    { return s.platformPkg("httpx") }
 func (s *service) envPkg() string      { return s.platformPkg("env") }
 func (s *service) runnerPkg() string   { return s.platformPkg("runner") }
+func (s *service) memdbPkg() string    { return s.platformPkg("memdb") }
+func (s *service) configPkg() string   { return s.platformPkg("config") }
 
 func (s *service) domainPkg() string { return s.pkg("internal/domain") }
 
@@ -79,8 +81,14 @@ func newFile(pkgPath, pkgName string, owner genfile.Owner) *jen.File {
 	return f
 }
 
+// platformNames are the runtime's packages, imported under their names.
+var platformNames = []string{"config", "database", "env", "httpx", "inbox", "kafka", "memdb", "message", "outbox", "runner"}
+
 // add renders a Go file into the plan at rel, relative to the service.
 func (s *service) add(rel string, owner genfile.Owner, f *jen.File) {
+	for _, name := range platformNames {
+		f.ImportName(s.platformPkg(name), name)
+	}
 	src, err := render(path.Join(s.dir, rel), f)
 	if err != nil {
 		if s.err == nil {

@@ -397,33 +397,29 @@ func (s *service) sqlSchema(tables []sqlTable) {
 		jen.List(jen.Id("postgres"), jen.Id("mysql")).Index().String(),
 	)
 	f.Line()
-	body := []jen.Code{
-		jen.Id("schema").Op(":=").Add(db("Schema")).Values(
-			kv("Lock", jen.Lit(lockName(s.m, s.c))),
-			kv("Tables", jen.Qual("slices", "Clone").Call(jen.Id("tables"))),
-		),
-	}
+	tablesOf := []jen.Code{jen.Id("tables")}
 	own := "the model's tables"
 	if len(s.c.Aggregates) > 0 {
 		own += ", the outbox's"
-		body = append(body, jen.Id("schema").Dot("Tables").Op("=").Append(jen.Id("schema").Dot("Tables"), jen.Qual(s.outboxPkg(), "Tables").Op("...")))
+		tablesOf = append(tablesOf, jen.Qual(s.outboxPkg(), "Tables"))
 	}
 	if len(s.consumed()) > 0 {
 		own += ", the inbox's"
-		body = append(body, jen.Id("schema").Dot("Tables").Op("=").Append(jen.Id("schema").Dot("Tables"), jen.Qual(s.inboxPkg(), "Tables").Op("...")))
+		tablesOf = append(tablesOf, jen.Qual(s.inboxPkg(), "Tables"))
 	}
-	body = append(body,
+	body := []jen.Code{
+		jen.Id("schema").Op(":=").Add(db("Schema")).Add(multiline(
+			kv("Lock", jen.Lit(lockName(s.m, s.c))),
+			kv("Tables", jen.Qual("slices", "Concat").Call(tablesOf...)),
+		)),
 		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("migrations")).Block(
 			jen.Id("schema").Dot("Migrations").Op("=").Append(jen.Id("schema").Dot("Migrations"), db("Migration").Add(multiline(
 				kv("Name", jen.Id("m").Dot("name")),
-				kv("Statements", jen.Index(jen.Lit(2)).Index().String().Add(multiline(
-					db("Postgres").Op(":").Id("m").Dot("postgres"),
-					db("MySQL").Op(":").Id("m").Dot("mysql"),
-				))),
+				kv("Statements", jen.Index(jen.Lit(2)).Index().String().Values(jen.Id("m").Dot("postgres"), jen.Id("m").Dot("mysql"))),
 			))),
 		),
 		jen.Return(jen.Id("schema")),
-	)
+	}
 	doc(f, "Schema is the service's database schema, which it brings its database up to at start-up: %s, and the hand-written migrations.", own)
 	f.Func().Id("Schema").Params().Add(db("Schema")).Block(body...)
 	s.add("internal/adapters/sqldb/schema_gen.go", genfile.Generated, f)
@@ -466,7 +462,9 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")), kv("outbox", jen.Id("outbox")))),
 	)
 	f.Line()
-	q := func(name string) jen.Code { return jen.Id(stmts).Index(jen.Id("r").Dot("db").Dot("dialect")).Dot(name) }
+	q := func(name string) jen.Code {
+		return jen.Id(stmts).Index(jen.Id("r").Dot("db").Dot("Dialect").Call()).Dot(name)
+	}
 	conn := jen.Id("r").Dot("db").Dot("Conn").Call(jen.Id("ctx"))
 	doc(f, "Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
 	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idGoType(a))).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(
@@ -479,25 +477,13 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 	f.Line()
 	doc(f, "Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
 	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Error().Block(
-		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagePkg(), fromAllFunc(a)).Call(jen.Id("events")),
+		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromAllFunc(a)).Call(jen.Id("events")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Id("args").Op(":=").Index().Any().Values(args...),
-		jen.Err().Op("=").Id("r").Dot("db").Dot("InTx").Call(jen.Id("ctx"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
-			jen.If(jen.Id("expected").Op("==").Lit(0)).Block(
-				jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(jen.Id("ctx"), q("insert"), jen.Id("args").Op("...")),
-				jen.If(jen.Qual(s.databasePkg(), "IsDuplicate").Call(jen.Err())).Block(jen.Return(jen.Qual(s.domainPkg(), "ErrConflict"))),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			).Else().Block(
-				jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(jen.Id("ctx"), q("update"), jen.Append(jen.Id("args").Index(jen.Lit(1).Op(":").Len(jen.Id("args")).Op(":").Len(jen.Id("args"))), jen.Id("args").Index(jen.Lit(0)), jen.Id("expected")).Op("...")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("res").Dot("RowsAffected").Call(), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Err()),
-				).Else().If(jen.Id("n").Op("==").Lit(0)).Block(
-					jen.Return(jen.Qual(s.domainPkg(), "ErrConflict")),
-				),
-			),
+		jen.Err().Op("=").Id("r").Dot("db").Dot("SaveVersioned").Call(jen.Id("ctx"), q("insert"), q("update"), jen.Id("args"), jen.Id("expected"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
 			jen.Return(jen.Id("r").Dot("outbox").Dot("Add").Call(jen.Id("ctx"), jen.Id("msgs"))),
 		)),
+		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.databasePkg(), "ErrConflict"))).Block(jen.Return(jen.Qual(s.domainPkg(), "ErrConflict"))),
 		jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("r").Dot("outbox").Dot("Wake").Call()),
 		jen.Return(jen.Err()),
 	)
@@ -557,7 +543,9 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 		}
 		return v
 	}
-	q := func(name string) jen.Code { return jen.Id(stmts).Index(jen.Id("s").Dot("db").Dot("dialect")).Dot(name) }
+	q := func(name string) jen.Code {
+		return jen.Id(stmts).Index(jen.Id("s").Dot("db").Dot("Dialect").Call()).Dot(name)
+	}
 	conn := jen.Id("s").Dot("db").Dot("Conn").Call(jen.Id("ctx"))
 	recv := jen.Id("s").Op("*").Id(typ)
 	scanFn := "scan" + r.Ident()
@@ -566,7 +554,7 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	f.Type().Id(typ).Struct(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))
 	f.Line()
 	doc(f, "New%s returns the store of %s in db.", typ, r.Name)
-	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Op("*").Id(typ).Block(
+	f.Func().Id("New" + typ).Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Op("*").Id(typ).Block(
 		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")))),
 	)
 	f.Line()
@@ -579,22 +567,11 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	f.Line()
 	doc(f, "List returns up to limit rows in key order, after the key if it is not nil.")
 	f.Func().Params(recv).Id("List").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("after").Op("*").Add(keyType), jen.Id("limit").Int()).Params(jen.Index().Add(row), jen.Error()).Block(
-		jen.Var().Id("rows").Op("*").Qual("database/sql", "Rows"),
-		jen.Var().Err().Error(),
-		jen.If(jen.Id("after").Op("==").Nil()).Block(
-			jen.List(jen.Id("rows"), jen.Err()).Op("=").Add(conn).Dot("QueryContext").Call(jen.Id("ctx"), q("first"), jen.Id("limit")),
-		).Else().Block(
-			jen.List(jen.Id("rows"), jen.Err()).Op("=").Add(conn).Dot("QueryContext").Call(jen.Id("ctx"), q("next"), keyArg(jen.Op("*").Id("after")), jen.Id("limit")),
+		jen.List(jen.Id("stmt"), jen.Id("args")).Op(":=").List(q("first"), jen.Index().Any().Values(jen.Id("limit"))),
+		jen.If(jen.Id("after").Op("!=").Nil()).Block(
+			jen.List(jen.Id("stmt"), jen.Id("args")).Op("=").List(q("next"), jen.Index().Any().Values(keyArg(jen.Op("*").Id("after")), jen.Id("limit"))),
 		),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Defer().Id("rows").Dot("Close").Call(),
-		jen.Id("list").Op(":=").Index().Add(row).Values(),
-		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
-			jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(scanFn).Call(jen.Id("rows")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Id("list").Op("=").Append(jen.Id("list"), jen.Id("row")),
-		),
-		jen.Return(jen.Id("list"), jen.Id("rows").Dot("Err").Call()),
+		jen.Return(jen.Qual(s.databasePkg(), "QueryRows").Call(jen.Id("ctx"), conn, jen.Id(scanFn), jen.Id("stmt"), jen.Id("args").Op("..."))),
 	)
 	f.Line()
 	doc(f, "Put stores a row, replacing the row with its key.")
@@ -610,7 +587,7 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	)
 	f.Line()
 	doc(f, "%s reads a row of %s.", scanFn, r.Name)
-	f.Func().Id(scanFn).Params(jen.Id("r").Interface(jen.Id("Scan").Params(jen.Id("dest").Op("...").Any()).Error())).Params(row, jen.Error()).Block(
+	f.Func().Id(scanFn).Params(jen.Id("r").Qual(s.databasePkg(), "Scanner")).Params(row, jen.Error()).Block(
 		jen.Var().Id("row").Add(row),
 		jen.Err().Op(":=").Id("r").Dot("Scan").Call(scans...),
 		jen.Return(jen.Id("row"), jen.Err()),

@@ -75,7 +75,7 @@ func (s *service) useCaseTest(a *model.Aggregate, c *model.Command) {
 	ctx := jen.Qual("context", "Background").Call()
 	body := []jen.Code{
 		jen.Id("ctx").Op(":=").Add(ctx),
-		jen.Id("repo").Op(":=").Qual(s.memoryPkg(), "New"+repoType(a)).Call(jen.Qual(s.memoryPkg(), "NewOutbox").Call()),
+		jen.Id("repo").Op(":=").Qual(s.memoryPkg(), "New"+repoType(a)).Call(jen.Qual(s.outboxPkg(), "NewMemory").Call()),
 		jen.Id("handler").Op(":=").Qual(s.commandPkg(), "New"+handlerType(c)).Call(args...),
 	}
 	cmd := jen.Qual(ap, c.Ident()).Values()

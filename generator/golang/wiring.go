@@ -17,7 +17,7 @@ func (s *service) wiring() {
 	consumes := len(s.consumed()) > 0
 	f := s.serviceFile()
 	pkgDoc(f, "Package service wires the %s service: it reads the configuration, chooses the adapters, builds the use cases and ports, and runs them.", s.c.Name)
-	s.configDecl(f, hasOutbox || consumes)
+	s.configDecl(f)
 	s.serviceType(f, hasOutbox, consumes)
 	s.newFunc(f, hasOutbox, consumes)
 	doc(f, "Close releases the service's database connections, if it has any.")
@@ -222,10 +222,9 @@ func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
 	if hasOutbox || consumes {
 		body = append(body, jen.Var().Id("workers").Index().Qual(s.runnerPkg(), "Worker"))
 		kafkaBody := []jen.Code{
-			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Dial").Call(jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
+			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Defer().Id("client").Dot("Close").Call(),
-			jen.If(jen.Err().Op(":=").Id("client").Dot("EnsureTopics").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		}
 		if hasOutbox {
 			kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publish"))
@@ -276,7 +275,6 @@ func (s *service) runConfig(recv string, addr jen.Code) jen.Code {
 		kv("Addr", addr),
 		kv("Handler", jen.Id(recv).Dot("handler")),
 		kv("Ready", jen.Op("&").Id(recv).Dot("ready")),
-		kv("ShutdownTimeout", jen.Lit(10).Op("*").Qual("time", "Second")),
 		kv("Logger", jen.Id(recv).Dot("logger")),
 	))
 }
@@ -299,67 +297,23 @@ func (s *service) mainFile() {
 	path := s.pkg("cmd/" + s.c.Kebab())
 	f := newFile(path, "main", genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
-	pkgDoc(f, "Command %s runs the %s service. Configure it with environment variables: HTTP_ADDR (default :8080); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", s.c.Kebab(), s.c.Name)
-	f.Func().Id("main").Params().Block(jen.Qual("os", "Exit").Call(jen.Id("run").Call()))
-	f.Line()
-	doc(f, "run runs the service until SIGINT or SIGTERM and returns the exit code.")
-	f.Func().Id("run").Params().Int().Block(
-		jen.Id("logger").Op(":=").Qual("log/slog", "New").Call(jen.Qual("log/slog", "NewJSONHandler").Call(jen.Qual("os", "Stdout"), jen.Nil())).Dot("With").Call(jen.Lit("service"), jen.Lit(s.c.Kebab())),
-		jen.List(jen.Id("ctx"), jen.Id("stop")).Op(":=").Qual("os/signal", "NotifyContext").Call(jen.Qual("context", "Background").Call(), jen.Qual("os", "Interrupt"), jen.Qual("syscall", "SIGTERM")),
-		jen.Defer().Id("stop").Call(),
-		jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Qual(s.servicePkg(), "ConfigFromEnv").Call(),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("logger").Dot("Error").Call(jen.Lit("bad configuration"), jen.Lit("error"), jen.Err()),
-			jen.Return(jen.Lit(2)),
-		),
-		jen.List(jen.Id("svc"), jen.Err()).Op(":=").Qual(s.servicePkg(), "New").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Id("logger")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("logger").Dot("Error").Call(jen.Lit("start-up failed"), jen.Lit("error"), jen.Err()),
-			jen.Return(jen.Lit(1)),
-		),
-		jen.Defer().Id("svc").Dot("Close").Call(),
-		jen.If(jen.Err().Op(":=").Id("svc").Dot("Run").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("logger").Dot("Error").Call(jen.Lit("service failed"), jen.Lit("error"), jen.Err()),
-			jen.Return(jen.Lit(1)),
-		),
-		jen.Return(jen.Lit(0)),
+	f.ImportName(s.runnerPkg(), "runner")
+	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", s.c.Kebab(), s.c.Name)
+	f.Func().Id("main").Params().Block(
+		jen.Qual("os", "Exit").Call(jen.Qual(s.runnerPkg(), "Main").Call(jen.Lit(s.c.Kebab()), jen.Qual(s.servicePkg(), "ConfigFromEnv"), jen.Qual(s.servicePkg(), "New"))),
 	)
 	s.add("cmd/"+s.c.Kebab()+"/main.go", genfile.Generated, f)
 }
 
-// configDecl declares the service's configuration and its reading from the
-// environment.
-func (s *service) configDecl(f *jen.File, hasKafka bool) {
-	fields := []jen.Code{
-		jen.Comment("HTTPAddr is the HTTP API's listen address (HTTP_ADDR, default :8080)."),
-		jen.Id("HTTPAddr").String(),
-	}
-	values := []jen.Code{kv("HTTPAddr", jen.Qual(s.envPkg(), "String").Call(jen.Lit("HTTP_ADDR"), jen.Lit(":8080")))}
-	if s.usesDB() {
-		fields = append(fields,
-			jen.Comment("DatabaseURL is the database keeping the service's data (DATABASE_URL): postgres://user:pass@host:5432/db or mysql://user:pass@host:3306/db. Empty keeps it in memory."),
-			jen.Id("DatabaseURL").String(),
-		)
-		values = append(values, kv("DatabaseURL", jen.Qual(s.envPkg(), "String").Call(jen.Lit("DATABASE_URL"), jen.Lit(""))))
-	}
-	body := []jen.Code{jen.Id("cfg").Op(":=").Id("Config").Add(multiline(values...))}
-	if hasKafka {
-		fields = append(fields,
-			jen.Comment("Kafka is how to reach Kafka (KAFKA_BROKERS, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR). With no brokers the service keeps its events in process."),
-			jen.Id("Kafka").Qual(s.kafkaPkg(), "Config"),
-		)
-		body = append(body,
-			jen.Var().Err().Error(),
-			jen.List(jen.Id("cfg").Dot("Kafka"), jen.Err()).Op("=").Qual(s.kafkaPkg(), "ConfigFromEnv").Call(),
-			jen.Return(jen.Id("cfg"), jen.Err()),
-		)
-	} else {
-		body = append(body, jen.Return(jen.Id("cfg"), jen.Nil()))
-	}
-	doc(f, "Config is the service's configuration, read from the environment.")
-	f.Type().Id("Config").Struct(fields...)
+// configDecl declares the service's configuration, the runtime's, and its
+// reading from the environment.
+func (s *service) configDecl(f *jen.File) {
+	doc(f, "Config is the service's configuration: HTTP_ADDR, DATABASE_URL and the KAFKA_* variables.")
+	f.Type().Id("Config").Op("=").Qual(s.configPkg(), "Service")
 	f.Line()
 	doc(f, "ConfigFromEnv reads the configuration from the environment.")
-	f.Func().Id("ConfigFromEnv").Params().Params(jen.Id("Config"), jen.Error()).Block(body...)
+	f.Func().Id("ConfigFromEnv").Params().Params(jen.Id("Config"), jen.Error()).Block(
+		jen.Return(jen.Qual(s.configPkg(), "FromEnv").Call()),
+	)
 	f.Line()
 }

@@ -200,3 +200,71 @@ func IsDuplicate(err error) bool {
 	var myErr *mysql.MySQLError
 	return errors.As(err, &myErr) && myErr.Number == 1062
 }
+
+// Scanner reads the columns of a row: *sql.Row and *sql.Rows.
+type Scanner interface {
+	Scan(dest ...any) error
+}
+
+// QueryRows runs a query and reads every row it returns with scan, in
+// order; no row is an empty list, not nil.
+func QueryRows[R any](ctx context.Context, q Querier, scan func(Scanner) (R, error), query string, args ...any) ([]R, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	list := []R{}
+	for rows.Next() {
+		row, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, row)
+	}
+	return list, rows.Err()
+}
+
+// ErrConflict says that a versioned row changed since it was read, or that
+// a new one's key is taken.
+var ErrConflict = errors.New("version conflict")
+
+// SaveVersioned writes a versioned row, in the transaction ctx carries or a
+// new one, then runs after in that transaction (to write the row's events to
+// the outbox, say). args are the row's columns, its key first. With expected
+// 0 the row is new: insert takes args, and a taken key is ErrConflict.
+// Otherwise update takes the columns after the key, then the key, then
+// expected, and changes the row only if its version is still expected, else
+// ErrConflict.
+func (d *DB) SaveVersioned(ctx context.Context, insert, update string, args []any, expected int64, after func(ctx context.Context) error) error {
+	return d.InTx(ctx, func(ctx context.Context) error {
+		if err := d.writeVersioned(ctx, insert, update, args, expected); err != nil {
+			return err
+		}
+		return after(ctx)
+	})
+}
+
+// writeVersioned is SaveVersioned's insert or update.
+func (d *DB) writeVersioned(ctx context.Context, insert, update string, args []any, expected int64) error {
+	if expected == 0 {
+		_, err := d.Conn(ctx).ExecContext(ctx, insert, args...)
+		if IsDuplicate(err) {
+			return ErrConflict
+		}
+		return err
+	}
+	updateArgs := append(append(args[1:len(args):len(args)], args[0]), expected)
+	res, err := d.Conn(ctx).ExecContext(ctx, update, updateArgs...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrConflict
+	}
+	return nil
+}

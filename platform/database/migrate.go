@@ -42,6 +42,20 @@ type Schema struct {
 	Migrations []Migration
 }
 
+// OpenSchema opens the database at rawURL, as Open does, and brings it up
+// to s, as Migrate does: what a service does at start-up.
+func OpenSchema(ctx context.Context, rawURL string, s Schema) (*DB, error) {
+	d, err := Open(ctx, rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx, s); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
 // Migrate brings the schema up to s, under s.Lock: it creates the missing
 // tables, adds the missing columns (it never drops or changes one), then
 // applies the hand-written migrations not applied yet, in order, recording

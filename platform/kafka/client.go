@@ -114,6 +114,20 @@ func Dial(cfg Config, topology Topology, logger *slog.Logger, metrics *Metrics) 
 	return &Client{cl: cl, cfg: cfg, topology: topology, logger: logger, metrics: metrics}, nil
 }
 
+// Connect dials the brokers and creates the topology's topics when
+// missing: what a service does at start-up.
+func Connect(ctx context.Context, cfg Config, topology Topology, logger *slog.Logger, metrics *Metrics) (*Client, error) {
+	c, err := Dial(cfg, topology, logger, metrics)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.EnsureTopics(ctx); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
 // Close leaves the consumer group and closes the connections.
 func (c *Client) Close() {
 	c.cl.Close()

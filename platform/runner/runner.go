@@ -26,11 +26,15 @@ type Config struct {
 	// Ready is set while the service takes traffic; /readyz reads it.
 	Ready *atomic.Bool
 	// ShutdownTimeout bounds how long requests in flight may take to
-	// finish once the service is stopping.
+	// finish once the service is stopping; zero is DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
 	// Logger records the start and the stop.
 	Logger *slog.Logger
 }
+
+// DefaultShutdownTimeout is how long requests in flight may take to finish
+// once a service is stopping, unless its Config says otherwise.
+const DefaultShutdownTimeout = 10 * time.Second
 
 // Run starts the workers, serves HTTP until ctx is done, then stops taking
 // requests, finishes those in flight (for at most cfg.ShutdownTimeout), and
@@ -78,7 +82,11 @@ func serve(ctx context.Context, cfg Config, listener net.Listener) error {
 	}
 	cfg.Logger.Info("shutting down")
 	cfg.Ready.Store(false)
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	timeout := cfg.ShutdownTimeout
+	if timeout == 0 {
+		timeout = DefaultShutdownTimeout
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
 	if err := server.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
