@@ -85,6 +85,9 @@ func (g *monoGen) platformPkg(name string) string {
 
 func (g *monoGen) newFile() *jen.File {
 	f := newFile(g.pkg, "main", genfile.Generated)
+	for _, name := range platformNames {
+		f.ImportName(g.platformPkg(name), name)
+	}
 	for _, c := range g.contexts {
 		name := c.s.facadeName()
 		switch {
@@ -237,7 +240,7 @@ func (g *monoGen) newMonolith(f *jen.File, usesDB bool) {
 		if c.s.usesDB() {
 			url := jen.Id("cfg").Dot(c.config).Dot("DatabaseURL")
 			body = append(body, jen.If(url.Clone().Op("==").Lit("").Op("&&").Id("cfg").Dot("databaseURL").Op("!=").Lit("")).Block(
-				jen.If(jen.List(url.Clone(), jen.Err()).Op("=").Id("contextSchema").Call(jen.Id("ctx"), jen.Id("cfg").Dot("databaseURL"), jen.Lit(c.s.c.Snake())), jen.Err().Op("!=").Nil()).Add(fail(jen.Err())),
+				jen.If(jen.List(url.Clone(), jen.Err()).Op("=").Qual(g.platformPkg("database"), "SchemaURL").Call(jen.Id("ctx"), jen.Id("cfg").Dot("databaseURL"), jen.Lit(c.s.c.Snake())), jen.Err().Op("!=").Nil()).Add(fail(jen.Err())),
 			))
 		}
 		body = append(body, jen.If(
@@ -346,7 +349,7 @@ func (g *monoGen) bus(f *jen.File) {
 		for _, r := range c.readers {
 			who = append(who, r.s.c.Name)
 			deliver = append(deliver, jen.If(
-				jen.Err().Op(":=").Id("mono").Dot(r.field).Dot("Deliver").Call(jen.Id("ctx"), r.ctxPkg("Message").Call(jen.Id("m"))),
+				jen.Err().Op(":=").Id("mono").Dot(r.field).Dot("Deliver").Call(jen.Id("ctx"), jen.Id("m")),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Id("mono").Dot("failed").Call(jen.Lit(r.s.c.Kebab()), jen.Id("m").Dot("Type"), jen.Id("m").Dot("ID"), jen.Err())))
 		}

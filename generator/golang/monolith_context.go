@@ -89,12 +89,8 @@ func (s *service) startFunc(f *jen.File, hasOutbox, consumes bool) {
 		params = append(params, jen.Id("publish").Qual(s.messagePkg(), "Publisher"))
 	}
 	kafkaBody := []jen.Code{
-		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Dial").Call(jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
+		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.If(jen.Err().Op(":=").Id("client").Dot("EnsureTopics").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("client").Dot("Close").Call(),
-			jen.Return(jen.Nil(), jen.Err()),
-		),
 	}
 	if hasOutbox {
 		kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publish"))
