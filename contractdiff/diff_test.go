@@ -106,8 +106,13 @@ func TestDiffPairs(t *testing.T) {
 			edits: []string{
 				"          - name: Order Placed\n            fields: { customerId: string, amount: decimal }",
 				"          - name: Order Placed\n            fields: { customerId: optional string, amount: decimal }",
+				// What copies it must take it optional too.
+				"        fields: { customerId: string, amount: decimal, reason: string }",
+				"        fields: { customerId: optional string, amount: decimal, reason: string }",
+				"        fields: { orderId: uuid, customerId: string,",
+				"        fields: { orderId: uuid, customerId: optional string,",
 			},
-			breaking: 1,
+			breaking: 3,
 			want:     []string{"breaking: event Ordering.Order.Order Placed, field customerId: retyped string → optional string: optional string may be absent, where string is required; affects Order History"},
 		},
 		{
@@ -152,12 +157,19 @@ func TestDiffPairs(t *testing.T) {
 		},
 		{
 			name: "command field widened, made optional, made required", base: "models/types.yaml",
-			edits:    []string{"fields: { stock: int, reason: optional string, color: Color }\n            emits", "fields: { stock: decimal, reason: string, color: optional Color }\n            emits"},
-			breaking: 1,
+			edits: []string{
+				"fields: { stock: int, reason: optional string, color: Color }\n            emits", "fields: { stock: decimal, reason: string, color: optional Color }\n            emits",
+				// The event takes the optional color as it comes.
+				"          - name: Stock Changed\n            fields: { stock: int, reason: optional string, color: Color }",
+				"          - name: Stock Changed\n            fields: { stock: int, reason: optional string, color: optional Color }",
+				"fields: { stock: int, color: Color }", "fields: { stock: int, color: optional Color }",
+			},
+			breaking: 3,
 			want: []string{
 				"compatible: command Catalog.Product.Change Stock, field stock: retyped int → decimal\n",
 				"compatible: command Catalog.Product.Change Stock, field color: retyped Color → optional Color\n",
 				"breaking: command Catalog.Product.Change Stock, field reason: retyped optional string → string: optional string may be absent, where string is required; affects HTTP clients of catalog\n",
+				"breaking: event Catalog.Product.Stock Changed, field color: retyped Color → optional Color: optional Color may be absent, where Color is required; affects Catalog (read model Products By Color, read model Stock Levels)\n",
 			},
 		},
 		{

@@ -40,7 +40,7 @@ func syntheticModel(contexts, aggregates, commands int) string {
 			}
 			b.WriteString("        events:\n")
 			for k := 0; k < commands; k++ {
-				fmt.Fprintf(&b, "          - { name: %s Done %d, fields: { amount: decimal, note: string, status: Status %d } }\n", agg, k, c)
+				fmt.Fprintf(&b, "          - { name: %s Done %d, fields: { amount: decimal, note: string, status: Status %d, address: optional Address %d } }\n", agg, k, c, c)
 			}
 			b.WriteString("        scenarios:\n")
 			fmt.Fprintf(&b, "          - { name: first, when: Do 0 %s, then: [%s Done 0] }\n", agg, agg)

@@ -103,7 +103,7 @@ func TestLoadErrors(t *testing.T) {
 			      creates: true
 			      emits: [Order Placed]
 			  events:
-			    - name: Order Placed
+			    - { name: Order Placed, fields: { amount: decimal } }
 			`, ""), want: []want{
 			E("7:36", "\"amount\" is given twice in fields of Order (first at line 7:19)"), // "amount: int }"
 		}},

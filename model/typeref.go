@@ -55,7 +55,12 @@ func (t *TypeRef) String() string {
 }
 
 // Same reports whether two type references denote the same type. Named
-// types compare by their resolved type when both are resolved.
+// types of one context compare by their resolved type. Each context keeps
+// its own copy of a shared shape, so named types of different contexts
+// match by identifier (Type.Ident, which the generator pairs a reading
+// context's type with the publisher's by), and unresolved ones by name;
+// Validate checks that same-named types of a publisher and its readers have
+// the same shape (see CompareShapes).
 func (t *TypeRef) Same(u *TypeRef) bool {
 	if t == nil || u == nil || t.Kind != u.Kind {
 		return false
@@ -64,15 +69,39 @@ func (t *TypeRef) Same(u *TypeRef) bool {
 	case List, Optional:
 		return t.Elem.Same(u.Elem)
 	case Named:
-		if t.Type != nil && u.Type != nil && t.Type.Context == u.Type.Context {
+		switch {
+		case t.Type != nil && u.Type != nil && t.Type.Context == u.Type.Context:
 			return t.Type == u.Type
+		case t.Type != nil && u.Type != nil:
+			return t.Type.Ident() == u.Type.Ident()
 		}
-		// Each context keeps its own copy of a shared shape, so named types
-		// of different contexts match by name.
 		return sameFieldName(t.Name, u.Name)
 	default:
 		return t.Scalar == u.Scalar
 	}
+}
+
+// Fills reports whether a value of type t fills a field of type target
+// when fields are copied by name: from an event to its aggregate's state,
+// to a read model's row and to the command a policy issues, and from a
+// command, or its aggregate's state, to the events it emits. It is the one
+// rule for all of them, and the generator copies a field exactly when it
+// returns true.
+//
+// A value fills a field of the same type (Same) and a field that is
+// optional of that type: T fills T and optional T, list of T fills list of
+// T and optional list of T, a value object or an enum fills a field of the
+// same named type and optional of it, and optional T fills optional T. An
+// optional T never fills a plain T, since the value may be absent (Validate
+// reports such a pair of fields as an error, saying to make the target
+// optional or the source required). Nothing else converts: int does not
+// fill decimal, T does not fill list of T, list of T does not fill list of
+// optional T. Fills is false when either type is nil.
+func (t *TypeRef) Fills(target *TypeRef) bool {
+	if t == nil || target == nil {
+		return false
+	}
+	return t.Same(target) || target.Kind == Optional && t.Same(target.Elem)
 }
 
 // Base strips optional and list wrappers down to the scalar or named type.

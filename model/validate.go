@@ -13,7 +13,7 @@ import (
 // from. It reports all problems, not just the first; hotspots come back as
 // diagnostics of severity HotspotNote.
 func Validate(m *Model) Diagnostics {
-	v := &validator{reporter: &reporter{file: m.File}, m: m, scopes: map[*Context]*scope{}}
+	v := &validator{reporter: &reporter{file: m.File}, m: m, scopes: map[*Context]*scope{}, rows: map[*ReadModel]*Field{}, badFields: map[*Field]bool{}}
 	v.system()
 	for _, c := range m.Contexts {
 		v.scopes[c] = v.declare(c)
@@ -26,6 +26,7 @@ func Validate(m *Model) Diagnostics {
 	for _, c := range m.Contexts {
 		v.context(c)
 	}
+	v.fills()
 	v.relationships()
 	v.policyCycles()
 	return v.diags.Sort()
@@ -35,6 +36,12 @@ type validator struct {
 	*reporter
 	m      *Model
 	scopes map[*Context]*scope
+	// rows are the read models whose key resolved, with it: fills checks
+	// their fields.
+	rows map[*ReadModel]*Field
+	// badFields are the fields already reported as wrong (no identifier,
+	// a colliding one, an unknown type), which fills passes over.
+	badFields map[*Field]bool
 }
 
 func (v *validator) system() {

@@ -146,31 +146,13 @@ func (v *validator) readModel(c *Context, r *ReadModel) {
 		v.errorf(key.TypePos, "read model %q: key %q is %s; a key is a scalar such as uuid, string or int", r.Name, key.Name, key.Type)
 		return
 	}
-	filled := map[string]bool{key.Ident(): true}
 	for i, pr := range r.From {
-		e := events[i]
-		if e == nil {
-			continue
-		}
-		v.projectionKey(r, key, pr, e)
-		v.projectionSet(r, pr)
-		if pr.Delete {
-			continue
-		}
-		for _, f := range r.Fields {
-			if src := e.Field(f.Name); src != nil && assignable(src.Type, f.Type) {
-				filled[f.Ident()] = true
-			}
-		}
-		for _, s := range pr.Set {
-			filled[fieldIdent(s.Field)] = true
+		if e := events[i]; e != nil {
+			v.projectionKey(r, key, pr, e)
+			v.projectionSet(r, pr)
 		}
 	}
-	for _, f := range r.Fields {
-		if !filled[f.Ident()] {
-			v.warnf(f.Pos, "read model %q: field %q is never filled: no event of `from` has a field %q of type %s, and no `set` gives it", r.Name, f.Name, f.Name, f.Type)
-		}
-	}
+	v.rows[r] = key // its fields are checked by fills
 }
 
 func fieldIdent(name string) string { return (&Field{Name: name}).Ident() }

@@ -107,7 +107,7 @@ func TestValidateNames(t *testing.T) {
 			          emits: [break]
 			      events:
 			        - name: go
-			          fields: { type: string, error: error }
+			          fields: { type: string, error: error, select: bool, map: int, chan: string, nil: int }
 			        - name: break
 			          fields: { func: string }
 			  policies:
@@ -135,6 +135,7 @@ func TestValidateNames(t *testing.T) {
 			        - name: 2FA Enabled
 			          fields: { 2fa: bool }
 			        - name: 24h Window Closed
+			          fields: { 24h window: int }
 			  policies:
 			    - name: 1st reminder
 			      when: 2FA Enabled
@@ -213,7 +214,7 @@ func TestValidateNames(t *testing.T) {
 			      emits: [Order Placed]
 			  events:
 			    - name: Order Placed
-			      fields: { 주문: string }
+			      fields: { 주문: string, customerId: string }
 			`, ""), want: []want{
 			E("7:39", "field \"customer_id\" of aggregate \"Order\" collides with field \"customerId\" at line 7:19: both become CustomerID"), // "customer_id: string, customer id: uuid }"
 			E("7:60", "field \"customer id\" of aggregate \"Order\" collides with field \"customerId\" at line 7:19: both become CustomerID"), // "customer id: uuid }"
@@ -234,7 +235,7 @@ func TestValidateTypes(t *testing.T) {
 	runCases(t, []tcase{
 		{name: "every field type", yaml: orderingWith(`
 			- name: Order
-			  fields:
+			  fields: &all
 			    a: string
 			    b: int
 			    c: float
@@ -261,7 +262,7 @@ func TestValidateTypes(t *testing.T) {
 			      creates: true
 			      emits: [Order Placed]
 			  events:
-			    - name: Order Placed
+			    - { name: Order Placed, fields: *all }
 			`, `
 			types:
 			  - name: Order Status
@@ -655,7 +656,7 @@ func shop(extra string) string {
 		- name: Ordering
 		  aggregates:
 		    - name: Order
-		      fields: { amount: decimal, status: string }
+		      fields: { amount: decimal, reason: string }
 		      commands:
 		        - name: Place Order
 		          creates: true

@@ -46,49 +46,54 @@ func (v *validator) typ(c *Context, t *Type) {
 func (v *validator) fields(c *Context, fields []*Field, ownerKind, owner string) {
 	seen := map[string]*Field{}
 	for _, f := range fields {
-		v.resolveType(c, f)
+		if !v.resolveType(c, f) {
+			v.badFields[f] = true
+		}
 		if !identifiable(f.Name) {
 			v.errorf(f.Pos, "field %q of %s %q gives no identifier (it has no Latin letter); name it in Latin letters", f.Name, ownerKind, owner)
+			v.badFields[f] = true
 			continue
 		}
 		id := f.Ident()
 		if prev, ok := seen[id]; ok {
 			v.errorf(f.Pos, "field %q of %s %q collides with field %q at %s: both become %s", f.Name, ownerKind, owner, prev.Name, at(prev.Pos), id)
+			v.badFields[f] = true
 			continue
 		}
 		seen[id] = f
 	}
 }
 
-// resolveType resolves the named types in a field's type.
-func (v *validator) resolveType(c *Context, f *Field) {
+// resolveType resolves the named types in a field's type, reporting and
+// returning false when it cannot.
+func (v *validator) resolveType(c *Context, f *Field) bool {
 	base := f.Type.Base()
 	if base.Kind != Named {
-		return
+		return true
 	}
 	s := v.scopes[c]
 	x := s.lookup(base.Name)
 	if t, ok := x.(*Type); ok {
 		base.Type = t
-		return
+		return true
 	}
 	if x != nil {
 		v.errorf(f.TypePos, "field %q: %q is %s, not a type; a field's type is a scalar, a list, an optional or one of the context's types", f.Name, base.Name, article(kindOf(x)))
-		return
+		return false
 	}
 	for _, sc := range Scalars {
 		if strings.EqualFold(base.Name, sc) {
 			v.errorf(f.TypePos, "field %q: unknown type %q; did you mean %q? (scalar types are lower case)", f.Name, base.Name, sc)
-			return
+			return false
 		}
 	}
 	if sc, ok := typeSynonyms[strings.ToLower(base.Name)]; ok {
 		v.errorf(f.TypePos, "field %q: unknown type %q; did you mean %q?", f.Name, base.Name, sc)
-		return
+		return false
 	}
 	if other := v.typeElsewhere(c, base.Name); other != nil {
 		v.errorf(f.TypePos, "field %q: %q is a type of context %q; each context declares the types it uses, so declare it under this context's `types:` too", f.Name, base.Name, other.Context.Name)
-		return
+		return false
 	}
 	known := append(append([]string{}, Scalars...), s.candidates(func(x any) bool { _, ok := x.(*Type); return ok })...)
 	hint := suggest(base.Name, known)
@@ -96,6 +101,7 @@ func (v *validator) resolveType(c *Context, f *Field) {
 		hint = "; use " + strings.Join(Scalars, ", ") + ", `list of T`, `optional T`, or declare it under the context's `types:`"
 	}
 	v.errorf(f.TypePos, "field %q: unknown type %q%s", f.Name, base.Name, hint)
+	return false
 }
 
 // typeSynonyms are type names of other languages and the scalar to write.
@@ -222,18 +228,4 @@ func fits(value, tag string, t *TypeRef) (bool, string) {
 		return uuidRE.MatchString(value), "a UUID such as 0b7c2f8e-8f6c-4c57-9d0e-3b1f2a6d9c41"
 	}
 	return true, ""
-}
-
-// assignable reports whether a value of type from can fill a field of type
-// to when copying "by name and type": the same type, or the same type made
-// optional. Named types of different contexts match by name, since each
-// context keeps its own copy of a shared shape.
-func assignable(from, to *TypeRef) bool {
-	if from.Same(to) {
-		return true
-	}
-	if to.Kind == Optional && from.Same(to.Elem) {
-		return true
-	}
-	return false
 }
