@@ -32,6 +32,12 @@ func ContextModule(m *model.Model, c *model.Context, layout Layout) string {
 	return golang.ContextModule(m, c, layout)
 }
 
+// PlatformImport is the import path of the runtime in the module holding a
+// context in a layout.
+func PlatformImport(m *model.Model, c *model.Context, layout Layout) string {
+	return golang.PlatformImport(m, c, layout)
+}
+
 // monolithProbes are the routes the monolith serves once for all contexts.
 var monolithProbes = []string{"GET /healthz", "GET /readyz", "GET /metrics"}
 

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"go/format"
 	"regexp"
 	"strings"
 	"testing"
@@ -61,6 +62,7 @@ func TestLayoutsKeepContextInsides(t *testing.T) {
 				for _, c := range m.Contexts {
 					from, to := generator.ContextDir(c, generator.LayoutServices)+"/", generator.ContextDir(c, layout)+"/"
 					oldMod, newMod := generator.ContextModule(m, c, generator.LayoutServices)+"/", generator.ContextModule(m, c, layout)+"/"
+					oldPlatform, newPlatform := generator.PlatformImport(m, c, generator.LayoutServices)+"/", generator.PlatformImport(m, c, layout)+"/"
 					for p, f := range want {
 						rel, ok := strings.CutPrefix(p, from)
 						inside := strings.HasPrefix(rel, "internal/") || strings.HasPrefix(rel, "api/")
@@ -74,9 +76,9 @@ func TestLayoutsKeepContextInsides(t *testing.T) {
 						case g.Owner != f.Owner:
 							t.Errorf("%s: %s is %v, %s is %v", layout, p, f.Owner, to+rel, g.Owner)
 						case layout == generator.LayoutMonolith && strings.HasPrefix(rel, "internal/service/"):
-						case !bytes.Equal(g.Bytes, moved(f.Bytes, oldMod, newMod, from, to)):
+						case !bytes.Equal(g.Bytes, moved(f.Bytes, oldMod, newMod, oldPlatform, newPlatform, from, to)):
 							t.Errorf("%s: %s differs from %s but for the module path and the folder:\n%s", layout, to+rel, p,
-								firstDiff(moved(f.Bytes, oldMod, newMod, from, to), g.Bytes))
+								firstDiff(moved(f.Bytes, oldMod, newMod, oldPlatform, newPlatform, from, to), g.Bytes))
 						}
 					}
 				}
@@ -91,11 +93,17 @@ func TestLayoutsKeepContextInsides(t *testing.T) {
 }
 
 // moved is a file of a context's folder as it reads in another layout:
-// with the import paths of the context's module and the paths of its
-// folder (in messages naming a file to edit) of that layout.
-func moved(b []byte, oldMod, newMod, oldDir, newDir string) []byte {
+// with the import paths of the context's module and of the runtime, and
+// the paths of its folder (in messages naming a file to edit), of that
+// layout, its imports sorted again as gofmt sorts them.
+func moved(b []byte, oldMod, newMod, oldPlatform, newPlatform, oldDir, newDir string) []byte {
+	b = bytes.ReplaceAll(b, []byte(oldPlatform), []byte(newPlatform))
 	b = bytes.ReplaceAll(b, []byte(oldMod), []byte(newMod))
-	return bytes.ReplaceAll(b, []byte(oldDir), []byte(newDir))
+	b = bytes.ReplaceAll(b, []byte(oldDir), []byte(newDir))
+	if formatted, err := format.Source(b); err == nil {
+		return formatted
+	}
+	return b
 }
 
 // scaffoldedIn reports whether a scaffolded file of a layout is scaffolded
