@@ -282,7 +282,7 @@ func (d *differ) readModel(or, nr *model.ReadModel, service string) {
 	case jsonName(oldKey) != jsonName(newKey):
 		d.change(d.new, nr.KeyPos, Change{Element: "read model", Name: name, Field: newKey.Name,
 			Detail: fmt.Sprintf("key renamed %s → %s: rows carry the key under its name", oldKey.Name, newKey.Name)}).http(service, true)
-	case shape(oldKey.Type) != shape(newKey.Type):
+	case !model.SameShape(oldKey.Type, newKey.Type):
 		// Clients write the key in the route and read it in the rows, so
 		// both ways must decode.
 		why := readable(oldKey.Type, newKey.Type, true)

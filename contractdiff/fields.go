@@ -42,7 +42,7 @@ func compareFields(old, new []*model.Field, dir direction) []fieldChange {
 		case nf == nil:
 			optional := of.Type.Kind == model.Optional
 			out = append(out, fieldChange{of, true, !optional, fmt.Sprintf("removed (was %s)", of.Type)})
-		case shape(of.Type) != shape(nf.Type):
+		case !model.SameShape(of.Type, nf.Type):
 			why := readable(nf.Type, of.Type, false)
 			if dir == accepted {
 				why = readable(of.Type, nf.Type, true)

@@ -2,7 +2,6 @@ package contractdiff
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"eventstorm/model"
@@ -82,29 +81,25 @@ func (rd *reading) named(w, r *model.TypeRef) string {
 		return fmt.Sprintf("%s cannot be read as %s", w, r)
 	}
 	wt, rt := w.Type, r.Type
-	switch {
-	case wt == nil || rt == nil: // unresolved: only a validated model is compared, but never panic
+	if wt == nil || rt == nil { // unresolved: only a validated model is compared, but never panic
 		if w.Name == r.Name {
 			return ""
 		}
 		return fmt.Sprintf("%s cannot be read as %s", w, r)
-	case wt.IsEnum() && rt.IsEnum():
-		known := map[string]bool{}
-		for _, v := range rt.Enum {
-			known[v.Value] = true
-		}
-		var unknown []string
-		for _, v := range wt.Enum {
-			if !known[v.Value] {
-				unknown = append(unknown, fmt.Sprintf("%q", v.Value))
+	}
+	if wt.IsEnum() || rt.IsEnum() {
+		d := model.CompareShapes(rt, wt)
+		switch {
+		case d.Kind:
+			return fmt.Sprintf("%s cannot be read as %s", w, r)
+		case len(d.ValuesAdded) > 0:
+			var unknown []string
+			for _, v := range d.ValuesAdded {
+				unknown = append(unknown, fmt.Sprintf("%q", v))
 			}
-		}
-		if len(unknown) > 0 {
 			return fmt.Sprintf("%s %s not among the values of %s as read", strings.Join(unknown, ", "), isAre(len(unknown)), r)
 		}
 		return ""
-	case wt.IsEnum() || rt.IsEnum():
-		return fmt.Sprintf("%s cannot be read as %s", w, r)
 	}
 	pair := [2]*model.Type{wt, rt}
 	if rd.inProgress[pair] {
@@ -136,52 +131,6 @@ func (rd *reading) named(w, r *model.TypeRef) string {
 	return ""
 }
 
-// shape is a canonical description of the JSON a type stands for: two
-// types of the same shape read and write the same JSON. A named type is
-// described by its values or fields, not its name, and a value object's
-// fields and an enum's values in sorted order, as JSON does not order them.
-func shape(t *model.TypeRef) string {
-	return shapeOf(t, nil)
-}
-
-// shapeOf describes t inside the value objects open, outermost first; a
-// value object met again inside itself is described by its depth, so that
-// renaming a recursive type does not change its shape.
-func shapeOf(t *model.TypeRef, open []*model.Type) string {
-	switch t.Kind {
-	case model.List:
-		return "[" + shapeOf(t.Elem, open) + "]"
-	case model.Optional:
-		return "?" + shapeOf(t.Elem, open)
-	case model.Scalar:
-		return t.Scalar
-	}
-	nt := t.Type
-	if nt == nil {
-		return "named " + t.Name
-	}
-	for depth, o := range open {
-		if o == nt {
-			return fmt.Sprintf("self%d", depth)
-		}
-	}
-	if nt.IsEnum() {
-		var values []string
-		for _, v := range nt.Enum {
-			values = append(values, fmt.Sprintf("%q", v.Value))
-		}
-		sort.Strings(values)
-		return "enum(" + strings.Join(values, ",") + ")"
-	}
-	open = append(open, nt)
-	var fields []string
-	for _, f := range nt.Fields {
-		fields = append(fields, jsonName(f)+":"+shapeOf(f.Type, open))
-	}
-	sort.Strings(fields)
-	return "{" + strings.Join(fields, ",") + "}"
-}
-
 // retyping describes a field's change of type: "string → optional string",
 // or, where a named type keeps its name, what changed inside it.
 func retyping(old, new *model.TypeRef) string {
@@ -189,35 +138,27 @@ func retyping(old, new *model.TypeRef) string {
 		return fmt.Sprintf("retyped %s → %s", o, n)
 	}
 	ob, nb := old.Base(), new.Base()
-	if ob.Type == nil || nb.Type == nil || ob.Type.IsEnum() != nb.Type.IsEnum() {
+	if ob.Type == nil || nb.Type == nil {
 		return fmt.Sprintf("type %s changed", ob)
 	}
-	if ob.Type.IsEnum() {
-		oldValues, newValues := enumValues(ob.Type), enumValues(nb.Type)
-		return fmt.Sprintf("enum %s changed%s%s", ob, listed(", values added: ", minus(newValues, oldValues)), listed(", values removed: ", minus(oldValues, newValues)))
+	d := model.CompareShapes(ob.Type, nb.Type)
+	switch {
+	case d.Kind:
+		return fmt.Sprintf("type %s changed", ob)
+	case ob.Type.IsEnum():
+		return fmt.Sprintf("enum %s changed%s%s", ob, listed(", values added: ", d.ValuesAdded), listed(", values removed: ", d.ValuesRemoved))
 	}
-	oldFields, newFields := fieldsByJSON(ob.Type.Fields), fieldsByJSON(nb.Type.Fields)
-	var added, removed, changed []string
-	for _, f := range nb.Type.Fields {
-		if oldFields[jsonName(f)] == nil {
-			added = append(added, f.Name)
-		}
+	var retyped []string
+	for _, fp := range d.FieldsRetyped {
+		retyped = append(retyped, fp.A.Name)
 	}
-	for _, f := range ob.Type.Fields {
-		switch nf := newFields[jsonName(f)]; {
-		case nf == nil:
-			removed = append(removed, f.Name)
-		case shape(f.Type) != shape(nf.Type):
-			changed = append(changed, f.Name)
-		}
-	}
-	return fmt.Sprintf("value object %s changed%s%s%s", ob, listed(", fields added: ", added), listed(", fields removed: ", removed), listed(", fields retyped: ", changed))
+	return fmt.Sprintf("value object %s changed%s%s%s", ob, listed(", fields added: ", fieldNames(d.FieldsAdded)), listed(", fields removed: ", fieldNames(d.FieldsRemoved)), listed(", fields retyped: ", retyped))
 }
 
-func enumValues(t *model.Type) []string {
-	out := make([]string, len(t.Enum))
-	for i, v := range t.Enum {
-		out[i] = v.Value
+func fieldNames(fields []*model.Field) []string {
+	var out []string
+	for _, f := range fields {
+		out = append(out, f.Name)
 	}
 	return out
 }

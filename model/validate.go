@@ -27,6 +27,7 @@ func Validate(m *Model) Diagnostics {
 		v.context(c)
 	}
 	v.fills()
+	v.contracts()
 	v.relationships()
 	v.policyCycles()
 	return v.diags.Sort()
