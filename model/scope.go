@@ -10,12 +10,64 @@ import (
 
 // scope is the namespace of one context: aggregates, commands, events,
 // policies, read models, types and external systems share it, so a name
-// alone identifies an element inside its context.
+// alone identifies an element inside its context. The one exception is a
+// policy, which may share its name (or identifier) with a command or an
+// event, as boards name a policy after what it follows ("Start Delivery"
+// beside the command Start Delivery): generated code declares policies in
+// a package of their own, so their identifiers do not collide, and every
+// reference that may name a policy (a hotspot's `on`) prefers the other.
 type scope struct {
 	ctx     *Context
-	byName  map[string]any // name and code as written
-	byIdent map[string]any // derived identifier
-	order   []string       // names, for suggestions
+	byName  map[string][]any // name and code as written
+	byIdent map[string][]any // derived identifier
+	order   []any            // the declared elements, for suggestions
+}
+
+// mayShare reports whether two elements of one context may have the same
+// name or identifier.
+func mayShare(x, y any) bool {
+	_, xp := x.(*Policy)
+	_, yp := y.(*Policy)
+	switch {
+	case xp == yp:
+		return false
+	case xp:
+		return isCommandOrEvent(y)
+	}
+	return isCommandOrEvent(x)
+}
+
+func isCommandOrEvent(x any) bool {
+	switch x.(type) {
+	case *Command, *Event:
+		return true
+	}
+	return false
+}
+
+// clash is the first of xs that x may not share a name or identifier with,
+// or nil.
+func clash(x any, xs []any) any {
+	for _, y := range xs {
+		if !mayShare(x, y) {
+			return y
+		}
+	}
+	return nil
+}
+
+// preferred is the element a reference names among those sharing its name:
+// the one that is not a policy.
+func preferred(xs []any) any {
+	for _, x := range xs {
+		if _, ok := x.(*Policy); !ok {
+			return x
+		}
+	}
+	if len(xs) > 0 {
+		return xs[0]
+	}
+	return nil
 }
 
 // kindOf names the kind of an element for messages.
@@ -66,30 +118,28 @@ func elementOf(x any) *Element {
 // declare builds the scope of a context, reporting names that repeat or
 // whose identifiers collide, and names that give no identifier.
 func (v *validator) declare(c *Context) *scope {
-	s := &scope{ctx: c, byName: map[string]any{}, byIdent: map[string]any{}}
+	s := &scope{ctx: c, byName: map[string][]any{}, byIdent: map[string][]any{}}
 	add := func(x any) {
 		e := elementOf(x)
 		kind := kindOf(x)
 		if !v.derivable(e, kind) {
-			s.byName[e.Name] = x
+			s.byName[e.Name] = append(s.byName[e.Name], x)
 			return
 		}
-		if prev, ok := s.byName[e.Name]; ok {
+		if prev := clash(x, s.byName[e.Name]); prev != nil {
 			v.collision(e, kind, elementOf(prev), kindOf(prev))
 			return
 		}
 		id := e.Ident()
-		if prev, ok := s.byIdent[id]; ok {
+		if prev := clash(x, s.byIdent[id]); prev != nil {
 			v.collision(e, kind, elementOf(prev), kindOf(prev))
 			return
 		}
-		s.byName[e.Name] = x
-		s.byIdent[id] = x
-		s.order = append(s.order, e.Name)
-		if e.Code != "" {
-			if _, taken := s.byName[e.Code]; !taken {
-				s.byName[e.Code] = x
-			}
+		s.byName[e.Name] = append(s.byName[e.Name], x)
+		s.byIdent[id] = append(s.byIdent[id], x)
+		s.order = append(s.order, x)
+		if e.Code != "" && e.Code != e.Name && clash(x, s.byName[e.Code]) == nil {
+			s.byName[e.Code] = append(s.byName[e.Code], x)
 		}
 	}
 	for _, t := range c.Types {
@@ -116,15 +166,14 @@ func (v *validator) declare(c *Context) *scope {
 	return s
 }
 
-// lookup finds an element of the scope by name, code or identifier.
+// lookup finds an element of the scope by name, code or identifier,
+// preferring another to a policy of the same name.
 func (s *scope) lookup(text string) any {
-	if x, ok := s.byName[text]; ok {
-		return x
+	if xs, ok := s.byName[text]; ok {
+		return preferred(xs)
 	}
 	if id := names.GoExported(text); id != "" {
-		if x, ok := s.byIdent[id]; ok {
-			return x
-		}
+		return preferred(s.byIdent[id])
 	}
 	return nil
 }
@@ -158,9 +207,9 @@ func (s *scope) resolveAny(v *validator, r *Ref) any { return v.resolve(s, r) }
 // sorted, for suggestions.
 func (s *scope) candidates(keep func(any) bool) []string {
 	var out []string
-	for _, n := range s.order {
-		if keep(s.byName[n]) {
-			out = append(out, n)
+	for _, x := range s.order {
+		if keep(x) {
+			out = append(out, elementOf(x).Name)
 		}
 	}
 	sort.Strings(out)

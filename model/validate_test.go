@@ -165,14 +165,12 @@ func TestValidateNames(t *testing.T) {
 			E("17:9", "external system \"Place-Order\" collides with command \"Place Order\" at line 8:13: both become the identifier PlaceOrder; rename one or give it a `code:`"), // "name: Place-Order"
 		}},
 		{name: "code colliding with a name", yaml: ordering(`
-			policies:
-			  - name: Auto Place
+			readModels:
+			  - name: Order Book
 			    code: PlaceOrder
-			    when: Order Placed
-			    then: Place Order
+			    from: [Order Placed]
 			`), want: []want{
-			E("14:9", "policy \"Auto Place\" collides with command \"Place Order\" at line 8:13: both become the identifier PlaceOrder; rename one or give it a `code:`"), // "name: Auto Place"
-			W("14:9", "policies form a cycle: \"Auto Place\" → \"Auto Place\"; each run triggers the next forever unless a rule stops it"),                                // "name: Auto Place"
+			E("14:9", "read model \"Order Book\" collides with command \"Place Order\" at line 8:13: both become the identifier PlaceOrder; rename one or give it a `code:`"), // "name: Order Book"
 		}},
 		{name: "same name across kinds", yaml: ordering(`
 			readModels:
@@ -1115,6 +1113,77 @@ func TestValidateMore(t *testing.T) {
 			`), want: []want{
 			W("40:9", "policies form a cycle: \"again\" → \"again\"; each run triggers the next forever unless a rule stops it"),                       // "{ name: again, when: Order Paid, then: Mark Paid }"
 			W("41:9", "policies form a cycle: \"cancel on cancel\" → \"cancel on cancel\"; each run triggers the next forever unless a rule stops it"), // "{ name: cancel on cancel, when: Order Cancelled, then: Cancel Order }"
+		}},
+	})
+}
+
+// A policy may be named like the command it issues or the event it
+// follows, as on real boards; every other pair of kinds still may not
+// share a name or an identifier.
+func TestValidatePolicyNames(t *testing.T) {
+	runCases(t, []tcase{
+		{name: "policies named like a command and an event", yaml: doc(`
+			- name: Delivery
+			  aggregates:
+			    - name: Cargo
+			      commands:
+			        - { name: Book Cargo, creates: true, emits: [Cargo Booked] }
+			        - { name: Start Delivery, emits: [Delivery Started] }
+			        - { name: Reroute Cargo, emits: [Cargo Misdirected] }
+			      events:
+			        - name: Cargo Booked
+			        - name: Delivery Started
+			        - name: Cargo Misdirected
+			  policies:
+			    - name: Start Delivery
+			      when: Cargo Booked
+			      then: Start Delivery
+			    - name: Cargo Misdirected
+			      when: Cargo Misdirected
+			      then: Reroute Cargo
+			    - name: delivery-started
+			      code: RerouteCargo
+			      when: Delivery Started
+			      then: Reroute Cargo
+			  hotspots:
+			    - { text: "Who starts it?", on: Start Delivery }
+			`), want: []want{
+			W("19:9", "policies form a cycle: \"Cargo Misdirected\" → \"Cargo Misdirected\"; each run triggers the next forever unless a rule stops it"), // "name: Cargo Misdirected"
+			H("27:9", "Who starts it? (on Start Delivery)"), // "{ text: \"Who starts it?\", on: Start Delivery }"
+		}},
+		{name: "other kinds still may not share a name", yaml: shop(`
+			types:
+			  - { name: Order Status, enum: [a] }
+			policies:
+			  - { name: Order, when: Order Placed, then: Cancel Order }
+			  - { name: Order Status, when: Order Placed, then: Cancel Order }
+			  - { name: Orders, when: Order Placed, then: Cancel Order }
+			  - { name: Gateway, when: Order Placed, then: Cancel Order }
+			  - { name: Twice, when: Order Placed, then: Cancel Order }
+			  - { name: twice, when: Order Placed, then: Cancel Order }
+			readModels:
+			  - { name: Orders, from: [Order Placed] }
+			externalSystems:
+			  - { name: Gateway }
+			`), want: []want{
+			E("42:9", "policy \"Order\" has the same name as aggregate \"Order\" at line 21:9; names are unique within a context"),                       // "{ name: Order, when: Order Placed, then: Cancel Order }"
+			E("43:9", "policy \"Order Status\" has the same name as type \"Order Status\" at line 40:9; names are unique within a context"),              // "{ name: Order Status, when: Order Placed, then: Cancel Order }"
+			E("47:9", "policy \"twice\" collides with policy \"Twice\" at line 46:9: both become the identifier Twice; rename one or give it a `code:`"), // "{ name: twice, when: Order Placed, then: Cancel Order }"
+			E("49:9", "read model \"Orders\" has the same name as policy \"Orders\" at line 44:9; names are unique within a context"),                    // "{ name: Orders, from: [Order Placed] }"
+			E("51:9", "external system \"Gateway\" has the same name as policy \"Gateway\" at line 45:9; names are unique within a context"),             // "{ name: Gateway }"
+		}},
+		{name: "a command and an event still may not share a name", yaml: orderingWith(`
+			- name: Order
+			  commands:
+			    - { name: Place Order, creates: true, emits: [Order Placed] }
+			    - { name: Order Placed, emits: [Order Placed] }
+			  events:
+			    - name: Order Placed
+			`, ""), want: []want{
+			E("8:57", "command \"Place Order\" emits \"Order Placed\", which is a command, not an event"),                                      // "Order Placed] }"
+			E("9:43", "command \"Order Placed\" emits \"Order Placed\", which is a command, not an event"),                                     // "Order Placed] }"
+			E("11:13", "event \"Order Placed\" has the same name as command \"Order Placed\" at line 9:13; names are unique within a context"), // "name: Order Placed"
+			W("11:13", "event \"Order Placed\" is not emitted by any command; add it to a command's `emits:`"),                                 // "name: Order Placed"
 		}},
 	})
 }
