@@ -265,7 +265,38 @@ func TestLoadErrors(t *testing.T) {
 			W("5:5", "context \"Ordering\" is empty; it will generate a service with nothing in it"), // "<<: *base"
 		}},
 		{name: "YAML syntax error", yaml: "eventstorm: 1\nsystem: Shop\ncontexts:\n  - name: Ordering\n   aggregates: []\n", want: []want{
-			E("4:3", "YAML syntax: did not find expected '-' indicator; a line of the list that starts here is not indented like its items; each item starts with `- ` in the same column"), // "- name: Ordering"
+			E("5:4", "YAML syntax: did not find expected '-' indicator; this line is not indented like the items of the list that starts at line 4:3; each item starts with `- ` in the same column"), // "aggregates: []"
+		}},
+		{name: "YAML syntax error below the start of a list", yaml: doc(`
+			- name: Ordering
+			  aggregates:
+			    - name: Order
+			      fields: { amount: decimal }
+			      commands:
+			        - name: Place Order
+			          creates: true
+			          fields: { amount: decimal }
+			         emits: [Order Placed]
+			      events:
+			        - name: Order Placed
+			`), want: []want{
+			E("12:12", "YAML syntax: did not find expected '-' indicator; this line is not indented like the items of the list that starts at line 9:11; each item starts with `- ` in the same column"), // "emits: [Order Placed]"
+		}},
+		{name: "YAML syntax error below the start of a mapping", yaml: doc(`
+			- name: Ordering
+			  aggregates:
+			    - name: Order
+			      commands:
+			        - name: Place Order
+			          fields: { amount: decimal }
+			            emits: [Order Placed]
+			      events:
+			        - name: Order Placed
+			`), want: []want{
+			E("10:15", "YAML syntax: did not find expected key; this line is not indented like the keys of the mapping that starts at line 8:11"), // "emits: [Order Placed]"
+		}},
+		{name: "YAML syntax error in a multi-line flow list", yaml: "eventstorm: 1\nsystem: Shop\ncontexts: [ { name: Ordering },\n  { name: Billing }\n  { name: Shipping } ]\n", want: []want{
+			E("3:1", "YAML syntax: did not find expected ',' or ']'; the [ ] list that starts here is not closed with ], or two of its items have no comma between them"), // "contexts: [ { name: Ordering },"
 		}},
 		{name: "unclosed flow", yaml: "eventstorm: 1\nsystem: Shop\ncontexts: [ { name: Ordering }\n", want: []want{
 			E("3:1", "YAML syntax: did not find expected ',' or ']'; the [ ] list that starts here is not closed with ], or two of its items have no comma between them"), // "contexts: [ { name: Ordering }"

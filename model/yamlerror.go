@@ -21,7 +21,10 @@ var (
 
 // parserProblems are the errors of the YAML parser, as opposed to its
 // scanner. yaml.v3 reports them with the 0-based line of the construct
-// they are in (a list, a mapping), so one is added; each gets a hint.
+// they are in (a list, a mapping), so one is added, and drops the line of
+// the token that does not fit, which problemLine finds again. Each gets a
+// hint, said of the construct's first line; problemHints say it of the
+// line of the token, naming the construct's position.
 var parserProblems = map[string]string{
 	"did not find expected '-' indicator": "a line of the list that starts here is not indented like its items; " +
 		"each item starts with `- ` in the same column",
@@ -37,6 +40,16 @@ var parserProblems = map[string]string{
 	"found duplicate %YAML directive":        "",
 	"found incompatible YAML document":       "",
 	"found undefined tag handle":             "",
+}
+
+// problemHints are the hints of parserProblems for the line of the token
+// that does not fit; %s is the position of the construct it was in. Only
+// block constructs have them: a flow construct cut short gives the same
+// error as a wrong token inside it, so problemLine cannot tell the line.
+var problemHints = map[string]string{
+	"did not find expected '-' indicator": "this line is not indented like the items of the list that starts at %s; " +
+		"each item starts with `- ` in the same column",
+	"did not find expected key": "this line is not indented like the keys of the mapping that starts at %s",
 }
 
 // scannerHints explain the scanner's errors users meet most.
@@ -59,14 +72,21 @@ func yamlError(file string, data []byte, err error) Diagnostic {
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		msg = m[2]
+		hint := parserProblems[msg] + scannerHints[msg]
 		if _, parser := parserProblems[msg]; parser {
 			line++
+		}
+		if _, block := problemHints[msg]; block {
+			if problem := problemLine(data, err, line); problem > line {
+				hint = fmt.Sprintf(problemHints[msg], at(Pos{line, firstColumn(data, line)}))
+				line = problem
+			}
 		}
 		p = Pos{line, firstColumn(data, line)}
 		if strings.HasPrefix(lineText(data, line), "\t") {
 			p.Col = 1
 			msg += "; indent with spaces, YAML does not allow tabs for indentation"
-		} else if hint := parserProblems[msg] + scannerHints[msg]; hint != "" {
+		} else if hint != "" {
 			msg += "; " + hint
 		}
 	} else if m := yamlAnchorRE.FindStringSubmatch(err.Error()); m != nil {
@@ -100,6 +120,59 @@ func yamlError(file string, data []byte, err error) Diagnostic {
 	}
 	return Diagnostic{File: file, Line: p.Line, Col: p.Col, Severity: Error,
 		Message: "YAML syntax: " + msg}
+}
+
+// maxProblemSearch bounds the size of the files problemLine parses again,
+// a few times each.
+const maxProblemSearch = 1 << 20
+
+// problemLine finds the line of the token a parser error is about, which
+// yaml.v3 drops: the first line at or after from where the file, cut after
+// it, gives the same error, since before that line the parser met nothing
+// wrong. It parses O(log lines) prefixes; it returns from when the file is
+// too large or no such line is found.
+func problemLine(data []byte, yamlErr error, from int) int {
+	if len(data) > maxProblemSearch {
+		return from
+	}
+	var ends []int // ends[i] is the offset after line from+i
+	for off, line := 0, 1; off < len(data); line++ {
+		end := len(data)
+		if i := bytes.IndexByte(data[off:], '\n'); i >= 0 {
+			end = off + i + 1
+		}
+		if line >= from {
+			ends = append(ends, end)
+		}
+		off = end
+	}
+	same := func(i int) bool { return sameYAMLError(data[:ends[i]], yamlErr) }
+	lo, hi := 0, len(ends)-1 // the answer is in [lo, hi] when same(hi)
+	if hi < 0 || !same(hi) {
+		return from
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if same(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return from + lo
+}
+
+// sameYAMLError reports whether parsing data, document after document, ends
+// in the error yamlErr.
+func sameYAMLError(data []byte, yamlErr error) bool {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		err := decode(dec, &doc)
+		if err != nil {
+			return err.Error() == yamlErr.Error()
+		}
+	}
 }
 
 // notTypeKeys are the keys of the model whose values are no field types.
