@@ -1,8 +1,11 @@
 package cmd
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,11 +122,19 @@ func runGenerate(opts *generateOptions) error {
 	if samePath(filepath.Join(dir, ModelFile), opts.file) {
 		genOpts.Source = nil // the model is already there: it is the user's file
 	}
+	input := planInput(layout, genOpts.Source != nil, source)
+	if result, ok := write.Current(dir, input); ok {
+		// Nothing changed since the last run: no need to plan.
+		if ferr := write.FormatChanges(out, result, opts.verbose); ferr != nil {
+			return ferr
+		}
+		return finishGenerate(opts, m, layout, dir, result)
+	}
 	plan, err := generator.Plan(m, genOpts)
 	if err != nil {
 		return err
 	}
-	result, err := write.Apply(dir, plan, write.Options{DryRun: opts.dryRun, Check: opts.check, Force: opts.force})
+	result, err := write.Apply(dir, plan, write.Options{DryRun: opts.dryRun, Check: opts.check, Force: opts.force, Input: input})
 	if result != nil {
 		if ferr := write.FormatChanges(out, result, opts.verbose); ferr != nil {
 			return ferr
@@ -137,6 +148,14 @@ func runGenerate(opts *generateOptions) error {
 	case err != nil:
 		return err
 	}
+	return finishGenerate(opts, m, layout, dir, result)
+}
+
+// finishGenerate reports the outcome of a generate run: for --check,
+// whether the files are stale; otherwise the scenarios waiting for code
+// and what to run next.
+func finishGenerate(opts *generateOptions, m *model.Model, layout generator.Layout, dir string, result *write.Result) error {
+	out := opts.streams.Out
 	if opts.check {
 		if result.Stale() {
 			again := opts.file
@@ -161,6 +180,29 @@ func runGenerate(opts *generateOptions) error {
 		}
 	}
 	return nil
+}
+
+// planInput identifies what a plan is made from, for write.Current: this
+// eventstorm binary (its bytes, so that any other build plans again), the
+// layout, whether the model is copied into the output, and the model.
+// Empty when the binary cannot be read: then every run plans.
+func planInput(layout generator.Layout, copied bool, source []byte) string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	fmt.Fprintf(h, "\x00%s\x00%t\x00", layout, copied)
+	h.Write(source)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // printPending lists the scenarios whose tests wait for hand-written code.

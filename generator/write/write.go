@@ -51,6 +51,11 @@ type Options struct {
 	// Force overwrites or deletes generated files edited by hand. It never
 	// touches an existing scaffolded file.
 	Force bool
+	// Input identifies what the plan was made from (the tool, the model,
+	// the options), recorded in the manifest so that Current can tell a
+	// later run with the same input that nothing needs planning. Empty
+	// records none.
+	Input string
 }
 
 // Action is what Apply does, or would do, to one path.
@@ -165,7 +170,7 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	oldRaw, old, err := t.readManifest()
+	oldRaw, old, _, err := t.readManifest()
 	if err != nil {
 		return nil, err
 	}
@@ -313,7 +318,7 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 			final[o.path] = o.entry
 		}
 	}
-	res.ManifestChanged = !bytes.Equal(encodeManifest(final), oldRaw)
+	res.ManifestChanged = !bytes.Equal(encodeManifest(final, opts.Input), oldRaw)
 	if opts.DryRun || opts.Check {
 		return res, nil
 	}
@@ -359,7 +364,7 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 	if err != nil {
 		return res, t.abort(entries, oldRaw, err)
 	}
-	if err := t.writeManifest(entries, oldRaw); err != nil {
+	if err := t.writeManifest(entries, oldRaw, opts.Input); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -409,7 +414,7 @@ func (t *tree) writeAll(writes []op) ([]op, error) {
 // abort records in the manifest what was done before err stopped Apply, so
 // that the next run knows every file it wrote.
 func (t *tree) abort(entries map[string]entry, oldRaw []byte, err error) error {
-	if merr := t.writeManifest(entries, oldRaw); merr != nil {
+	if merr := t.writeManifest(entries, oldRaw, ""); merr != nil {
 		return errors.Join(err, merr)
 	}
 	return err
@@ -636,12 +641,14 @@ type entry struct {
 }
 
 type manifest struct {
-	Version int     `json:"version"`
-	Files   []entry `json:"files"`
+	Version int `json:"version"`
+	// Input identifies what the files were planned from; see Options.Input.
+	Input string  `json:"input,omitempty"`
+	Files []entry `json:"files"`
 }
 
-func encodeManifest(m map[string]entry) []byte {
-	out := manifest{Version: manifestVersion, Files: []entry{}}
+func encodeManifest(m map[string]entry, input string) []byte {
+	out := manifest{Version: manifestVersion, Input: input, Files: []entry{}}
 	for _, p := range sortedKeys(m) {
 		out.Files = append(out.Files, m[p])
 	}
@@ -654,21 +661,21 @@ func encodeManifest(m map[string]entry) []byte {
 
 // readManifest returns the manifest's raw bytes (nil when there is none) and
 // its entries by path, after checking every entry as strictly as the plan.
-func (t *tree) readManifest() ([]byte, map[string]entry, error) {
+func (t *tree) readManifest() ([]byte, map[string]entry, string, error) {
 	entries := map[string]entry{}
 	fi, err := t.stat(ManifestPath)
 	if err != nil {
-		return nil, nil, fmt.Errorf("manifest: %w", err)
+		return nil, nil, "", fmt.Errorf("manifest: %w", err)
 	}
 	if fi == nil {
-		return nil, entries, nil
+		return nil, entries, "", nil
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("manifest %s is not a regular file", ManifestPath)
+		return nil, nil, "", fmt.Errorf("manifest %s is not a regular file", ManifestPath)
 	}
 	raw, err := os.ReadFile(t.abs(ManifestPath))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("manifest %s: %s; it was not written by this eventstorm or was edited: fix or delete it (without it, files eventstorm did not write are never overwritten)",
@@ -678,36 +685,36 @@ func (t *tree) readManifest() ([]byte, map[string]entry, error) {
 	dec.DisallowUnknownFields()
 	var m manifest
 	if err := dec.Decode(&m); err != nil {
-		return nil, nil, bad("%v", err)
+		return nil, nil, "", bad("%v", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, nil, bad("trailing data after the JSON object")
+		return nil, nil, "", bad("trailing data after the JSON object")
 	}
 	if m.Version != manifestVersion {
-		return nil, nil, bad("format version %d, want %d", m.Version, manifestVersion)
+		return nil, nil, "", bad("format version %d, want %d", m.Version, manifestVersion)
 	}
 	for _, e := range m.Files {
 		if err := checkPath(e.Path); err != nil {
-			return nil, nil, bad("%v", err)
+			return nil, nil, "", bad("%v", err)
 		}
 		if _, dup := entries[e.Path]; dup {
-			return nil, nil, bad("%s is listed twice", e.Path)
+			return nil, nil, "", bad("%s is listed twice", e.Path)
 		}
 		switch e.Owner {
 		case generator.Generated.String():
 			if !isHash(e.SHA256) {
-				return nil, nil, bad("%s: sha256 %q is not a hex SHA-256", e.Path, e.SHA256)
+				return nil, nil, "", bad("%s: sha256 %q is not a hex SHA-256", e.Path, e.SHA256)
 			}
 		case generator.Scaffolded.String():
 			if e.SHA256 != "" && !isHash(e.SHA256) {
-				return nil, nil, bad("%s: sha256 %q is not a hex SHA-256", e.Path, e.SHA256)
+				return nil, nil, "", bad("%s: sha256 %q is not a hex SHA-256", e.Path, e.SHA256)
 			}
 		default:
-			return nil, nil, bad("%s: unknown owner %q", e.Path, e.Owner)
+			return nil, nil, "", bad("%s: unknown owner %q", e.Path, e.Owner)
 		}
 		entries[e.Path] = e
 	}
-	return raw, entries, nil
+	return raw, entries, m.Input, nil
 }
 
 func isHash(s string) bool {
@@ -724,8 +731,8 @@ func isHash(s string) bool {
 
 // writeManifest writes the manifest for entries unless it already holds
 // exactly those bytes.
-func (t *tree) writeManifest(entries map[string]entry, old []byte) error {
-	b := encodeManifest(entries)
+func (t *tree) writeManifest(entries map[string]entry, old []byte, input string) error {
+	b := encodeManifest(entries, input)
 	if bytes.Equal(b, old) {
 		return nil
 	}

@@ -1,0 +1,75 @@
+package write
+
+import (
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"eventstorm/generator"
+)
+
+// Current reports whether dir already holds what a plan made from input
+// would write, without planning: its manifest records the same input, every
+// generated file it lists still has the bytes eventstorm wrote, and every
+// scaffolded file still exists. The Result then lists each file unchanged
+// or kept, as Apply would. Any doubt (no manifest, another input, a file
+// changed or missing, an unreadable tree) answers false, and the caller
+// plans and applies as usual.
+func Current(dir, input string) (*Result, bool) {
+	if input == "" {
+		return nil, false
+	}
+	t, err := openTree(dir)
+	if err != nil {
+		return nil, false
+	}
+	_, entries, recorded, err := t.readManifest()
+	if err != nil || recorded != input || len(entries) == 0 {
+		return nil, false
+	}
+	paths := sortedKeys(entries)
+	ok := make([]bool, len(paths))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0) * 2
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(paths); i += workers {
+				ok[i] = t.intact(entries[paths[i]])
+			}
+		}()
+	}
+	wg.Wait()
+	if slices.Contains(ok, false) {
+		return nil, false
+	}
+	res := &Result{}
+	for _, p := range paths {
+		e := entries[p]
+		if e.Owner == generator.Scaffolded.String() {
+			res.Changes = append(res.Changes, Change{Path: p, Owner: generator.Scaffolded, Action: Skip})
+		} else {
+			res.Changes = append(res.Changes, Change{Path: p, Owner: generator.Generated, Action: Unchanged})
+		}
+	}
+	slices.SortFunc(res.Changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
+	return res, true
+}
+
+// intact reports whether the file of a manifest entry is as eventstorm
+// left it: a regular file with the bytes written, for a generated file;
+// present, for a scaffolded one.
+func (t *tree) intact(e entry) bool {
+	fi, err := t.stat(e.Path)
+	if err != nil || fi == nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	if e.Owner == generator.Scaffolded.String() {
+		return true
+	}
+	data, err := os.ReadFile(t.abs(e.Path))
+	return err == nil && sum(data) == e.SHA256
+}
