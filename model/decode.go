@@ -50,6 +50,7 @@ func (l *loader) model(doc *yaml.Node) *Model {
 			m.ModulePos = pos(v)
 		case "description":
 			m.Description, _ = l.str(v, "description")
+			m.DescriptionPos = pos(v)
 		case "contexts":
 			if v.Kind == yaml.SequenceNode {
 				m.contextsWritten = len(v.Content)
@@ -104,6 +105,7 @@ func (l *loader) element(n *yaml.Node, pairs []kv, what string) (Element, bool) 
 			}
 		case "description":
 			e.Description, _ = l.str(p.value, what+" description")
+			e.DescriptionPos = pos(p.value)
 		}
 	}
 	if !named && !hasKey(pairs, "name") {

@@ -327,6 +327,9 @@ func checkUsable(t *testing.T, m *Model, data []byte) {
 		if !token.IsIdentifier(id) || token.IsKeyword(id) {
 			bad("%s %q has the identifier %q, which is no Go identifier", kind, name, id)
 		}
+		if p := textProblem(name, false); p != "" {
+			bad("%s %q contains %s", kind, name, p)
+		}
 	}
 	if m.Module == "" {
 		bad("no module path")

@@ -39,6 +39,8 @@ type Element struct {
 	Pos         Pos // the element's mapping
 	NamePos     Pos // the name's value
 	CodePos     Pos // the code's value, when given
+	// DescriptionPos is the description's value, when given.
+	DescriptionPos Pos
 }
 
 // Base is the text identifiers are derived from: the code when given, else
@@ -73,6 +75,8 @@ type Model struct {
 	SystemPos     Pos
 	CodePos       Pos // the code's value, when given
 	ModulePos     Pos // the module's value, when given
+	// DescriptionPos is the description's value, when given.
+	DescriptionPos Pos
 
 	// Doc is the parsed YAML document, kept so that editors can write the
 	// model back with its comments and ordering.

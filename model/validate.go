@@ -47,6 +47,11 @@ type validator struct {
 
 func (v *validator) system() {
 	m := v.m
+	v.checkName(m.SystemPos, m.System, "system name %q", m.System)
+	if m.Code != "" {
+		v.checkName(m.CodePos, m.Code, "the code %q of the system", m.Code)
+	}
+	v.checkFreeText(m.DescriptionPos, m.Description, "the description of the system")
 	if m.System != "" && !identifiable(m.SystemBase()) {
 		if m.Code != "" {
 			v.errorf(m.CodePos, "the code %q of the system has no Latin letter to make an identifier from; use e.g. code: Shop", m.Code)
@@ -128,8 +133,15 @@ func checkModulePath(p string) string {
 // has a Latin letter or a digit.
 func identifiable(s string) bool { return names.GoExported(s) != "" }
 
-// derivable checks that a Go identifier can be derived from the element.
+// derivable checks that a Go identifier can be derived from the element,
+// and that its name, code and description hold no character they may not
+// (see checkName).
 func (v *validator) derivable(e *Element, kind string) bool {
+	v.checkName(e.NamePos, e.Name, "%s name %q", kind, e.Name)
+	if e.Code != "" {
+		v.checkName(e.CodePos, e.Code, "the code %q of %s %q", e.Code, kind, e.Name)
+	}
+	v.checkFreeText(e.DescriptionPos, e.Description, "the description of %s %q", kind, e.Name)
 	if e.Code != "" {
 		if !identifiable(e.Code) {
 			v.errorf(e.CodePos, "the code %q of %s %q has no Latin letter to make an identifier from; use e.g. code: %s", e.Code, kind, e.Name, exampleCode(kind))
@@ -216,6 +228,7 @@ func (v *validator) context(c *Context) {
 func (v *validator) externalSystem(x *ExternalSystem) {
 	seen := map[string]*Operation{}
 	for _, op := range x.Calls {
+		v.checkName(op.Pos, op.Name, "call %q of %q", op.Name, x.Name)
 		if !identifiable(op.Name) {
 			v.errorf(op.Pos, "call %q of %q gives no Go method name (it has no Latin letter)", op.Name, x.Name)
 			continue
@@ -231,6 +244,7 @@ func (v *validator) externalSystem(x *ExternalSystem) {
 
 func (v *validator) hotspot(c *Context, h *Hotspot) {
 	text := strings.TrimSpace(h.Text)
+	v.checkFreeText(h.Pos, h.Text, "hotspot %q", text)
 	if text == "" {
 		v.errorf(h.Pos, "a hotspot has no text; write the question or problem noted, or remove it")
 		return

@@ -10,7 +10,7 @@ func (v *validator) aggregate(c *Context, a *Aggregate) {
 	if a.ID == "" {
 		a.ID = names.JSON(a.Base()) + "Id"
 		a.IDPos = a.Pos
-	} else if !identifiable(a.ID) {
+	} else if v.checkName(a.IDPos, a.ID, "id %q of aggregate %q", a.ID, a.Name) && !identifiable(a.ID) {
 		v.errorf(a.IDPos, "id %q of aggregate %q gives no identifier; name it in Latin letters, e.g. orderId", a.ID, a.Name)
 	}
 	if isImplicitEventField(a.ID) {
@@ -43,6 +43,7 @@ func (v *validator) aggregate(c *Context, a *Aggregate) {
 	}
 	scenarioNames := map[string]*Scenario{}
 	for _, s := range a.Scenarios {
+		v.checkName(s.Pos, s.Name, "scenario %q of %q", s.Name, a.Name)
 		if prev, ok := scenarioNames[names.Pascal(s.Name)]; ok && s.Name != "" && names.Pascal(s.Name) != "" {
 			v.errorf(s.Pos, "scenario %q of %q has the same test name as %q at %s", s.Name, a.Name, prev.Name, at(prev.Pos))
 		} else {
@@ -67,6 +68,7 @@ func (v *validator) implicitFields(fields []*Field, ownerKind, owner string, imp
 func (v *validator) command(c *Context, a *Aggregate, cmd *Command) {
 	v.fields(c, cmd.Fields, "command", cmd.Name)
 	v.implicitFields(cmd.Fields, "command", cmd.Name, a.IDField())
+	v.checkName(cmd.Pos, cmd.Actor, "actor %q of command %q", cmd.Actor, cmd.Name)
 	emitted := map[*Event]*Ref{}
 	for _, r := range cmd.Emits {
 		x := v.resolve(v.scopes[c], r)
@@ -106,6 +108,7 @@ func (v *validator) command(c *Context, a *Aggregate, cmd *Command) {
 	}
 	seen := map[string]*Rule{}
 	for _, rule := range cmd.Rules {
+		v.checkFreeText(rule.Pos, rule.Text, "rule %q of %q", rule.Text, cmd.Name)
 		if rule.Text == "" {
 			v.errorf(rule.Pos, "command %q has a blank rule", cmd.Name)
 			continue

@@ -98,6 +98,9 @@ func fieldNames(fields []*Field) []string {
 func quote(s string) string { return `"` + s + `"` }
 
 func (v *validator) readModel(c *Context, r *ReadModel) {
+	if r.Key != "" {
+		v.checkName(r.KeyPos, r.Key, "key %q of read model %q", r.Key, r.Name)
+	}
 	v.fields(c, r.Fields, "read model", r.Name)
 	events := make([]*Event, len(r.From))
 	seen := map[*Event]*Projection{}

@@ -1187,3 +1187,61 @@ func TestValidatePolicyNames(t *testing.T) {
 		}},
 	})
 }
+
+// Names holding control characters, */ or bidirectional marks, which YAML
+// escapes let through, are refused with their positions; free text may
+// hold tabs, line breaks and */.
+func TestValidateNameCharacters(t *testing.T) {
+	runCases(t, []tcase{
+		{name: "names", yaml: "eventstorm: 1\nsystem: \"Sh\\rop\"\ncode: \"Shop\\x1b\"\ndescription: \"a\\u202Eb\"\ncontexts:\n" + indent(dedent(`
+			- name: "Order\nTaking"
+			  description: "Takes orders.\n\tAll of them. */"
+			  types:
+			    - { name: Status, enum: [open, "clo\x7Fsed"] }
+			  aggregates:
+			    - name: "Order */"
+			      id: "order\tId"
+			      fields: { "cust\u202Eomer": string }
+			      commands:
+			        - name: "Place\0Order"
+			          code: PlaceOrder
+			          actor: "Clerk\N"
+			          creates: true
+			          emits: [Order Placed]
+			          uses: [Gateway]
+			          rules: ["at most\t3 lines\nof text", "no \u202Ahidden text"]
+			      events:
+			        - name: Order Placed
+			          code: "Order\u2066Placed\u2069"
+			      scenarios:
+			        - { name: "a\u061Cb", when: PlaceOrder, then: [Order Placed] }
+			  readModels:
+			    - name: Orders
+			      key: "order\x9bId"
+			      from: [Order Placed]
+			  externalSystems:
+			    - { name: Gateway, calls: ["Ch\u200Earge", "Re\u200Ffund"] }
+			  hotspots:
+			    - "Who \u2067checks?"
+			`), 2), want: []want{
+			E("2:9", "system name \"Sh\\rop\" contains a line break (U+000D), which a name cannot hold; remove it"),                                                                                                              // "\"Sh\\rop\""
+			E("3:7", "the code \"Shop\\x1b\" of the system contains the control character U+001B, which text cannot hold; remove it"),                                                                                            // "\"Shop\\x1b\""
+			E("4:14", "the description of the system contains the invisible bidirectional formatting mark U+202E, which can make generated code display otherwise than it reads; remove it"),                                     // "\"a\\u202Eb\""
+			E("6:11", "context name \"Order\\nTaking\" contains a line break (U+000A), which a name cannot hold; remove it"),                                                                                                     // "\"Order\\nTaking\""
+			E("9:38", "enum value \"clo\\x7fsed\" of \"Status\" contains the control character U+007F, which text cannot hold; remove it"),                                                                                       // "\"clo\\x7Fsed\"] }"
+			E("11:15", "aggregate name \"Order */\" contains the sequence */, which would end a comment in generated code; remove it"),                                                                                           // "\"Order */\""
+			E("12:13", "id \"order\\tId\" of aggregate \"Order */\" contains a tab (U+0009), which a name cannot hold; remove it"),                                                                                               // "\"order\\tId\""
+			E("13:19", "field \"cust\\u202eomer\" of aggregate \"Order */\" contains the invisible bidirectional formatting mark U+202E, which can make generated code display otherwise than it reads; remove it"),              // "\"cust\\u202Eomer\": string }"
+			E("15:13", "actor \"Clerk\\u0085\" of command \"Place\\x00Order\" contains a line break (U+0085), which a name cannot hold; remove it"),                                                                              // "name: \"Place\\0Order\""
+			E("15:19", "command name \"Place\\x00Order\" contains a NUL character (U+0000), which text cannot hold; remove it"),                                                                                                  // "\"Place\\0Order\""
+			E("21:50", "rule \"no \\u202ahidden text\" of \"Place\\x00Order\" contains the invisible bidirectional formatting mark U+202A, which can make generated code display otherwise than it reads; remove it"),            // "\"no \\u202Ahidden text\"]"
+			E("24:19", "the code \"Order\\u2066Placed\\u2069\" of event \"Order Placed\" contains the invisible bidirectional formatting mark U+2066, which can make generated code display otherwise than it reads; remove it"), // "\"Order\\u2066Placed\\u2069\""
+			E("26:13", "scenario \"a\\u061cb\" of \"Order */\" contains the invisible bidirectional formatting mark U+061C, which can make generated code display otherwise than it reads; remove it"),                           // "{ name: \"a\\u061Cb\", when: PlaceOrder, then: [Order Placed] }"
+			E("29:14", "key \"order\\u009bId\" of read model \"Orders\" contains the control character U+009B, which text cannot hold; remove it"),                                                                               // "\"order\\x9bId\""
+			E("32:34", "call \"Ch\\u200earge\" of \"Gateway\" contains the invisible bidirectional formatting mark U+200E, which can make generated code display otherwise than it reads; remove it"),                            // "\"Ch\\u200Earge\", \"Re\\u200Ffund\"] }"
+			E("32:50", "call \"Re\\u200ffund\" of \"Gateway\" contains the invisible bidirectional formatting mark U+200F, which can make generated code display otherwise than it reads; remove it"),                            // "\"Re\\u200Ffund\"] }"
+			E("34:9", "hotspot \"Who \\u2067checks?\" contains the invisible bidirectional formatting mark U+2067, which can make generated code display otherwise than it reads; remove it"),                                    // "\"Who \\u2067checks?\""
+			H("34:9", "Who \u2067checks?"), // "\"Who \\u2067checks?\""
+		}},
+	})
+}

@@ -17,6 +17,7 @@ func (v *validator) typ(c *Context, t *Type) {
 	if t.IsEnum() {
 		seen := map[string]*EnumValue{}
 		for _, ev := range t.Enum {
+			v.checkName(ev.Pos, ev.Value, "enum value %q of %q", ev.Value, t.Name)
 			if ev.Value == "" {
 				v.errorf(ev.Pos, "enum %q has a blank value", t.Name)
 				continue
@@ -46,6 +47,9 @@ func (v *validator) typ(c *Context, t *Type) {
 func (v *validator) fields(c *Context, fields []*Field, ownerKind, owner string) {
 	seen := map[string]*Field{}
 	for _, f := range fields {
+		if !v.checkName(f.Pos, f.Name, "field %q of %s %q", f.Name, ownerKind, owner) {
+			v.badFields[f] = true
+		}
 		if !v.resolveType(c, f) {
 			v.badFields[f] = true
 		}
