@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"eventstorm/generator/golang"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 )
 
@@ -97,14 +98,14 @@ func (d *differ) context(oc, nc *model.Context) {
 			d.aggregate(oa, na, service)
 		} else {
 			d.change(d.old, oa.Pos, Change{Element: "aggregate", Name: aggregateName(oa),
-				Detail: fmt.Sprintf("removed, with its route %s and its topic %s", strings.Join(aggregateRoutes(oa), ", "), golang.Topic(d.old, oa))}).
+				Detail: fmt.Sprintf("removed, with its route %s and its topic %s", strings.Join(aggregateRoutes(oa), ", "), ir.Topic(d.old, oa))}).
 				http(service, true)
 		}
 	}
 	for _, na := range nc.Aggregates {
 		if d.p.aggregates.prev[na] == nil {
 			d.change(d.new, na.Pos, Change{Element: "aggregate", Name: aggregateName(na),
-				Detail: fmt.Sprintf("added, with the route %s and the topic %s", strings.Join(aggregateRoutes(na), ", "), golang.Topic(d.new, na))}).compatible()
+				Detail: fmt.Sprintf("added, with the route %s and the topic %s", strings.Join(aggregateRoutes(na), ", "), ir.Topic(d.new, na))}).compatible()
 		}
 	}
 	for _, ocmd := range commands(oc) {
@@ -131,7 +132,7 @@ func (d *differ) context(oc, nc *model.Context) {
 	for _, ne := range events(nc) {
 		if d.p.events.prev[ne] == nil {
 			d.change(d.new, ne.Pos, Change{Element: "event", Name: eventName(ne),
-				Detail: fmt.Sprintf("added, of type %s on the topic %s", golang.EventType(d.new, ne), golang.Topic(d.new, ne.Aggregate))}).compatible()
+				Detail: fmt.Sprintf("added, of type %s on the topic %s", ir.EventType(d.new, ne), ir.Topic(d.new, ne.Aggregate))}).compatible()
 		}
 	}
 	for _, or := range oc.ReadModels {
@@ -169,7 +170,7 @@ func (d *differ) removedContext(oc *model.Context) {
 // answers it: its route, id and fields.
 func (d *differ) aggregate(oa, na *model.Aggregate, service string) {
 	name := aggregateName(na)
-	if ot, nt := golang.Topic(d.old, oa), golang.Topic(d.new, na); ot != nt {
+	if ot, nt := ir.Topic(d.old, oa), ir.Topic(d.new, na); ot != nt {
 		var readers []string
 		for _, e := range oa.Events {
 			for _, r := range d.readers[e] {
@@ -247,12 +248,12 @@ func (d *differ) event(oe, ne *model.Event) {
 	name := eventName(ne)
 	if d.p.aggregates.next[oe.Aggregate] != ne.Aggregate {
 		// A renamed aggregate's topic is reported once, with the aggregate.
-		if ot, nt := golang.Topic(d.old, oe.Aggregate), golang.Topic(d.new, ne.Aggregate); ot != nt {
+		if ot, nt := ir.Topic(d.old, oe.Aggregate), ir.Topic(d.new, ne.Aggregate); ot != nt {
 			d.change(d.new, ne.NamePos, Change{Element: "event", Name: name,
 				Detail: fmt.Sprintf("moved from the topic %s to %s", ot, nt)}).read(readers, true)
 		}
 	}
-	if ot, nt := golang.EventType(d.old, oe), golang.EventType(d.new, ne); ot != nt {
+	if ot, nt := ir.EventType(d.old, oe), ir.EventType(d.new, ne); ot != nt {
 		d.change(d.new, ne.NamePos, Change{Element: "event", Name: name,
 			Detail: fmt.Sprintf("type (ce_type) %s renamed to %s: consumers skip types they do not know", ot, nt)}).read(readers, true)
 	}
@@ -263,7 +264,7 @@ func (d *differ) event(oe, ne *model.Event) {
 
 func (d *differ) removedEvent(oe *model.Event) {
 	d.change(d.old, oe.Pos, Change{Element: "event", Name: eventName(oe),
-		Detail: fmt.Sprintf("removed: no more events of type %s on the topic %s", golang.EventType(d.old, oe), golang.Topic(d.old, oe.Aggregate))}).
+		Detail: fmt.Sprintf("removed: no more events of type %s on the topic %s", ir.EventType(d.old, oe), ir.Topic(d.old, oe.Aggregate))}).
 		read(d.readers[oe], true)
 }
 

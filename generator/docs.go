@@ -7,6 +7,7 @@ import (
 
 	"eventstorm/diagram"
 	"eventstorm/generator/golang"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/model/names"
 	"eventstorm/templates"
@@ -67,12 +68,12 @@ func docs(m *model.Model, layout Layout) ([]File, error) {
 			Port: port, Summary: cell(summary(c)), Routes: golang.Routes(c),
 			Stores: len(c.Aggregates)+len(c.ReadModels) > 0,
 			Layout: string(layout), Path: ContextDir(c, layout), Module: ContextModule(m, c, layout),
-			System: m.System, Binary: binary, Schema: c.Snake(), DatabaseEnv: golang.MonolithDatabaseEnv(c),
+			System: m.System, Binary: binary, Schema: c.Snake(), DatabaseEnv: ir.MonolithDatabaseEnv(c),
 		}
 		for _, a := range c.Aggregates {
 			for _, e := range a.Events {
-				svc.Published = append(svc.Published, eventDoc{Name: cell(e.Name), Type: golang.EventType(m, e),
-					Topic: golang.Topic(m, a)})
+				svc.Published = append(svc.Published, eventDoc{Name: cell(e.Name), Type: ir.EventType(m, e),
+					Topic: ir.Topic(m, a)})
 			}
 		}
 		svc.Consumed = consumedDocs(m, c)
@@ -135,7 +136,7 @@ func consumedDocs(m *model.Model, c *model.Context) []eventDoc {
 		if e.Aggregate.Context != c {
 			name = e.Aggregate.Context.Name + "." + e.Name
 		}
-		out = append(out, eventDoc{Name: cell(name), Type: golang.EventType(m, e), Readers: cell(strings.Join(readers[e], ", "))})
+		out = append(out, eventDoc{Name: cell(name), Type: ir.EventType(m, e), Readers: cell(strings.Join(readers[e], ", "))})
 	}
 	return out
 }

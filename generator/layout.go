@@ -5,37 +5,38 @@ import (
 	"net/http"
 
 	"eventstorm/generator/golang"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 )
 
-// Layout is the shape of the generated system; see golang.Layout.
-type Layout = golang.Layout
+// Layout is the shape of the generated system; see ir.Layout.
+type Layout = ir.Layout
 
 // The layouts: services (the default), polyrepo and monolith.
 const (
-	LayoutServices = golang.LayoutServices
-	LayoutPolyrepo = golang.LayoutPolyrepo
-	LayoutMonolith = golang.LayoutMonolith
+	LayoutServices = ir.LayoutServices
+	LayoutPolyrepo = ir.LayoutPolyrepo
+	LayoutMonolith = ir.LayoutMonolith
 )
 
 // Layouts lists every layout, the default first.
-var Layouts = golang.Layouts
+var Layouts = ir.Layouts
 
 // ParseLayout returns the layout named s; the empty string is the default.
-func ParseLayout(s string) (Layout, error) { return golang.ParseLayout(s) }
+func ParseLayout(s string) (Layout, error) { return ir.ParseLayout(s) }
 
 // ContextDir is the folder of a context's code in a layout.
-func ContextDir(c *model.Context, layout Layout) string { return golang.ContextDir(c, layout) }
+func ContextDir(c *model.Context, layout Layout) string { return ir.ContextDir(c, layout) }
 
 // ContextModule is the import path of a context's folder in a layout.
 func ContextModule(m *model.Model, c *model.Context, layout Layout) string {
-	return golang.ContextModule(m, c, layout)
+	return ir.ContextModule(m, c, layout)
 }
 
 // PlatformImport is the import path of the runtime in the module holding a
 // context in a layout.
 func PlatformImport(m *model.Model, c *model.Context, layout Layout) string {
-	return golang.PlatformImport(m, c, layout)
+	return ir.PlatformImport(m, c, layout)
 }
 
 // monolithProbes are the routes the monolith serves once for all contexts.

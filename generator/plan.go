@@ -11,6 +11,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"eventstorm/generator/golang"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 )
 
@@ -85,14 +86,14 @@ func goMods(m *model.Model, layout Layout, files []File) []File {
 	}
 	var out []File
 	for _, c := range m.Contexts {
-		dir := golang.ContextDir(c, layout) + "/"
+		dir := ir.ContextDir(c, layout) + "/"
 		var own []File
 		for _, f := range files {
 			if strings.HasPrefix(f.Path, dir) {
 				own = append(own, f)
 			}
 		}
-		mod, sum := goMod(golang.ContextModule(m, c, layout), own)
+		mod, sum := goMod(ir.ContextModule(m, c, layout), own)
 		out = append(out,
 			File{Path: dir + "go.mod", Owner: Generated, Bytes: mod},
 			File{Path: dir + "go.sum", Owner: Generated, Bytes: sum},

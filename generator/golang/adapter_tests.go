@@ -20,7 +20,7 @@ const (
 // the in-memory adapters and, when TEST_POSTGRES_URL and TEST_MYSQL_URL name
 // servers, against PostgreSQL and MySQL in a database created for the test.
 func (s *service) adapterContractTests() {
-	if !s.usesDB() {
+	if !s.x.Stores {
 		return
 	}
 	f := newFile(s.servicePkg(), "service", genfile.Generated)
@@ -148,7 +148,7 @@ func (s *service) adapterContractTests() {
 	for _, r := range s.c.ReadModels {
 		usesPtr = s.storeContract(f, r, ctxBg, fatalIf) || usesPtr
 	}
-	if len(s.consumed()) > 0 {
+	if s.x.Reads {
 		s.inboxContract(f, ctxBg)
 	}
 	if usesPtr {

@@ -8,16 +8,16 @@ import (
 
 // adaptersFile emits the service's choice of outbound adapters: the same
 // ports served by the in-memory adapters or by the SQL ones.
-func (s *service) adaptersFile(hasOutbox, consumes bool) {
-	if !s.usesDB() {
+func (s *service) adaptersFile() {
+	if !s.x.Stores {
 		return
 	}
 	f := s.serviceFile()
 	var fields []jen.Code
-	if hasOutbox {
+	if s.x.Records {
 		fields = append(fields, jen.Id("relay").Qual(s.outboxPkg(), "Relayer"))
 	}
-	if consumes {
+	if s.x.Reads {
 		fields = append(fields, jen.Id("inbox").Qual(s.inboxPkg(), "Inbox"))
 	}
 	for _, a := range s.c.Aggregates {
@@ -43,11 +43,11 @@ func (s *service) adaptersFile(hasOutbox, consumes bool) {
 	build := func(adapterPkg, kind string, db []jen.Code) []jen.Code {
 		var body []jen.Code
 		var values []jen.Code
-		if hasOutbox {
+		if s.x.Records {
 			body = append(body, jen.Id("events").Op(":=").Qual(s.outboxPkg(), "New"+kind).Call(db...))
 			values = append(values, kv("relay", jen.Id("events")))
 		}
-		if consumes {
+		if s.x.Reads {
 			values = append(values, kv("inbox", jen.Qual(s.inboxPkg(), "New"+kind).Call(db...)))
 		}
 		for _, a := range s.c.Aggregates {

@@ -7,6 +7,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/model/names"
 )
@@ -242,12 +243,6 @@ func (g *agg) state() {
 	g.add(g.dir+g.name+"_gen.go", genfile.Generated, f)
 }
 
-// EventType is an event's name on the wire, the ce_type header:
-// <system>.<context>.<event> in kebab-case.
-func EventType(m *model.Model, e *model.Event) string {
-	return names.Kebab(m.SystemBase()) + "." + e.Aggregate.Context.Kebab() + "." + e.Kebab()
-}
-
 func (g *agg) events() {
 	a := g.a
 	f := g.file(genfile.Generated)
@@ -275,7 +270,7 @@ func (g *agg) events() {
 		doc(f, "%s", "The event types, as in the ce_type header.")
 		var defs []jen.Code
 		for _, e := range a.Events {
-			defs = append(defs, jen.Id(e.Ident()+"Type").Op("=").Lit(EventType(g.m, e)))
+			defs = append(defs, jen.Id(e.Ident()+"Type").Op("=").Lit(ir.EventType(g.m, e)))
 		}
 		f.Const().Defs(defs...)
 		f.Line()

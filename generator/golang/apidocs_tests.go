@@ -4,6 +4,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 )
 
@@ -299,25 +300,25 @@ func (s *service) eventsTest(f *jen.File, sm *sampler) {
 		ap := s.aggregatePkg(a)
 		sm.named = s.domainTypes
 		for _, e := range a.Events {
-			body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit("publishes "+EventType(s.m, e)), jen.Func().Params(tT()).Block(
+			body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit("publishes "+ir.EventType(s.m, e)), jen.Func().Params(tT()).Block(
 				schemaDoc(e),
 				jen.For(jen.List(jen.Id("i"), jen.Id("sampleEvent")).Op(":=").Range().Index().Qual(ap, eventIface(a)).Values(sm.event(e), jen.Op("&").Qual(ap, e.Ident()).Values())).Block(
 					jen.List(jen.Id("outMsg"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromFunc(a)).Call(jen.Id("sampleEvent")),
 					fatalErr(),
-					jen.Id("checkMessage").Call(jen.Id("t"), jen.Id("asyncDoc"), jen.Id("schemaDoc"), jen.Lit(EventType(s.m, e)), jen.Id("outMsg"), jen.Id("i").Op("==").Lit(0)),
+					jen.Id("checkMessage").Call(jen.Id("t"), jen.Id("asyncDoc"), jen.Id("schemaDoc"), jen.Lit(ir.EventType(s.m, e)), jen.Id("outMsg"), jen.Id("i").Op("==").Lit(0)),
 				),
 			)))
 		}
 	}
-	for _, e := range s.consumed() {
+	for _, e := range s.x.Consumed {
 		from := e.Aggregate.Context
 		cp := s.contractPkg(from)
 		f.ImportName(cp, contractPkgName(from))
 		sm.named = s.contractTypes(from)
-		body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit("reads "+EventType(s.m, e)), jen.Func().Params(tT()).Block(
+		body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit("reads "+ir.EventType(s.m, e)), jen.Func().Params(tT()).Block(
 			schemaDoc(e),
 			jen.For(jen.List(jen.Id("i"), jen.Id("sampleEvent")).Op(":=").Range().Index().Any().Values(sm.fields(jen.Qual(cp, e.Ident()), e.AllFields(), nil), jen.Qual(cp, e.Ident()).Values())).Block(
-				jen.Id("checkPayload").Call(jen.Id("t"), jen.Id("asyncDoc"), jen.Id("schemaDoc"), jen.Lit(EventType(s.m, e)), jen.Id("mustMarshal").Call(jen.Id("t"), jen.Id("sampleEvent")), jen.Id("i").Op("==").Lit(0)),
+				jen.Id("checkPayload").Call(jen.Id("t"), jen.Id("asyncDoc"), jen.Id("schemaDoc"), jen.Lit(ir.EventType(s.m, e)), jen.Id("mustMarshal").Call(jen.Id("t"), jen.Id("sampleEvent")), jen.Id("i").Op("==").Lit(0)),
 			),
 		)))
 	}

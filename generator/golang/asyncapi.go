@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 )
 
@@ -13,15 +14,11 @@ const kafkaBinding = "0.5.0"
 // ce_type has a dot, so no event's entry is named so.
 const deadLetterMessage = "dead-letter"
 
-// consumerGroup is the service's consumer group and client id, as its generated
-// kafka package's Group says.
-func (s *service) consumerGroup() string { return s.c.Kebab() }
-
 // asyncAPI emits api/asyncapi.yaml: AsyncAPI 3.0 of the topics the service
 // publishes and reads, each event a message with its CloudEvents headers,
 // its key and its payload's schema, and the consumer group it reads in.
 func (s *service) asyncAPI() {
-	consumed := s.consumed()
+	consumed := s.x.Consumed
 	if len(s.c.Aggregates) == 0 && len(consumed) == 0 {
 		return // no Kafka adapter either
 	}
@@ -30,18 +27,18 @@ func (s *service) asyncAPI() {
 	messages := &obj{}
 	for _, e := range s.contractEvents() {
 		ss.defs[s.schemaName(e.Aggregate.Context, e.Ident())] = ss.eventSchema(e)
-		messages.set(EventType(s.m, e), s.eventMessage(e))
+		messages.set(ir.EventType(s.m, e), s.eventMessage(e))
 	}
 	channels, operations := &obj{}, &obj{}
 	for _, a := range s.c.Aggregates {
-		topic := Topic(s.m, a)
+		topic := ir.Topic(s.m, a)
 		channels.set(topic, s.asyncChannel(topic, fmt.Sprintf("The events of the %s aggregate, keyed by its id (%s), so that one %s's events stay in order.", a.Name, a.ID, a.Name), a.Events))
 		operations.set("send."+topic, s.asyncOp("send", topic, fmt.Sprintf("The %s service publishes the events of its %ss.", s.c.Name, a.Name), a.Events))
 	}
-	for _, topic := range s.topics() {
+	for _, topic := range s.x.Consumes {
 		var events []*model.Event
 		for _, e := range consumed {
-			if Topic(s.m, e.Aggregate) == topic {
+			if ir.Topic(s.m, e.Aggregate) == topic {
 				events = append(events, e)
 			}
 		}
@@ -49,8 +46,8 @@ func (s *service) asyncAPI() {
 		if a.Context != s.c {
 			channels.set(topic, s.asyncChannel(topic, fmt.Sprintf("The events of the %s aggregate of the %s context, keyed by its id (%s). The %s service reads the ones listed here and skips the others.", a.Name, a.Context.Name, a.ID, s.c.Name), events))
 		}
-		operations.set("receive."+topic, s.asyncOp("receive", topic, fmt.Sprintf("The %s service reads these events in its consumer group %s and commits a record's offset only once its effect is stored; an event redelivered after that is skipped by its id.", s.c.Name, s.consumerGroup()), events))
-		dlq := topic + "." + s.consumerGroup() + ".dlq"
+		operations.set("receive."+topic, s.asyncOp("receive", topic, fmt.Sprintf("The %s service reads these events in its consumer group %s and commits a record's offset only once its effect is stored; an event redelivered after that is skipped by its id.", s.c.Name, s.x.Group), events))
+		dlq := topic + "." + s.x.Group + ".dlq"
 		channels.set(dlq, (&obj{}).
 			set("address", dlq).
 			set("description", fmt.Sprintf("Records of %s that the %s service could not handle, after retries with backoff or at once when unreadable.", topic, s.c.Name)).
@@ -88,7 +85,7 @@ func (s *service) asyncAPI() {
 func (s *service) asyncChannel(topic, desc string, events []*model.Event) *obj {
 	msgs := &obj{}
 	for _, e := range events {
-		msgs.set(e.Ident(), refTo("#/components/messages/"+EventType(s.m, e)))
+		msgs.set(e.Ident(), refTo("#/components/messages/"+ir.EventType(s.m, e)))
 	}
 	return (&obj{}).
 		set("address", topic).
@@ -114,7 +111,7 @@ func (s *service) asyncOp(action, topic, summary string, events []*model.Event) 
 // clientBinding names the service's Kafka client, and its consumer group
 // for a receiving operation: both are the service's name.
 func (s *service) clientBinding(receive bool) *obj {
-	name := (&obj{}).set("type", "string").set("enum", jsonList(s.consumerGroup()))
+	name := (&obj{}).set("type", "string").set("enum", jsonList(s.x.Group))
 	b := &obj{}
 	if receive {
 		b.set("groupId", name)
@@ -133,8 +130,8 @@ func (s *service) eventMessage(e *model.Event) *obj {
 		set("properties", (&obj{}).
 			set("ce_specversion", str("The CloudEvents version.").set("const", "1.0")).
 			set("ce_id", str("The event's id (eventId).").set("format", "uuid")).
-			set("ce_type", str("The event's type.").set("const", EventType(s.m, e))).
-			set("ce_source", str("The service that published the event.").set("const", Source(s.m, a.Context))).
+			set("ce_type", str("The event's type.").set("const", ir.EventType(s.m, e))).
+			set("ce_source", str("The service that published the event.").set("const", ir.Source(s.m, a.Context))).
 			set("ce_time", str("When the event occurred (occurredAt), in UTC.").set("format", "date-time")).
 			set("content-type", str("The value's media type.").set("const", "application/json"))).
 		set("required", jsonList("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time", "content-type"))

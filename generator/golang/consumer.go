@@ -1,8 +1,6 @@
 package golang
 
 import (
-	"sort"
-
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
@@ -35,26 +33,11 @@ func (s *service) readers(e *model.Event) []reader {
 	return out
 }
 
-// topics are the topics the service reads, sorted.
-func (s *service) topics() []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, e := range s.consumed() {
-		t := Topic(s.m, e.Aggregate)
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 // consumer emits the inbound port for events: a dispatcher that decodes
 // each message by its type and hands it to the projections and policies
 // that read it.
 func (s *service) consumer() {
-	events := s.consumed()
+	events := s.x.Consumed
 	if len(events) == 0 {
 		return
 	}

@@ -6,31 +6,10 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/model/names"
 )
-
-// consumed lists the events this context reads, through its policies and
-// read models, in model order without repeats.
-func (s *service) consumed() []*model.Event {
-	var out []*model.Event
-	seen := map[*model.Event]bool{}
-	add := func(e *model.Event) {
-		if e != nil && !seen[e] {
-			seen[e] = true
-			out = append(out, e)
-		}
-	}
-	for _, p := range s.c.Policies {
-		add(p.Event())
-	}
-	for _, r := range s.c.ReadModels {
-		for _, pr := range r.From {
-			add(pr.SourceEvent())
-		}
-	}
-	return out
-}
 
 // contractPkg is the import path of this service's copy of the events it
 // reads from a context.
@@ -72,7 +51,7 @@ func (s *service) ownType(t *model.Type) *model.Type {
 func (s *service) contracts() {
 	byContext := map[*model.Context][]*model.Event{}
 	var contexts []*model.Context
-	for _, e := range s.consumed() {
+	for _, e := range s.x.Consumed {
 		c := e.Aggregate.Context
 		if byContext[c] == nil {
 			contexts = append(contexts, c)
@@ -93,13 +72,13 @@ func (s *service) contract(from *model.Context, events []*model.Event) {
 	doc(f, "The event types, as in the ce_type header.")
 	var defs []jen.Code
 	for _, e := range events {
-		defs = append(defs, jen.Id(e.Ident()+"Type").Op("=").Lit(EventType(s.m, e)))
+		defs = append(defs, jen.Id(e.Ident()+"Type").Op("=").Lit(ir.EventType(s.m, e)))
 	}
 	f.Const().Defs(defs...)
 	f.Line()
 	named := s.contractTypes(from)
 	for _, e := range events {
-		doc(f, "%s is the event %s of %s, as published on the topic %s.", e.Ident(), e.Name, article(e.Aggregate.Name), Topic(s.m, e.Aggregate))
+		doc(f, "%s is the event %s of %s, as published on the topic %s.", e.Ident(), e.Name, article(e.Aggregate.Name), ir.Topic(s.m, e.Aggregate))
 		f.Type().Id(e.Ident()).Struct(structFields(e.AllFields(), named)...)
 		f.Line()
 	}

@@ -75,7 +75,7 @@ func (s *service) contextUsesDate() bool {
 	}
 	// The contract copies of the events it reads, for its policies and
 	// read models alike.
-	for _, e := range s.consumed() {
+	for _, e := range s.x.Consumed {
 		if usesDate(e.Fields) {
 			return true
 		}

@@ -86,7 +86,7 @@ func (s *service) httpRoutes() {
 		jen.Comment("Ready reports whether the service takes traffic (GET /readyz)."),
 		jen.Id("Ready").Func().Params().Bool(),
 	}
-	hasMetrics := len(s.c.Aggregates) > 0 || len(s.consumed()) > 0
+	hasMetrics := s.x.OnKafka()
 	if hasMetrics {
 		fields = append(fields,
 			jen.Comment("Metrics serves the service's metrics (GET /metrics), in the Prometheus text format."),

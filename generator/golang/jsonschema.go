@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 )
 
@@ -327,7 +328,7 @@ func (ss *schemas) object(o *obj, fields []*model.Field, about map[string]string
 func (ss *schemas) eventSchema(e *model.Event) *obj {
 	a := e.Aggregate
 	o := (&obj{}).set("title", e.Name)
-	desc := fmt.Sprintf("The event %s of %s of the %s context, on the topic %s with the ce_type %s.", e.Name, article(a.Name), a.Context.Name, Topic(ss.s.m, a), EventType(ss.s.m, e))
+	desc := fmt.Sprintf("The event %s of %s of the %s context, on the topic %s with the ce_type %s.", e.Name, article(a.Name), a.Context.Name, ir.Topic(ss.s.m, a), ir.EventType(ss.s.m, e))
 	if e.Description != "" {
 		desc = e.Description + "\n\n" + desc
 	}
@@ -347,7 +348,7 @@ func (s *service) contractEvents() []*model.Event {
 	for _, a := range s.c.Aggregates {
 		out = append(out, a.Events...)
 	}
-	for _, e := range s.consumed() {
+	for _, e := range s.x.Consumed {
 		if e.Aggregate.Context != s.c {
 			out = append(out, e)
 		}
@@ -358,7 +359,7 @@ func (s *service) contractEvents() []*model.Event {
 // eventSchemaFile is the JSON Schema file of an event, named by its
 // ce_type: a producer's and its consumers' copies share the name.
 func eventSchemaFile(m *model.Model, e *model.Event) string {
-	return "events/" + EventType(m, e) + ".json"
+	return "events/" + ir.EventType(m, e) + ".json"
 }
 
 // jsonSchemas emits a JSON Schema (draft 2020-12) of every event the

@@ -4,6 +4,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 )
 
@@ -26,7 +27,7 @@ func (s *service) kafkaTests() {
 			}
 		}
 	}
-	consumed := s.consumed()
+	consumed := s.x.Consumed
 	if creating == nil && len(consumed) == 0 {
 		return
 	}
@@ -100,7 +101,7 @@ func (s *service) kafkaTests() {
 		a := creating.Aggregate
 		route := "/" + a.Kebab() + "/" + creating.Kebab()
 		f.Line()
-		doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, Topic(s.m, a), a.Name)
+		doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, ir.Topic(s.m, a), a.Name)
 		f.Func().Id("TestPublishesToKafka").Params(t).Block(
 			jen.List(jen.Id("brokers"), jen.Id("srv")).Op(":=").Id("startService").Call(jen.Id("t")),
 			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(jen.Lit("{}"))),
@@ -114,12 +115,12 @@ func (s *service) kafkaTests() {
 				jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+route+": %d %v %v"), jen.Id("resp").Dot("StatusCode"), jen.Id("created"), jen.Err()),
 			),
 			jen.Id("id").Op(":=").Qual("fmt", "Sprint").Call(jen.Id("created").Index(jen.Lit(a.IDField().JSON()))),
-			jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(Topic(s.m, a)), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
+			jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(ir.Topic(s.m, a)), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
 				jen.Return(jen.String().Call(jen.Id("r").Dot("Key")).Op("==").Id("id")),
 			)),
 			jen.For(jen.List(jen.Id("key"), jen.Id("want")).Op(":=").Range().Map(jen.String()).String().Values(
 				jen.Lit("ce_specversion").Op(":").Lit("1.0"),
-				jen.Lit("ce_source").Op(":").Lit(Source(s.m, s.c)),
+				jen.Lit("ce_source").Op(":").Lit(ir.Source(s.m, s.c)),
 				jen.Lit("content-type").Op(":").Lit("application/json"),
 			)).Block(
 				jen.If(jen.Id("got").Op(":=").Id("header").Call(jen.Id("r"), jen.Id("key")), jen.Id("got").Op("!=").Id("want")).Block(
@@ -133,7 +134,7 @@ func (s *service) kafkaTests() {
 	}
 	if len(consumed) > 0 {
 		e := consumed[0]
-		topic := Topic(s.m, e.Aggregate)
+		topic := ir.Topic(s.m, e.Aggregate)
 		f.Line()
 		doc(f, "TestDeadLettersPoison checks that a record that is not an event's JSON goes to the dead-letter topic with the error.")
 		f.Func().Id("TestDeadLettersPoison").Params(t).Block(
@@ -146,7 +147,7 @@ func (s *service) kafkaTests() {
 				kv("Key", jen.Index().Byte().Call(jen.Lit("poison"))),
 				kv("Value", jen.Index().Byte().Call(jen.Lit("not json"))),
 				kv("Headers", jen.Index().Qual(kgoPkg, "RecordHeader").Values(
-					jen.Values(kv("Key", jen.Lit("ce_type")), kv("Value", jen.Index().Byte().Call(jen.Lit(EventType(s.m, e))))),
+					jen.Values(kv("Key", jen.Lit("ce_type")), kv("Value", jen.Index().Byte().Call(jen.Lit(ir.EventType(s.m, e))))),
 					jen.Values(kv("Key", jen.Lit("ce_id")), kv("Value", jen.Index().Byte().Call(jen.Lit("poison-1")))),
 				)),
 			),

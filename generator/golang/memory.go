@@ -52,7 +52,7 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 	)
 	f.Line()
 	doc(f, "New%s returns an empty repository writing events to outbox.", typ)
-	f.Func().Id("New"+typ).Params(jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory")).Op("*").Id(typ).Block(
+	f.Func().Id("New" + typ).Params(jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory")).Op("*").Id(typ).Block(
 		jen.Return(jen.Op("&").Id(typ).Add(multiline(
 			kv("states", jen.Qual(s.memdbPkg(), "NewTable").Types(idType, state).Call(jen.Nil())),
 			kv("outbox", jen.Id("outbox")),

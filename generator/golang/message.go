@@ -4,6 +4,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/model/names"
 )
@@ -19,23 +20,11 @@ func (s *service) messaging() {
 	f := newFile(s.messagingPkg(), "messaging", genfile.Generated)
 	pkgDoc(f, "Package messaging turns the %s context's domain events into messages, the events in transit that the outbox keeps and Kafka or the in-process bus carries: each with its topic, its aggregate's id as key and its CloudEvents attributes.", s.c.Name)
 	doc(f, "Source is this service's ce_source.")
-	f.Const().Id("Source").Op("=").Lit(Source(s.m, s.c))
+	f.Const().Id("Source").Op("=").Lit(ir.Source(s.m, s.c))
 	s.add("internal/messaging/messaging_gen.go", genfile.Generated, f)
 	for _, a := range s.c.Aggregates {
 		s.messageOf(a)
 	}
-}
-
-// Topic is the Kafka topic of an aggregate's events:
-// <system>.<context>.<aggregate> in kebab-case.
-func Topic(m *model.Model, a *model.Aggregate) string {
-	return names.Kebab(m.SystemBase()) + "." + a.Context.Kebab() + "." + a.Kebab()
-}
-
-// Source is a context's service as a CloudEvents ce_source:
-// /<system>/<context> in kebab-case.
-func Source(m *model.Model, c *model.Context) string {
-	return "/" + names.Kebab(m.SystemBase()) + "/" + c.Kebab()
 }
 
 // fromFunc is the function converting an aggregate's events to messages.
@@ -55,7 +44,7 @@ func (s *service) messageOf(a *model.Aggregate) {
 	aggPkg := s.aggregatePkg(a)
 	f.ImportName(aggPkg, aggregatePkgName(a))
 	doc(f, "%s is the topic of %s's events.", topicConst(a), article(a.Name))
-	f.Const().Id(topicConst(a)).Op("=").Lit(Topic(s.m, a))
+	f.Const().Id(topicConst(a)).Op("=").Lit(ir.Topic(s.m, a))
 	f.Line()
 	key := jen.Id("meta").Dot(fieldIdent(a.ID))
 	if a.IDType != model.String {

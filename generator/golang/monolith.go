@@ -7,6 +7,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/model/names"
 	"eventstorm/platform"
@@ -15,12 +16,9 @@ import (
 // monoContext is what the monolith's main knows of one context.
 type monoContext struct {
 	s                    *service
-	hasOutbox, consumes  bool
 	field, config, start string // its Service field, Config field and stop function
 	readers              []*monoContext
 }
-
-func (c *monoContext) hasKafka() bool { return c.hasOutbox || c.consumes }
 
 // publishMethod is the monolith's in-process bus from the context.
 func (c *monoContext) publishMethod() string { return "publish" + c.s.c.Ident() }
@@ -37,15 +35,15 @@ var mainLocals = map[string]bool{
 
 // Monolith plans the monolith's main, cmd/<system>/: configuration, every
 // context wired, the in-process bus between them and the one HTTP server.
-// The contexts themselves come from Services with LayoutMonolith.
+// The contexts themselves come from Services with ir.LayoutMonolith.
 func Monolith(m *model.Model) ([]genfile.File, error) {
 	sys := names.Kebab(m.SystemBase())
 	var contexts []*monoContext
 	byContext := map[*model.Context]*monoContext{}
 	for _, c := range m.Contexts {
-		s := newService(m, c, LayoutMonolith)
+		s := newService(ir.NewContext(m, c, ir.LayoutMonolith))
 		mc := &monoContext{
-			s: s, hasOutbox: len(c.Aggregates) > 0, consumes: len(s.consumed()) > 0,
+			s:     s,
 			field: field(c.Base()) + "Context", config: field(c.Base()) + "Config", start: "stop" + c.Ident(),
 		}
 		contexts = append(contexts, mc)
@@ -53,7 +51,7 @@ func Monolith(m *model.Model) ([]genfile.File, error) {
 	}
 	for _, reader := range contexts {
 		seen := map[*monoContext]bool{}
-		for _, e := range reader.s.consumed() {
+		for _, e := range reader.s.x.Consumed {
 			from := byContext[e.Aggregate.Context]
 			if !seen[from] {
 				seen[from] = true
@@ -118,7 +116,7 @@ func (g *monoGen) add(name string, f *jen.File) {
 
 func (g *monoGen) usesDB() bool {
 	for _, c := range g.contexts {
-		if c.s.usesDB() {
+		if c.s.x.Stores {
 			return true
 		}
 	}
@@ -164,8 +162,7 @@ func (c *monoContext) ctxPkg(name string) *jen.Statement { return jen.Qual(c.s.f
 
 func (g *monoGen) monolithFile() {
 	f := g.newFile()
-	usesDB := g.usesDB()
-	g.configDecl(f, usesDB)
+	g.configDecl(f)
 	fields := []jen.Code{
 		jen.Id("cfg").Id("config"),
 		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
@@ -178,7 +175,7 @@ func (g *monoGen) monolithFile() {
 	doc(f, "monolith is every context of the system, wired in one process behind one HTTP server.")
 	f.Type().Id("monolith").Struct(fields...)
 	f.Line()
-	g.newMonolith(f, usesDB)
+	g.newMonolith(f)
 	g.closeFunc(f)
 	g.routes(f)
 	g.runFunc(f)
@@ -189,7 +186,8 @@ func (g *monoGen) monolithFile() {
 // configDecl declares the monolith's configuration: the listen address,
 // the shared database, and each context's configuration, read as its
 // service reads it but for the database.
-func (g *monoGen) configDecl(f *jen.File, usesDB bool) {
+func (g *monoGen) configDecl(f *jen.File) {
+	usesDB := g.usesDB()
 	fields := []jen.Code{
 		jen.Comment("httpAddr is the one HTTP server's listen address (HTTP_ADDR, default :8080)."),
 		jen.Id("httpAddr").String(),
@@ -211,8 +209,8 @@ func (g *monoGen) configDecl(f *jen.File, usesDB bool) {
 		body = append(body, jen.If(jen.List(jen.Id("cfg").Dot(c.config), jen.Err()).Op("=").Add(c.ctxPkg("ConfigFromEnv")).Call(), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Id("cfg"), jen.Qual("fmt", "Errorf").Call(jen.Lit(c.s.c.Kebab()+": %w"), jen.Err())),
 		))
-		if c.s.usesDB() {
-			body = append(body, jen.Id("cfg").Dot(c.config).Dot("DatabaseURL").Op("=").Qual("os", "Getenv").Call(jen.Lit(MonolithDatabaseEnv(c.s.c))))
+		if c.s.x.Stores {
+			body = append(body, jen.Id("cfg").Dot(c.config).Dot("DatabaseURL").Op("=").Qual("os", "Getenv").Call(jen.Lit(ir.MonolithDatabaseEnv(c.s.c))))
 		}
 	}
 	body = append(body, jen.Return(jen.Id("cfg"), jen.Nil()))
@@ -224,7 +222,8 @@ func (g *monoGen) configDecl(f *jen.File, usesDB bool) {
 	f.Line()
 }
 
-func (g *monoGen) newMonolith(f *jen.File, usesDB bool) {
+func (g *monoGen) newMonolith(f *jen.File) {
+	usesDB := g.usesDB()
 	body := []jen.Code{
 		jen.Id("mono").Op(":=").Op("&").Id("monolith").Values(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger"))),
 		jen.Var().Err().Error(),
@@ -237,7 +236,7 @@ func (g *monoGen) newMonolith(f *jen.File, usesDB bool) {
 				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(name+": %w"), err)),
 			)
 		}
-		if c.s.usesDB() {
+		if c.s.x.Stores {
 			url := jen.Id("cfg").Dot(c.config).Dot("DatabaseURL")
 			body = append(body, jen.If(url.Clone().Op("==").Lit("").Op("&&").Id("cfg").Dot("databaseURL").Op("!=").Lit("")).Block(
 				jen.If(jen.List(url.Clone(), jen.Err()).Op("=").Qual(g.platformPkg("database"), "SchemaURL").Call(jen.Id("ctx"), jen.Id("cfg").Dot("databaseURL"), jen.Lit(c.s.c.Snake())), jen.Err().Op("!=").Nil()).Add(fail(jen.Err())),
@@ -279,7 +278,7 @@ func (g *monoGen) routes(f *jen.File) {
 	probes := []jen.Code{kv("Ready", jen.Id("mono").Dot("ready").Dot("Load"))}
 	var gatherers []jen.Code
 	for _, c := range g.contexts {
-		if c.hasKafka() {
+		if c.s.x.OnKafka() {
 			gatherers = append(gatherers, jen.Id("mono").Dot(c.field).Dot("Metrics").Call())
 		}
 	}
@@ -307,11 +306,11 @@ func (g *monoGen) routes(f *jen.File) {
 func (g *monoGen) runFunc(f *jen.File) {
 	var body []jen.Code
 	for _, c := range g.contexts {
-		if !c.hasKafka() {
+		if !c.s.x.OnKafka() {
 			continue
 		}
 		args := []jen.Code{jen.Id("ctx")}
-		if c.hasOutbox {
+		if c.s.x.Records {
 			if len(c.readers) > 0 {
 				args = append(args, jen.Id("mono").Dot(c.publishMethod()))
 			} else {
@@ -340,7 +339,7 @@ func (g *monoGen) runFunc(f *jen.File) {
 func (g *monoGen) bus(f *jen.File) {
 	used := false
 	for _, c := range g.contexts {
-		if !c.hasOutbox || len(c.readers) == 0 {
+		if !c.s.x.Records || len(c.readers) == 0 {
 			continue
 		}
 		used = true

@@ -4,6 +4,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model/names"
 )
 
@@ -16,7 +17,7 @@ import (
 // facadePkg is the import path of the context's public package: the
 // context's folder itself, internal/<context>, whose internal/ folder no
 // other context may import from.
-func (s *service) facadePkg() string { return s.module }
+func (s *service) facadePkg() string { return s.x.Module }
 
 // facadeName is the Go name of the context's public package.
 func (s *service) facadeName() string { return names.Package(s.c.Base()) }
@@ -37,18 +38,18 @@ func (s *service) monolithMetrics() []jen.Code {
 // publisher the monolith gives), Run, which serves the context alone as a
 // service would (its tests run it), and, for a context that reads events,
 // Deliver.
-func (s *service) monolithRun(f *jen.File, hasOutbox, consumes bool) {
-	starts := hasOutbox || consumes
+func (s *service) monolithRun(f *jen.File) {
+	starts := s.x.Records || s.x.Reads
 	if starts {
-		s.startFunc(f, hasOutbox, consumes)
+		s.startFunc(f)
 		f.Line()
 	}
 	var body []jen.Code
 	if starts {
 		args := []jen.Code{jen.Id("ctx")}
-		if hasOutbox {
+		if s.x.Records {
 			inProcess := jen.Qual(s.messagePkg(), "Discard")
-			if consumes {
+			if s.x.Reads {
 				inProcess = jen.Id("svc").Dot("publishInProcess")
 			}
 			args = append(args, inProcess)
@@ -62,15 +63,15 @@ func (s *service) monolithRun(f *jen.File, hasOutbox, consumes bool) {
 	body = append(body, jen.Return(jen.Qual(s.runnerPkg(), "Run").Call(jen.Id("ctx"), s.runConfig("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr")))))
 	doc(f, "Run serves the context alone, as its own service would: its HTTP API on cfg.HTTPAddr and its events (see Start), with its own events reaching its own policies and read models when there is no broker, until ctx is done; then it finishes the requests in flight, for at most 10 seconds. The monolith serves every context on one server instead; Run is for the context's tests.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
-	if consumes {
+	if s.x.Reads {
 		f.Line()
 		s.deliverFunc(f)
 	}
-	if hasOutbox && consumes {
+	if s.x.Records && s.x.Reads {
 		f.Line()
 		s.publishInProcessFunc(f, "the context's own policies and read models, for Run", jen.Id("svc").Dot("Deliver"))
 	}
-	if hasOutbox || consumes {
+	if s.x.Records || s.x.Reads {
 		f.Line()
 		doc(f, "Metrics gathers the context's metrics, each labelled context=%q, for the monolith's GET /metrics.", s.c.Kebab())
 		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Metrics").Params().Qual(promPkg, "Gatherer").Block(jen.Return(jen.Id("svc").Dot("registry")))
@@ -83,20 +84,20 @@ func (s *service) monolithRun(f *jen.File, hasOutbox, consumes bool) {
 // publisher it is given. The function Start returns stops the relay first,
 // so that the events of requests finished meanwhile are handed on, then
 // the consumer, then the Kafka client.
-func (s *service) startFunc(f *jen.File, hasOutbox, consumes bool) {
+func (s *service) startFunc(f *jen.File) {
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	if hasOutbox {
+	if s.x.Records {
 		params = append(params, jen.Id("publish").Qual(s.messagePkg(), "Publisher"))
 	}
 	kafkaBody := []jen.Code{
 		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
-	if hasOutbox {
+	if s.x.Records {
 		kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publish"))
 	}
 	stopKafka := []jen.Code{jen.Id("client").Dot("Close").Call()}
-	if consumes {
+	if s.x.Reads {
 		kafkaBody = append(kafkaBody,
 			jen.List(jen.Id("consumeCtx"), jen.Id("stopConsuming")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
 			jen.Id("consumed").Op(":=").Make(jen.Chan().Struct()),
@@ -113,9 +114,9 @@ func (s *service) startFunc(f *jen.File, hasOutbox, consumes bool) {
 		jen.If(jen.Len(jen.Id("svc").Dot("cfg").Dot("Kafka").Dot("Brokers")).Op(">").Lit(0)).Block(kafkaBody...),
 	}
 	what := "reads events from Kafka in its own consumer group, as its service does; without, the monolith hands it events with Deliver"
-	if hasOutbox {
+	if s.x.Records {
 		what = "publishes its outbox to Kafka, as its service does; without, its outbox relay hands recorded events to publish, the monolith's in-process bus"
-		if consumes {
+		if s.x.Reads {
 			what = "consumes in its own consumer group and publishes its outbox to Kafka, as its service does; without, its outbox relay hands recorded events to publish, the monolith's in-process bus, and the bus hands it events with Deliver"
 		}
 		body = append(body,
@@ -143,8 +144,8 @@ func (s *service) startFunc(f *jen.File, hasOutbox, consumes bool) {
 // consumer would.
 func (s *service) deliverFunc(f *jen.File) {
 	types := jen.Dict{}
-	for _, e := range s.consumed() {
-		types[jen.Lit(EventType(s.m, e))] = jen.True()
+	for _, e := range s.x.Consumed {
+		types[jen.Lit(ir.EventType(s.m, e))] = jen.True()
 	}
 	doc(f, "readTypes are the types (ce_type) of the events the context reads.")
 	f.Var().Id("readTypes").Op("=").Map(jen.String()).Bool().Values(types)
@@ -161,7 +162,7 @@ func (s *service) deliverFunc(f *jen.File) {
 
 // facade emits the context's public package, internal/<context>: the
 // monolith's main imports it, and it alone, of the context.
-func (s *service) facade(hasOutbox, consumes bool) {
+func (s *service) facade() {
 	f := newFile(s.facadePkg(), s.facadeName(), genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
 	pkgDoc(f, "Package %s is the %s bounded context as a module of the %s monolith. Its insides, the same hexagon as its service's in the services layout, are under internal/, where Go lets no other context import them; this package is all the monolith's main sees of it.", s.facadeName(), s.c.Name, s.m.System)

@@ -310,7 +310,7 @@ func (s *service) openAPIProbes(paths *obj) {
 		set("responses", (&obj{}).set("200", (&obj{}).set("description", "Alive.").set("content", jsonContent(status("ok"))))))
 	paths.child("/readyz").set("get", probe("service.readyz", "readiness: answers 200 while the service takes traffic").
 		set("responses", responsesOf("200", (&obj{}).set("description", "Ready.").set("content", jsonContent(status("ready"))), 503)))
-	if len(s.c.Aggregates) > 0 || len(s.consumed()) > 0 {
+	if len(s.c.Aggregates) > 0 || s.x.Reads {
 		paths.child("/metrics").set("get", probe("service.metrics", "the service's metrics, in the Prometheus text format").
 			set("responses", (&obj{}).set("200", (&obj{}).set("description", "The metrics.").
 				set("content", (&obj{}).set("text/plain", (&obj{}).set("schema", (&obj{}).set("type", "string")))))))

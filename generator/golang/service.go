@@ -14,6 +14,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/model/names"
 )
@@ -24,29 +25,28 @@ const (
 	decimalPkg = "github.com/shopspring/decimal"
 )
 
-// service emits the files of one bounded context's service.
+// service emits the files of one bounded context's service from the
+// context's IR.
 type service struct {
-	m      *model.Model
-	c      *model.Context
-	layout Layout
-	dir    string // the service's folder, e.g. services/ordering
-	module string // the service's import path prefix, e.g. shop/services/ordering
+	x      *ir.Context
+	m      *model.Model   // x.Model
+	c      *model.Context // x.Context
+	layout ir.Layout      // x.Layout
+	dir    string         // x.Dir, e.g. services/ordering
 	files  []genfile.File
 	err    error // the first rendering error
 }
 
-func newService(m *model.Model, c *model.Context, layout Layout) *service {
-	return &service{m: m, c: c, layout: layout, dir: ContextDir(c, layout), module: ContextModule(m, c, layout)}
+func newService(x *ir.Context) *service {
+	return &service{x: x, m: x.Model, c: x.Context, layout: x.Layout, dir: x.Dir}
 }
 
 // pkg is the import path of a package of the service, e.g. pkg("internal/domain").
-func (s *service) pkg(rel string) string { return s.module + "/" + rel }
+func (s *service) pkg(rel string) string { return s.x.Pkg(rel) }
 
 // platformPkg is the import path of a package of the runtime in the
 // service's module, e.g. platformPkg("kafka").
-func (s *service) platformPkg(name string) string {
-	return PlatformImport(s.m, s.c, s.layout) + "/" + name
-}
+func (s *service) platformPkg(name string) string { return s.x.PlatformPkg(name) }
 
 // The runtime's packages the generated code imports.
 func (s *service) messagePkg() string  { return s.platformPkg("message") }

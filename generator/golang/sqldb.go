@@ -33,9 +33,6 @@ const maxSQLName = 63
 
 func (s *service) sqlPkg() string { return s.pkg("internal/adapters/sqldb") }
 
-// usesDB reports whether the service keeps data, and so has SQL adapters.
-func (s *service) usesDB() bool { return len(s.c.Aggregates)+len(s.c.ReadModels) > 0 }
-
 func (s *service) sqlFile() *jen.File {
 	f := newFile(s.sqlPkg(), "sqldb", genfile.Generated)
 	f.ImportName(s.domainPkg(), "domain")
@@ -51,7 +48,7 @@ func (s *service) sqlFile() *jen.File {
 // runner, a repository per aggregate writing the outbox in the same
 // transaction, a store per read model, and the inbox.
 func (s *service) sqlDB() {
-	if !s.usesDB() {
+	if !s.x.Stores {
 		return
 	}
 	s.sqlSupportFile("migrations.go.tmpl", "migrations.go", genfile.Scaffolded, nil)
@@ -403,7 +400,7 @@ func (s *service) sqlSchema(tables []sqlTable) {
 		own += ", the outbox's"
 		tablesOf = append(tablesOf, jen.Qual(s.outboxPkg(), "Tables"))
 	}
-	if len(s.consumed()) > 0 {
+	if s.x.Reads {
 		own += ", the inbox's"
 		tablesOf = append(tablesOf, jen.Qual(s.inboxPkg(), "Tables"))
 	}

@@ -6,20 +6,21 @@ import (
 	"sync"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/platform"
 )
 
 // Services plans the Go code of every bounded context's service, laid out
 // as layout says; the monolith's main is Monolith's.
-func Services(m *model.Model, layout Layout) ([]genfile.File, error) {
+func Services(m *model.Model, layout ir.Layout) ([]genfile.File, error) {
 	// Services share nothing but the read-only model, so they are planned
 	// concurrently, a few at a time; formatting dominates and is CPU-bound.
 	services := make([]*service, len(m.Contexts))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, c := range m.Contexts {
-		services[i] = newService(m, c, layout)
+		services[i] = newService(ir.NewContext(m, c, layout))
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(s *service) {
@@ -42,23 +43,23 @@ func Services(m *model.Model, layout Layout) ([]genfile.File, error) {
 
 // platformFiles copies the runtime into each Go module of the system: the
 // one module, or each context's in the polyrepo layout.
-func platformFiles(m *model.Model, layout Layout) []genfile.File {
-	if layout != LayoutPolyrepo {
+func platformFiles(m *model.Model, layout ir.Layout) []genfile.File {
+	if layout != ir.LayoutPolyrepo {
 		return platform.Files(platform.Dir, m.Module+"/"+platform.Dir)
 	}
 	var files []genfile.File
 	for _, c := range m.Contexts {
-		files = append(files, platform.Files(PlatformDir(c, layout), PlatformImport(m, c, layout))...)
+		files = append(files, platform.Files(ir.PlatformDir(c, layout), ir.PlatformImport(m, c, layout))...)
 	}
 	return files
 }
 
 // Pendings lists the scenarios whose tests fail until someone writes code,
 // in model order, with the files of the layout.
-func Pendings(m *model.Model, layout Layout) []Pending {
+func Pendings(m *model.Model, layout ir.Layout) []Pending {
 	var out []Pending
 	for _, c := range m.Contexts {
-		s := newService(m, c, layout)
+		s := newService(ir.NewContext(m, c, layout))
 		for _, a := range c.Aggregates {
 			g := s.newAgg(a)
 			for _, sc := range a.Scenarios {

@@ -4,6 +4,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 )
 
@@ -13,16 +14,14 @@ func (s *service) servicePkg() string { return s.pkg("internal/service") }
 // the adapters, use cases and ports wired together, and a Run that serves
 // until its context ends and then shuts down gracefully.
 func (s *service) wiring() {
-	hasOutbox := len(s.c.Aggregates) > 0
-	consumes := len(s.consumed()) > 0
 	f := s.serviceFile()
 	pkgDoc(f, "Package service wires the %s service: it reads the configuration, chooses the adapters, builds the use cases and ports, and runs them.", s.c.Name)
 	s.configDecl(f)
-	s.serviceType(f, hasOutbox, consumes)
-	s.newFunc(f, hasOutbox, consumes)
+	s.serviceType(f)
+	s.newFunc(f)
 	doc(f, "Close releases the service's database connections, if it has any.")
 	closeBody := []jen.Code{jen.Return(jen.Nil())}
-	if s.usesDB() {
+	if s.x.Stores {
 		closeBody = []jen.Code{
 			jen.If(jen.Id("svc").Dot("db").Op("==").Nil()).Block(jen.Return(jen.Nil())),
 			jen.Return(jen.Id("svc").Dot("db").Dot("Close").Call()),
@@ -33,15 +32,15 @@ func (s *service) wiring() {
 	doc(f, "Handler is the service's HTTP API.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Handler").Params().Qual("net/http", "Handler").Block(jen.Return(jen.Id("svc").Dot("handler")))
 	f.Line()
-	if s.layout == LayoutMonolith {
-		s.monolithRun(f, hasOutbox, consumes)
+	if s.layout == ir.LayoutMonolith {
+		s.monolithRun(f)
 	} else {
-		s.runFunc(f, hasOutbox, consumes)
+		s.runFunc(f)
 	}
 	s.add("internal/service/service_gen.go", genfile.Generated, f)
-	s.adaptersFile(hasOutbox, consumes)
-	if s.layout == LayoutMonolith {
-		s.facade(hasOutbox, consumes)
+	s.adaptersFile()
+	if s.layout == ir.LayoutMonolith {
+		s.facade()
 	} else {
 		s.mainFile()
 	}
@@ -64,28 +63,28 @@ func (s *service) serviceFile() *jen.File {
 
 // serviceType declares the Service and, for a service on Kafka, its
 // topology.
-func (s *service) serviceType(f *jen.File, hasOutbox, consumes bool) {
+func (s *service) serviceType(f *jen.File) {
 	fields := []jen.Code{
 		jen.Id("cfg").Id("Config"),
 		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
 		jen.Id("handler").Qual("net/http", "Handler"),
 		jen.Id("ready").Qual("sync/atomic", "Bool"),
 	}
-	if s.usesDB() {
+	if s.x.Stores {
 		fields = append(fields, jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))
 	}
-	if hasOutbox {
+	if s.x.Records {
 		fields = append(fields, jen.Id("relay").Qual(s.outboxPkg(), "Relayer"))
 	}
-	if consumes {
+	if s.x.Reads {
 		fields = append(fields,
 			jen.Id("dispatch").Qual(s.messagePkg(), "Handler"),
 			jen.Id("inbox").Qual(s.inboxPkg(), "Inbox"),
 		)
 	}
-	if hasOutbox || consumes {
+	if s.x.Records || s.x.Reads {
 		fields = append(fields, jen.Id("metrics").Op("*").Qual(s.kafkaPkg(), "Metrics"))
-		if s.layout == LayoutMonolith {
+		if s.layout == ir.LayoutMonolith {
 			fields = append(fields, jen.Id("registry").Op("*").Qual(promPkg, "Registry"))
 		}
 		doc(f, "topology is the service's place on Kafka: its consumer group, the topics of its aggregates and those it reads.")
@@ -98,24 +97,24 @@ func (s *service) serviceType(f *jen.File, hasOutbox, consumes bool) {
 }
 
 // newFunc emits New, which wires the adapters, use cases and ports.
-func (s *service) newFunc(f *jen.File, hasOutbox, consumes bool) {
+func (s *service) newFunc(f *jen.File) {
 	body := []jen.Code{jen.Id("svc").Op(":=").Op("&").Id("Service").Values(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger")))}
 	app := []jen.Code{
 		kv("Logger", jen.Id("logger")),
 		kv("Ready", jen.Id("svc").Dot("ready").Dot("Load")),
 	}
-	if s.usesDB() {
+	if s.x.Stores {
 		body = append(body,
 			jen.List(jen.Id("a"), jen.Err()).Op(":=").Id("svc").Dot("openAdapters").Call(jen.Id("ctx")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		)
 	}
-	if hasOutbox {
+	if s.x.Records {
 		body = append(body, jen.Id("svc").Dot("relay").Op("=").Id("a").Dot("relay"))
 	}
-	if hasOutbox || consumes {
+	if s.x.Records || s.x.Reads {
 		body = append(body, jen.Id("registry").Op(":=").Qual(promPkg, "NewRegistry").Call())
-		if s.layout == LayoutMonolith {
+		if s.layout == ir.LayoutMonolith {
 			body = append(body, s.monolithMetrics()...)
 		} else {
 			body = append(body, jen.Id("svc").Dot("metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(jen.Id("registry"), jen.Id("topology")))
@@ -124,7 +123,7 @@ func (s *service) newFunc(f *jen.File, hasOutbox, consumes bool) {
 	}
 	wired, dispatchArgs := s.useCases(&app)
 	body = append(body, wired...)
-	if consumes {
+	if s.x.Reads {
 		body = append(body,
 			jen.Id("svc").Dot("dispatch").Op("=").Qual(s.consumerPkg(), "NewDispatcher").Call(dispatchArgs...).Dot("Handle"),
 			jen.Id("svc").Dot("inbox").Op("=").Id("a").Dot("inbox"),
@@ -134,26 +133,26 @@ func (s *service) newFunc(f *jen.File, hasOutbox, consumes bool) {
 		jen.Id("svc").Dot("handler").Op("=").Qual(s.httpPkg(), "NewHandler").Call(jen.Op("&").Qual(s.httpPkg(), "App").Add(multiline(app...))),
 		jen.Return(jen.Id("svc"), jen.Nil()),
 	)
-	doc(f, "%s", s.newDoc(hasOutbox, consumes))
+	doc(f, "%s", s.newDoc())
 	f.Func().Id("New").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Params(jen.Op("*").Id("Service"), jen.Error()).Block(body...)
 	f.Line()
 }
 
 // newDoc says what New does, as far as the service has it.
-func (s *service) newDoc(hasOutbox, consumes bool) string {
+func (s *service) newDoc() string {
 	doc := "New wires the service."
-	if s.layout == LayoutMonolith {
+	if s.layout == ir.LayoutMonolith {
 		doc = "New wires the context."
 	}
-	if s.usesDB() {
+	if s.x.Stores {
 		doc += " With a DATABASE_URL it opens the database and brings its tables up to the model; without one it keeps its data in memory."
 	}
 	switch {
-	case s.layout == LayoutMonolith:
+	case s.layout == ir.LayoutMonolith:
 		doc += " The monolith starts its events with Start and serves its routes on the one server of all contexts; Run serves it alone."
-	case hasOutbox && consumes:
+	case s.x.Records && s.x.Reads:
 		doc += " Without Kafka brokers its own events reach its own policies and read models in process, and it runs alone, with no infrastructure."
-	case hasOutbox:
+	case s.x.Records:
 		doc += " Without Kafka brokers nothing reads its events, and it runs alone, with no infrastructure."
 	}
 	return doc
@@ -210,59 +209,59 @@ func (s *service) usedSystem(x *model.ExternalSystem) bool {
 	return false
 }
 
-func (s *service) runFunc(f *jen.File, hasOutbox, consumes bool) {
+func (s *service) runFunc(f *jen.File) {
 	var body []jen.Code
-	if hasOutbox {
+	if s.x.Records {
 		inProcess := jen.Qual(s.messagePkg(), "Discard")
-		if consumes {
+		if s.x.Reads {
 			inProcess = jen.Id("svc").Dot("publishInProcess")
 		}
 		body = append(body, jen.Var().Id("publish").Qual(s.messagePkg(), "Publisher").Op("=").Add(inProcess))
 	}
-	if hasOutbox || consumes {
+	if s.x.Records || s.x.Reads {
 		body = append(body, jen.Var().Id("workers").Index().Qual(s.runnerPkg(), "Worker"))
 		kafkaBody := []jen.Code{
 			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Defer().Id("client").Dot("Close").Call(),
 		}
-		if hasOutbox {
+		if s.x.Records {
 			kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publish"))
 		}
-		if consumes {
+		if s.x.Reads {
 			kafkaBody = append(kafkaBody, jen.Id("workers").Op("=").Append(jen.Id("workers"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Block(
 				jen.Id("client").Dot("Consume").Call(jen.Id("ctx"), jen.Id("svc").Dot("inbox"), jen.Id("svc").Dot("dispatch")),
 			)))
 		}
 		body = append(body, jen.If(jen.Len(jen.Id("svc").Dot("cfg").Dot("Kafka").Dot("Brokers")).Op(">").Lit(0)).Block(kafkaBody...))
 	}
-	if hasOutbox {
+	if s.x.Records {
 		body = append(body, jen.Id("workers").Op("=").Append(jen.Id("workers"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Block(
 			jen.Id("svc").Dot("relay").Dot("Relay").Call(jen.Id("ctx"), jen.Id("publish"), jen.Id("svc").Dot("logger")),
 		)))
 	}
 	workers := []jen.Code{jen.Id("ctx"), s.runConfig("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr"))}
-	if hasOutbox || consumes {
+	if s.x.Records || s.x.Reads {
 		workers = append(workers, jen.Id("workers").Op("..."))
 	}
 	body = append(body, jen.Return(jen.Qual(s.runnerPkg(), "Run").Call(workers...)))
-	doc(f, "%s", runDoc(hasOutbox, consumes))
+	doc(f, "%s", s.runDoc())
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
-	if hasOutbox && consumes {
+	if s.x.Records && s.x.Reads {
 		f.Line()
 		s.publishInProcessFunc(f, "the service's own policies and read models", jen.Id("svc").Dot("dispatch"))
 	}
 }
 
 // runDoc says what a service's Run does, as far as the service has it.
-func runDoc(hasOutbox, consumes bool) string {
+func (s *service) runDoc() string {
 	doc := "Run serves the HTTP API until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds."
 	switch {
-	case hasOutbox && consumes:
+	case s.x.Records && s.x.Reads:
 		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, consumes the events the service reads, serves the HTTP API and relays the events its repositories record until ctx is done; then it stops taking requests, finishes those in flight (for at most 10 seconds), relays what they recorded, and stops."
-	case hasOutbox:
+	case s.x.Records:
 		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, serves the HTTP API and relays the events its repositories record until ctx is done; then it stops taking requests, finishes those in flight (for at most 10 seconds), relays what they recorded, and stops."
-	case consumes:
+	case s.x.Reads:
 		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, consumes the events the service reads and serves the HTTP API until ctx is done; then it stops taking requests, finishes those in flight (for at most 10 seconds), and stops consuming."
 	}
 	return doc
