@@ -205,7 +205,7 @@ func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.
 		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
 			jen.Id("t").Dot("Fatalf").Call(jen.Lit("Load of a missing "+a.Name+": %v, want domain.ErrNotFound"), jen.Err()),
 		),
-		jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Values(kv(idField, jen.Id("id"))),
+		jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(idField, jen.Id("id")))),
 	}
 	if len(a.Events) > 0 {
 		body = append(body, jen.Var().Id("recorded").Index().String())
@@ -222,7 +222,7 @@ func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.
 		fatalIf(),
 		jen.Id("sameJSON").Call(jen.Id("t"), jen.Id("loaded"), jen.Id("state")),
 		conflict(jen.Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), jen.Lit(1), jen.Nil()), "Save with a stale version"),
-		conflict(jen.Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(ap, a.Ident()).Values(kv(idField, jen.Id("id")), kv("Version", jen.Lit(1))), jen.Lit(0), jen.Nil()), "Save of a new "+a.Name+" whose id is taken"),
+		conflict(jen.Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(ap, a.Ident()).Add(lit(kv(idField, jen.Id("id")), kv("Version", jen.Lit(1)))), jen.Lit(0), jen.Nil()), "Save of a new "+a.Name+" whose id is taken"),
 		jen.Comment("Two concurrent saves of the next version: one wins."),
 		jen.Id("next").Op(":=").Op("*").Id("state"),
 		jen.Id("next").Dot("Version").Op("++"),
@@ -302,7 +302,7 @@ func (s *service) keySamples(t *model.TypeRef) []jen.Code {
 		case model.Time:
 			out = append(out, jen.Qual("time", "Date").Call(jen.Lit(2026), jen.Lit(11), jen.Lit(i), jen.Lit(9), jen.Lit(30), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC")))
 		case model.Date:
-			out = append(out, jen.Qual(s.domainPkg(), "Date").Values(kv("Year", jen.Lit(2026)), kv("Month", jen.Lit(11)), kv("Day", jen.Lit(i))))
+			out = append(out, jen.Qual(s.domainPkg(), "Date").Add(lit(kv("Year", jen.Lit(2026)), kv("Month", jen.Lit(11)), kv("Day", jen.Lit(i)))))
 		}
 	}
 	return out
@@ -332,7 +332,7 @@ func (s *service) storeContract(f *jen.File, r *model.ReadModel, ctxBg jen.Code,
 		),
 		jen.Comment("Put in reverse order: listing sorts by key."),
 		jen.For(jen.Id("i").Op(":=").Len(jen.Id("keys")).Op("-").Lit(1), jen.Id("i").Op(">=").Lit(0), jen.Id("i").Op("--")).Block(
-			jen.If(jen.Err().Op(":=").Id("store").Dot("Put").Call(jen.Id("ctx"), row.Clone().Values(kv(keyIdent, jen.Id("keys").Index(jen.Id("i"))))), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+			jen.If(jen.Err().Op(":=").Id("store").Dot("Put").Call(jen.Id("ctx"), row.Clone().Add(lit(kv(keyIdent, jen.Id("keys").Index(jen.Id("i")))))), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 		),
 		jen.Comment("Every field set: each column must read back as written."),
 		jen.Id("changed").Op(":=").Add(full),
@@ -418,7 +418,7 @@ func (s *service) inboxContract(f *jen.File, ctxBg jen.Code) {
 				),
 				jen.Id("key").Op(":=").Add(keys[0]),
 				jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(handle("event-5", jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
-					jen.If(jen.Err().Op(":=").Add(store.Clone()).Dot("Put").Call(jen.Id("ctx"), jen.Qual(s.queryPkg(), r.Ident()).Values(kv(r.KeyField().Ident(), jen.Id("key")))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					jen.If(jen.Err().Op(":=").Add(store.Clone()).Dot("Put").Call(jen.Id("ctx"), jen.Qual(s.queryPkg(), r.Ident()).Add(lit(kv(r.KeyField().Ident(), jen.Id("key"))))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 					jen.Return(jen.Id("failure")),
 				))),
 				jen.If(jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Id("failure"))).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("Handle: %v, want the handler's error"), jen.Err())),

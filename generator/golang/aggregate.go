@@ -375,7 +375,7 @@ func (g *agg) decide() {
 					values = append(values, kv(eventFieldIdent(ef), jen.Id(g.recv).Dot(stateFieldIdent(sf))))
 				}
 			}
-			stmts = append(stmts, jen.Id(eventVar(e)).Op(":=").Op("&").Id(e.Ident()).Values(values...))
+			stmts = append(stmts, jen.Id(eventVar(e)).Op(":=").Op("&").Id(e.Ident()).Add(lit(values...)))
 			args = append(args, jen.Id(eventVar(e)))
 		}
 		stmts = append(stmts, jen.Return(jen.Id(g.recv).Dot(hookName(c)).Call(args...)))

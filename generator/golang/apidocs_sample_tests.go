@@ -67,7 +67,7 @@ func (sm *sampler) value(t *model.TypeRef, text string) jen.Code {
 	case model.Time:
 		return jen.Qual("time", "Date").Call(jen.Lit(2026), jen.Qual("time", "November"), jen.Lit(24), jen.Lit(9), jen.Lit(30), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))
 	case model.Date:
-		return jen.Add(sm.named(t)).Values(kv("Year", jen.Lit(2026)), kv("Month", jen.Qual("time", "November")), kv("Day", jen.Lit(24)))
+		return jen.Add(sm.named(t)).Add(lit(kv("Year", jen.Lit(2026)), kv("Month", jen.Qual("time", "November")), kv("Day", jen.Lit(24))))
 	case model.UUID:
 		return jen.Qual(uuidPkg, "MustParse").Call(jen.Lit("0b7e2f3c-5a61-4d8e-9f20-6c4a1b3d2e10"))
 	}
@@ -86,7 +86,7 @@ func (sm *sampler) fields(typ jen.Code, fields []*model.Field, ident func(*model
 			values = append(values, kv(ident(f), v))
 		}
 	}
-	return jen.Add(typ).Values(values...)
+	return jen.Add(typ).Add(lit(values...))
 }
 
 // event is a published event with every field set, its metadata included.
@@ -101,7 +101,7 @@ func (sm *sampler) event(e *model.Event) jen.Code {
 			values = append(values, kv(eventFieldIdent(f), v))
 		}
 	}
-	return jen.Op("&").Qual(ap, e.Ident()).Values(values...)
+	return jen.Op("&").Qual(ap, e.Ident()).Add(lit(values...))
 }
 
 // command is a command with every field set.

@@ -100,7 +100,7 @@ func contractHelpers(f *jen.File) {
 	doc(f, "loadContract reads a document whose schemas are of a draft unless they say otherwise: OpenAPI 3.1's are 2020-12, AsyncAPI 3.0's draft-07. Without formats, they are read as 2020-12, whose keywords the documents use as draft-07 does, with formats as annotations.")
 	f.Func().Id("loadContract").Params(tT(), jen.Id("name").String(), jen.Id("draft").Op("*").Qual(jsonschemaPkg, "Draft")).Op("*").Id("contractDoc").Block(
 		jen.Id("t").Dot("Helper").Call(),
-		jen.Id("d").Op(":=").Op("&").Id("contractDoc").Values(kv("name", jen.Id("name")), kv("doc", jen.Id("readDocument").Call(jen.Id("t"), jen.Id("name"))), kv("formats", jen.Qual(jsonschemaPkg, "NewCompiler").Call()), kv("shapes", jen.Qual(jsonschemaPkg, "NewCompiler").Call())),
+		jen.Id("d").Op(":=").Op("&").Id("contractDoc").Add(lit(kv("name", jen.Id("name")), kv("doc", jen.Id("readDocument").Call(jen.Id("t"), jen.Id("name"))), kv("formats", jen.Qual(jsonschemaPkg, "NewCompiler").Call()), kv("shapes", jen.Qual(jsonschemaPkg, "NewCompiler").Call()))),
 		jen.Id("d").Dot("formats").Dot("DefaultDraft").Call(jen.Id("draft")),
 		jen.Id("d").Dot("formats").Dot("AssertFormat").Call(),
 		jen.Id("d").Dot("shapes").Dot("DefaultDraft").Call(jen.Qual(jsonschemaPkg, "Draft2020")),
@@ -176,7 +176,7 @@ func (s *service) apiHelpers(f *jen.File) {
 		fatalErr(),
 		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Id("svc").Dot("Handler").Call()),
 		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),
-		jen.Return(jen.Op("&").Id("apiClient").Values(kv("srv", jen.Id("srv")), kv("doc", jen.Id("loadContract").Call(jen.Id("t"), jen.Lit("openapi.yaml"), jen.Qual(jsonschemaPkg, "Draft2020"))))),
+		jen.Return(jen.Op("&").Id("apiClient").Add(lit(kv("srv", jen.Id("srv")), kv("doc", jen.Id("loadContract").Call(jen.Id("t"), jen.Lit("openapi.yaml"), jen.Qual(jsonschemaPkg, "Draft2020")))))),
 	)
 	f.Line()
 	doc(f, "call sends a request to path, which matches route, and checks it against the route's operation in openapi.yaml: the body, if any, against the request's schema; the answer's status, media type, required headers and body against the operation's responses. It returns the answer's status and body.")
@@ -322,7 +322,7 @@ func (s *service) eventsTest(f *jen.File, sm *sampler) {
 			),
 		)))
 	}
-	doc(f, "TestEvents checks the JSON of every event the service publishes, as its message package writes it, and of every event it reads, as its copy of the event writes it, against the event's JSON Schema and its message in asyncapi.yaml: first with every field set, formats checked, then with none set, whose dates Go writes as 0000-00-00, which is no date.")
+	doc(f, "TestEvents checks the JSON of every event the service publishes, as its messaging package writes it, and of every event it reads, as its copy of the event writes it, against the event's JSON Schema and its message in asyncapi.yaml: first with every field set, formats checked, then with none set, whose dates Go writes as 0000-00-00, which is no date.")
 	f.Func().Id("TestEvents").Params(tT()).Block(body...)
 	f.Line()
 }

@@ -157,7 +157,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	id := fieldIdent(a.ID)
 	var body []jen.Code
 	if c.Creates {
-		body = append(body, jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Values(kv(id, newID(a))))
+		body = append(body, jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, newID(a)))))
 		if carriesID(a, c) {
 			body = append(body, jen.If(jen.Id("cmd").Dot(id).Op("!=").Add(zeroID(a))).Block(
 				jen.Id("state").Dot(id).Op("=").Id("cmd").Dot(id),

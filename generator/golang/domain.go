@@ -184,7 +184,7 @@ func dateFile(pkgPath, pkgName string) *jen.File {
 	doc(f, "%s", "DateOf is the date of t in t's location.")
 	f.Func().Id("DateOf").Params(jen.Id("t").Qual("time", "Time")).Id("Date").Block(
 		jen.List(jen.Id("y"), jen.Id("m"), jen.Id("d")).Op(":=").Id("t").Dot("Date").Call(),
-		jen.Return(jen.Id("Date").Values(kv("Year", jen.Id("y")), kv("Month", jen.Id("m")), kv("Day", jen.Id("d")))),
+		jen.Return(jen.Id("Date").Add(lit(kv("Year", jen.Id("y")), kv("Month", jen.Id("m")), kv("Day", jen.Id("d"))))),
 	)
 	f.Line()
 	doc(f, "%s", "String writes the date as 2006-01-02.")

@@ -28,7 +28,7 @@ func (s *service) externals() {
 		f.Line()
 		doc(f, "New returns a client of %s.", x.Name)
 		f.Func().Id("New").Params(jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Op("*").Id("Client").Block(
-			jen.Return(jen.Op("&").Id("Client").Values(kv("logger", jen.Id("logger")))),
+			jen.Return(jen.Op("&").Id("Client").Add(lit(kv("logger", jen.Id("logger"))))),
 		)
 		for _, op := range x.Calls {
 			f.Line()

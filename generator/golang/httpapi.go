@@ -243,7 +243,7 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 				jen.Return(),
 			),
 		)
-		answer := jen.Id(ref).Values(kv(id, jen.Id("state").Dot(id)), kv("Version", jen.Id("state").Dot("Version")))
+		answer := jen.Id(ref).Add(lit(kv(id, jen.Id("state").Dot(id)), kv("Version", jen.Id("state").Dot("Version"))))
 		if c.Creates {
 			body = append(body,
 				jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Lit("/"+a.Kebab()+"/").Op("+").Add(idString.Clone())),
@@ -332,7 +332,7 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 		),
 		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("app").Dot(rm.Ident()).Dot("List").Call(jen.Id("r").Dot("Context").Call(), jen.Id("after"), jen.Id("limit")),
 		failed,
-		jen.Id("p").Op(":=").Id(page).Values(kv("Items", jen.Id("rows"))),
+		jen.Id("p").Op(":=").Id(page).Add(lit(kv("Items", jen.Id("rows")))),
 		jen.If(jen.Len(jen.Id("rows")).Op("==").Id("limit")).Block(
 			jen.Id("p").Dot("Next").Op("=").Add(formatKey(key.Type, jen.Id("rows").Index(jen.Len(jen.Id("rows")).Op("-").Lit(1)).Dot(key.Ident()))),
 		),

@@ -45,10 +45,10 @@ func (s *service) kafkaTests() {
 		jen.List(jen.Id("broker"), jen.Err()).Op(":=").Qual(kfakePkg, "NewCluster").Call(jen.Qual(kfakePkg, "Ports").Call(jen.Lit(0))),
 		fatalIf,
 		jen.Id("t").Dot("Cleanup").Call(jen.Id("broker").Dot("Close")),
-		jen.Id("cfg").Op(":=").Qual(s.servicePkg(), "Config").Values(
+		jen.Id("cfg").Op(":=").Qual(s.servicePkg(), "Config").Add(lit(
 			kv("HTTPAddr", jen.Lit("127.0.0.1:0")),
 			kv("Kafka", jen.Qual(s.kafkaPkg(), "Config").Values(kv("Brokers", jen.Id("broker").Dot("ListenAddrs").Call()), kv("Partitions", jen.Lit(1)), kv("ReplicationFactor", jen.Lit(1)))),
-		),
+		)),
 		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
 		jen.List(jen.Id("svc"), jen.Err()).Op(":=").Qual(s.servicePkg(), "New").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("cancel").Call(), jen.Id("t").Dot("Fatal").Call(jen.Err())),
@@ -142,7 +142,7 @@ func (s *service) kafkaTests() {
 			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(jen.Qual(kgoPkg, "SeedBrokers").Call(jen.Id("brokers").Op("..."))),
 			fatalIf,
 			jen.Defer().Id("client").Dot("Close").Call(),
-			jen.Id("poison").Op(":=").Op("&").Qual(kgoPkg, "Record").Values(
+			jen.Id("poison").Op(":=").Op("&").Qual(kgoPkg, "Record").Add(lit(
 				kv("Topic", jen.Lit(topic)),
 				kv("Key", jen.Index().Byte().Call(jen.Lit("poison"))),
 				kv("Value", jen.Index().Byte().Call(jen.Lit("not json"))),
@@ -150,7 +150,7 @@ func (s *service) kafkaTests() {
 					jen.Values(kv("Key", jen.Lit("ce_type")), kv("Value", jen.Index().Byte().Call(jen.Lit(ir.EventType(s.m, e))))),
 					jen.Values(kv("Key", jen.Lit("ce_id")), kv("Value", jen.Index().Byte().Call(jen.Lit("poison-1")))),
 				)),
-			),
+			)),
 			jen.If(jen.Err().Op(":=").Id("client").Dot("ProduceSync").Call(jen.Qual("context", "Background").Call(), jen.Id("poison")).Dot("FirstErr").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("t").Dot("Fatal").Call(jen.Err()),
 			),

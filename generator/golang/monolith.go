@@ -201,7 +201,7 @@ func (g *monoGen) configDecl(f *jen.File) {
 		values = append(values, kv("databaseURL", jen.Qual("os", "Getenv").Call(jen.Lit("DATABASE_URL"))))
 	}
 	body := []jen.Code{
-		jen.Id("cfg").Op(":=").Id("config").Values(values...),
+		jen.Id("cfg").Op(":=").Id("config").Add(lit(values...)),
 		jen.Var().Err().Error(),
 	}
 	for _, c := range g.contexts {
@@ -225,7 +225,7 @@ func (g *monoGen) configDecl(f *jen.File) {
 func (g *monoGen) newMonolith(f *jen.File) {
 	usesDB := g.usesDB()
 	body := []jen.Code{
-		jen.Id("mono").Op(":=").Op("&").Id("monolith").Values(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger"))),
+		jen.Id("mono").Op(":=").Op("&").Id("monolith").Add(lit(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger")))),
 		jen.Var().Err().Error(),
 	}
 	for _, c := range g.contexts {

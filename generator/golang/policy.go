@@ -41,7 +41,7 @@ func (s *service) policies() {
 		f.Line()
 		doc(f, "New%s returns the policy, which issues %s through handler.", typ, cmd.Name)
 		f.Func().Id("New" + typ).Params(jen.Id("handler").Op("*").Qual(s.commandPkg(), handlerType(cmd))).Op("*").Id(typ).Block(
-			jen.Return(jen.Op("&").Id(typ).Values(kv("handler", jen.Id("handler")))),
+			jen.Return(jen.Op("&").Id(typ).Add(lit(kv("handler", jen.Id("handler"))))),
 		)
 		f.Line()
 
@@ -61,7 +61,7 @@ func (s *service) policies() {
 			}
 		}
 		body = append(body,
-			jen.Id("cmd").Op(":=").Qual(ap, cmd.Ident()).Values(values...),
+			jen.Id("cmd").Op(":=").Qual(ap, cmd.Ident()).Add(lit(values...)),
 			jen.If(jen.Op("!").Id("p").Dot("complete").Call(jen.Id("e"), jen.Op("&").Id("cmd"))).Block(jen.Return(jen.Nil())),
 			// err may already be declared by the target's conversion.
 			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("p").Dot("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Id("cmd")), jen.Err().Op("!=").Nil()).Block(

@@ -48,7 +48,7 @@ func (s *service) projection(f *jen.File, r *model.ReadModel) {
 	f.Line()
 	doc(f, "New%s returns the projection of %s onto store.", typ, r.Name)
 	f.Func().Id("New" + typ).Params(jen.Id("store").Qual(s.queryPkg(), storeType(r))).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Values(kv("store", jen.Id("store")))),
+		jen.Return(jen.Op("&").Id(typ).Add(lit(kv("store", jen.Id("store"))))),
 	)
 	for _, pr := range r.From {
 		e := pr.SourceEvent()
@@ -65,7 +65,7 @@ func (s *service) projection(f *jen.File, r *model.ReadModel) {
 			body = append(body,
 				jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("p").Dot("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("key")),
 				jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-					jen.Id("row").Op("=").Add(row.Clone()).Values(kv(key.Ident(), jen.Id("key"))),
+					jen.Id("row").Op("=").Add(row.Clone()).Add(lit(kv(key.Ident(), jen.Id("key")))),
 				).Else().If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			)
 			for _, rf := range r.Fields {
@@ -175,7 +175,7 @@ func (s *service) constant(t *model.TypeRef, value string) jen.Code {
 		return jen.Qual(uuidPkg, "MustParse").Call(jen.Lit(value))
 	case model.Date:
 		d, _ := time.Parse(time.DateOnly, value)
-		return jen.Qual(s.domainPkg(), "Date").Values(kv("Year", jen.Lit(d.Year())), kv("Month", jen.Qual("time", d.Month().String())), kv("Day", jen.Lit(d.Day())))
+		return jen.Qual(s.domainPkg(), "Date").Add(lit(kv("Year", jen.Lit(d.Year())), kv("Month", jen.Qual("time", d.Month().String())), kv("Day", jen.Lit(d.Day()))))
 	case model.Time:
 		tm, _ := time.Parse(time.RFC3339Nano, value)
 		tm = tm.UTC()

@@ -53,7 +53,7 @@ func (s *service) queries() {
 		f.Line()
 		doc(f, "New%s returns the query for one %s's state.", getHandlerType(a), a.Name)
 		f.Func().Id("New" + getHandlerType(a)).Params(jen.Id("reader").Id(readerType(a))).Op("*").Id(getHandlerType(a)).Block(
-			jen.Return(jen.Op("&").Id(getHandlerType(a)).Values(kv("reader", jen.Id("reader")))),
+			jen.Return(jen.Op("&").Id(getHandlerType(a)).Add(lit(kv("reader", jen.Id("reader"))))),
 		)
 		f.Line()
 		doc(f, "Handle returns the %s with the id, or domain.ErrNotFound.", a.Name)
@@ -104,7 +104,7 @@ func (s *service) readModelQuery(f *jen.File, r *model.ReadModel) {
 	f.Line()
 	doc(f, "New%s returns the queries of %s.", h, r.Name)
 	f.Func().Id("New" + h).Params(jen.Id("store").Id(storeType(r))).Op("*").Id(h).Block(
-		jen.Return(jen.Op("&").Id(h).Values(kv("store", jen.Id("store")))),
+		jen.Return(jen.Op("&").Id(h).Add(lit(kv("store", jen.Id("store"))))),
 	)
 	f.Line()
 	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")
@@ -157,7 +157,7 @@ func (s *service) memoryStore(r *model.ReadModel) {
 		jen.Id("compare").Op(":=").Func().Params(jen.List(jen.Id("a"), jen.Id("b")).Add(key)).Int().Block(
 			jen.Return(keyCompare(r.KeyField().Type, jen.Id("a"), jen.Id("b"))),
 		),
-		jen.Return(jen.Op("&").Id(typ).Values(kv("rows", jen.Qual(s.memdbPkg(), "NewTable").Types(key, row).Call(jen.Id("compare"))))),
+		jen.Return(jen.Op("&").Id(typ).Add(lit(kv("rows", jen.Qual(s.memdbPkg(), "NewTable").Types(key, row).Call(jen.Id("compare")))))),
 	)
 	f.Line()
 	recv := jen.Id("s").Op("*").Id(typ)

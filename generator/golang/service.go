@@ -215,6 +215,15 @@ func wrap(text string, width int) []string {
 	return append(lines, line)
 }
 
+// lit is a composite literal's braces around items: on one line for one or
+// two, one a line for more, as a person writes them.
+func lit(items ...jen.Code) *jen.Statement {
+	if len(items) > 2 {
+		return multiline(items...)
+	}
+	return jen.Values(items...)
+}
+
 // kv is one key: value of a composite literal, kept in the model's order
 // (jen.Dict sorts its keys).
 func kv(key string, value jen.Code) jen.Code { return jen.Id(key).Op(":").Add(value) }

@@ -456,7 +456,7 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 	f.Line()
 	doc(f, "New%s returns the repository of %ss in db, writing events to outbox.", typ, a.Ident())
 	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"), jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "SQL")).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")), kv("outbox", jen.Id("outbox")))),
+		jen.Return(jen.Op("&").Id(typ).Add(lit(kv("db", jen.Id("db")), kv("outbox", jen.Id("outbox"))))),
 	)
 	f.Line()
 	q := func(name string) jen.Code {
@@ -552,7 +552,7 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	f.Line()
 	doc(f, "New%s returns the store of %s in db.", typ, r.Name)
 	f.Func().Id("New" + typ).Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Values(kv("db", jen.Id("db")))),
+		jen.Return(jen.Op("&").Id(typ).Add(lit(kv("db", jen.Id("db"))))),
 	)
 	f.Line()
 	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")

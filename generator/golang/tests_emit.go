@@ -82,11 +82,11 @@ func (s *service) useCaseTest(a *model.Aggregate, c *model.Command) {
 	if !c.Creates {
 		body = append(body,
 			jen.Id("id").Op(":=").Add(newID(a)),
-			jen.If(jen.Err().Op(":=").Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(ap, a.Ident()).Values(kv(id, jen.Id("id"))), jen.Lit(0), jen.Nil()), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, jen.Id("id")))), jen.Lit(0), jen.Nil()), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("t").Dot("Fatal").Call(jen.Err()),
 			),
 		)
-		cmd = jen.Qual(ap, c.Ident()).Values(kv(id, jen.Id("id")))
+		cmd = jen.Qual(ap, c.Ident()).Add(lit(kv(id, jen.Id("id"))))
 	}
 	body = append(body,
 		jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("handler").Dot("Handle").Call(jen.Id("ctx"), cmd),
@@ -98,7 +98,7 @@ func (s *service) useCaseTest(a *model.Aggregate, c *model.Command) {
 	)
 	if !c.Creates {
 		body = append(body,
-			jen.List(jen.Id("_"), jen.Err()).Op("=").Id("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Qual(ap, c.Ident()).Values(kv(id, newID(a)))),
+			jen.List(jen.Id("_"), jen.Err()).Op("=").Id("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Qual(ap, c.Ident()).Add(lit(kv(id, newID(a))))),
 			jen.If(jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
 				jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s on a missing %s: got %%v, want domain.ErrNotFound", c.Name, a.Name)), jen.Err()),
 			),

@@ -98,7 +98,7 @@ func (s *service) serviceType(f *jen.File) {
 
 // newFunc emits New, which wires the adapters, use cases and ports.
 func (s *service) newFunc(f *jen.File) {
-	body := []jen.Code{jen.Id("svc").Op(":=").Op("&").Id("Service").Values(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger")))}
+	body := []jen.Code{jen.Id("svc").Op(":=").Op("&").Id("Service").Add(lit(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger"))))}
 	app := []jen.Code{
 		kv("Logger", jen.Id("logger")),
 		kv("Ready", jen.Id("svc").Dot("ready").Dot("Load")),
