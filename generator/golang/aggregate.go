@@ -208,8 +208,10 @@ func (g *agg) state() {
 	for _, e := range a.Events {
 		var stmts []jen.Code
 		for _, ef := range eventFields(e) {
-			if sf := sameField(g.stateFields(), ef); sf != nil {
-				stmts = append(stmts, jen.Id(g.recv).Dot(stateFieldIdent(sf)).Op("=").Id("e").Dot(eventFieldIdent(ef)))
+			for _, sf := range g.stateFields() {
+				if sf.Ident() == ef.Ident() && ef.Type.Fills(sf.Type) {
+					stmts = append(stmts, jen.Id(g.recv).Dot(stateFieldIdent(sf)).Op("=").Add(fill(jen.Id("e").Dot(eventFieldIdent(ef)), ef.Type, sf.Type)))
+				}
 			}
 		}
 		if len(stmts) > 0 {
@@ -369,10 +371,10 @@ func (g *agg) decide() {
 		for _, e := range events {
 			var values []jen.Code
 			for _, ef := range eventFields(e) {
-				if cf := sameField(cmdFields, ef); cf != nil {
-					values = append(values, kv(eventFieldIdent(ef), jen.Id("cmd").Dot(cf.Ident())))
-				} else if sf := sameField(g.stateFields(), ef); sf != nil {
-					values = append(values, kv(eventFieldIdent(ef), jen.Id(g.recv).Dot(stateFieldIdent(sf))))
+				if cf := source(cmdFields, ef); cf != nil {
+					values = append(values, kv(eventFieldIdent(ef), fill(jen.Id("cmd").Dot(cf.Ident()), cf.Type, ef.Type)))
+				} else if sf := source(g.stateFields(), ef); sf != nil {
+					values = append(values, kv(eventFieldIdent(ef), fill(jen.Id(g.recv).Dot(stateFieldIdent(sf)), sf.Type, ef.Type)))
 				}
 			}
 			stmts = append(stmts, jen.Id(eventVar(e)).Op(":=").Op("&").Id(e.Ident()).Add(lit(values...)))

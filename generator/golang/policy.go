@@ -56,8 +56,8 @@ func (s *service) policies() {
 			if p.TargetField != nil && cf.Ident() == targetIdent {
 				continue
 			}
-			if ef := e.Field(cf.Name); ef != nil && ef.Type.Same(cf.Type) {
-				values = append(values, kv(cf.Ident(), jen.Id("e").Dot(ef.Ident())))
+			if ef := e.Field(cf.Name); ef != nil && ef.Type.Fills(cf.Type) {
+				values = append(values, kv(cf.Ident(), fill(jen.Id("e").Dot(ef.Ident()), ef.Type, cf.Type)))
 			}
 		}
 		body = append(body,

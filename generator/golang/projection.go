@@ -72,8 +72,8 @@ func (s *service) projection(f *jen.File, r *model.ReadModel) {
 				if rf == key {
 					continue
 				}
-				if ef := e.Field(rf.Name); ef != nil && ef.Type.Same(rf.Type) {
-					body = append(body, jen.Id("row").Dot(rf.Ident()).Op("=").Id("e").Dot(ef.Ident()))
+				if ef := e.Field(rf.Name); ef != nil && ef.Type.Fills(rf.Type) {
+					body = append(body, jen.Id("row").Dot(rf.Ident()).Op("=").Add(fill(jen.Id("e").Dot(ef.Ident()), ef.Type, rf.Type)))
 				}
 			}
 			for _, set := range pr.Set {

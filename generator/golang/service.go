@@ -302,14 +302,25 @@ func usesDate(fields []*model.Field) bool {
 	return false
 }
 
-// sameField finds the field of fields with the same name and type as f.
-func sameField(fields []*model.Field, f *model.Field) *model.Field {
+// source finds the field of fields named like target whose value fills it,
+// by the model's one rule of filling by name (model.TypeRef.Fills).
+func source(fields []*model.Field, target *model.Field) *model.Field {
 	for _, g := range fields {
-		if g.Ident() == f.Ident() && g.Type.Same(f.Type) {
+		if g.Ident() == target.Ident() && g.Type.Fills(target.Type) {
 			return g
 		}
 	}
 	return nil
+}
+
+// fill is the value of src, of type from, as a value of type to, which it
+// fills: itself, or a pointer to a copy of it where to is optional and from
+// is not (an optional list is a slice, nil when absent).
+func fill(src jen.Code, from, to *model.TypeRef) jen.Code {
+	if to.Kind == model.Optional && from.Kind != model.Optional && to.Elem.Kind != model.List {
+		return jen.New(src)
+	}
+	return src
 }
 
 // article puts "a" or "an" before s, for prose.
