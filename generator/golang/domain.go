@@ -134,7 +134,7 @@ func enumDecl(f *jen.File, t *model.Type) {
 	doc(f, "%s", fmt.Sprintf("UnmarshalJSON accepts the values of %s, and the empty string for\nno value.", id))
 	f.Func().Params(jen.Id("v").Op("*").Id(id)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Var().Id("s").String(),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("s")), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("s")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Err()),
 		),
 		jen.If(jen.Id("s").Op("!=").Lit("").Op("&&").Op("!").Id(id).Call(jen.Id("s")).Dot("Valid").Call()).Block(
@@ -194,13 +194,13 @@ func dateFile(pkgPath, pkgName string) *jen.File {
 	f.Line()
 	doc(f, "%s", "MarshalJSON writes the date as \"2006-01-02\".")
 	f.Func().Params(jen.Id("d").Id("Date")).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("d").Dot("String").Call())),
+		jen.Return(jen.Qual(goJSONPkg, "Marshal").Call(jen.Id("d").Dot("String").Call())),
 	)
 	f.Line()
 	doc(f, "%s", "UnmarshalJSON reads a date written \"2006-01-02\".")
 	f.Func().Params(jen.Id("d").Op("*").Id("Date")).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Var().Id("s").String(),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("s")), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("s")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Err()),
 		),
 		jen.List(jen.Id("parsed"), jen.Err()).Op(":=").Id("ParseDate").Call(jen.Id("s")),

@@ -78,6 +78,7 @@ func newFile(pkgPath, pkgName string, owner genfile.Owner) *jen.File {
 	}
 	f.ImportName(uuidPkg, "uuid")
 	f.ImportName(decimalPkg, "decimal")
+	f.ImportName(goJSONPkg, "json")
 	return f
 }
 
