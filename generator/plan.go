@@ -121,7 +121,9 @@ func goMod(module string, files []File) (mod, sum []byte) {
 			}
 		}
 		for _, line := range strings.Split(strings.TrimSpace(dep.Sum), "\n") {
-			sums[line] = true
+			if line != "" {
+				sums[line] = true
+			}
 		}
 	}
 	for path := range direct {

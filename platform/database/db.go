@@ -122,8 +122,11 @@ func (d *DB) Ping(ctx context.Context) error {
 	return d.db.PingContext(ctx)
 }
 
-// txKey marks the transaction a context carries.
-type txKey struct{}
+// txKey marks the transaction of a DB that a context carries. It names the
+// DB, so that a transaction of one database is never joined by another's
+// statements: the monolith's contexts each have their own, and one's relay
+// hands events to another's inbox in the same call.
+type txKey struct{ db *DB }
 
 // Querier runs statements: the pool, or the transaction of a context.
 type Querier interface {
@@ -134,7 +137,7 @@ type Querier interface {
 
 // Conn returns the transaction ctx carries, if any, or the pool.
 func (d *DB) Conn(ctx context.Context) Querier {
-	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+	if tx, ok := ctx.Value(txKey{d}).(*sql.Tx); ok {
 		return tx
 	}
 	return d.db
@@ -145,7 +148,7 @@ func (d *DB) Conn(ctx context.Context) Querier {
 // Called with a context that already carries a transaction, it joins it, so
 // that a consumer's effect and its inbox record commit together.
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if InTx(ctx) {
+	if d.Joined(ctx) {
 		return fn(ctx)
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
@@ -153,15 +156,16 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 		return err
 	}
 	defer tx.Rollback() // a no-op once committed
-	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+	if err := fn(context.WithValue(ctx, txKey{d}, tx)); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// InTx reports whether ctx carries a transaction.
-func InTx(ctx context.Context) bool {
-	_, ok := ctx.Value(txKey{}).(*sql.Tx)
+// Joined reports whether ctx carries a transaction of d, which InTx and
+// Conn join.
+func (d *DB) Joined(ctx context.Context) bool {
+	_, ok := ctx.Value(txKey{d}).(*sql.Tx)
 	return ok
 }
 
