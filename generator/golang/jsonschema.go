@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -76,46 +74,126 @@ func sortedObj(m map[string]*obj) *obj {
 }
 
 // renderYAML writes a document as YAML, 2-space indented, headed by the
-// generated-file marker as a comment.
+// generated-file marker as a comment. Documents are trees of objects,
+// lists and scalars, so a small writer does in a pass what a general YAML
+// encoder does in several (a system's contracts are a large part of its
+// files): strings are plain where YAML reads them back as the same string,
+// else double-quoted; lists of scalars are written in flow style.
 func renderYAML(doc *obj) ([]byte, error) {
-	root := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: generatedText, Content: []*yaml.Node{yamlNode(doc)}}
 	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(root); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
+	b.WriteString("# " + generatedText + "\n\n")
+	writeYAMLObj(&b, doc, "")
 	return b.Bytes(), nil
 }
 
-func yamlNode(v any) *yaml.Node {
+// writeYAMLObj writes an object's members, each on a line at indent.
+func writeYAMLObj(b *bytes.Buffer, o *obj, indent string) {
+	if len(o.keys) == 0 {
+		b.WriteString(indent + "{}\n")
+		return
+	}
+	for i, k := range o.keys {
+		b.WriteString(indent)
+		writeYAMLScalar(b, k, false)
+		b.WriteByte(':')
+		writeYAMLValue(b, o.vals[i], indent)
+	}
+}
+
+// writeYAMLValue writes v after a key or a list's dash: on the same line
+// for a scalar, an empty collection or a list of scalars; on the lines
+// below, indented, for the rest.
+func writeYAMLValue(b *bytes.Buffer, v any, indent string) {
 	switch v := v.(type) {
 	case *obj:
-		n := &yaml.Node{Kind: yaml.MappingNode}
-		for i, k := range v.keys {
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, yamlNode(v.vals[i]))
+		if len(v.keys) == 0 {
+			b.WriteString(" {}\n")
+			return
 		}
-		return n
+		b.WriteByte('\n')
+		writeYAMLObj(b, v, indent+"  ")
 	case []any:
-		n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-		for _, item := range v {
-			c := yamlNode(item)
-			if c.Kind != yaml.ScalarNode {
-				n.Style = 0 // flow style only for lists of scalars
+		if flowList(v) {
+			b.WriteString(" [")
+			for i, item := range v {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				writeYAMLScalar(b, item, true)
 			}
-			n.Content = append(n.Content, c)
+			b.WriteString("]\n")
+			return
 		}
-		return n
-	case string:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-	case bool:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(v)}
-	default: // int, int64
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(v)}
+		b.WriteByte('\n')
+		for _, item := range v {
+			b.WriteString(indent + "  -")
+			if o, ok := item.(*obj); ok && len(o.keys) > 0 {
+				// The object's first member follows the dash.
+				var inner bytes.Buffer
+				writeYAMLObj(&inner, o, indent+"    ")
+				b.Write(bytes.TrimPrefix(inner.Bytes(), []byte(indent+"   ")))
+				continue
+			}
+			writeYAMLValue(b, item, indent+"  ")
+		}
+	default:
+		b.WriteByte(' ')
+		writeYAMLScalar(b, v, false)
+		b.WriteByte('\n')
 	}
+}
+
+// flowList reports whether a list is written in flow style: empty, or of
+// scalars only.
+func flowList(v []any) bool {
+	for _, item := range v {
+		switch item.(type) {
+		case *obj, []any:
+			return false
+		}
+	}
+	return true
+}
+
+// writeYAMLScalar writes a string, a number or a bool.
+func writeYAMLScalar(b *bytes.Buffer, v any, inFlow bool) {
+	switch v := v.(type) {
+	case string:
+		if plainYAML(v, inFlow) {
+			b.WriteString(v)
+			return
+		}
+		// JSON's escapes are YAML's double-quoted ones.
+		enc := json.NewEncoder(b)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(v)       // a string: cannot fail
+		b.Truncate(b.Len() - 1) // Encode's newline
+	default: // bool, int, int64
+		fmt.Fprint(b, v)
+	}
+}
+
+// plainYAML reports whether s reads back as the same string when written
+// plain: no indicator at the start, no ": " or " #" inside, nothing that
+// YAML would take for a number, a bool or null, no control characters, and
+// in a flow list no commas or brackets.
+func plainYAML(s string, inFlow bool) bool {
+	if s == "" || s != strings.TrimSpace(s) || strings.HasSuffix(s, ":") ||
+		strings.Contains(s, ": ") || strings.Contains(s, " #") ||
+		strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`+.0123456789") ||
+		inFlow && strings.ContainsAny(s, ",[]{}") {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~":
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xfeff {
+			return false
+		}
+	}
+	return true
 }
 
 // renderJSON writes a document as JSON, 2-space indented, without the
