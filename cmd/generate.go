@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,24 +182,21 @@ func finishGenerate(opts *generateOptions, m *model.Model, layout generator.Layo
 }
 
 // planInput identifies what a plan is made from, for write.Current: this
-// eventstorm binary (its bytes, so that any other build plans again), the
-// layout, whether the model is copied into the output, and the model.
-// Empty when the binary cannot be read: then every run plans.
+// eventstorm binary (its path, size and modification time, which any other
+// build changes), the layout, whether the model is copied into the output,
+// and the model. Empty when the binary cannot be found: then every run
+// plans.
 func planInput(layout generator.Layout, copied bool, source []byte) string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
 	}
-	f, err := os.Open(exe)
+	fi, err := os.Stat(exe)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	fmt.Fprintf(h, "\x00%s\x00%t\x00", layout, copied)
+	fmt.Fprintf(h, "%s\x00%d\x00%d\x00%s\x00%t\x00", exe, fi.Size(), fi.ModTime().UnixNano(), layout, copied)
 	h.Write(source)
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -2,6 +2,7 @@ package write
 
 import (
 	"os"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -30,6 +31,9 @@ func Current(dir, input string) (*Result, bool) {
 		return nil, false
 	}
 	paths := sortedKeys(entries)
+	if !t.realDirs(paths) {
+		return nil, false
+	}
 	ok := make([]bool, len(paths))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0) * 2
@@ -59,12 +63,32 @@ func Current(dir, input string) (*Result, bool) {
 	return res, true
 }
 
+// realDirs reports whether every folder on the way to the paths is a real
+// directory inside the tree, not a symbolic link: checked once per folder,
+// so that intact can look at each file alone.
+func (t *tree) realDirs(paths []string) bool {
+	if !t.exists {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, p := range paths {
+		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			fi, err := os.Lstat(t.abs(d))
+			if err != nil || !fi.IsDir() {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // intact reports whether the file of a manifest entry is as eventstorm
 // left it: a regular file with the bytes written, for a generated file;
-// present, for a scaffolded one.
+// present, for a scaffolded one. The folders on its way were checked.
 func (t *tree) intact(e entry) bool {
-	fi, err := t.stat(e.Path)
-	if err != nil || fi == nil || !fi.Mode().IsRegular() {
+	fi, err := os.Lstat(t.abs(e.Path))
+	if err != nil || !fi.Mode().IsRegular() {
 		return false
 	}
 	if e.Owner == generator.Scaffolded.String() {
