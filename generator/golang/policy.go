@@ -65,11 +65,11 @@ func (s *service) policies() {
 			jen.If(jen.Op("!").Id("p").Dot("complete").Call(jen.Id("e"), jen.Op("&").Id("cmd"))).Block(jen.Return(jen.Nil())),
 			// err may already be declared by the target's conversion.
 			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("p").Dot("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Id("cmd")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Err()),
+				s.policyError(p, cmd)...,
 			),
 			jen.Return(jen.Nil()),
 		)
-		doc(f, "Handle issues %s for %s, with the command's fields filled from the event's fields of the same name and type, then by complete.", cmd.Name, e.Name)
+		doc(f, "Handle issues %s for %s, with the command's fields filled from the event's fields of the same name and type, then by complete. %s", cmd.Name, e.Name, policyErrorDoc(cmd))
 		f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id("Handle").Params(
 			jen.Id("ctx").Qual("context", "Context"),
 			jen.Id("e").Qual(ep, e.Ident()),
@@ -84,4 +84,36 @@ func (s *service) policies() {
 		).Bool().Block(jen.Return(jen.True()))
 		s.add("internal/app/policy/"+goFileName(p.Base()), genfile.Scaffolded, sf)
 	}
+}
+
+// policyError returns what a policy's Handle returns for err, the error of
+// its command: the error as it is (transient: the event is handled again),
+// or poison (sent to the dead-letter topic at once, since handling it again
+// cannot succeed) when the command's target does not exist or a rule
+// rejects it.
+func (s *service) policyError(p *model.Policy, cmd *model.Command) []jen.Code {
+	a := cmd.Aggregate
+	poison := func(format string, args ...jen.Code) jen.Code {
+		return jen.Return(jen.Qual(s.messagePkg(), "Poison").Call(jen.Qual("fmt", "Errorf").Call(append([]jen.Code{jen.Lit(format)}, args...)...)))
+	}
+	var cases []jen.Code
+	if !cmd.Creates {
+		cases = append(cases, jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
+			poison("policy "+p.Name+": "+cmd.Name+" is for "+a.Name+" %v, which does not exist", jen.Id("cmd").Dot(fieldIdent(a.ID))),
+		))
+	}
+	cases = append(cases,
+		jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.New(jen.Op("*").Qual(s.domainPkg(), "RuleError")))).Block(
+			poison("policy "+p.Name+": "+cmd.Name+" was rejected: %w", jen.Err()),
+		),
+	)
+	return []jen.Code{jen.Switch().Block(cases...), jen.Return(jen.Err())}
+}
+
+// policyErrorDoc says how a policy's Handle answers its command's errors.
+func policyErrorDoc(cmd *model.Command) string {
+	if cmd.Creates {
+		return "A command a rule rejects is poison: handling the event again cannot succeed."
+	}
+	return "A command whose target does not exist, or that a rule rejects, is poison: handling the event again cannot succeed."
 }
