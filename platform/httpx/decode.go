@@ -3,9 +3,11 @@ package httpx
 import (
 	"errors"
 	"fmt"
-	"github.com/goccy/go-json"
 	"io"
 	"net/http"
+	"time"
+
+	"github.com/goccy/go-json"
 )
 
 // MaxBodyBytes bounds a request body.
@@ -21,11 +23,15 @@ func Decode(w http.ResponseWriter, r *http.Request, v any) bool {
 		err = errors.New("the body holds more than one JSON value")
 	}
 	var tooBig *http.MaxBytesError
+	var badTime *time.ParseError
 	switch {
 	case err == nil || errors.Is(err, io.EOF):
 		return true
 	case errors.As(err, &tooBig):
 		WriteProblem(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than %d bytes", tooBig.Limit))
+	case errors.As(err, &badTime):
+		// Go's message quotes its layout, which means nothing to a caller.
+		WriteProblem(w, r, http.StatusBadRequest, fmt.Sprintf("%q is not a time such as 2026-11-24T10:00:00Z (RFC 3339)", badTime.Value))
 	default:
 		WriteProblem(w, r, http.StatusBadRequest, "invalid JSON body: "+err.Error())
 	}

@@ -4,8 +4,9 @@
 package httpx
 
 import (
-	"github.com/goccy/go-json"
 	"net/http"
+
+	"github.com/goccy/go-json"
 )
 
 // Problem is an RFC 9457 problem details object.
