@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"eventstorm/platform/message"
 	"eventstorm/platform/database"
+	"eventstorm/platform/message"
 )
 
 const (
