@@ -231,7 +231,7 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 		}
 		body = append(body,
 			jen.Var().Id("cmd").Qual(ap, c.Ident()),
-			jen.If(jen.Op("!").Qual(s.httpxPkg(), "Decode").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("cmd"))).Block(jen.Return()),
+			jen.If(jen.Op("!").Qual(s.httpxPkg(), "Decode").Call(append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Op("&").Id("cmd")}, requiredNames(a, c)...)...)).Block(jen.Return()),
 		)
 		if !c.Creates {
 			body = append(body, jen.Id("cmd").Dot(id).Op("=").Id("id"))
@@ -339,4 +339,17 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("p")),
 	)
 	s.add("internal/ports/httpapi/"+names.Snake(rm.Base())+"_gen.go", genfile.Generated, f)
+}
+
+// requiredNames are the JSON names of the members a command's body must
+// have: its fields that are not optional, as its OpenAPI schema requires
+// (requestFields).
+func requiredNames(a *model.Aggregate, c *model.Command) []jen.Code {
+	var out []jen.Code
+	for _, f := range requestFields(a, c) {
+		if f.Type.Kind != model.Optional {
+			out = append(out, jen.Lit(f.JSON()))
+		}
+	}
+	return out
 }

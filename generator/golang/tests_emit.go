@@ -244,7 +244,7 @@ func (s *service) aggregateRouteTest(f *jen.File, a *model.Aggregate) {
 			continue
 		}
 		body = append(body,
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit("/"+a.Kebab()+"/"+missing+"/"+c.Kebab()), jen.Lit("{}")),
+			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit("/"+a.Kebab()+"/"+missing+"/"+c.Kebab()), jen.Lit(sampleBody(a, c))),
 			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusNotFound")),
 		)
 	}
@@ -258,9 +258,19 @@ func (s *service) aggregateRouteTest(f *jen.File, a *model.Aggregate) {
 			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusBadRequest")),
 			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit(`{"x": "`).Op("+").Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(MaxBodyBytes)).Op("+").Lit(`"}`)),
 			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusRequestEntityTooLarge")),
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit("{}")),
+			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit(`{"notAField": 1}`)),
+			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusBadRequest")),
+		)
+		if len(requiredNames(a, c)) > 0 {
+			body = append(body,
+				jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit("{}")),
+				jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusBadRequest")),
+			)
+		}
+		body = append(body,
+			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit(sampleBody(a, c))),
 			jen.If(jen.Id("resp").Dot("StatusCode").Op("==").Qual("net/http", "StatusUnprocessableEntity")).Block(
-				jen.Comment("A rule rejects the command with empty fields: nothing more to check."),
+				jen.Comment("A rule rejects the command with sample fields: nothing more to check."),
 				jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusUnprocessableEntity")),
 				jen.Return(),
 			),
@@ -282,7 +292,7 @@ func (s *service) aggregateRouteTest(f *jen.File, a *model.Aggregate) {
 			}
 			path := jen.Lit("/" + a.Kebab() + "/").Op("+").Id("id").Op("+").Lit("/" + other.Kebab())
 			body = append(body,
-				jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), path, jen.Lit("{}")),
+				jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), path, jen.Lit(sampleBody(a, other))),
 				jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusOK").Op("&&").Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusUnprocessableEntity")).Block(
 					jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+other.Name+": status %d, want 200 or 422 (%v)"), jen.Id("resp").Dot("StatusCode"), jen.Id("answer")),
 				),
