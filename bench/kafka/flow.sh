@@ -1,18 +1,38 @@
 #!/usr/bin/env bash
-# Events/s through the generated order flow end to end without HTTP (use case
-# → outbox → relay → Kafka → Order History consumer → projection stored →
-# offset committed) beside a bare franz-go produce-and-consume loop, in the
-# same run, on in-process brokers.
-# Usage: bench/kafka/flow.sh [events per run, default 100000] [count, default 5]
+# Events/s through the order flow end to end without HTTP, three ways side
+# by side, each on an in-process broker (kfake) of its own (see
+# flow_bench_test.go.txt):
+#   bare          franz-go alone, produce and consume in one process, nothing
+#                 encoded or decoded;
+#   hand-written  the code a team would write instead of generating
+#                 (handwritten.go.txt): orders in a map, encoding/json,
+#                 CloudEvents headers; its Order History a separate process
+#                 decoding into a struct, a map, a commit after each poll;
+#   generated     the generated Place Order use case → in-memory outbox →
+#                 relay → platform/kafka, and the generated Order History
+#                 service as a separate process (inbox, dispatcher,
+#                 projection, metrics, commit after each poll).
+# Each round runs the three once, one after another; the summary gives each
+# one's median events/s over the rounds and the ratios generated/hand-written
+# and generated/bare, per round and of the medians.
+# Usage: bench/kafka/flow.sh [events per run, default 200000] [rounds, default 3]
+# FLOW_OUT=FILE keeps the raw benchmark output.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-n=${1:-100000}
-count=${2:-5}
+n=${1:-200000}
+rounds=${2:-3}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-go run . init "$dir" --sample order >/dev/null
-go run . generate "$dir/eventstorm.yaml" >/dev/null
-cp bench/kafka/flow_bench_test.go.txt "$dir/services/ordering/internal/service/flow_bench_test.go"
-cd "$dir"
-go build -o "$dir/bin/order-history" ./services/order-history/cmd/order-history
-ORDER_HISTORY_BIN="$dir/bin/order-history" go test -run '^$' -bench . -benchtime "${n}x" -count "$count" ./services/ordering/internal/service/
+bench/kafka/prepare.sh "$dir"
+(cd "$dir" && go test -c -o bin/flow.test ./services/ordering/internal/service/)
+out=${FLOW_OUT:-$dir/flow.txt}
+: >"$out"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(go env GOVERSION); $n events per run, $rounds rounds" | tee -a "$out"
+for round in $(seq "$rounds"); do
+	echo "# round $round, load average: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+	(cd "$dir/services/ordering/internal/service" &&
+		ORDER_HISTORY_BIN="$dir/bin/order-history" HANDWRITTEN_CONSUMER_BIN="$dir/bin/handwritten-consumer" \
+			"$dir/bin/flow.test" -test.run '^$' -test.bench '^Benchmark(Bare|HandWritten|Generated)Flow$' \
+			-test.benchtime "${n}x") | tee -a "$out"
+done
+bench/kafka/summary.awk "$out"
