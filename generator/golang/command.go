@@ -183,13 +183,22 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id("state").Dot(decideMethod(a, c)).Call(jen.Id("cmd")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("state").Dot("Record").Call(jen.Qual("time", "Now").Call().Dot("UTC").Call(), jen.Id("events").Op("...")),
-		jen.If(jen.Err().Op(":=").Id("h").Dot("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), expected, jen.Id("events")), jen.Err().Op("!=").Nil()).Block(
+	)
+	saveFailed := []jen.Code{jen.Return(jen.Nil(), jen.Err())}
+	if c.Creates {
+		saveFailed = []jen.Code{
+			jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
+				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(a.Name+" %v: %w"), jen.Id("state").Dot(id), jen.Qual(s.domainPkg(), "ErrExists"))),
+			),
 			jen.Return(jen.Nil(), jen.Err()),
-		),
+		}
+	}
+	body = append(body,
+		jen.If(jen.Err().Op(":=").Id("h").Dot("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), expected, jen.Id("events")), jen.Err().Op("!=").Nil()).Block(saveFailed...),
 		jen.Return(jen.Id("state"), jen.Nil()),
 	)
 	if c.Creates {
-		doc(f, "Handle records %s on a new %s and returns it.", c.Name, a.Name)
+		doc(f, "Handle records %s on a new %s and returns it: domain.ErrExists when one with its id exists already, a *domain.RuleError when a rule rejects the command.", c.Name, a.Name)
 	} else {
 		doc(f, "Handle records %s on the %s the command names and returns its new state: domain.ErrNotFound when there is none, domain.ErrConflict when it changed meanwhile, a *domain.RuleError when a rule rejects the command.", c.Name, a.Name)
 	}

@@ -22,6 +22,8 @@ func (s *service) domain() {
 		jen.Id("ErrNotFound").Op("=").Qual("errors", "New").Call(jen.Lit("not found")),
 		jen.Comment("ErrConflict says that the state changed since it was read: retry."),
 		jen.Id("ErrConflict").Op("=").Qual("errors", "New").Call(jen.Lit("version conflict")),
+		jen.Comment("ErrExists says that a command would create what exists already."),
+		jen.Id("ErrExists").Op("=").Qual("errors", "New").Call(jen.Lit("it exists already")),
 	)
 	f.Line()
 	if len(s.c.Aggregates) > 0 {

@@ -129,6 +129,9 @@ func (s *service) httpProblems() {
 		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
 			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusNotFound"), jen.Err().Dot("Error").Call()),
 		),
+		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrExists"))).Block(
+			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusConflict"), jen.Err().Dot("Error").Call()),
+		),
 		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
 			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusConflict"), jen.Lit("it changed meanwhile; read it again and retry")),
 		),
@@ -144,7 +147,7 @@ func (s *service) httpProblems() {
 		jen.Id("app").Dot("Logger").Dot("Error").Call(jen.Lit("request failed"), jen.Lit("method"), jen.Id("r").Dot("Method"), jen.Lit("path"), jen.Id("r").Dot("URL").Dot("Path"), jen.Lit("error"), jen.Err()),
 		jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusInternalServerError"), jen.Lit("")),
 	))
-	doc(f, "writeError answers with the problem an error of a use case or query stands for: 404 for a missing aggregate or row, 409 for a version conflict, 422 for a broken business rule, else 500.")
+	doc(f, "writeError answers with the problem an error of a use case or query stands for: 404 for a missing aggregate or row, 409 for one that exists already or a version conflict, 422 for a broken business rule, else 500.")
 	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id("writeError").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Err().Error()).Block(
 		append(pre, jen.Switch().Block(cases...))...,
 	)
