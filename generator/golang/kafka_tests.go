@@ -104,11 +104,11 @@ func (s *service) kafkaTests() {
 		doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, ir.Topic(s.m, a), a.Name)
 		f.Func().Id("TestPublishesToKafka").Params(t).Block(
 			jen.List(jen.Id("brokers"), jen.Id("srv")).Op(":=").Id("startService").Call(jen.Id("t")),
-			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(jen.Lit("{}"))),
+			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(jen.Lit(sampleBody(a, creating)))),
 			fatalIf,
 			jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
 			jen.If(jen.Id("resp").Dot("StatusCode").Op("==").Qual("net/http", "StatusUnprocessableEntity")).Block(
-				jen.Id("t").Dot("Skip").Call(jen.Lit("a rule rejects "+creating.Name+" with empty fields")),
+				jen.Id("t").Dot("Skip").Call(jen.Lit("a rule rejects "+creating.Name+" with sample fields")),
 			),
 			jen.Var().Id("created").Map(jen.String()).Any(),
 			jen.If(jen.Err().Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Id("resp").Dot("Body")).Dot("Decode").Call(jen.Op("&").Id("created")), jen.Err().Op("!=").Nil().Op("||").Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusCreated")).Block(
