@@ -89,8 +89,13 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 	if err != nil {
 		return false
 	}
-	for _, typ := range handled {
-		c.metrics.consumed(typ)
+	for i := 0; i < len(handled); {
+		j := i + 1
+		for j < len(handled) && handled[j] == handled[i] {
+			j++
+		}
+		c.metrics.consumedN(handled[i], j-i)
+		i = j
 	}
 	return true
 }

@@ -90,3 +90,9 @@ func (m *Metrics) lag(topic string, partition int32, lag int64) {
 		m.Lag.WithLabelValues(topic, strconv.Itoa(int(partition))).Set(float64(lag))
 	}
 }
+
+func (m *Metrics) consumedN(typ string, n int) {
+	if m != nil && m.Consumed != nil {
+		m.Consumed.WithLabelValues(typ).Add(float64(n))
+	}
+}

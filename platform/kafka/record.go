@@ -2,6 +2,8 @@ package kafka
 
 import (
 	"errors"
+	"maps"
+	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -19,22 +21,43 @@ const (
 	headerContentType = "content-type"
 )
 
+// The constant header values, shared by every record (franz-go does not
+// change them).
+var (
+	specVersion     = []byte("1.0")
+	jsonContentType = []byte("application/json")
+)
+
 // Record is a message as a Kafka record: keyed by its aggregate's id, its
 // attributes as CloudEvents headers and the event's JSON as the value.
 func Record(m message.Message) *kgo.Record {
-	return &kgo.Record{
-		Topic: m.Topic,
-		Key:   []byte(m.Key),
-		Value: m.Data,
-		Headers: []kgo.RecordHeader{
-			{Key: headerSpecVersion, Value: []byte("1.0")},
-			{Key: headerID, Value: []byte(m.ID)},
-			{Key: headerType, Value: []byte(m.Type)},
-			{Key: headerSource, Value: []byte(m.Source)},
-			{Key: headerTime, Value: []byte(m.Time.UTC().Format(time.RFC3339Nano))},
-			{Key: headerContentType, Value: []byte("application/json")},
-		},
+	// One allocation for the record with its headers, one for the bytes of
+	// the key and of the header values that vary.
+	r := &struct {
+		kgo.Record
+		headers [6]kgo.RecordHeader
+	}{}
+	buf := make([]byte, 0, len(m.Key)+len(m.ID)+len(m.Type)+len(m.Source)+len(time.RFC3339Nano))
+	next := func(b []byte) []byte {
+		start := len(buf)
+		buf = b
+		return buf[start:len(buf):len(buf)]
 	}
+	key := next(append(buf, m.Key...))
+	id := next(append(buf, m.ID...))
+	typ := next(append(buf, m.Type...))
+	source := next(append(buf, m.Source...))
+	at := next(m.Time.UTC().AppendFormat(buf, time.RFC3339Nano))
+	r.headers = [6]kgo.RecordHeader{
+		{Key: headerSpecVersion, Value: specVersion},
+		{Key: headerID, Value: id},
+		{Key: headerType, Value: typ},
+		{Key: headerSource, Value: source},
+		{Key: headerTime, Value: at},
+		{Key: headerContentType, Value: jsonContentType},
+	}
+	r.Record = kgo.Record{Topic: m.Topic, Key: key, Value: m.Data, Headers: r.headers[:]}
+	return &r.Record
 }
 
 // Message reads a record as a message from its CloudEvents headers. A record
@@ -47,9 +70,9 @@ func Message(r *kgo.Record) (message.Message, error) {
 		case headerID:
 			m.ID = string(h.Value)
 		case headerType:
-			m.Type = string(h.Value)
+			m.Type = intern(h.Value)
 		case headerSource:
-			m.Source = string(h.Value)
+			m.Source = intern(h.Value)
 		case headerTime:
 			m.Time, _ = time.Parse(time.RFC3339Nano, string(h.Value))
 		}
@@ -58,4 +81,32 @@ func Message(r *kgo.Record) (message.Message, error) {
 		return m, message.Poison(errors.New("the record has no ce_id or ce_type header"))
 	}
 	return m, nil
+}
+
+// maxValues bounds how many ce_type and ce_source values are interned, so
+// that odd values cannot grow the set without bound.
+const maxValues = 256
+
+// values are the ce_type and ce_source values seen, by themselves: read
+// without a lock, and replaced whole when one is added.
+var values atomic.Pointer[map[string]string]
+
+// intern returns b as a string, the same string for the same bytes, so that
+// the values every record repeats are not allocated again for each.
+func intern(b []byte) string {
+	m := values.Load()
+	if m != nil {
+		if s, ok := (*m)[string(b)]; ok {
+			return s
+		}
+	}
+	s := string(b)
+	if m == nil || len(*m) < maxValues {
+		next := map[string]string{s: s}
+		if m != nil {
+			maps.Copy(next, *m)
+		}
+		values.CompareAndSwap(m, &next)
+	}
+	return s
 }

@@ -44,12 +44,20 @@ func (o *Memory) Pending() int {
 // until ctx is done. When a publication fails the messages stay in the outbox
 // and are sent again after a pause, so none is lost or reordered.
 func (o *Memory) Relay(ctx context.Context, publish message.Publisher, logger *slog.Logger) {
+	// The relay takes the pending messages and leaves an empty slice, the
+	// one it published last, for Add to fill meanwhile: nothing is copied.
+	var spare []message.Message
 	for {
 		o.mu.Lock()
 		batch := o.pending
+		o.pending = spare[:0]
 		o.mu.Unlock()
 		if len(batch) > 0 {
 			if err := publish(ctx, batch); err != nil {
+				// Back in front of the messages added meanwhile.
+				o.mu.Lock()
+				o.pending = append(batch, o.pending...)
+				o.mu.Unlock()
 				if ctx.Err() != nil {
 					return
 				}
@@ -57,12 +65,11 @@ func (o *Memory) Relay(ctx context.Context, publish message.Publisher, logger *s
 				if !sleep(ctx, retryPause) {
 					return
 				}
+				spare = nil
 				continue
 			}
-			// Messages added meanwhile stay pending, after the ones sent.
-			o.mu.Lock()
-			o.pending = o.pending[len(batch):]
-			o.mu.Unlock()
+			clear(batch) // lets the messages' data go
+			spare = batch
 		}
 		select {
 		case <-ctx.Done():
