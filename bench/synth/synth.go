@@ -128,6 +128,20 @@ func commandFields(k int) []field {
 	return out
 }
 
+// filled reports whether some event of an aggregate of size s sets its
+// field f, so that the state holds no field that is never filled (with 5
+// commands or more, every field is).
+func filled(s Size, f field) bool {
+	for k := range max(s.Commands, 1) {
+		for _, e := range eventFields(k) {
+			if e.name == f.name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // eventFields are the fields of command k's event: the command's, plus
 // relatedId, which cross-context policies take their target from.
 func eventFields(k int) []field {
@@ -262,7 +276,9 @@ func writeAggregate(b *bytes.Buffer, s Size, a int) {
 	}
 	b.WriteString("        fields:\n")
 	for _, f := range aggregateFields {
-		fmt.Fprintf(b, "          %s: %s\n", f.name, f.typ)
+		if filled(s, f) {
+			fmt.Fprintf(b, "          %s: %s\n", f.name, f.typ)
+		}
 	}
 	if s.Commands == 0 {
 		return
