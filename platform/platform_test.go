@@ -43,7 +43,7 @@ func TestFiles(t *testing.T) {
 		}
 		seen[strings.Split(strings.TrimPrefix(f.Path, "x/internal/platform/"), "/")[0]] = true
 	}
-	for _, pkg := range []string{"config", "database", "env", "httpx", "inbox", "kafka", "memdb", "message", "outbox", "runner"} {
+	for _, pkg := range []string{"config", "database", "env", "fault", "httpx", "inbox", "kafka", "memdb", "message", "outbox", "runner"} {
 		if !seen[pkg] {
 			t.Errorf("package %s is not copied", pkg)
 		}

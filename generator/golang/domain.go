@@ -16,27 +16,19 @@ import (
 func (s *service) domain() {
 	f := newFile(s.domainPkg(), "domain", genfile.Generated)
 	pkgDoc(f, "Package domain holds what the parts of the %s context share: the errors that stop a command or a query, and the context's types.", s.c.Name)
-	doc(f, "The errors of looking up and changing state, which the HTTP API answers with 404 Not Found and 409 Conflict.")
+	doc(f, "The errors of looking up and changing state, the runtime's, which the HTTP API answers with 404 Not Found and 409 Conflict.")
 	f.Var().Defs(
 		jen.Comment("ErrNotFound says that no aggregate or row has the id or key asked for."),
-		jen.Id("ErrNotFound").Op("=").Qual("errors", "New").Call(jen.Lit("not found")),
+		jen.Id("ErrNotFound").Op("=").Qual(s.platformPkg("fault"), "ErrNotFound"),
 		jen.Comment("ErrConflict says that the state changed since it was read: retry."),
-		jen.Id("ErrConflict").Op("=").Qual("errors", "New").Call(jen.Lit("version conflict")),
+		jen.Id("ErrConflict").Op("=").Qual(s.platformPkg("fault"), "ErrConflict"),
 		jen.Comment("ErrExists says that a command would create what exists already."),
-		jen.Id("ErrExists").Op("=").Qual("errors", "New").Call(jen.Lit("it exists already")),
+		jen.Id("ErrExists").Op("=").Qual(s.platformPkg("fault"), "ErrExists"),
 	)
-	f.Line()
 	if len(s.c.Aggregates) > 0 {
-		doc(f, "RuleError rejects a command because a business rule does not hold. The HTTP API answers it with 422 Unprocessable Content.")
-		f.Type().Id("RuleError").Struct(
-			jen.Comment("Rule is the rule as written on the board."),
-			jen.Id("Rule").String(),
-		)
 		f.Line()
-		doc(f, "Error says which rule the command broke.")
-		f.Func().Params(jen.Id("e").Op("*").Id("RuleError")).Id("Error").Params().String().Block(
-			jen.Return(jen.Lit("rule violated: ").Op("+").Id("e").Dot("Rule")),
-		)
+		doc(f, "RuleError rejects a command because a business rule does not hold. The HTTP API answers it with 422 Unprocessable Content.")
+		f.Type().Id("RuleError").Op("=").Qual(s.platformPkg("fault"), "RuleError")
 	}
 	s.add("internal/domain/domain_gen.go", genfile.Generated, f)
 

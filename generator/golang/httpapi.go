@@ -68,7 +68,6 @@ func getQueryField(a *model.Aggregate) string     { return "Get" + a.Ident() }
 // commands, aggregates and read models, with RFC 9457 problem responses.
 func (s *service) httpAPI() {
 	s.httpRoutes()
-	s.httpProblems()
 	for _, a := range s.c.Aggregates {
 		s.httpAggregate(a)
 	}
@@ -120,39 +119,6 @@ func (s *service) httpRoutes() {
 	doc(f, "NewHandler returns the API's routes, with /healthz, /readyz and, where the service has events, /metrics.")
 	f.Func().Id("NewHandler").Params(jen.Id("app").Op("*").Id("App")).Qual("net/http", "Handler").Block(routes...)
 	s.add("internal/ports/httpapi/api_gen.go", genfile.Generated, f)
-}
-
-func (s *service) httpProblems() {
-	f := s.httpFile()
-	http := func(name string) *jen.Statement { return jen.Qual("net/http", name) }
-	cases := []jen.Code{
-		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusNotFound"), jen.Err().Dot("Error").Call()),
-		),
-		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrExists"))).Block(
-			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusConflict"), jen.Err().Dot("Error").Call()),
-		),
-		jen.Case(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
-			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusConflict"), jen.Lit("it changed meanwhile; read it again and retry")),
-		),
-	}
-	var pre []jen.Code
-	if len(s.c.Aggregates) > 0 {
-		pre = append(pre, jen.Var().Id("rule").Op("*").Qual(s.domainPkg(), "RuleError"))
-		cases = append(cases, jen.Case(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("rule"))).Block(
-			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusUnprocessableEntity"), jen.Id("rule").Dot("Rule")),
-		))
-	}
-	cases = append(cases, jen.Default().Block(
-		jen.Id("app").Dot("Logger").Dot("Error").Call(jen.Lit("request failed"), jen.Lit("method"), jen.Id("r").Dot("Method"), jen.Lit("path"), jen.Id("r").Dot("URL").Dot("Path"), jen.Lit("error"), jen.Err()),
-		jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), http("StatusInternalServerError"), jen.Lit("")),
-	))
-	doc(f, "writeError answers with the problem an error of a use case or query stands for: 404 for a missing aggregate or row, 409 for one that exists already or a version conflict, 422 for a broken business rule, else 500.")
-	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id("writeError").Params(jen.Id("w").Add(http("ResponseWriter")), jen.Id("r").Op("*").Add(http("Request")), jen.Err().Error()).Block(
-		append(pre, jen.Switch().Block(cases...))...,
-	)
-	f.Line()
-	s.add("internal/ports/httpapi/problem_gen.go", genfile.Generated, f)
 }
 
 // parseKey emits a function parsing a path or query value as an id or key.
@@ -242,7 +208,7 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 		body = append(body,
 			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(c.Ident()).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), jen.Id("cmd")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Id("app").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+				jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
 				jen.Return(),
 			),
 		)
@@ -263,7 +229,7 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 	body := append(pathID(),
 		jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(getQueryField(a)).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), jen.Id("id")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("app").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+			jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
 			jen.Return(),
 		),
 		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("state")),
@@ -311,7 +277,7 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 		)
 	}
 	failed := jen.If(jen.Err().Op("!=").Nil()).Block(
-		jen.Id("app").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+		jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
 		jen.Return(),
 	)
 	doc(f, "%s serves GET /%s/{key}: one row.", getRowHandler(rm), rm.Kebab())
