@@ -60,30 +60,72 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 
 // connect opens a pool for the URL's scheme without connecting yet.
 func connect(rawURL string) (*DB, error) {
-	u, err := url.Parse(rawURL)
+	u, err := parseURL(rawURL)
 	if err != nil {
-		// The error would quote the URL, password included.
-		return nil, errors.New("DATABASE_URL is not a URL such as postgres://user:pass@host:5432/db")
+		return nil, err
 	}
 	switch u.Scheme {
 	case "postgres", "postgresql":
 		cfg, err := pgx.ParseConfig(rawURL)
 		if err != nil {
-			return nil, fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+			return nil, fmt.Errorf("DATABASE_URL %s: %w", redacted(u), err)
 		}
 		return &DB{db: stdlib.OpenDB(*cfg), dialect: Postgres}, nil
 	case "mysql":
 		cfg, err := mysqlConfig(u)
 		if err != nil {
-			return nil, fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+			return nil, fmt.Errorf("DATABASE_URL %s: %w", redacted(u), err)
 		}
 		connector, err := mysql.NewConnector(cfg)
 		if err != nil {
-			return nil, fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+			return nil, fmt.Errorf("DATABASE_URL %s: %w", redacted(u), err)
 		}
 		return &DB{db: sql.OpenDB(connector), dialect: MySQL}, nil
 	}
-	return nil, fmt.Errorf("DATABASE_URL %s: scheme %q: want postgres:// or mysql://", u.Redacted(), u.Scheme)
+	return nil, unknownScheme(u)
+}
+
+// errNotURL says that DATABASE_URL is not a URL; it cannot quote it, which
+// would quote the password too.
+var errNotURL = errors.New("DATABASE_URL is not a URL such as postgres://user:pass@host:5432/db")
+
+// parseURL parses a database URL. A string that is not one, such as a
+// driver's DSN (user:pass@tcp(host)/db) or key=value settings, is
+// errNotURL: it would connect somewhere unintended, and its password could
+// be anywhere in it.
+func parseURL(rawURL string) (*url.URL, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Opaque != "" || u.Scheme == "" {
+		return nil, errNotURL
+	}
+	return u, nil
+}
+
+// unknownScheme is the error of a URL of a scheme other than postgres://
+// and mysql://; it quotes the scheme only, as anything else in a string
+// that is not the URL asked for can be a password.
+func unknownScheme(u *url.URL) error {
+	return fmt.Errorf("DATABASE_URL: scheme %q: want postgres:// or mysql://", u.Scheme)
+}
+
+// redacted is a database URL fit for a message: its password masked, in
+// the user information or in a query parameter (pgx takes password and
+// sslpassword there); parameters that do not parse are left out.
+func redacted(u *url.URL) string {
+	c := *u
+	if c.RawQuery != "" {
+		q, err := url.ParseQuery(c.RawQuery)
+		for k := range q {
+			if l := strings.ToLower(k); l == "password" || l == "sslpassword" {
+				q[k] = []string{"xxxxx"}
+			}
+		}
+		c.RawQuery = q.Encode()
+		if err != nil {
+			c.RawQuery = ""
+		}
+	}
+	return c.Redacted()
 }
 
 // mysqlConfig translates mysql://user:pass@host:port/db?param=value into the
@@ -104,6 +146,9 @@ func mysqlConfig(u *url.URL) (*mysql.Config, error) {
 	cfg.Passwd, _ = u.User.Password()
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
+	// Rows affected are the rows changed, whatever the URL says: the inbox
+	// tells a new event id from a recorded one by them.
+	cfg.ClientFoundRows = false
 	return cfg, nil
 }
 

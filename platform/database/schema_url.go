@@ -3,10 +3,8 @@ package database
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net"
-	"net/url"
 	"strings"
 
 	"github.com/go-sql-driver/mysql"
@@ -21,10 +19,9 @@ import (
 // database <db>_<name>, created when missing. So two parts' tables,
 // outboxes and inboxes never meet.
 func SchemaURL(ctx context.Context, rawURL, name string) (string, error) {
-	u, err := url.Parse(rawURL)
+	u, err := parseURL(rawURL)
 	if err != nil {
-		// The error would quote the URL, password included.
-		return "", errors.New("DATABASE_URL is not a URL such as postgres://user:pass@host:5432/db")
+		return "", err
 	}
 	var db *sql.DB
 	var create string
@@ -32,7 +29,7 @@ func SchemaURL(ctx context.Context, rawURL, name string) (string, error) {
 	case "postgres", "postgresql":
 		cfg, err := pgx.ParseConfig(rawURL)
 		if err != nil {
-			return "", fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+			return "", fmt.Errorf("DATABASE_URL %s: %w", redacted(u), err)
 		}
 		db = stdlib.OpenDB(*cfg)
 		create = `CREATE SCHEMA IF NOT EXISTS "` + name + `"`
@@ -42,30 +39,30 @@ func SchemaURL(ctx context.Context, rawURL, name string) (string, error) {
 	case "mysql":
 		base := strings.TrimPrefix(u.Path, "/")
 		if base == "" {
-			return "", fmt.Errorf("DATABASE_URL %s names no database", u.Redacted())
+			return "", fmt.Errorf("DATABASE_URL %s names no database", redacted(u))
 		}
 		server := *u
 		server.Path = "/"
 		cfg, err := mysqlConfig(&server)
 		if err != nil {
-			return "", fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+			return "", fmt.Errorf("DATABASE_URL %s: %w", redacted(u), err)
 		}
 		if u.Port() == "" {
 			cfg.Addr = net.JoinHostPort(u.Hostname(), "3306")
 		}
 		connector, err := mysql.NewConnector(cfg)
 		if err != nil {
-			return "", fmt.Errorf("DATABASE_URL %s: %w", u.Redacted(), err)
+			return "", fmt.Errorf("DATABASE_URL %s: %w", redacted(u), err)
 		}
 		db = sql.OpenDB(connector)
 		create = "CREATE DATABASE IF NOT EXISTS `" + base + "_" + name + "`"
 		u.Path = "/" + base + "_" + name
 	default:
-		return "", fmt.Errorf("DATABASE_URL %s: scheme %q: want postgres:// or mysql://", u.Redacted(), u.Scheme)
+		return "", unknownScheme(u)
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, create); err != nil {
-		return "", fmt.Errorf("database %s: %w", u.Redacted(), err)
+		return "", fmt.Errorf("database %s: %w", redacted(u), err)
 	}
 	return u.String(), nil
 }
