@@ -1,41 +1,162 @@
 package env
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
-func TestEnv(t *testing.T) {
-	t.Setenv("ES_S", "")
-	if got := String("ES_S", "def"); got != "def" {
-		t.Errorf("String unset = %q", got)
+// setenv sets the variable for the test, or unsets it when value is nil.
+func setenv(t *testing.T, name string, value *string) {
+	t.Helper()
+	t.Setenv(name, "") // restored after the test
+	if value == nil {
+		os.Unsetenv(name)
+		return
 	}
-	t.Setenv("ES_S", "v")
-	if got := String("ES_S", "def"); got != "v" {
-		t.Errorf("String = %q", got)
+	t.Setenv(name, *value)
+}
+
+func ptr(s string) *string { return &s }
+
+func TestString(t *testing.T) {
+	cases := []struct {
+		name  string
+		value *string
+		want  string
+	}{
+		{name: "unset", value: nil, want: "def"},
+		{name: "empty", value: ptr(""), want: "def"},
+		{name: "set", value: ptr("v"), want: "v"},
+		{name: "kept as it is", value: ptr(" a b "), want: " a b "},
 	}
-	t.Setenv("ES_L", " a, ,b ,")
-	if got := List("ES_L"); !slices.Equal(got, []string{"a", "b"}) {
-		t.Errorf("List = %q", got)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			setenv(t, "ES_TEST_STRING", c.value)
+			if got := String("ES_TEST_STRING", "def"); got != c.want {
+				t.Errorf("String = %q, want %q", got, c.want)
+			}
+		})
 	}
-	for value, want := range map[string]int{"": 3, "1": 1, "10": 10, "0": -1, "11": -1, "x": -1} {
-		t.Setenv("ES_I", value)
-		n, err := Int("ES_I", 3, 1, 10)
-		switch {
-		case want < 0 && (err == nil || !strings.Contains(err.Error(), "ES_I=")):
-			t.Errorf("Int(%q): %d, %v; want an error naming ES_I", value, n, err)
-		case want >= 0 && (err != nil || n != want):
-			t.Errorf("Int(%q) = %d, %v; want %d", value, n, err, want)
+}
+
+func TestList(t *testing.T) {
+	cases := []struct {
+		name  string
+		value *string
+		want  []string
+	}{
+		{name: "unset", value: nil, want: nil},
+		{name: "empty", value: ptr(""), want: nil},
+		{name: "blanks only", value: ptr(" , ,\t"), want: nil},
+		{name: "one", value: ptr("kafka:9092"), want: []string{"kafka:9092"}},
+		{name: "trimmed, blanks dropped", value: ptr(" a, ,b ,\tc\n,"), want: []string{"a", "b", "c"}},
+		{name: "order and repeats kept", value: ptr("b,a,b"), want: []string{"b", "a", "b"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			setenv(t, "ES_TEST_LIST", c.value)
+			got := List("ES_TEST_LIST")
+			if !slices.Equal(got, c.want) || (got == nil) != (c.want == nil) {
+				t.Errorf("List = %#v, want %#v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestInt(t *testing.T) {
+	cases := []struct {
+		value *string
+		want  int
+		bad   bool
+	}{
+		{value: nil, want: 3},
+		{value: ptr(""), want: 3},
+		{value: ptr("1"), want: 1},   // low
+		{value: ptr("10"), want: 10}, // high
+		{value: ptr("+5"), want: 5},
+		{value: ptr("0"), bad: true},
+		{value: ptr("11"), bad: true},
+		{value: ptr("-1"), bad: true},
+		{value: ptr("x"), bad: true},
+		{value: ptr("2.5"), bad: true},
+		{value: ptr(" 5"), bad: true},
+		{value: ptr("99999999999999999999"), bad: true},
+	}
+	for _, c := range cases {
+		name := "unset"
+		if c.value != nil {
+			name = "=" + *c.value
 		}
+		t.Run(name, func(t *testing.T) {
+			setenv(t, "ES_TEST_INT", c.value)
+			n, err := Int("ES_TEST_INT", 3, 1, 10)
+			if c.bad {
+				want := `ES_TEST_INT="` + *c.value + `": want a whole number from 1 to 10`
+				if err == nil || err.Error() != want || n != 0 {
+					t.Errorf("Int = %d, %v; want 0 and the error %s", n, err, want)
+				}
+				return
+			}
+			if err != nil || n != c.want {
+				t.Errorf("Int = %d, %v; want %d", n, err, c.want)
+			}
+		})
 	}
-	t.Setenv("ES_D", "2s")
-	if d, err := Duration("ES_D", time.Second, time.Second, time.Minute); err != nil || d != 2*time.Second {
-		t.Errorf("Duration = %v, %v", d, err)
+}
+
+func TestDuration(t *testing.T) {
+	cases := []struct {
+		value *string
+		want  time.Duration
+		bad   bool
+	}{
+		{value: nil, want: 10 * time.Second},
+		{value: ptr(""), want: 10 * time.Second},
+		{value: ptr("2s"), want: 2 * time.Second},
+		{value: ptr("1m30s"), want: 90 * time.Second},
+		{value: ptr("1s"), want: time.Second},     // low
+		{value: ptr("2m"), want: 2 * time.Minute}, // high
+		{value: ptr("1500ms"), want: 1500 * time.Millisecond},
+		{value: ptr("999ms"), bad: true},
+		{value: ptr("121s"), bad: true},
+		{value: ptr("-5s"), bad: true},
+		{value: ptr("10"), bad: true}, // no unit
+		{value: ptr("ten seconds"), bad: true},
 	}
-	t.Setenv("ES_D", "2h")
-	if _, err := Duration("ES_D", time.Second, time.Second, time.Minute); err == nil {
-		t.Error("Duration out of bounds accepted")
+	for _, c := range cases {
+		name := "unset"
+		if c.value != nil {
+			name = "=" + *c.value
+		}
+		t.Run(name, func(t *testing.T) {
+			setenv(t, "ES_TEST_DURATION", c.value)
+			d, err := Duration("ES_TEST_DURATION", 10*time.Second, time.Second, 2*time.Minute)
+			if c.bad {
+				want := `ES_TEST_DURATION="` + *c.value + `": want a duration such as 10s from 1s to 2m0s`
+				if err == nil || err.Error() != want || d != 0 {
+					t.Errorf("Duration = %v, %v; want 0 and the error %s", d, err, want)
+				}
+				return
+			}
+			if err != nil || d != c.want {
+				t.Errorf("Duration = %v, %v; want %v", d, err, c.want)
+			}
+		})
+	}
+}
+
+// TestErrorsNameTheVariable checks that what a bad value says starts with
+// the variable, whichever it is.
+func TestErrorsNameTheVariable(t *testing.T) {
+	t.Setenv("PORT", "http")
+	if _, err := Int("PORT", 8080, 1, 65535); err == nil || !strings.HasPrefix(err.Error(), `PORT="http"`) {
+		t.Errorf("Int: %v", err)
+	}
+	t.Setenv("SHUTDOWN_TIMEOUT", "soon")
+	if _, err := Duration("SHUTDOWN_TIMEOUT", time.Second, 0, time.Minute); err == nil || !strings.HasPrefix(err.Error(), `SHUTDOWN_TIMEOUT="soon"`) {
+		t.Errorf("Duration: %v", err)
 	}
 }

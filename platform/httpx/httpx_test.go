@@ -1,8 +1,11 @@
 package httpx
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,9 +20,31 @@ type command struct {
 	Note   *string   `json:"note,omitempty"`
 }
 
+// problemOf reads the answer as a problem details object, checking its
+// content type, its status and its instance.
+func problemOf(t *testing.T, w *httptest.ResponseRecorder, path string) Problem {
+	t.Helper()
+	if ct := w.Header().Get("Content-Type"); ct != "application/problem+json" {
+		t.Errorf("content type %q, want application/problem+json", ct)
+	}
+	var p Problem
+	dec := json.NewDecoder(w.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		t.Fatalf("not a problem: %v", err)
+	}
+	if p.Type != "about:blank" || p.Status != w.Code || p.Title != http.StatusText(w.Code) || p.Instance != path {
+		t.Errorf("problem %+v for status %d at %s", p, w.Code, path)
+	}
+	return p
+}
+
 // TestDecode checks that a body is read as the contract says, and refused
 // with the right status and a detail naming the problem otherwise.
 func TestDecode(t *testing.T) {
+	note := "n"
+	// Exactly MaxBodyBytes: the largest body taken.
+	largest := `{"name":"` + strings.Repeat("x", MaxBodyBytes-len(`{"name":""}`)) + `"}`
 	cases := []struct {
 		name     string
 		body     string
@@ -28,30 +53,43 @@ func TestDecode(t *testing.T) {
 		detail   string // a part of the problem's detail
 		want     command
 	}{
-		{name: "valid", body: `{"name":"a","amount":2}`, required: []string{"name", "amount"}, want: command{Name: "a", Amount: 2}},
-		{name: "optional left out", body: `{"name":"a"}`, required: []string{"name"}, want: command{Name: "a"}},
-		{name: "empty body without required", body: ``, want: command{}},
-		{name: "empty body with required", body: ``, required: []string{"name"}, status: 400, detail: "lacks name"},
-		{name: "missing required", body: `{"note":"x"}`, required: []string{"name", "amount"}, status: 400, detail: "lacks name, amount, which are required"},
+		{name: "valid", body: `{"name":"a","amount":2,"at":"2026-11-24T10:00:00Z","note":"n"}`, required: []string{"name", "amount"}, want: command{Name: "a", Amount: 2, At: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC), Note: &note}},
+		{name: "optional left out", body: `{"name":"a"}`, required: []string{"name"}, want: command{Name: "a", Amount: 7}},
+		{name: "surrounding space", body: " \n{\"name\":\"a\"}\n\t ", want: command{Name: "a", Amount: 7}},
+		{name: "required present as null", body: `{"name":null}`, required: []string{"name"}, want: command{Name: "before", Amount: 7}},
+		{name: "empty body leaves v as it is", body: ``, want: command{Name: "before", Amount: 7}},
+		{name: "blank body leaves v as it is", body: " \r\n\t", want: command{Name: "before", Amount: 7}},
+		{name: "empty object", body: `{}`, want: command{Name: "before", Amount: 7}},
+		{name: "largest", body: largest, want: command{Name: strings.Repeat("x", MaxBodyBytes-len(`{"name":""}`)), Amount: 7}},
+		{name: "empty body with required", body: ``, required: []string{"name"}, status: 400, detail: "the body lacks name, which is required"},
+		{name: "missing required", body: `{"note":"x"}`, required: []string{"name", "amount"}, status: 400, detail: "the body lacks name, amount, which are required"},
 		{name: "unknown field", body: `{"name":"a","nope":1}`, status: 400, detail: `unknown field "nope"`},
 		{name: "not an object", body: `[1,2]`, status: 400, detail: "must be a JSON object"},
+		{name: "string", body: `"a"`, status: 400, detail: "must be a JSON object"},
 		{name: "null", body: `null`, status: 400, detail: "must be a JSON object"},
 		{name: "malformed", body: `{not json`, status: 400, detail: "must be a JSON object"},
+		{name: "truncated", body: `{"name":"a"`, status: 400, detail: "must be a JSON object"},
+		{name: "trailing second value", body: `{"name":"a"} {"name":"b"}`, status: 400, detail: "must be a JSON object"},
+		{name: "trailing garbage", body: `{"name":"a"}x`, status: 400, detail: "must be a JSON object"},
 		{name: "wrong type", body: `{"amount":"x"}`, status: 400, detail: "invalid JSON body"},
-		{name: "bad time", body: `{"at":"2027-01-20"}`, status: 400, detail: `"2027-01-20" is not a time such as 2026-11-24T10:00:00Z`},
-		{name: "too large", body: `{"name":"` + strings.Repeat("x", MaxBodyBytes) + `"}`, status: 413, detail: "larger than 1048576 bytes"},
+		{name: "bad time", body: `{"at":"2027-01-20"}`, status: 400, detail: `"2027-01-20" is not a time such as 2026-11-24T10:00:00Z (RFC 3339)`},
+		{name: "one byte too large", body: largest + " ", status: 413, detail: "the body is larger than " + strconv.Itoa(MaxBodyBytes) + " bytes"},
+		{name: "far too large", body: `{"name":"` + strings.Repeat("x", 3*MaxBodyBytes) + `"}`, status: 413, detail: "larger than 1048576 bytes"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			w := httptest.NewRecorder()
-			r := httptest.NewRequest("POST", "/x", strings.NewReader(c.body))
-			var got command
+			r := httptest.NewRequest("POST", "/orders/o1", strings.NewReader(c.body))
+			got := command{Name: "before", Amount: 7}
 			ok := Decode(w, r, &got, c.required...)
 			if c.status == 0 {
 				if !ok {
 					t.Fatalf("refused: %d %s", w.Code, w.Body)
 				}
-				if got.Name != c.want.Name || got.Amount != c.want.Amount {
+				if w.Code != 200 || w.Body.Len() != 0 || len(w.Header()) != 0 {
+					t.Errorf("accepted but answered %d %v %s", w.Code, w.Header(), w.Body)
+				}
+				if got.Name != c.want.Name || got.Amount != c.want.Amount || !got.At.Equal(c.want.At) || (got.Note == nil) != (c.want.Note == nil) || got.Note != nil && *got.Note != *c.want.Note {
 					t.Errorf("decoded %+v, want %+v", got, c.want)
 				}
 				return
@@ -59,75 +97,178 @@ func TestDecode(t *testing.T) {
 			if ok || w.Code != c.status {
 				t.Fatalf("ok=%v status %d, want refused with %d (%s)", ok, w.Code, c.status, w.Body)
 			}
-			var p Problem
-			if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || !strings.Contains(p.Detail, c.detail) {
-				t.Errorf("problem %s (%v), want a detail with %q", w.Body, err, c.detail)
+			if p := problemOf(t, w, "/orders/o1"); !strings.Contains(p.Detail, c.detail) {
+				t.Errorf("detail %q, want one with %q", p.Detail, c.detail)
 			}
 		})
 	}
 }
 
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
+
+// TestDecodeReadError checks that a body that cannot be read answers 400
+// saying why.
+func TestDecodeReadError(t *testing.T) {
+	w := httptest.NewRecorder()
+	var v command
+	if Decode(w, httptest.NewRequest("POST", "/x", io.NopCloser(failingReader{})), &v) {
+		t.Fatal("accepted an unreadable body")
+	}
+	if p := problemOf(t, w, "/x"); w.Code != 400 || !strings.Contains(p.Detail, "could not be read: connection reset") {
+		t.Errorf("%d %+v", w.Code, p)
+	}
+}
+
 // TestWriteProblem checks the RFC 9457 fields and content type.
 func TestWriteProblem(t *testing.T) {
-	w := httptest.NewRecorder()
-	WriteProblem(w, httptest.NewRequest("GET", "/order/1", nil), http.StatusNotFound, "no such order")
-	if ct := w.Header().Get("Content-Type"); ct != "application/problem+json" || w.Code != 404 {
-		t.Fatalf("status %d, content type %q", w.Code, ct)
+	cases := []struct {
+		status int
+		path   string
+		detail string
+		body   string
+	}{
+		{404, "/order/1", "no such order", `{"type":"about:blank","title":"Not Found","status":404,"detail":"no such order","instance":"/order/1"}`},
+		{409, "/order/1/pay", "it changed meanwhile", `{"type":"about:blank","title":"Conflict","status":409,"detail":"it changed meanwhile","instance":"/order/1/pay"}`},
+		{500, "/x", "", `{"type":"about:blank","title":"Internal Server Error","status":500,"instance":"/x"}`},
+		{503, "/readyz", "<shutting & down>", `{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"\u003cshutting \u0026 down\u003e","instance":"/readyz"}`},
 	}
-	var p Problem
-	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
-		t.Fatal(err)
+	for _, c := range cases {
+		t.Run(strconv.Itoa(c.status), func(t *testing.T) {
+			w := httptest.NewRecorder()
+			WriteProblem(w, httptest.NewRequest("GET", c.path+"?q=1", nil), c.status, c.detail)
+			if w.Code != c.status {
+				t.Errorf("status %d, want %d", w.Code, c.status)
+			}
+			body := w.Body.String()
+			p := problemOf(t, w, c.path)
+			if p.Detail != c.detail {
+				t.Errorf("detail %q, want %q", p.Detail, c.detail)
+			}
+			if strings.TrimSpace(body) != c.body {
+				t.Errorf("body\n%s\nwant\n%s", body, c.body)
+			}
+		})
 	}
-	want := Problem{Type: "about:blank", Title: "Not Found", Status: 404, Detail: "no such order", Instance: "/order/1"}
-	if p != want {
-		t.Errorf("problem %+v, want %+v", p, want)
+}
+
+// TestWriteJSON checks the status, the content type and the body.
+func TestWriteJSON(t *testing.T) {
+	cases := []struct {
+		status int
+		v      any
+		body   string
+	}{
+		{200, map[string]string{"status": "ok"}, `{"status":"ok"}`},
+		{201, struct {
+			ID      string `json:"id"`
+			Version int    `json:"version"`
+		}{"o1", 3}, `{"id":"o1","version":3}`},
+		{200, []int{}, `[]`},
+		{202, nil, `null`},
+	}
+	for _, c := range cases {
+		w := httptest.NewRecorder()
+		WriteJSON(w, c.status, c.v)
+		if w.Code != c.status || w.Header().Get("Content-Type") != "application/json" || w.Body.String() != c.body+"\n" {
+			t.Errorf("WriteJSON(%d, %v): %d %q %q", c.status, c.v, w.Code, w.Header().Get("Content-Type"), w.Body)
+		}
 	}
 }
 
 // TestPageLimit checks ?limit= and its bounds.
 func TestPageLimit(t *testing.T) {
-	for query, want := range map[string]int{"": DefaultLimit, "?limit=1": 1, "?limit=1000": 1000, "?limit=0": -1, "?limit=1001": -1, "?limit=x": -1} {
+	cases := []struct {
+		query string
+		want  int // -1: refused
+	}{
+		{"", DefaultLimit},
+		{"?limit=", DefaultLimit},
+		{"?limit=1", 1},
+		{"?limit=1000", MaxLimit},
+		{"?other=5", DefaultLimit},
+		{"?limit=0", -1},
+		{"?limit=-1", -1},
+		{"?limit=1001", -1},
+		{"?limit=x", -1},
+		{"?limit=2.5", -1},
+	}
+	for _, c := range cases {
 		w := httptest.NewRecorder()
-		n, ok := PageLimit(w, httptest.NewRequest("GET", "/rows"+query, nil))
-		switch {
-		case want < 0 && (ok || w.Code != 400):
-			t.Errorf("%q: ok=%v status %d, want 400", query, ok, w.Code)
-		case want >= 0 && (!ok || n != want):
-			t.Errorf("%q: %d, %v; want %d", query, n, ok, want)
+		n, ok := PageLimit(w, httptest.NewRequest("GET", "/rows"+c.query, nil))
+		if c.want < 0 {
+			if ok || w.Code != 400 {
+				t.Errorf("%q: %d, %v, status %d; want refused with 400", c.query, n, ok, w.Code)
+				continue
+			}
+			if p := problemOf(t, w, "/rows"); p.Detail != "limit must be a number from 1 to 1000" {
+				t.Errorf("%q: detail %q", c.query, p.Detail)
+			}
+			continue
+		}
+		if !ok || n != c.want || w.Body.Len() != 0 {
+			t.Errorf("%q: %d, %v (%s); want %d", c.query, n, ok, w.Body, c.want)
 		}
 	}
 }
 
 // TestProbes checks /healthz, /readyz as Ready says, and /metrics only
-// when the service has metrics.
+// when the service has metrics, delegated to its handler.
 func TestProbes(t *testing.T) {
-	ready := false
-	metrics := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("m 1\n")) })
+	var ready bool
+	var metricsRequests []string
+	metrics := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		metricsRequests = append(metricsRequests, r.URL.RequestURI())
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+		w.Write([]byte("events_published_total 1\n"))
+	})
 	for _, withMetrics := range []bool{true, false} {
 		p := Probes{Ready: func() bool { return ready }}
 		if withMetrics {
 			p.Metrics = metrics
 		}
 		mux := NewMux(p)
-		get := func(path string) *httptest.ResponseRecorder {
+		mux.HandleFunc("GET /orders", func(w http.ResponseWriter, _ *http.Request) { WriteJSON(w, 200, []string{}) })
+		do := func(method, target string) *httptest.ResponseRecorder {
 			w := httptest.NewRecorder()
-			mux.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+			mux.ServeHTTP(w, httptest.NewRequest(method, target, nil))
 			return w
 		}
-		if w := get("/healthz"); w.Code != 200 || !strings.Contains(w.Body.String(), `"ok"`) {
-			t.Errorf("healthz %d %s", w.Code, w.Body)
+		type answer struct {
+			code        int
+			contentType string
+			body        string
 		}
-		ready = false
-		if w := get("/readyz"); w.Code != 503 || w.Header().Get("Content-Type") != "application/problem+json" {
-			t.Errorf("readyz while not ready: %d %s", w.Code, w.Body)
+		check := func(what string, w *httptest.ResponseRecorder, want answer) {
+			t.Helper()
+			got := answer{w.Code, w.Header().Get("Content-Type"), strings.TrimSpace(w.Body.String())}
+			if got != want {
+				t.Errorf("metrics %v: %s answered %+v, want %+v", withMetrics, what, got, want)
+			}
+		}
+		for _, r := range []bool{false, true} {
+			ready = r
+			check("/healthz", do("GET", "/healthz"), answer{200, "application/json", `{"status":"ok"}`})
 		}
 		ready = true
-		if w := get("/readyz"); w.Code != 200 {
-			t.Errorf("readyz while ready: %d", w.Code)
+		check("/readyz while ready", do("GET", "/readyz"), answer{200, "application/json", `{"status":"ready"}`})
+		ready = false
+		check("/readyz while not ready", do("GET", "/readyz"), answer{503, "application/problem+json",
+			`{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"the service is shutting down","instance":"/readyz"}`})
+		check("the service's own route", do("GET", "/orders"), answer{200, "application/json", `[]`})
+		if w := do("POST", "/healthz"); w.Code != http.StatusMethodNotAllowed {
+			t.Errorf("POST /healthz: %d", w.Code)
 		}
-		w := get("/metrics")
-		if withMetrics && (w.Code != 200 || w.Body.String() != "m 1\n") || !withMetrics && w.Code != 404 {
-			t.Errorf("metrics (service has them: %v): %d %s", withMetrics, w.Code, w.Body)
+		metricsRequests = nil
+		w := do("GET", "/metrics?name=x")
+		if withMetrics {
+			check("/metrics", w, answer{200, "text/plain; version=0.0.4", "events_published_total 1"})
+			if len(metricsRequests) != 1 || metricsRequests[0] != "/metrics?name=x" {
+				t.Errorf("the metrics handler got %q", metricsRequests)
+			}
+		} else if w.Code != 404 || len(metricsRequests) != 0 {
+			t.Errorf("/metrics of a service without metrics: %d", w.Code)
 		}
 	}
 }

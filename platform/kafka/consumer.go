@@ -50,11 +50,22 @@ func (c *Client) Consume(ctx context.Context, in inbox.Inbox, handle message.Han
 // handlePartition handles a partition's records of one fetch, together when
 // they all succeed, else one at a time, and records the partition's lag.
 func (c *Client) handlePartition(ctx context.Context, p kgo.FetchTopicPartition, in inbox.Inbox, handle message.Handler) {
-	if !c.handleBatch(ctx, p.Records, in, handle) {
+	if b := c.handleBatch(ctx, p.Records, in, handle); b.err != nil {
 		// Something in the batch failed: one record at a time, with
-		// retries and the dead-letter topic.
-		for _, r := range p.Records {
-			c.handle(ctx, r, in, handle)
+		// retries and the dead-letter topic. The attempt that failed the
+		// batch was the failing record's first.
+		for i, r := range p.Records {
+			if ctx.Err() != nil {
+				return
+			}
+			var before inBatch
+			switch {
+			case i == b.failed:
+				before.err = b.cause
+			case i < b.failed:
+				before.handled = b.handled[i]
+			}
+			c.handle(ctx, r, in, handle, before)
 		}
 	}
 	if n := len(p.Records); n > 0 {
@@ -62,47 +73,74 @@ func (c *Client) handlePartition(ctx context.Context, p kgo.FetchTopicPartition,
 	}
 }
 
+// batch is what handling a partition's records of one fetch together did.
+type batch struct {
+	// err is why the batch failed; nil when it succeeded.
+	err error
+	// failed is the index of the record whose handling failed the batch,
+	// with cause its error; -1 when none did (the batch's own commit
+	// failed).
+	failed int
+	cause  error
+	// handled says which records before it were handled (not skipped).
+	handled []bool
+}
+
+// inBatch is what a failed batch did with a record handled one at a time
+// after it.
+type inBatch struct {
+	// err is the error of its attempt in the batch, which failed it.
+	err error
+	// handled says it was handled in the batch, whose effects the inbox
+	// may keep (in memory, nothing is undone).
+	handled bool
+}
+
 // handleBatch hands a partition's records of one fetch on together, their
-// effects and ids stored at once, which saves a transaction per record; it
-// reports false, having stored nothing, if any record failed.
-func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbox.Inbox, handle message.Handler) bool {
-	var handled []string
-	err := in.Batch(ctx, func(ctx context.Context) error {
-		handled = handled[:0]
-		for _, r := range records {
+// effects and ids stored at once, which saves a transaction per record; if
+// any record fails, it stores nothing (in a database) and says which.
+func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbox.Inbox, handle message.Handler) batch {
+	var types []string
+	b := batch{failed: -1}
+	b.err = in.Batch(ctx, func(ctx context.Context) error {
+		types, b.handled, b.failed, b.cause = types[:0], b.handled[:0], -1, nil
+		for i, r := range records {
 			m, err := Message(r)
-			if err != nil {
-				return err
+			if err == nil {
+				var ok bool
+				ok, err = in.Handle(ctx, m.ID, func(ctx context.Context) error {
+					return handle(ctx, m)
+				})
+				if ok {
+					types = append(types, m.Type)
+				}
+				b.handled = append(b.handled, ok)
 			}
-			ok, err := in.Handle(ctx, m.ID, func(ctx context.Context) error {
-				return handle(ctx, m)
-			})
 			if err != nil {
+				b.failed, b.cause = i, err
 				return err
-			}
-			if ok {
-				handled = append(handled, m.Type)
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return false
+	if b.err != nil {
+		return b
 	}
-	for i := 0; i < len(handled); {
+	for i := 0; i < len(types); {
 		j := i + 1
-		for j < len(handled) && handled[j] == handled[i] {
+		for j < len(types) && types[j] == types[i] {
 			j++
 		}
-		c.metrics.consumedN(handled[i], j-i)
+		c.metrics.consumedN(types[i], j-i)
 		i = j
 	}
-	return true
+	return b
 }
 
 // handle hands one record on, retrying with backoff, and sends it to the
-// dead-letter topic when it cannot be handled.
-func (c *Client) handle(ctx context.Context, r *kgo.Record, in inbox.Inbox, handle message.Handler) {
+// dead-letter topic when it cannot be handled; before is what a failed batch
+// did with it.
+func (c *Client) handle(ctx context.Context, r *kgo.Record, in inbox.Inbox, handle message.Handler, before inBatch) {
 	m, err := Message(r)
 	if err != nil {
 		c.deadLetter(ctx, r, err, 0)
@@ -110,12 +148,17 @@ func (c *Client) handle(ctx context.Context, r *kgo.Record, in inbox.Inbox, hand
 	}
 	backoff := firstBackoff
 	for attempt := 1; attempt <= MaxAttempts; attempt++ {
-		handled, err := in.Handle(ctx, m.ID, func(ctx context.Context) error {
-			return handle(ctx, m)
-		})
+		handled, err := false, before.err
+		if attempt > 1 || err == nil {
+			handled, err = in.Handle(ctx, m.ID, func(ctx context.Context) error {
+				return handle(ctx, m)
+			})
+		}
 		switch {
 		case err == nil:
-			if handled {
+			// Handled now, or in the failed batch if the inbox kept
+			// that (it then skips the record now).
+			if handled || before.handled {
 				c.metrics.consumed(m.Type)
 			}
 			return

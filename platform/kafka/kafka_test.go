@@ -1,278 +1,294 @@
 package kafka
 
 import (
-	"context"
 	"errors"
-	"io"
-	"log/slog"
+	"fmt"
+	"maps"
 	"slices"
-	"strconv"
-	"sync"
+	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"eventstorm/platform/inbox"
 	"eventstorm/platform/message"
 )
 
-const topic = "shop.ordering.order"
+func TestTopologyTopics(t *testing.T) {
+	cases := []struct {
+		name string
+		top  Topology
+		want []string
+	}{
+		{name: "empty", top: Topology{Group: "g"}, want: []string{}},
+		{name: "publishes only", top: Topology{Group: "g", Publishes: []string{"b", "a"}}, want: []string{"a", "b"}},
+		{name: "consumes only", top: Topology{Group: "g", Consumes: []string{"x"}}, want: []string{"x", "x.g.dlq"}},
+		{
+			name: "both, overlapping and repeated",
+			top:  Topology{Group: "g", Publishes: []string{"b", "a", "b"}, Consumes: []string{"c", "b", "c"}},
+			want: []string{"a", "b", "b.g.dlq", "c", "c.g.dlq"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			publishes := slices.Clone(c.top.Publishes)
+			got := c.top.Topics()
+			if !slices.Equal(got, c.want) {
+				t.Errorf("Topics() = %q, want %q", got, c.want)
+			}
+			if !slices.Equal(c.top.Publishes, publishes) {
+				t.Errorf("Topics() changed Publishes to %q", c.top.Publishes)
+			}
+		})
+	}
+}
 
-var topology = Topology{Group: "order-history", Consumes: []string{topic}}
-
-func TestTopology(t *testing.T) {
-	top := Topology{Group: "g", Publishes: []string{"b", "a"}, Consumes: []string{"b", "c"}}
-	want := []string{"a", "b", "b.g.dlq", "c", "c.g.dlq"}
-	if got := top.Topics(); !slices.Equal(got, want) {
-		t.Errorf("Topics = %v, want %v", got, want)
+func TestDeadLetterTopic(t *testing.T) {
+	top := Topology{Group: "order-history"}
+	if got, want := top.DeadLetterTopic("shop.ordering.order"), "shop.ordering.order.order-history.dlq"; got != want {
+		t.Errorf("DeadLetterTopic = %q, want %q", got, want)
 	}
 }
 
 func TestConfigFromEnv(t *testing.T) {
-	t.Setenv("KAFKA_BROKERS", "a:1, b:2")
-	t.Setenv("KAFKA_PARTITIONS", "")
-	t.Setenv("KAFKA_REPLICATION_FACTOR", "2")
-	cfg, err := ConfigFromEnv()
-	if err != nil || !slices.Equal(cfg.Brokers, []string{"a:1", "b:2"}) || cfg.Partitions != 3 || cfg.ReplicationFactor != 2 {
-		t.Errorf("ConfigFromEnv = %+v, %v", cfg, err)
+	cases := []struct {
+		name                           string
+		brokers, partitions, replicate string
+		want                           Config
+		badVar                         string // the variable the error names; "" for none
+	}{
+		{name: "defaults", want: Config{Partitions: 3, ReplicationFactor: 1}},
+		{
+			name: "all set", brokers: " a:9092, ,b:9092 ", partitions: "12", replicate: "3",
+			want: Config{Brokers: []string{"a:9092", "b:9092"}, Partitions: 12, ReplicationFactor: 3},
+		},
+		{name: "bounds", partitions: "10000", replicate: "100", want: Config{Partitions: 10000, ReplicationFactor: 100}},
+		{name: "no partitions", partitions: "0", badVar: "KAFKA_PARTITIONS"},
+		{name: "too many partitions", partitions: "10001", badVar: "KAFKA_PARTITIONS"},
+		{name: "partitions not a number", partitions: "three", badVar: "KAFKA_PARTITIONS"},
+		{name: "no replication", replicate: "0", badVar: "KAFKA_REPLICATION_FACTOR"},
+		{name: "too much replication", replicate: "101", badVar: "KAFKA_REPLICATION_FACTOR"},
+		{name: "replication not a number", replicate: "1.5", badVar: "KAFKA_REPLICATION_FACTOR"},
 	}
-	t.Setenv("KAFKA_PARTITIONS", "0")
-	if _, err := ConfigFromEnv(); err == nil {
-		t.Error("KAFKA_PARTITIONS=0 accepted")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("KAFKA_BROKERS", c.brokers)
+			t.Setenv("KAFKA_PARTITIONS", c.partitions)
+			t.Setenv("KAFKA_REPLICATION_FACTOR", c.replicate)
+			cfg, err := ConfigFromEnv()
+			if c.badVar != "" {
+				if err == nil || !strings.Contains(err.Error(), c.badVar+"=") {
+					t.Errorf("ConfigFromEnv() = %+v, %v; want an error naming %s", cfg, err, c.badVar)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(cfg.Brokers, c.want.Brokers) || cfg.Partitions != c.want.Partitions || cfg.ReplicationFactor != c.want.ReplicationFactor {
+				t.Errorf("ConfigFromEnv() = %+v, want %+v", cfg, c.want)
+			}
+		})
 	}
 }
 
-// TestRecordRoundTrip checks the CloudEvents headers of a published
-// record, and that reading it back gives the message.
-func TestRecordRoundTrip(t *testing.T) {
-	m := message.Message{ID: "e1", Type: "shop.ordering.order-placed", Source: "/shop/ordering", Time: time.Date(2026, 11, 24, 9, 30, 0, 5, time.FixedZone("x", 3600)), Topic: topic, Key: "o1", Data: []byte(`{"amount":"1"}`)}
-	r := Record(m)
-	headers := map[string]string{}
-	for _, h := range r.Headers {
-		headers[h.Key] = string(h.Value)
+func headerMap(r *kgo.Record) map[string]string {
+	h := map[string]string{}
+	for _, x := range r.Headers {
+		h[x.Key] = string(x.Value)
 	}
-	want := map[string]string{"ce_specversion": "1.0", "ce_id": "e1", "ce_type": m.Type, "ce_source": m.Source, "ce_time": "2026-11-24T08:30:00.000000005Z", "content-type": "application/json"}
-	for k, v := range want {
-		if headers[k] != v {
-			t.Errorf("header %s = %q, want %q", k, headers[k], v)
+	return h
+}
+
+// TestRecord checks a message as a record: its topic, key and value, and
+// its CloudEvents attributes as headers in binary mode.
+func TestRecord(t *testing.T) {
+	m := message.Message{
+		ID: "e1", Type: "shop.ordering.order-placed", Source: "/shop/ordering",
+		Time:  time.Date(2026, 11, 24, 9, 30, 0, 5, time.FixedZone("CET", 3600)),
+		Topic: "shop.ordering.order", Key: "o1", Data: []byte(`{"amount":"1"}`),
+	}
+	r := Record(m)
+	if r.Topic != m.Topic || string(r.Key) != "o1" || string(r.Value) != `{"amount":"1"}` {
+		t.Errorf("topic %q key %q value %s", r.Topic, r.Key, r.Value)
+	}
+	var keys []string
+	for _, h := range r.Headers {
+		keys = append(keys, h.Key)
+	}
+	if want := []string{"ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time", "content-type"}; !slices.Equal(keys, want) {
+		t.Errorf("headers %q, want %q", keys, want)
+	}
+	want := map[string]string{
+		"ce_specversion": "1.0",
+		"ce_id":          "e1",
+		"ce_type":        "shop.ordering.order-placed",
+		"ce_source":      "/shop/ordering",
+		"ce_time":        "2026-11-24T08:30:00.000000005Z", // RFC 3339 with nanoseconds, in UTC
+		"content-type":   "application/json",
+	}
+	if got := headerMap(r); !maps.Equal(got, want) {
+		t.Errorf("headers %v, want %v", got, want)
+	}
+	// The bytes of one record's key and headers are its own: a second
+	// record does not change them.
+	Record(message.Message{ID: "e2", Type: "other", Source: "/x", Key: "o2", Topic: "t"})
+	if got := headerMap(r); !maps.Equal(got, want) || string(r.Key) != "o1" {
+		t.Errorf("after another Record, key %q headers %v", r.Key, got)
+	}
+}
+
+// TestRecordRoundTrip checks that Message reads back what Record wrote.
+func TestRecordRoundTrip(t *testing.T) {
+	cases := []message.Message{
+		{ID: "e1", Type: "shop.ordering.order-placed", Source: "/shop/ordering", Time: time.Date(2026, 11, 24, 9, 30, 0, 123456789, time.UTC), Topic: "shop.ordering.order", Key: "o1", Data: []byte(`{"a":1}`)},
+		{ID: "7f9c1a52-0d8e-4b1e-9a53-2f6d0c1e9b77", Type: "t", Source: "", Time: time.Date(2027, 1, 2, 3, 4, 5, 0, time.FixedZone("", -7*3600)), Topic: "x", Key: "", Data: nil},
+		{ID: "ü", Type: "ünïcode", Source: "/s", Time: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), Topic: "x", Key: "k", Data: []byte(`{}`)},
+	}
+	for _, m := range cases {
+		t.Run(m.ID, func(t *testing.T) {
+			r := Record(m)
+			r.Partition, r.Offset = 2, 41 // as a consumer gets it
+			got, err := Message(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.ID != m.ID || got.Type != m.Type || got.Source != m.Source || !got.Time.Equal(m.Time) || got.Topic != m.Topic || got.Key != m.Key || string(got.Data) != string(m.Data) {
+				t.Errorf("read back %+v, want %+v", got, m)
+			}
+			if got.Time.Location() != time.UTC {
+				t.Errorf("time %v not in UTC", got.Time)
+			}
+		})
+	}
+}
+
+// TestMessagePoison checks that a record without the attributes that
+// identify its event is poison.
+func TestMessagePoison(t *testing.T) {
+	full := Record(message.Message{ID: "e1", Type: "t", Source: "/s", Time: time.Now(), Topic: "x", Key: "k", Data: []byte(`{}`)})
+	without := func(keys ...string) []kgo.RecordHeader {
+		return slices.DeleteFunc(slices.Clone(full.Headers), func(h kgo.RecordHeader) bool { return slices.Contains(keys, h.Key) })
+	}
+	empty := func(key string) []kgo.RecordHeader {
+		hs := slices.Clone(full.Headers)
+		for i := range hs {
+			if hs[i].Key == key {
+				hs[i].Value = nil
+			}
+		}
+		return hs
+	}
+	cases := []struct {
+		name    string
+		headers []kgo.RecordHeader
+		poison  bool
+	}{
+		{name: "complete", headers: full.Headers},
+		{name: "no source, time or content type", headers: without("ce_source", "ce_time", "content-type", "ce_specversion")},
+		{name: "no headers", headers: nil, poison: true},
+		{name: "no ce_id", headers: without("ce_id"), poison: true},
+		{name: "no ce_type", headers: without("ce_type"), poison: true},
+		{name: "empty ce_id", headers: empty("ce_id"), poison: true},
+		{name: "empty ce_type", headers: empty("ce_type"), poison: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := &kgo.Record{Topic: "x", Key: []byte("k"), Value: []byte(`{}`), Headers: c.headers}
+			_, err := Message(r)
+			if c.poison != message.IsPoison(err) || !c.poison && err != nil {
+				t.Errorf("Message() error %v; want poison: %v", err, c.poison)
+			}
+		})
+	}
+}
+
+// TestIntern checks that interned values read back right, the same string
+// for the same bytes, and that the set of them stays bounded.
+func TestIntern(t *testing.T) {
+	a := intern([]byte("shop.ordering.order-placed"))
+	b := intern([]byte("shop.ordering.order-placed"))
+	if a != "shop.ordering.order-placed" || b != a || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Errorf("intern gave %q and %q (same memory: %v)", a, b, unsafe.StringData(a) == unsafe.StringData(b))
+	}
+	for i := range 2 * maxValues {
+		v := fmt.Sprintf("type-%d", i)
+		if got := intern([]byte(v)); got != v {
+			t.Fatalf("intern(%q) = %q", v, got)
 		}
 	}
-	if string(r.Key) != "o1" || r.Topic != topic {
-		t.Errorf("key %q topic %q", r.Key, r.Topic)
-	}
-	back, err := Message(r)
-	if err != nil || back.ID != m.ID || back.Type != m.Type || back.Key != m.Key || !back.Time.Equal(m.Time) || string(back.Data) != string(m.Data) {
-		t.Errorf("read back %+v, %v", back, err)
-	}
-	r.Headers = r.Headers[:1]
-	if _, err := Message(r); !message.IsPoison(err) {
-		t.Errorf("a record without ce_id is not poison: %v", err)
+	if n := len(*values.Load()); n > maxValues {
+		t.Errorf("%d values interned, more than %d", n, maxValues)
 	}
 }
 
-func TestMetricsByRole(t *testing.T) {
-	for _, c := range []struct {
+func TestNewMetrics(t *testing.T) {
+	consumer := []string{"consumer_lag", "events_consumed_total", "events_dead_lettered_total", "events_retried_total"}
+	cases := []struct {
+		name string
 		top  Topology
 		want []string
 	}{
-		{Topology{Publishes: []string{"a"}}, []string{"events_published_total"}},
-		{Topology{Consumes: []string{"a"}}, []string{"consumer_lag", "events_consumed_total", "events_dead_lettered_total", "events_retried_total"}},
-	} {
-		reg := prometheus.NewRegistry()
-		m := NewMetrics(reg, c.top)
-		m.published("a")
-		m.consumed("t")
-		m.retried("t")
-		m.deadLettered("a")
-		m.lag("a", 0, 1)
-		families, err := reg.Gather()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, f := range families {
-			got = append(got, f.GetName())
-		}
-		if !slices.Equal(got, c.want) {
-			t.Errorf("%+v: metrics %v, want %v", c.top, got, c.want)
-		}
+		{name: "publisher", top: Topology{Group: "g", Publishes: []string{"a"}}, want: []string{"events_published_total"}},
+		{name: "consumer", top: Topology{Group: "g", Consumes: []string{"a"}}, want: consumer},
+		{name: "both", top: Topology{Group: "g", Publishes: []string{"a"}, Consumes: []string{"b"}}, want: append([]string{"events_published_total"}, consumer...)},
+		{name: "neither", top: Topology{Group: "g"}, want: nil},
 	}
-	var none *Metrics
-	none.consumed("t") // no panic
-}
-
-// broker starts an in-process Kafka-protocol broker with the topic and its
-// dead-letter topic, for the test.
-func broker(t *testing.T) Config {
-	t.Helper()
-	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(1, topic, topology.DeadLetterTopic(topic)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Close)
-	return Config{Brokers: c.ListenAddrs(), Partitions: 1, ReplicationFactor: 1}
-}
-
-func publish(t *testing.T, cfg Config, msgs ...message.Message) {
-	t.Helper()
-	pub, err := Connect(context.Background(), cfg, Topology{Group: "ordering", Publishes: []string{topic}}, slog.New(slog.DiscardHandler), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pub.Close()
-	if err := pub.Publish(context.Background(), msgs); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func msg(i int) message.Message {
-	return message.Message{ID: "e" + strconv.Itoa(i), Type: "placed", Source: "/s", Time: time.Now(), Topic: topic, Key: "k" + strconv.Itoa(i%3), Data: []byte(`{}`)}
-}
-
-// consume runs Consume until handle has seen n distinct ids or the time is
-// up, and returns the counts by id.
-func consume(t *testing.T, cfg Config, in inbox.Inbox, reg *prometheus.Registry, n int, handle func(m message.Message) error) map[string]int {
-	t.Helper()
-	c, err := Dial(cfg, topology, slog.New(slog.NewTextHandler(io.Discard, nil)), NewMetrics(reg, topology))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	var mu sync.Mutex
-	seen := map[string]int{}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		c.Consume(ctx, in, func(_ context.Context, m message.Message) error {
-			err := handle(m)
-			mu.Lock()
-			defer mu.Unlock()
-			if err == nil {
-				seen[m.ID]++
-				if len(seen) == n {
-					// Let the consumer commit the fetch first.
-					time.AfterFunc(300*time.Millisecond, cancel)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			reg := prometheus.NewRegistry()
+			m := NewMetrics(reg, c.top)
+			// Counting what the service does not do must not panic, nor
+			// create the metric.
+			m.published("a")
+			m.consumed("t")
+			m.consumedN("t", 2)
+			m.retried("t")
+			m.deadLettered("a")
+			m.lag("a", 0, 1)
+			families, err := reg.Gather()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range families {
+				got = append(got, f.GetName())
+			}
+			if want := slices.Sorted(slices.Values(c.want)); !slices.Equal(got, want) {
+				t.Errorf("metrics %q, want %q", got, want)
+			}
+			values := map[string]float64{}
+			for _, f := range families {
+				for _, x := range f.GetMetric() {
+					values[f.GetName()] += x.GetCounter().GetValue() + x.GetGauge().GetValue()
 				}
 			}
-			return err
-		})
-	}()
-	<-done
-	mu.Lock()
-	defer mu.Unlock()
-	return seen
-}
-
-// TestConsumeOncePerEvent checks that published events are handled once
-// each, and that a second consumer of the group, after the first committed,
-// reads nothing again.
-func TestConsumeOncePerEvent(t *testing.T) {
-	cfg := broker(t)
-	var msgs []message.Message
-	for i := range 20 {
-		msgs = append(msgs, msg(i))
-	}
-	publish(t, cfg, msgs...)
-	reg := prometheus.NewRegistry()
-	in := inbox.NewMemory()
-	seen := consume(t, cfg, in, reg, 20, func(message.Message) error { return nil })
-	for _, m := range msgs {
-		if seen[m.ID] != 1 {
-			t.Errorf("%s handled %d times", m.ID, seen[m.ID])
-		}
-	}
-	if got := counter(t, reg, "events_consumed_total"); got != 20 {
-		t.Errorf("events_consumed_total = %v, want 20", got)
-	}
-	// A new consumer in the group starts after the committed offsets.
-	publish(t, cfg, msg(100))
-	seen = consume(t, cfg, inbox.NewMemory(), prometheus.NewRegistry(), 1, func(message.Message) error { return nil })
-	if len(seen) != 1 || seen["e100"] != 1 {
-		t.Errorf("the second consumer handled %v, want only e100", seen)
-	}
-}
-
-// TestRetriesThenDeadLetters checks that a transient failure is retried
-// until it succeeds, that a record failing every attempt and a poison one
-// go to the dead-letter topic with the error, and that the partition moves
-// on past them.
-func TestRetriesThenDeadLetters(t *testing.T) {
-	cfg := broker(t)
-	publish(t, cfg, msg(1), msg(2), msg(3), msg(4))
-	attempts := map[string]int{}
-	reg := prometheus.NewRegistry()
-	seen := consume(t, cfg, inbox.NewMemory(), reg, 2, func(m message.Message) error {
-		attempts[m.ID]++
-		switch {
-		case m.ID == "e1" && attempts[m.ID] < 3:
-			return errors.New("database down")
-		case m.ID == "e2":
-			return errors.New("always fails")
-		case m.ID == "e3":
-			return message.Poison(errors.New("not the event's JSON"))
-		}
-		return nil
-	})
-	if seen["e1"] != 1 || seen["e4"] != 1 || attempts["e2"] != MaxAttempts || attempts["e3"] != 1 {
-		t.Errorf("handled %v after attempts %v", seen, attempts)
-	}
-	// e1's first failure is in the fetch's batch, which then falls back to
-	// one record at a time: 1 retry for e1, MaxAttempts-1 for e2.
-	if got := counter(t, reg, "events_retried_total"); got != float64(MaxAttempts) {
-		t.Errorf("events_retried_total = %v, want %d", got, MaxAttempts)
-	}
-	dead := readAll(t, cfg, topology.DeadLetterTopic(topic), 2)
-	want := map[string]string{"e2": strconv.Itoa(MaxAttempts), "e3": "1"}
-	for _, r := range dead {
-		h := map[string]string{}
-		for _, x := range r.Headers {
-			h[x.Key] = string(x.Value)
-		}
-		if want[h["ce_id"]] != h["dlq_attempts"] || h["dlq_error"] == "" || h["dlq_offset"] == "" || h["ce_type"] != "placed" {
-			t.Errorf("dead letter headers %v", h)
-		}
-		delete(want, h["ce_id"])
-	}
-	if len(want) != 0 {
-		t.Errorf("not dead-lettered: %v", want)
-	}
-}
-
-// counter sums a counter's values over its labels.
-func counter(t *testing.T, reg *prometheus.Registry, name string) float64 {
-	t.Helper()
-	families, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := 0.0
-	for _, f := range families {
-		if f.GetName() == name {
-			for _, m := range f.GetMetric() {
-				sum += m.GetCounter().GetValue()
+			want := map[string]float64{"events_published_total": 1, "events_consumed_total": 3, "events_retried_total": 1, "events_dead_lettered_total": 1, "consumer_lag": 1}
+			for _, name := range c.want {
+				if values[name] != want[name] {
+					t.Errorf("%s = %v, want %v", name, values[name], want[name])
+				}
 			}
-		}
+		})
 	}
-	return sum
 }
 
-func readAll(t *testing.T, cfg Config, topic string, n int) []*kgo.Record {
-	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(cfg.Brokers...), kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
-	if err != nil {
-		t.Fatal(err)
+func TestNilMetrics(t *testing.T) {
+	var m *Metrics
+	m.published("a")
+	m.consumed("t")
+	m.consumedN("t", 3)
+	m.retried("t")
+	m.deadLettered("a")
+	m.lag("a", 0, 1)
+}
+
+func TestPoisonIsAMessagePoison(t *testing.T) {
+	_, err := Message(&kgo.Record{})
+	var p *message.PoisonError
+	if !errors.As(err, &p) || !strings.Contains(err.Error(), "ce_id") {
+		t.Errorf("Message of an empty record: %v", err)
 	}
-	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	var out []*kgo.Record
-	for len(out) < n && ctx.Err() == nil {
-		out = append(out, cl.PollFetches(ctx).Records()...)
-	}
-	return out
 }
