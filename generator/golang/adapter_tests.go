@@ -30,20 +30,50 @@ func (s *service) adapterContractTests() {
 	f.ImportName(s.queryPkg(), "query")
 	f.Anon(pgxStdlib)
 	f.ImportName(mysqlPkg, "mysql")
-	t := jen.Id("t").Op("*").Qual("testing", "T")
 	fatalIf := func() jen.Code {
 		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
 	}
 	ctxBg := jen.Id("ctx").Op(":=").Qual("context", "Background").Call()
 
+	s.eachBackendHelper(f)
+	f.Line()
+	s.testDatabaseHelper(f, fatalIf)
+	f.Line()
+	sameJSONHelper(f)
+	f.Line()
+	if s.relaysEvents() {
+		s.relayedHelper(f)
+		f.Line()
+	}
+	for _, a := range s.c.Aggregates {
+		s.repositoryContract(f, a, ctxBg, fatalIf)
+	}
+	usesPtr := false
+	for _, r := range s.c.ReadModels {
+		usesPtr = s.storeContract(f, r, ctxBg, fatalIf) || usesPtr
+	}
+	if s.x.Reads {
+		s.inboxContract(f, ctxBg)
+	}
+	if usesPtr {
+		doc(f, "ptrTo returns a pointer to v, for optional fields.")
+		f.Func().Id("ptrTo").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
+	}
+	s.add("internal/service/adapters_gen_test.go", genfile.Generated, f)
+}
+
+// eachBackendHelper emits eachBackend, which runs a test against the
+// in-memory adapters, then against PostgreSQL and MySQL when the
+// environment names servers.
+func (s *service) eachBackendHelper(f *jen.File) {
 	doc(f, "eachBackend runs test against the in-memory adapters, then against PostgreSQL and MySQL when TEST_POSTGRES_URL and TEST_MYSQL_URL name servers where the test may create a database (e.g. postgres://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/); db is nil in memory.")
-	f.Func().Id("eachBackend").Params(t, jen.Id("test").Func().Params(t, jen.Id("a").Id("adapters"), jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))).Block(
-		jen.Id("t").Dot("Run").Call(jen.Lit("memory"), jen.Func().Params(t).Block(jen.Id("test").Call(jen.Id("t"), jen.Id("memoryAdapters").Call(), jen.Nil()))),
+	f.Func().Id("eachBackend").Params(tT(), jen.Id("test").Func().Params(tT(), jen.Id("a").Id("adapters"), jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))).Block(
+		jen.Id("t").Dot("Run").Call(jen.Lit("memory"), jen.Func().Params(tT()).Block(jen.Id("test").Call(jen.Id("t"), jen.Id("memoryAdapters").Call(), jen.Nil()))),
 		jen.For(jen.List(jen.Id("_"), jen.Id("b")).Op(":=").Range().Index().Struct(jen.List(jen.Id("name"), jen.Id("env")).String()).Values(
 			jen.Values(jen.Lit("postgres"), jen.Lit("TEST_POSTGRES_URL")),
 			jen.Values(jen.Lit("mysql"), jen.Lit("TEST_MYSQL_URL")),
 		)).Block(
-			jen.Id("t").Dot("Run").Call(jen.Id("b").Dot("name"), jen.Func().Params(t).Block(
+			jen.Id("t").Dot("Run").Call(jen.Id("b").Dot("name"), jen.Func().Params(tT()).Block(
 				jen.Id("server").Op(":=").Qual("os", "Getenv").Call(jen.Id("b").Dot("env")),
 				jen.If(jen.Id("server").Op("==").Lit("")).Block(
 					jen.Id("t").Dot("Skipf").Call(jen.Lit("set %s to a server where tests may create databases"), jen.Id("b").Dot("env")),
@@ -53,9 +83,14 @@ func (s *service) adapterContractTests() {
 			)),
 		),
 	)
-	f.Line()
+}
+
+// testDatabaseHelper emits testDatabase, which creates a database for a
+// test on a server, opens it as the service does, and drops it when the
+// test ends.
+func (s *service) testDatabaseHelper(f *jen.File, fatalIf func() jen.Code) {
 	doc(f, "testDatabase creates a database with a unique name on the server, opens it as the service does (creating its tables), and drops it when the test ends.")
-	f.Func().Id("testDatabase").Params(t, jen.Id("server").String()).Op("*").Qual(s.databasePkg(), "DB").Block(
+	f.Func().Id("testDatabase").Params(tT(), jen.Id("server").String()).Op("*").Qual(s.databasePkg(), "DB").Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "Parse").Call(jen.Id("server")),
 		fatalIf(),
@@ -91,9 +126,12 @@ func (s *service) adapterContractTests() {
 		),
 		jen.Return(jen.Id("db")),
 	)
-	f.Line()
+}
+
+// sameJSONHelper emits sameJSON, which compares values by their JSON.
+func sameJSONHelper(f *jen.File) {
 	doc(f, "sameJSON fails the test unless got and want have the same JSON: values read back from a database differ in representation only (a decimal's scale, a time's location).")
-	f.Func().Id("sameJSON").Params(t, jen.List(jen.Id("got"), jen.Id("want")).Any()).Block(
+	f.Func().Id("sameJSON").Params(tT(), jen.List(jen.Id("got"), jen.Id("want")).Any()).Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("g"), jen.Id("_")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("got")),
 		jen.List(jen.Id("w"), jen.Id("_")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("want")),
@@ -101,61 +139,47 @@ func (s *service) adapterContractTests() {
 			jen.Id("t").Dot("Errorf").Call(jen.Lit("read back\n%s\nwant\n%s"), jen.Id("g"), jen.Id("w")),
 		),
 	)
-	f.Line()
-	if s.relaysEvents() {
-		doc(f, "relayed runs the relays, as replicas would, until they have published n messages, lets them mark them sent, and returns them.")
-		f.Func().Id("relayed").Params(t, jen.Id("relays").Index().Qual(s.outboxPkg(), "Relayer"), jen.Id("n").Int()).Index().Qual(s.messagePkg(), "Message").Block(
-			jen.Id("t").Dot("Helper").Call(),
-			jen.Var().Id("mu").Qual("sync", "Mutex"),
-			jen.Var().Id("got").Index().Qual(s.messagePkg(), "Message"),
-			jen.Id("enough").Op(":=").Make(jen.Chan().Struct()),
-			jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(20).Op("*").Qual("time", "Second")),
-			jen.Defer().Id("cancel").Call(),
-			jen.Var().Id("wg").Qual("sync", "WaitGroup"),
-			jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("relays")).Block(
-				jen.Id("wg").Dot("Go").Call(jen.Func().Params().Block(
-					jen.Id("r").Dot("Relay").Call(jen.Id("ctx"), jen.Func().Params(jen.Id("_").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
-						jen.Id("mu").Dot("Lock").Call(),
-						jen.Defer().Id("mu").Dot("Unlock").Call(),
-						jen.Id("got").Op("=").Append(jen.Id("got"), jen.Id("msgs").Op("...")),
-						jen.If(jen.Len(jen.Id("got")).Op(">=").Id("n").Op("&&").Len(jen.Id("got")).Op("-").Len(jen.Id("msgs")).Op("<").Id("n")).Block(jen.Close(jen.Id("enough"))),
-						jen.Return(jen.Nil()),
-					), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
-				)),
+}
+
+// relayedHelper emits relayed, which runs outbox relays until they have
+// published a number of messages and returns them.
+func (s *service) relayedHelper(f *jen.File) {
+	doc(f, "relayed runs the relays, as replicas would, until they have published n messages, lets them mark them sent, and returns them.")
+	f.Func().Id("relayed").Params(tT(), jen.Id("relays").Index().Qual(s.outboxPkg(), "Relayer"), jen.Id("n").Int()).Index().Qual(s.messagePkg(), "Message").Block(
+		jen.Id("t").Dot("Helper").Call(),
+		jen.Var().Id("mu").Qual("sync", "Mutex"),
+		jen.Var().Id("got").Index().Qual(s.messagePkg(), "Message"),
+		jen.Id("enough").Op(":=").Make(jen.Chan().Struct()),
+		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(20).Op("*").Qual("time", "Second")),
+		jen.Defer().Id("cancel").Call(),
+		jen.Var().Id("wg").Qual("sync", "WaitGroup"),
+		jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("relays")).Block(
+			jen.Id("wg").Dot("Go").Call(jen.Func().Params().Block(
+				jen.Id("r").Dot("Relay").Call(jen.Id("ctx"), jen.Func().Params(jen.Id("_").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
+					jen.Id("mu").Dot("Lock").Call(),
+					jen.Defer().Id("mu").Dot("Unlock").Call(),
+					jen.Id("got").Op("=").Append(jen.Id("got"), jen.Id("msgs").Op("...")),
+					jen.If(jen.Len(jen.Id("got")).Op(">=").Id("n").Op("&&").Len(jen.Id("got")).Op("-").Len(jen.Id("msgs")).Op("<").Id("n")).Block(jen.Close(jen.Id("enough"))),
+					jen.Return(jen.Nil()),
+				), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
+			)),
+		),
+		jen.Select().Block(
+			jen.Case(jen.Op("<-").Id("enough")).Block(
+				jen.Comment("Marking them sent follows the publication."),
+				jen.Qual("time", "Sleep").Call(jen.Lit(500).Op("*").Qual("time", "Millisecond")),
 			),
-			jen.Select().Block(
-				jen.Case(jen.Op("<-").Id("enough")).Block(
-					jen.Comment("Marking them sent follows the publication."),
-					jen.Qual("time", "Sleep").Call(jen.Lit(500).Op("*").Qual("time", "Millisecond")),
-				),
-				jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
-			),
-			jen.Id("cancel").Call(),
-			jen.Id("wg").Dot("Wait").Call(),
-			jen.Id("mu").Dot("Lock").Call(),
-			jen.Defer().Id("mu").Dot("Unlock").Call(),
-			jen.If(jen.Len(jen.Id("got")).Op("<").Id("n")).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit("the relay published %d messages, want %d"), jen.Len(jen.Id("got")), jen.Id("n")),
-			),
-			jen.Return(jen.Id("got")),
-		)
-		f.Line()
-	}
-	for _, a := range s.c.Aggregates {
-		s.repositoryContract(f, a, ctxBg, fatalIf)
-	}
-	usesPtr := false
-	for _, r := range s.c.ReadModels {
-		usesPtr = s.storeContract(f, r, ctxBg, fatalIf) || usesPtr
-	}
-	if s.x.Reads {
-		s.inboxContract(f, ctxBg)
-	}
-	if usesPtr {
-		doc(f, "ptrTo returns a pointer to v, for optional fields.")
-		f.Func().Id("ptrTo").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
-	}
-	s.add("internal/service/adapters_gen_test.go", genfile.Generated, f)
+			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
+		),
+		jen.Id("cancel").Call(),
+		jen.Id("wg").Dot("Wait").Call(),
+		jen.Id("mu").Dot("Lock").Call(),
+		jen.Defer().Id("mu").Dot("Unlock").Call(),
+		jen.If(jen.Len(jen.Id("got")).Op("<").Id("n")).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("the relay published %d messages, want %d"), jen.Len(jen.Id("got")), jen.Id("n")),
+		),
+		jen.Return(jen.Id("got")),
+	)
 }
 
 // relaysEvents reports whether some aggregate of the service has events,
@@ -169,20 +193,51 @@ func (s *service) relaysEvents() bool {
 	return false
 }
 
+// repositoryContract emits the contract test of an aggregate's
+// repositories.
 func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.Code, fatalIf func() jen.Code) {
-	ap := s.aggregatePkg(a)
-	f.ImportName(ap, aggregatePkgName(a))
-	repo := jen.Id("a").Dot(field(a.Base()) + "Repo")
+	f.ImportName(s.aggregatePkg(a), aggregatePkgName(a))
+	name := "Test" + repoType(a) + "Contract"
+	doc(f, "%s checks that every %s keeps %ss alike: saved state reads back, a stale or concurrent save is domain.ErrConflict, and the events saved with the state are relayed once, in order, even by two replicas at once.", name, repoType(a), a.Ident())
+	body := s.repositoryLoadMissing(a, ctxBg)
+	if len(a.Events) > 0 {
+		body = append(body, jen.Var().Id("recorded").Index().String())
+	}
+	body = append(body, s.repositorySaves(a, fatalIf)...)
+	body = append(body, s.repositoryConflicts(a)...)
+	dbParam := jen.Id("_")
+	if len(a.Events) > 0 {
+		body = append(body, s.repositoryRelays(a)...)
+		dbParam = jen.Id("db")
+	}
+	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Add(dbParam).Op("*").Qual(s.databasePkg(), "DB")).Block(body...)),
+	)
+	f.Line()
+}
+
+// repositoryLoadMissing is the start of a repository's contract test: a new
+// id, which loads as domain.ErrNotFound, and the state to save under it.
+func (s *service) repositoryLoadMissing(a *model.Aggregate, ctxBg jen.Code) []jen.Code {
 	id := jen.Qual(uuidPkg, "New").Call()
 	if a.IDType == model.String {
 		id = jen.Qual(uuidPkg, "NewString").Call()
 	}
-	idField := fieldIdent(a.ID)
-	conflict := func(call jen.Code, what string) jen.Code {
-		return jen.If(jen.Err().Op(":=").Add(call), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit(what+": %v, want domain.ErrConflict"), jen.Err()),
-		)
+	return []jen.Code{
+		ctxBg,
+		jen.Id("repo").Op(":=").Add(jen.Id("a").Dot(field(a.Base()) + "Repo")),
+		jen.Id("id").Op(":=").Add(id),
+		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("Load of a missing "+a.Name+": %v, want domain.ErrNotFound"), jen.Err()),
+		),
+		jen.Id("state").Op(":=").Op("&").Qual(s.aggregatePkg(a), a.Ident()).Add(lit(kv(fieldIdent(a.ID), jen.Id("id")))),
 	}
+}
+
+// repositorySaves saves the state three times, recording an event each
+// time if the aggregate has events, and checks that it reads back.
+func (s *service) repositorySaves(a *model.Aggregate, fatalIf func() jen.Code) []jen.Code {
+	ap := s.aggregatePkg(a)
 	var record []jen.Code
 	events := jen.Nil()
 	if len(a.Events) > 0 {
@@ -196,21 +251,7 @@ func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.
 	} else {
 		record = []jen.Code{jen.Id("state").Dot("Version").Op("++")}
 	}
-	name := "Test" + repoType(a) + "Contract"
-	doc(f, "%s checks that every %s keeps %ss alike: saved state reads back, a stale or concurrent save is domain.ErrConflict, and the events saved with the state are relayed once, in order, even by two replicas at once.", name, repoType(a), a.Ident())
-	body := []jen.Code{
-		ctxBg,
-		jen.Id("repo").Op(":=").Add(repo),
-		jen.Id("id").Op(":=").Add(id),
-		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("Load of a missing "+a.Name+": %v, want domain.ErrNotFound"), jen.Err()),
-		),
-		jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(idField, jen.Id("id")))),
-	}
-	if len(a.Events) > 0 {
-		body = append(body, jen.Var().Id("recorded").Index().String())
-	}
-	body = append(body,
+	return []jen.Code{
 		jen.For(jen.Id("expected").Op(":=").Int64().Call(jen.Lit(0)), jen.Id("expected").Op("<").Lit(3), jen.Id("expected").Op("++")).Block(
 			append(record,
 				jen.If(jen.Err().Op(":=").Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), jen.Id("expected"), events), jen.Err().Op("!=").Nil()).Block(
@@ -221,8 +262,21 @@ func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.
 		jen.List(jen.Id("loaded"), jen.Err()).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")),
 		fatalIf(),
 		jen.Id("sameJSON").Call(jen.Id("t"), jen.Id("loaded"), jen.Id("state")),
+	}
+}
+
+// repositoryConflicts checks that a stale save, the save of a new aggregate
+// whose id is taken, and the loser of two concurrent saves are
+// domain.ErrConflict.
+func (s *service) repositoryConflicts(a *model.Aggregate) []jen.Code {
+	conflict := func(call jen.Code, what string) jen.Code {
+		return jen.If(jen.Err().Op(":=").Add(call), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit(what+": %v, want domain.ErrConflict"), jen.Err()),
+		)
+	}
+	return []jen.Code{
 		conflict(jen.Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), jen.Lit(1), jen.Nil()), "Save with a stale version"),
-		conflict(jen.Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(ap, a.Ident()).Add(lit(kv(idField, jen.Id("id")), kv("Version", jen.Lit(1)))), jen.Lit(0), jen.Nil()), "Save of a new "+a.Name+" whose id is taken"),
+		conflict(jen.Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(s.aggregatePkg(a), a.Ident()).Add(lit(kv(fieldIdent(a.ID), jen.Id("id")), kv("Version", jen.Lit(1)))), jen.Lit(0), jen.Nil()), "Save of a new "+a.Name+" whose id is taken"),
 		jen.Comment("Two concurrent saves of the next version: one wins."),
 		jen.Id("next").Op(":=").Op("*").Id("state"),
 		jen.Id("next").Dot("Version").Op("++"),
@@ -233,42 +287,37 @@ func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.
 		jen.If(jen.List(jen.Id("first"), jen.Id("second")).Op(":=").List(jen.Op("<-").Id("errs"), jen.Op("<-").Id("errs")), jen.Parens(jen.Id("first").Op("==").Nil()).Op("==").Parens(jen.Id("second").Op("==").Nil()).Op("||").Op("!").Qual("errors", "Is").Call(jen.Qual("errors", "Join").Call(jen.Id("first"), jen.Id("second")), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
 			jen.Id("t").Dot("Errorf").Call(jen.Lit("concurrent saves: %v and %v, want one success and one domain.ErrConflict"), jen.Id("first"), jen.Id("second")),
 		),
-	)
-	if len(a.Events) > 0 {
-		key := jen.Id("id")
-		if a.IDType != model.String {
-			key = jen.Id("id").Dot("String").Call()
-		}
-		body = append(body,
-			jen.Var().Id("relayedIDs").Index().String(),
-			jen.Id("relays").Op(":=").Index().Qual(s.outboxPkg(), "Relayer").Values(jen.Id("a").Dot("relay")),
-			jen.If(jen.Id("db").Op("!=").Nil()).Block(
-				jen.Comment("A second replica's relay must not publish the same events."),
-				jen.Id("relays").Op("=").Append(jen.Id("relays"), jen.Qual(s.outboxPkg(), "NewSQL").Call(jen.Id("db"))),
-			),
-			jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("relayed").Call(jen.Id("t"), jen.Id("relays"), jen.Len(jen.Id("recorded")))).Block(
-				jen.If(jen.Id("m").Dot("Key").Op("==").Add(key)).Block(jen.Id("relayedIDs").Op("=").Append(jen.Id("relayedIDs"), jen.Id("m").Dot("ID"))),
-			),
-			jen.If(jen.Op("!").Qual("slices", "Equal").Call(jen.Id("relayedIDs"), jen.Id("recorded"))).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("relayed %v, want %v"), jen.Id("relayedIDs"), jen.Id("recorded")),
-			),
-			jen.Comment("Sent once: a second relay finds nothing pending."),
-			jen.List(jen.Id("ctx2"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Id("ctx"), jen.Lit(700).Op("*").Qual("time", "Millisecond")),
-			jen.Defer().Id("cancel").Call(),
-			jen.Id("a").Dot("relay").Dot("Relay").Call(jen.Id("ctx2"), jen.Func().Params(jen.Id("_").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("%d messages relayed again"), jen.Len(jen.Id("msgs"))),
-				jen.Return(jen.Nil()),
-			), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
-		)
 	}
-	dbParam := jen.Id("_")
-	if len(a.Events) > 0 {
-		dbParam = jen.Id("db")
+}
+
+// repositoryRelays checks that the events saved with the state are relayed
+// once, in order, even by two replicas at once.
+func (s *service) repositoryRelays(a *model.Aggregate) []jen.Code {
+	key := jen.Id("id")
+	if a.IDType != model.String {
+		key = jen.Id("id").Dot("String").Call()
 	}
-	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Add(dbParam).Op("*").Qual(s.databasePkg(), "DB")).Block(body...)),
-	)
-	f.Line()
+	return []jen.Code{
+		jen.Var().Id("relayedIDs").Index().String(),
+		jen.Id("relays").Op(":=").Index().Qual(s.outboxPkg(), "Relayer").Values(jen.Id("a").Dot("relay")),
+		jen.If(jen.Id("db").Op("!=").Nil()).Block(
+			jen.Comment("A second replica's relay must not publish the same events."),
+			jen.Id("relays").Op("=").Append(jen.Id("relays"), jen.Qual(s.outboxPkg(), "NewSQL").Call(jen.Id("db"))),
+		),
+		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("relayed").Call(jen.Id("t"), jen.Id("relays"), jen.Len(jen.Id("recorded")))).Block(
+			jen.If(jen.Id("m").Dot("Key").Op("==").Add(key)).Block(jen.Id("relayedIDs").Op("=").Append(jen.Id("relayedIDs"), jen.Id("m").Dot("ID"))),
+		),
+		jen.If(jen.Op("!").Qual("slices", "Equal").Call(jen.Id("relayedIDs"), jen.Id("recorded"))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("relayed %v, want %v"), jen.Id("relayedIDs"), jen.Id("recorded")),
+		),
+		jen.Comment("Sent once: a second relay finds nothing pending."),
+		jen.List(jen.Id("ctx2"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Id("ctx"), jen.Lit(700).Op("*").Qual("time", "Millisecond")),
+		jen.Defer().Id("cancel").Call(),
+		jen.Id("a").Dot("relay").Dot("Relay").Call(jen.Id("ctx2"), jen.Func().Params(jen.Id("_").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("%d messages relayed again"), jen.Len(jen.Id("msgs"))),
+			jen.Return(jen.Nil()),
+		), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
+	}
 }
 
 // keySamples are up to three keys of a read model in the order both the

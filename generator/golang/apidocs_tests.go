@@ -73,6 +73,44 @@ func fatalErr() jen.Code {
 // contractHelpers emits what reads the documents and checks values against
 // their schemas.
 func contractHelpers(f *jen.File) {
+	readDocumentHelper(f)
+	f.Line()
+	contractDocType(f)
+	f.Line()
+	loadContractHelper(f)
+	f.Line()
+	jsonPointerHelper(f)
+	f.Line()
+	contractDocAt(f)
+	f.Line()
+	contractDocValidate(f)
+	f.Line()
+	mustMarshalHelper(f)
+	f.Line()
+}
+
+// apiHelpers emits the client of the service's HTTP API that checks every
+// exchange against openapi.yaml.
+func (s *service) apiHelpers(f *jen.File) {
+	apiClientType(f)
+	f.Line()
+	s.newAPIClientHelper(f)
+	f.Line()
+	apiClientCall(f)
+	f.Line()
+	wantStatusHelper(f)
+	f.Line()
+	if len(s.c.Aggregates) == 0 {
+		return
+	}
+	commandBodyHelper(f)
+	f.Line()
+	memberOfHelper(f)
+	f.Line()
+}
+
+// readDocumentHelper emits readDocument, which reads a YAML or JSON document.
+func readDocumentHelper(f *jen.File) {
 	doc(f, "readDocument reads a YAML or JSON document as the value jsonschema works on.")
 	f.Func().Id("readDocument").Params(tT(), jen.Id("name").String()).Any().Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -88,7 +126,11 @@ func contractHelpers(f *jen.File) {
 		fatalErr(),
 		jen.Return(jen.Id("doc")),
 	)
-	f.Line()
+}
+
+// contractDocType emits contractDoc, a document with the compilers of its
+// schemas.
+func contractDocType(f *jen.File) {
 	doc(f, "contractDoc is a contract document, whose schemas check values.")
 	f.Type().Id("contractDoc").Struct(
 		jen.Id("name").String(),
@@ -96,7 +138,11 @@ func contractHelpers(f *jen.File) {
 		jen.Comment("formats checks the formats too (uuid, date, date-time...); shapes leaves them as annotations."),
 		jen.List(jen.Id("formats"), jen.Id("shapes")).Op("*").Qual(jsonschemaPkg, "Compiler"),
 	)
-	f.Line()
+}
+
+// loadContractHelper emits loadContract, which reads a document and makes
+// its compilers.
+func loadContractHelper(f *jen.File) {
 	doc(f, "loadContract reads a document whose schemas are of a draft unless they say otherwise: OpenAPI 3.1's are 2020-12, AsyncAPI 3.0's draft-07. Without formats, they are read as 2020-12, whose keywords the documents use as draft-07 does, with formats as annotations.")
 	f.Func().Id("loadContract").Params(tT(), jen.Id("name").String(), jen.Id("draft").Op("*").Qual(jsonschemaPkg, "Draft")).Op("*").Id("contractDoc").Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -111,7 +157,11 @@ func contractHelpers(f *jen.File) {
 		),
 		jen.Return(jen.Id("d")),
 	)
-	f.Line()
+}
+
+// jsonPointerHelper emits jsonPointer, which joins tokens into a JSON
+// pointer.
+func jsonPointerHelper(f *jen.File) {
 	doc(f, "jsonPointer joins tokens into a JSON pointer.")
 	f.Func().Id("jsonPointer").Params(jen.Id("tokens").Op("...").String()).String().Block(
 		jen.Var().Id("b").Qual("strings", "Builder"),
@@ -120,7 +170,11 @@ func contractHelpers(f *jen.File) {
 		),
 		jen.Return(jen.Id("b").Dot("String").Call()),
 	)
-	f.Line()
+}
+
+// contractDocAt emits contractDoc.at, which finds the value at a JSON
+// pointer, following a $ref.
+func contractDocAt(f *jen.File) {
 	doc(f, "at returns the value at a JSON pointer of the document, following the $ref it finds there, and the pointer it was found at; nil when there is none.")
 	f.Func().Params(jen.Id("d").Op("*").Id("contractDoc")).Id("at").Params(jen.Id("pointer").String()).Params(jen.Any(), jen.String()).Block(
 		jen.Id("v").Op(":=").Id("d").Dot("doc"),
@@ -135,7 +189,11 @@ func contractHelpers(f *jen.File) {
 		),
 		jen.Return(jen.Id("v"), jen.Id("pointer")),
 	)
-	f.Line()
+}
+
+// contractDocValidate emits contractDoc.validate, which checks JSON against
+// the schema at a JSON pointer.
+func contractDocValidate(f *jen.File) {
 	doc(f, "validate checks JSON against the schema at a JSON pointer of the document, and the formats of its strings if asked to.")
 	f.Func().Params(jen.Id("d").Op("*").Id("contractDoc")).Id("validate").Params(tT(), jen.Id("pointer").String(), jen.Id("data").Index().Byte(), jen.Id("formats").Bool()).Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -149,7 +207,10 @@ func contractHelpers(f *jen.File) {
 			jen.Id("t").Dot("Errorf").Call(jen.Lit("%s does not match %s#%s: %v"), jen.Id("data"), jen.Id("d").Dot("name"), jen.Id("pointer"), jen.Err()),
 		),
 	)
-	f.Line()
+}
+
+// mustMarshalHelper emits mustMarshal, which writes a value as JSON.
+func mustMarshalHelper(f *jen.File) {
 	doc(f, "mustMarshal writes v as JSON.")
 	f.Func().Id("mustMarshal").Params(tT(), jen.Id("v").Any()).Index().Byte().Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -157,18 +218,20 @@ func contractHelpers(f *jen.File) {
 		fatalErr(),
 		jen.Return(jen.Id("data")),
 	)
-	f.Line()
 }
 
-// apiHelpers emits the client of the service's HTTP API that checks every
-// exchange against openapi.yaml.
-func (s *service) apiHelpers(f *jen.File) {
+// apiClientType emits apiClient, the test server with its openapi.yaml.
+func apiClientType(f *jen.File) {
 	doc(f, "apiClient calls the service's HTTP API, served with in-memory adapters, and checks each exchange against openapi.yaml.")
 	f.Type().Id("apiClient").Struct(
 		jen.Id("srv").Op("*").Qual("net/http/httptest", "Server"),
 		jen.Id("doc").Op("*").Id("contractDoc"),
 	)
-	f.Line()
+}
+
+// newAPIClientHelper emits newAPIClient, which serves the service's API
+// with in-memory adapters.
+func (s *service) newAPIClientHelper(f *jen.File) {
 	doc(f, "newAPIClient serves the service's API until the test ends.")
 	f.Func().Id("newAPIClient").Params(tT()).Op("*").Id("apiClient").Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -178,7 +241,11 @@ func (s *service) apiHelpers(f *jen.File) {
 		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),
 		jen.Return(jen.Op("&").Id("apiClient").Add(lit(kv("srv", jen.Id("srv")), kv("doc", jen.Id("loadContract").Call(jen.Id("t"), jen.Lit("openapi.yaml"), jen.Qual(jsonschemaPkg, "Draft2020")))))),
 	)
-	f.Line()
+}
+
+// apiClientCall emits apiClient.call, which sends a request and checks the
+// exchange against openapi.yaml.
+func apiClientCall(f *jen.File) {
 	doc(f, "call sends a request to path, which matches route, and checks it against the route's operation in openapi.yaml: the body, if any, against the request's schema; the answer's status, media type, required headers and body against the operation's responses. It returns the answer's status and body.")
 	f.Func().Params(jen.Id("c").Op("*").Id("apiClient")).Id("call").Params(tT(), jen.List(jen.Id("method"), jen.Id("route"), jen.Id("path")).String(), jen.Id("body").Index().Byte()).Params(jen.Int(), jen.Index().Byte()).Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -217,7 +284,11 @@ func (s *service) apiHelpers(f *jen.File) {
 		),
 		jen.Return(jen.Id("resp").Dot("StatusCode"), jen.Id("data")),
 	)
-	f.Line()
+}
+
+// wantStatusHelper emits wantStatus, which fails a test on a status not
+// wanted.
+func wantStatusHelper(f *jen.File) {
 	doc(f, "wantStatus fails the test unless status is one of those wanted.")
 	f.Func().Id("wantStatus").Params(tT(), jen.Id("what").String(), jen.Id("status").Int(), jen.Id("body").Index().Byte(), jen.Id("wanted").Op("...").Int()).Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -225,10 +296,11 @@ func (s *service) apiHelpers(f *jen.File) {
 			jen.Id("t").Dot("Fatalf").Call(jen.Lit("%s: status %d, want one of %v: %s"), jen.Id("what"), jen.Id("status"), jen.Id("wanted"), jen.Id("body")),
 		),
 	)
-	f.Line()
-	if len(s.c.Aggregates) == 0 {
-		return
-	}
+}
+
+// commandBodyHelper emits commandBody, a command as JSON without the member
+// that travels in the path.
+func commandBodyHelper(f *jen.File) {
 	doc(f, "commandBody is a command as JSON, without the member that travels in the path, if one is named.")
 	f.Func().Id("commandBody").Params(tT(), jen.Id("cmd").Any(), jen.Id("inPath").String()).Index().Byte().Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -241,7 +313,11 @@ func (s *service) apiHelpers(f *jen.File) {
 		jen.Delete(jen.Id("members"), jen.Id("inPath")),
 		jen.Return(jen.Id("mustMarshal").Call(jen.Id("t"), jen.Id("members"))),
 	)
-	f.Line()
+}
+
+// memberOfHelper emits memberOf, which returns a member of a JSON object as
+// text.
+func memberOfHelper(f *jen.File) {
 	doc(f, "memberOf returns a member of a JSON object as text.")
 	f.Func().Id("memberOf").Params(tT(), jen.Id("data").Index().Byte(), jen.Id("name").String()).String().Block(
 		jen.Id("t").Dot("Helper").Call(),
@@ -251,7 +327,6 @@ func (s *service) apiHelpers(f *jen.File) {
 		),
 		jen.Return(jen.Qual("fmt", "Sprint").Call(jen.Id("members").Index(jen.Id("name")))),
 	)
-	f.Line()
 }
 
 // eventHelpers emits the checks of an event's JSON and of a message.

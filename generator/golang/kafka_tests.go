@@ -19,14 +19,7 @@ const (
 // with its CloudEvents headers, and a record that cannot be read goes to
 // the dead-letter topic.
 func (s *service) kafkaTests() {
-	var creating *model.Command
-	for _, a := range s.c.Aggregates {
-		for _, c := range a.Commands {
-			if c.Creates && creating == nil {
-				creating = c
-			}
-		}
-	}
+	creating := s.creatingCommand()
 	consumed := s.x.Consumed
 	if creating == nil && len(consumed) == 0 {
 		return
@@ -36,14 +29,44 @@ func (s *service) kafkaTests() {
 	f.ImportName(s.kafkaPkg(), "kafka")
 	f.ImportName(kgoPkg, "kgo")
 	f.ImportName(kfakePkg, "kfake")
-	t := jen.Id("t").Op("*").Qual("testing", "T")
-	fatalIf := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
+	s.startServiceHelper(f)
+	f.Line()
+	readRecordHelper(f)
+	f.Line()
+	headerHelper(f)
+	if creating != nil {
+		f.Line()
+		s.publishTest(f, creating)
+	}
+	if len(consumed) > 0 {
+		f.Line()
+		s.deadLetterTest(f, consumed[0])
+	}
+	s.add("internal/service/kafka_gen_test.go", genfile.Generated, f)
+}
 
+// creatingCommand returns the first command of the service that creates an
+// aggregate, or nil.
+func (s *service) creatingCommand() *model.Command {
+	var creating *model.Command
+	for _, a := range s.c.Aggregates {
+		for _, c := range a.Commands {
+			if c.Creates && creating == nil {
+				creating = c
+			}
+		}
+	}
+	return creating
+}
+
+// startServiceHelper emits startService, which runs the service against an
+// in-process broker and serves its HTTP API.
+func (s *service) startServiceHelper(f *jen.File) {
 	doc(f, "startService runs the service against an in-process Kafka-protocol broker until the test ends, and serves its HTTP API.")
-	f.Func().Id("startService").Params(t).Params(jen.Index().String(), jen.Op("*").Qual("net/http/httptest", "Server")).Block(
+	f.Func().Id("startService").Params(tT()).Params(jen.Index().String(), jen.Op("*").Qual("net/http/httptest", "Server")).Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("broker"), jen.Err()).Op(":=").Qual(kfakePkg, "NewCluster").Call(jen.Qual(kfakePkg, "Ports").Call(jen.Lit(0))),
-		fatalIf,
+		fatalErr(),
 		jen.Id("t").Dot("Cleanup").Call(jen.Id("broker").Dot("Close")),
 		jen.Id("cfg").Op(":=").Qual(s.servicePkg(), "Config").Add(lit(
 			kv("HTTPAddr", jen.Lit("127.0.0.1:0")),
@@ -66,16 +89,20 @@ func (s *service) kafkaTests() {
 		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),
 		jen.Return(jen.Id("broker").Dot("ListenAddrs").Call(), jen.Id("srv")),
 	)
-	f.Line()
+}
+
+// readRecordHelper emits readRecord, which waits for a matching record on a
+// topic.
+func readRecordHelper(f *jen.File) {
 	doc(f, "readRecord waits up to 20 seconds for a record on topic for which match is true.")
-	f.Func().Id("readRecord").Params(t, jen.Id("brokers").Index().String(), jen.Id("topic").String(), jen.Id("match").Func().Params(jen.Op("*").Qual(kgoPkg, "Record")).Bool()).Op("*").Qual(kgoPkg, "Record").Block(
+	f.Func().Id("readRecord").Params(tT(), jen.Id("brokers").Index().String(), jen.Id("topic").String(), jen.Id("match").Func().Params(jen.Op("*").Qual(kgoPkg, "Record")).Bool()).Op("*").Qual(kgoPkg, "Record").Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(
 			jen.Qual(kgoPkg, "SeedBrokers").Call(jen.Id("brokers").Op("...")),
 			jen.Qual(kgoPkg, "ConsumeTopics").Call(jen.Id("topic")),
 			jen.Qual(kgoPkg, "ConsumeResetOffset").Call(jen.Qual(kgoPkg, "NewOffset").Call().Dot("AtStart").Call()),
 		),
-		fatalIf,
+		fatalErr(),
 		jen.Defer().Id("client").Dot("Close").Call(),
 		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(20).Op("*").Qual("time", "Second")),
 		jen.Defer().Id("cancel").Call(),
@@ -89,7 +116,10 @@ func (s *service) kafkaTests() {
 			),
 		),
 	)
-	f.Line()
+}
+
+// headerHelper emits header, which returns a record's header value.
+func headerHelper(f *jen.File) {
 	doc(f, "header returns a record's header value.")
 	f.Func().Id("header").Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record"), jen.Id("key").String()).String().Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("h")).Op(":=").Range().Id("r").Dot("Headers")).Block(
@@ -97,70 +127,73 @@ func (s *service) kafkaTests() {
 		),
 		jen.Return(jen.Lit("")),
 	)
-	if creating != nil {
-		a := creating.Aggregate
-		route := "/" + a.Kebab() + "/" + creating.Kebab()
-		f.Line()
-		doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, ir.Topic(s.m, a), a.Name)
-		f.Func().Id("TestPublishesToKafka").Params(t).Block(
-			jen.List(jen.Id("brokers"), jen.Id("srv")).Op(":=").Id("startService").Call(jen.Id("t")),
-			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(jen.Lit(sampleBody(a, creating)))),
-			fatalIf,
-			jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
-			jen.If(jen.Id("resp").Dot("StatusCode").Op("==").Qual("net/http", "StatusUnprocessableEntity")).Block(
-				jen.Id("t").Dot("Skip").Call(jen.Lit("a rule rejects "+creating.Name+" with sample fields")),
+}
+
+// publishTest emits TestPublishesToKafka: the creating command's event is
+// published to its topic, keyed by the new aggregate's id, with the
+// CloudEvents headers.
+func (s *service) publishTest(f *jen.File, creating *model.Command) {
+	a := creating.Aggregate
+	route := "/" + a.Kebab() + "/" + creating.Kebab()
+	doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, ir.Topic(s.m, a), a.Name)
+	f.Func().Id("TestPublishesToKafka").Params(tT()).Block(
+		jen.List(jen.Id("brokers"), jen.Id("srv")).Op(":=").Id("startService").Call(jen.Id("t")),
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(jen.Lit(sampleBody(a, creating)))),
+		fatalErr(),
+		jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
+		jen.If(jen.Id("resp").Dot("StatusCode").Op("==").Qual("net/http", "StatusUnprocessableEntity")).Block(
+			jen.Id("t").Dot("Skip").Call(jen.Lit("a rule rejects "+creating.Name+" with sample fields")),
+		),
+		jen.Var().Id("created").Map(jen.String()).Any(),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Id("resp").Dot("Body")).Dot("Decode").Call(jen.Op("&").Id("created")), jen.Err().Op("!=").Nil().Op("||").Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusCreated")).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+route+": %d %v %v"), jen.Id("resp").Dot("StatusCode"), jen.Id("created"), jen.Err()),
+		),
+		jen.Id("id").Op(":=").Qual("fmt", "Sprint").Call(jen.Id("created").Index(jen.Lit(a.IDField().JSON()))),
+		jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(ir.Topic(s.m, a)), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
+			jen.Return(jen.String().Call(jen.Id("r").Dot("Key")).Op("==").Id("id")),
+		)),
+		jen.For(jen.List(jen.Id("key"), jen.Id("want")).Op(":=").Range().Map(jen.String()).String().Values(
+			jen.Lit("ce_specversion").Op(":").Lit("1.0"),
+			jen.Lit("ce_source").Op(":").Lit(ir.Source(s.m, s.c)),
+			jen.Lit("content-type").Op(":").Lit("application/json"),
+		)).Block(
+			jen.If(jen.Id("got").Op(":=").Id("header").Call(jen.Id("r"), jen.Id("key")), jen.Id("got").Op("!=").Id("want")).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("header %s = %q, want %q"), jen.Id("key"), jen.Id("got"), jen.Id("want")),
 			),
-			jen.Var().Id("created").Map(jen.String()).Any(),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Id("resp").Dot("Body")).Dot("Decode").Call(jen.Op("&").Id("created")), jen.Err().Op("!=").Nil().Op("||").Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusCreated")).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+route+": %d %v %v"), jen.Id("resp").Dot("StatusCode"), jen.Id("created"), jen.Err()),
-			),
-			jen.Id("id").Op(":=").Qual("fmt", "Sprint").Call(jen.Id("created").Index(jen.Lit(a.IDField().JSON()))),
-			jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(ir.Topic(s.m, a)), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
-				jen.Return(jen.String().Call(jen.Id("r").Dot("Key")).Op("==").Id("id")),
+		),
+		jen.If(jen.Id("header").Call(jen.Id("r"), jen.Lit("ce_id")).Op("==").Lit("").Op("||").Id("header").Call(jen.Id("r"), jen.Lit("ce_type")).Op("==").Lit("").Op("||").Op("!").Qual("encoding/json", "Valid").Call(jen.Id("r").Dot("Value"))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("record without ce_id, ce_type or a JSON value: %v %s"), jen.Id("r").Dot("Headers"), jen.Id("r").Dot("Value")),
+		),
+	)
+}
+
+// deadLetterTest emits TestDeadLettersPoison: a record on the topic of
+// event e that is not an event's JSON goes to the dead-letter topic.
+func (s *service) deadLetterTest(f *jen.File, e *model.Event) {
+	topic := ir.Topic(s.m, e.Aggregate)
+	doc(f, "TestDeadLettersPoison checks that a record that is not an event's JSON goes to the dead-letter topic with the error.")
+	f.Func().Id("TestDeadLettersPoison").Params(tT()).Block(
+		jen.List(jen.Id("brokers"), jen.Id("_")).Op(":=").Id("startService").Call(jen.Id("t")),
+		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(jen.Qual(kgoPkg, "SeedBrokers").Call(jen.Id("brokers").Op("..."))),
+		fatalErr(),
+		jen.Defer().Id("client").Dot("Close").Call(),
+		jen.Id("poison").Op(":=").Op("&").Qual(kgoPkg, "Record").Add(lit(
+			kv("Topic", jen.Lit(topic)),
+			kv("Key", jen.Index().Byte().Call(jen.Lit("poison"))),
+			kv("Value", jen.Index().Byte().Call(jen.Lit("not json"))),
+			kv("Headers", jen.Index().Qual(kgoPkg, "RecordHeader").Values(
+				jen.Values(kv("Key", jen.Lit("ce_type")), kv("Value", jen.Index().Byte().Call(jen.Lit(ir.EventType(s.m, e))))),
+				jen.Values(kv("Key", jen.Lit("ce_id")), kv("Value", jen.Index().Byte().Call(jen.Lit("poison-1")))),
 			)),
-			jen.For(jen.List(jen.Id("key"), jen.Id("want")).Op(":=").Range().Map(jen.String()).String().Values(
-				jen.Lit("ce_specversion").Op(":").Lit("1.0"),
-				jen.Lit("ce_source").Op(":").Lit(ir.Source(s.m, s.c)),
-				jen.Lit("content-type").Op(":").Lit("application/json"),
-			)).Block(
-				jen.If(jen.Id("got").Op(":=").Id("header").Call(jen.Id("r"), jen.Id("key")), jen.Id("got").Op("!=").Id("want")).Block(
-					jen.Id("t").Dot("Errorf").Call(jen.Lit("header %s = %q, want %q"), jen.Id("key"), jen.Id("got"), jen.Id("want")),
-				),
-			),
-			jen.If(jen.Id("header").Call(jen.Id("r"), jen.Lit("ce_id")).Op("==").Lit("").Op("||").Id("header").Call(jen.Id("r"), jen.Lit("ce_type")).Op("==").Lit("").Op("||").Op("!").Qual("encoding/json", "Valid").Call(jen.Id("r").Dot("Value"))).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("record without ce_id, ce_type or a JSON value: %v %s"), jen.Id("r").Dot("Headers"), jen.Id("r").Dot("Value")),
-			),
-		)
-	}
-	if len(consumed) > 0 {
-		e := consumed[0]
-		topic := ir.Topic(s.m, e.Aggregate)
-		f.Line()
-		doc(f, "TestDeadLettersPoison checks that a record that is not an event's JSON goes to the dead-letter topic with the error.")
-		f.Func().Id("TestDeadLettersPoison").Params(t).Block(
-			jen.List(jen.Id("brokers"), jen.Id("_")).Op(":=").Id("startService").Call(jen.Id("t")),
-			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(jen.Qual(kgoPkg, "SeedBrokers").Call(jen.Id("brokers").Op("..."))),
-			fatalIf,
-			jen.Defer().Id("client").Dot("Close").Call(),
-			jen.Id("poison").Op(":=").Op("&").Qual(kgoPkg, "Record").Add(lit(
-				kv("Topic", jen.Lit(topic)),
-				kv("Key", jen.Index().Byte().Call(jen.Lit("poison"))),
-				kv("Value", jen.Index().Byte().Call(jen.Lit("not json"))),
-				kv("Headers", jen.Index().Qual(kgoPkg, "RecordHeader").Values(
-					jen.Values(kv("Key", jen.Lit("ce_type")), kv("Value", jen.Index().Byte().Call(jen.Lit(ir.EventType(s.m, e))))),
-					jen.Values(kv("Key", jen.Lit("ce_id")), kv("Value", jen.Index().Byte().Call(jen.Lit("poison-1")))),
-				)),
-			)),
-			jen.If(jen.Err().Op(":=").Id("client").Dot("ProduceSync").Call(jen.Qual("context", "Background").Call(), jen.Id("poison")).Dot("FirstErr").Call(), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Fatal").Call(jen.Err()),
-			),
-			jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(topic+"."+s.c.Kebab()+".dlq"), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
-				jen.Return(jen.String().Call(jen.Id("r").Dot("Key")).Op("==").Lit("poison")),
-			)),
-			jen.If(jen.Id("header").Call(jen.Id("r"), jen.Lit("ce_id")).Op("!=").Lit("poison-1").Op("||").Id("header").Call(jen.Id("r"), jen.Lit("dlq_error")).Op("==").Lit("")).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("dead letter headers %v"), jen.Id("r").Dot("Headers")),
-			),
-		)
-	}
-	s.add("internal/service/kafka_gen_test.go", genfile.Generated, f)
+		)),
+		jen.If(jen.Err().Op(":=").Id("client").Dot("ProduceSync").Call(jen.Qual("context", "Background").Call(), jen.Id("poison")).Dot("FirstErr").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatal").Call(jen.Err()),
+		),
+		jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(topic+"."+s.c.Kebab()+".dlq"), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
+			jen.Return(jen.String().Call(jen.Id("r").Dot("Key")).Op("==").Lit("poison")),
+		)),
+		jen.If(jen.Id("header").Call(jen.Id("r"), jen.Lit("ce_id")).Op("!=").Lit("poison-1").Op("||").Id("header").Call(jen.Id("r"), jen.Lit("dlq_error")).Op("==").Lit("")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("dead letter headers %v"), jen.Id("r").Dot("Headers")),
+		),
+	)
 }

@@ -496,36 +496,22 @@ func fieldIdents(cols []sqlColumn) []string {
 	return out
 }
 
+// sqlStore emits the SQL store of read model r, whose rows are in table t.
 func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 	f := s.sqlFile()
-	typ := storeType(r)
-	row := jen.Qual(s.queryPkg(), r.Ident())
-	stmts := field(r.Base()) + "SQL"
+	g := &sqlStoreGen{
+		s:      s,
+		r:      r,
+		t:      t,
+		f:      f,
+		typ:    storeType(r),
+		row:    jen.Qual(s.queryPkg(), r.Ident()),
+		stmts:  field(r.Base()) + "SQL",
+		scanFn: "scan" + r.Ident(),
+	}
 	cols := t.all()
-	s.statements(f, stmts, typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
-		table, key := d.quote(t.name), d.quote(t.key.name)
-		put := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, d.names(cols), d.params(cols, 1))
-		switch {
-		case d.name == "Postgres" && len(t.columns) == 0:
-			put += fmt.Sprintf(" ON CONFLICT (%s) DO NOTHING", key)
-		case d.name == "Postgres":
-			put += fmt.Sprintf(" ON CONFLICT (%s) DO UPDATE SET %s", key, d.list(t.columns, func(_ int, c sqlColumn) string {
-				return d.quote(c.name) + " = EXCLUDED." + d.quote(c.name)
-			}))
-		case len(t.columns) == 0:
-			put += fmt.Sprintf(" ON DUPLICATE KEY UPDATE %s = %s", key, key)
-		default:
-			put += " ON DUPLICATE KEY UPDATE " + d.list(t.columns, func(_ int, c sqlColumn) string {
-				return d.quote(c.name) + " = VALUES(" + d.quote(c.name) + ")"
-			})
-		}
-		return []string{
-			fmt.Sprintf("SELECT %s FROM %s WHERE %s = %s", d.names(cols), table, key, d.param(1)),
-			fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT %s", d.names(cols), table, key, d.param(1)),
-			fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT %s", d.names(cols), table, key, d.param(1), key, d.param(2)),
-			put,
-			fmt.Sprintf("DELETE FROM %s WHERE %s = %s", table, key, d.param(1)),
-		}
+	s.statements(f, g.stmts, g.typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
+		return storeStatements(d, t, cols)
 	})
 	goFields := fieldIdents(cols)
 	var scans, args []jen.Code
@@ -533,63 +519,145 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 		scans = append(scans, s.fieldArg(jen.Id("row"), goFields[i], c))
 		args = append(args, s.writeArg(jen.Id("row"), goFields[i], c))
 	}
-	keyType := s.keyType(r)
-	keyArg := func(v jen.Code) jen.Code {
-		if t.key.codec != "" {
-			return s.codecValue(t.key.codec, jen.Op("&").Add(v))
-		}
-		return v
-	}
-	q := func(name string) jen.Code {
-		return jen.Id(stmts).Index(jen.Id("s").Dot("db").Dot("Dialect").Call()).Dot(name)
-	}
-	conn := jen.Id("s").Dot("db").Dot("Conn").Call(jen.Id("ctx"))
-	recv := jen.Id("s").Op("*").Id(typ)
-	scanFn := "scan" + r.Ident()
+	g.keyType = s.keyType(r)
 
-	doc(f, "%s keeps the rows of %s in the table %s.", typ, r.Name, t.name)
-	f.Type().Id(typ).Struct(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))
+	g.storeType()
 	f.Line()
-	doc(f, "New%s returns the store of %s in db.", typ, r.Name)
-	f.Func().Id("New" + typ).Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Add(lit(kv("db", jen.Id("db"))))),
+	g.getMethod()
+	f.Line()
+	g.listMethod()
+	f.Line()
+	g.putMethod(args)
+	f.Line()
+	g.deleteMethod()
+	f.Line()
+	g.scanFunc(scans)
+	s.add("internal/adapters/sqldb/"+names.Snake(r.Base())+"_store_gen.go", genfile.Generated, f)
+}
+
+// storeStatements are the statements of a read model's store in dialect
+// d: get, first, next, put and delete, on table t whose columns are cols.
+func storeStatements(d dialect, t sqlTable, cols []sqlColumn) []string {
+	table, key := d.quote(t.name), d.quote(t.key.name)
+	put := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, d.names(cols), d.params(cols, 1))
+	switch {
+	case d.name == "Postgres" && len(t.columns) == 0:
+		put += fmt.Sprintf(" ON CONFLICT (%s) DO NOTHING", key)
+	case d.name == "Postgres":
+		put += fmt.Sprintf(" ON CONFLICT (%s) DO UPDATE SET %s", key, d.list(t.columns, func(_ int, c sqlColumn) string {
+			return d.quote(c.name) + " = EXCLUDED." + d.quote(c.name)
+		}))
+	case len(t.columns) == 0:
+		put += fmt.Sprintf(" ON DUPLICATE KEY UPDATE %s = %s", key, key)
+	default:
+		put += " ON DUPLICATE KEY UPDATE " + d.list(t.columns, func(_ int, c sqlColumn) string {
+			return d.quote(c.name) + " = VALUES(" + d.quote(c.name) + ")"
+		})
+	}
+	return []string{
+		fmt.Sprintf("SELECT %s FROM %s WHERE %s = %s", d.names(cols), table, key, d.param(1)),
+		fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT %s", d.names(cols), table, key, d.param(1)),
+		fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT %s", d.names(cols), table, key, d.param(1), key, d.param(2)),
+		put,
+		fmt.Sprintf("DELETE FROM %s WHERE %s = %s", table, key, d.param(1)),
+	}
+}
+
+// sqlStoreGen emits the declarations of a read model's SQL store into f.
+type sqlStoreGen struct {
+	s       *service
+	r       *model.ReadModel
+	t       sqlTable
+	f       *jen.File
+	typ     string         // the store's type
+	row     *jen.Statement // the read model's row type
+	stmts   string         // the variable holding the statements
+	scanFn  string         // the function reading a row
+	keyType jen.Code
+}
+
+// q is the statement of the given name in the store's dialect.
+func (g *sqlStoreGen) q(name string) jen.Code {
+	return jen.Id(g.stmts).Index(jen.Id("s").Dot("db").Dot("Dialect").Call()).Dot(name)
+}
+
+// keyArg is the argument that passes key v to a statement.
+func (g *sqlStoreGen) keyArg(v jen.Code) jen.Code {
+	if g.t.key.codec != "" {
+		return g.s.codecValue(g.t.key.codec, jen.Op("&").Add(v))
+	}
+	return v
+}
+
+// conn is what the store's methods query: the transaction ctx carries, if
+// any, or the pool.
+func (g *sqlStoreGen) conn() *jen.Statement {
+	return jen.Id("s").Dot("db").Dot("Conn").Call(jen.Id("ctx"))
+}
+
+// recv is the receiver of the store's methods.
+func (g *sqlStoreGen) recv() *jen.Statement { return jen.Id("s").Op("*").Id(g.typ) }
+
+// storeType emits the store's type and its constructor.
+func (g *sqlStoreGen) storeType() {
+	doc(g.f, "%s keeps the rows of %s in the table %s.", g.typ, g.r.Name, g.t.name)
+	g.f.Type().Id(g.typ).Struct(jen.Id("db").Op("*").Qual(g.s.databasePkg(), "DB"))
+	g.f.Line()
+	doc(g.f, "New%s returns the store of %s in db.", g.typ, g.r.Name)
+	g.f.Func().Id("New" + g.typ).Params(jen.Id("db").Op("*").Qual(g.s.databasePkg(), "DB")).Op("*").Id(g.typ).Block(
+		jen.Return(jen.Op("&").Id(g.typ).Add(lit(kv("db", jen.Id("db"))))),
 	)
-	f.Line()
-	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")
-	f.Func().Params(recv).Id("Get").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("key").Add(keyType)).Params(row, jen.Error()).Block(
-		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(scanFn).Call(jen.Add(conn).Dot("QueryRowContext").Call(jen.Id("ctx"), q("get"), keyArg(jen.Id("key")))),
-		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual("database/sql", "ErrNoRows"))).Block(jen.Return(row.Clone().Values(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
+}
+
+// getMethod emits the store's Get.
+func (g *sqlStoreGen) getMethod() {
+	doc(g.f, "Get returns the row with the key, or domain.ErrNotFound.")
+	g.f.Func().Params(g.recv()).Id("Get").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("key").Add(g.keyType)).Params(g.row, jen.Error()).Block(
+		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(g.scanFn).Call(jen.Add(g.conn()).Dot("QueryRowContext").Call(jen.Id("ctx"), g.q("get"), g.keyArg(jen.Id("key")))),
+		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual("database/sql", "ErrNoRows"))).Block(jen.Return(g.row.Clone().Values(), jen.Qual(g.s.domainPkg(), "ErrNotFound"))),
 		jen.Return(jen.Id("row"), jen.Err()),
 	)
-	f.Line()
-	doc(f, "List returns up to limit rows in key order, after the key if it is not nil.")
-	f.Func().Params(recv).Id("List").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("after").Op("*").Add(keyType), jen.Id("limit").Int()).Params(jen.Index().Add(row), jen.Error()).Block(
-		jen.List(jen.Id("stmt"), jen.Id("args")).Op(":=").List(q("first"), jen.Index().Any().Values(jen.Id("limit"))),
+}
+
+// listMethod emits the store's List.
+func (g *sqlStoreGen) listMethod() {
+	doc(g.f, "List returns up to limit rows in key order, after the key if it is not nil.")
+	g.f.Func().Params(g.recv()).Id("List").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("after").Op("*").Add(g.keyType), jen.Id("limit").Int()).Params(jen.Index().Add(g.row), jen.Error()).Block(
+		jen.List(jen.Id("stmt"), jen.Id("args")).Op(":=").List(g.q("first"), jen.Index().Any().Values(jen.Id("limit"))),
 		jen.If(jen.Id("after").Op("!=").Nil()).Block(
-			jen.List(jen.Id("stmt"), jen.Id("args")).Op("=").List(q("next"), jen.Index().Any().Values(keyArg(jen.Op("*").Id("after")), jen.Id("limit"))),
+			jen.List(jen.Id("stmt"), jen.Id("args")).Op("=").List(g.q("next"), jen.Index().Any().Values(g.keyArg(jen.Op("*").Id("after")), jen.Id("limit"))),
 		),
-		jen.Return(jen.Qual(s.databasePkg(), "QueryRows").Call(jen.Id("ctx"), conn, jen.Id(scanFn), jen.Id("stmt"), jen.Id("args").Op("..."))),
+		jen.Return(jen.Qual(g.s.databasePkg(), "QueryRows").Call(jen.Id("ctx"), g.conn(), jen.Id(g.scanFn), jen.Id("stmt"), jen.Id("args").Op("..."))),
 	)
-	f.Line()
-	doc(f, "Put stores a row, replacing the row with its key.")
-	f.Func().Params(recv).Id("Put").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("row").Add(row)).Error().Block(
-		jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(append([]jen.Code{jen.Id("ctx"), q("put")}, args...)...),
+}
+
+// putMethod emits the store's Put, which writes args, the row's fields.
+func (g *sqlStoreGen) putMethod(args []jen.Code) {
+	doc(g.f, "Put stores a row, replacing the row with its key.")
+	g.f.Func().Params(g.recv()).Id("Put").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("row").Add(g.row)).Error().Block(
+		jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(g.conn()).Dot("ExecContext").Call(append([]jen.Code{jen.Id("ctx"), g.q("put")}, args...)...),
 		jen.Return(jen.Err()),
 	)
-	f.Line()
-	doc(f, "Delete removes the row with the key, if there is one.")
-	f.Func().Params(recv).Id("Delete").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("key").Add(keyType)).Error().Block(
-		jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(conn).Dot("ExecContext").Call(jen.Id("ctx"), q("delete"), keyArg(jen.Id("key"))),
+}
+
+// deleteMethod emits the store's Delete.
+func (g *sqlStoreGen) deleteMethod() {
+	doc(g.f, "Delete removes the row with the key, if there is one.")
+	g.f.Func().Params(g.recv()).Id("Delete").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("key").Add(g.keyType)).Error().Block(
+		jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(g.conn()).Dot("ExecContext").Call(jen.Id("ctx"), g.q("delete"), g.keyArg(jen.Id("key"))),
 		jen.Return(jen.Err()),
 	)
-	f.Line()
-	doc(f, "%s reads a row of %s.", scanFn, r.Name)
-	f.Func().Id(scanFn).Params(jen.Id("r").Qual(s.databasePkg(), "Scanner")).Params(row, jen.Error()).Block(
-		jen.Var().Id("row").Add(row),
+}
+
+// scanFunc emits the function that reads a row with scans, the addresses
+// of its fields.
+func (g *sqlStoreGen) scanFunc(scans []jen.Code) {
+	doc(g.f, "%s reads a row of %s.", g.scanFn, g.r.Name)
+	g.f.Func().Id(g.scanFn).Params(jen.Id("r").Qual(g.s.databasePkg(), "Scanner")).Params(g.row, jen.Error()).Block(
+		jen.Var().Id("row").Add(g.row),
 		jen.Err().Op(":=").Id("r").Dot("Scan").Call(scans...),
 		jen.Return(jen.Id("row"), jen.Err()),
 	)
-	s.add("internal/adapters/sqldb/"+names.Snake(r.Base())+"_store_gen.go", genfile.Generated, f)
 }
 
 // sqlCodecs emits the column codecs of the service's own that the tables

@@ -175,141 +175,198 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 		return nil, err
 	}
 
-	res := &Result{}
 	// entries is the manifest as it stands on disk after each step: it starts
 	// from the old manifest, takes every entry that needs no write, and each
 	// write updates it on success, so a failure part-way still leaves a
 	// manifest that matches the tree.
-	entries := maps.Clone(old)
-	var ops []op
-	add := func(c Change) { res.Changes = append(res.Changes, c) }
-
+	pl := &planner{t: t, old: old, entries: maps.Clone(old), force: opts.Force, res: &Result{}}
 	for _, f := range files {
-		fi, err := t.stat(f.Path)
-		if err != nil {
+		if err := pl.planFile(f); err != nil {
 			return nil, err
 		}
-		if fi != nil && !fi.Mode().IsRegular() && fi.Mode()&fs.ModeSymlink == 0 {
-			return nil, fmt.Errorf("%s: exists and is not a regular file (%s); move it away", f.Path, fi.Mode().Type())
-		}
-		want := sum(f.Bytes)
-		mode := perm(f.Mode)
-		prev, known := old[f.Path]
-		write := op{path: f.Path, data: f.Bytes, mode: mode, entry: entry{Path: f.Path, Owner: f.Owner.String(), SHA256: want}}
-
-		if f.Owner == generator.Scaffolded {
-			if fi == nil {
-				add(Change{Path: f.Path, Owner: f.Owner, Action: Create})
-				ops = append(ops, write)
-				continue
-			}
-			// The file is the user's; keep the hash of what eventstorm first
-			// wrote, or none if eventstorm did not write it.
-			e := entry{Path: f.Path, Owner: f.Owner.String()}
-			if known {
-				e.SHA256 = prev.SHA256
-			}
-			entries[f.Path] = e
-			add(Change{Path: f.Path, Owner: f.Owner, Action: Skip})
-			continue
-		}
-
-		// Generated.
-		if fi == nil {
-			add(Change{Path: f.Path, Owner: f.Owner, Action: Create})
-			ops = append(ops, write)
-			continue
-		}
-		var reason string
-		if fi.Mode()&fs.ModeSymlink != 0 {
-			reason = "replaced by a symbolic link"
-		} else {
-			data, err := os.ReadFile(t.abs(f.Path))
-			if err != nil {
-				return nil, err
-			}
-			have := sum(data)
-			switch {
-			case have == want:
-				if runtime.GOOS != "windows" && fi.Mode().Perm() != mode {
-					add(Change{Path: f.Path, Owner: f.Owner, Action: Update})
-					ops = append(ops, write)
-				} else {
-					entries[f.Path] = write.entry
-					add(Change{Path: f.Path, Owner: f.Owner, Action: Unchanged})
-				}
-				continue
-			case known && prev.Owner == generator.Generated.String() && prev.SHA256 == have:
-				add(Change{Path: f.Path, Owner: f.Owner, Action: Update})
-				ops = append(ops, write)
-				continue
-			case known && prev.Owner == generator.Generated.String():
-				reason = "edited by hand since eventstorm generated it"
-			default:
-				reason = "exists but was not written by eventstorm"
-			}
-		}
-		if opts.Force {
-			add(Change{Path: f.Path, Owner: f.Owner, Action: Update, Forced: true, Reason: reason})
-			ops = append(ops, write)
-		} else {
-			add(Change{Path: f.Path, Owner: f.Owner, Action: Conflict, Reason: reason})
-		}
 	}
-
-	planned := map[string]bool{}
-	for _, f := range files {
-		planned[f.Path] = true
+	if err := pl.planStale(files); err != nil {
+		return nil, err
 	}
-	for _, p := range sortedKeys(old) {
-		if planned[p] {
-			continue
-		}
-		e := old[p]
-		fi, err := t.stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("manifest %s lists %w", ManifestPath, err)
-		}
-		if fi == nil {
-			delete(entries, p) // the user removed it already
-			continue
-		}
-		if e.Owner == generator.Scaffolded.String() {
-			add(Change{Path: p, Owner: generator.Scaffolded, Action: Orphan})
-			continue
-		}
-		// A generated file the model no longer produces.
-		var reason string
-		switch {
-		case fi.Mode()&fs.ModeSymlink != 0:
-			reason = "no longer generated, and replaced by a symbolic link"
-		case !fi.Mode().IsRegular():
-			return nil, fmt.Errorf("%s: eventstorm generated a file here, but it is now %s; move it away", p, fi.Mode().Type())
-		default:
-			data, err := os.ReadFile(t.abs(p))
-			if err != nil {
-				return nil, err
-			}
-			if sum(data) == e.SHA256 {
-				add(Change{Path: p, Owner: generator.Generated, Action: Delete})
-				ops = append(ops, op{path: p, remove: true})
-				continue
-			}
-			reason = "no longer generated, but edited by hand since eventstorm generated it"
-		}
-		if opts.Force {
-			add(Change{Path: p, Owner: generator.Generated, Action: Delete, Forced: true, Reason: reason})
-			ops = append(ops, op{path: p, remove: true})
-		} else {
-			add(Change{Path: p, Owner: generator.Generated, Action: Conflict, Reason: reason})
-		}
-	}
+	res := pl.res
 	slices.SortFunc(res.Changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
 
 	if cs := res.Conflicts(); len(cs) > 0 {
 		return res, &ConflictError{Conflicts: cs}
 	}
 
+	res.ManifestChanged = !bytes.Equal(encodeManifest(finalEntries(pl.entries, pl.ops), opts.Input), oldRaw)
+	if opts.DryRun || opts.Check {
+		return res, nil
+	}
+	if err := t.execute(pl.ops, pl.entries, oldRaw, opts.Input); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// planner decides, for one Apply, what to do with each path: it collects
+// the changes, the ops that make them, and the manifest entries that need
+// no op.
+type planner struct {
+	t       *tree
+	old     map[string]entry // the manifest on disk
+	entries map[string]entry // see Apply
+	force   bool             // Options.Force
+	res     *Result
+	ops     []op
+}
+
+// add records a change.
+func (pl *planner) add(c Change) { pl.res.Changes = append(pl.res.Changes, c) }
+
+// edited records a change that discards hand edits: made, and marked
+// Forced, when Force was given; a Conflict otherwise.
+func (pl *planner) edited(p string, owner generator.Owner, action Action, reason string, o op) {
+	if pl.force {
+		pl.add(Change{Path: p, Owner: owner, Action: action, Forced: true, Reason: reason})
+		pl.ops = append(pl.ops, o)
+	} else {
+		pl.add(Change{Path: p, Owner: owner, Action: Conflict, Reason: reason})
+	}
+}
+
+// planFile decides what to do with one planned file.
+func (pl *planner) planFile(f generator.File) error {
+	fi, err := pl.t.stat(f.Path)
+	if err != nil {
+		return err
+	}
+	if fi != nil && !fi.Mode().IsRegular() && fi.Mode()&fs.ModeSymlink == 0 {
+		return fmt.Errorf("%s: exists and is not a regular file (%s); move it away", f.Path, fi.Mode().Type())
+	}
+	write := op{path: f.Path, data: f.Bytes, mode: perm(f.Mode), entry: entry{Path: f.Path, Owner: f.Owner.String(), SHA256: sum(f.Bytes)}}
+	if f.Owner == generator.Scaffolded {
+		pl.planScaffolded(f, fi, write)
+		return nil
+	}
+	return pl.planGenerated(f, fi, write)
+}
+
+// planScaffolded creates a missing scaffolded file and keeps an existing
+// one as it is.
+func (pl *planner) planScaffolded(f generator.File, fi fs.FileInfo, write op) {
+	if fi == nil {
+		pl.add(Change{Path: f.Path, Owner: f.Owner, Action: Create})
+		pl.ops = append(pl.ops, write)
+		return
+	}
+	// The file is the user's; keep the hash of what eventstorm first
+	// wrote, or none if eventstorm did not write it.
+	e := entry{Path: f.Path, Owner: f.Owner.String()}
+	if prev, known := pl.old[f.Path]; known {
+		e.SHA256 = prev.SHA256
+	}
+	pl.entries[f.Path] = e
+	pl.add(Change{Path: f.Path, Owner: f.Owner, Action: Skip})
+}
+
+// planGenerated creates, updates or keeps a generated file; one edited by
+// hand, or not written by eventstorm, is a conflict unless Force is given.
+func (pl *planner) planGenerated(f generator.File, fi fs.FileInfo, write op) error {
+	if fi == nil {
+		pl.add(Change{Path: f.Path, Owner: f.Owner, Action: Create})
+		pl.ops = append(pl.ops, write)
+		return nil
+	}
+	var reason string
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		reason = "replaced by a symbolic link"
+	} else {
+		data, err := os.ReadFile(pl.t.abs(f.Path))
+		if err != nil {
+			return err
+		}
+		have := sum(data)
+		prev, known := pl.old[f.Path]
+		switch {
+		case have == write.entry.SHA256:
+			if runtime.GOOS != "windows" && fi.Mode().Perm() != write.mode {
+				pl.add(Change{Path: f.Path, Owner: f.Owner, Action: Update})
+				pl.ops = append(pl.ops, write)
+			} else {
+				pl.entries[f.Path] = write.entry
+				pl.add(Change{Path: f.Path, Owner: f.Owner, Action: Unchanged})
+			}
+			return nil
+		case known && prev.Owner == generator.Generated.String() && prev.SHA256 == have:
+			pl.add(Change{Path: f.Path, Owner: f.Owner, Action: Update})
+			pl.ops = append(pl.ops, write)
+			return nil
+		case known && prev.Owner == generator.Generated.String():
+			reason = "edited by hand since eventstorm generated it"
+		default:
+			reason = "exists but was not written by eventstorm"
+		}
+	}
+	pl.edited(f.Path, f.Owner, Update, reason, write)
+	return nil
+}
+
+// planStale decides what to do with each file of the old manifest that
+// files no longer holds.
+func (pl *planner) planStale(files []generator.File) error {
+	planned := map[string]bool{}
+	for _, f := range files {
+		planned[f.Path] = true
+	}
+	for _, p := range sortedKeys(pl.old) {
+		if planned[p] {
+			continue
+		}
+		if err := pl.planStaleFile(p, pl.old[p]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// planStaleFile forgets a file the user removed already, reports a
+// scaffolded one as an orphan, and deletes a generated one unless it was
+// edited by hand (then a conflict, or, with Force, deleted all the same).
+func (pl *planner) planStaleFile(p string, e entry) error {
+	fi, err := pl.t.stat(p)
+	if err != nil {
+		return fmt.Errorf("manifest %s lists %w", ManifestPath, err)
+	}
+	if fi == nil {
+		delete(pl.entries, p) // the user removed it already
+		return nil
+	}
+	if e.Owner == generator.Scaffolded.String() {
+		pl.add(Change{Path: p, Owner: generator.Scaffolded, Action: Orphan})
+		return nil
+	}
+	// A generated file the model no longer produces.
+	var reason string
+	switch {
+	case fi.Mode()&fs.ModeSymlink != 0:
+		reason = "no longer generated, and replaced by a symbolic link"
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%s: eventstorm generated a file here, but it is now %s; move it away", p, fi.Mode().Type())
+	default:
+		data, err := os.ReadFile(pl.t.abs(p))
+		if err != nil {
+			return err
+		}
+		if sum(data) == e.SHA256 {
+			pl.add(Change{Path: p, Owner: generator.Generated, Action: Delete})
+			pl.ops = append(pl.ops, op{path: p, remove: true})
+			return nil
+		}
+		reason = "no longer generated, but edited by hand since eventstorm generated it"
+	}
+	pl.edited(p, generator.Generated, Delete, reason, op{path: p, remove: true})
+	return nil
+}
+
+// finalEntries returns the manifest entries once every op has succeeded.
+func finalEntries(entries map[string]entry, ops []op) map[string]entry {
 	final := maps.Clone(entries)
 	for _, o := range ops {
 		if o.remove {
@@ -318,11 +375,13 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 			final[o.path] = o.entry
 		}
 	}
-	res.ManifestChanged = !bytes.Equal(encodeManifest(final, opts.Input), oldRaw)
-	if opts.DryRun || opts.Check {
-		return res, nil
-	}
+	return final
+}
 
+// execute performs ops, deletions first, then writes the manifest. entries
+// is updated as each op succeeds; when one fails, the manifest records
+// what was done before it.
+func (t *tree) execute(ops []op, entries map[string]entry, oldRaw []byte, input string) error {
 	// Deletions first, so a directory emptied by them can be pruned before
 	// anything else is written.
 	slices.SortStableFunc(ops, func(a, b op) int {
@@ -335,7 +394,7 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 		return 0
 	})
 	if err := os.MkdirAll(t.root, 0o755); err != nil {
-		return res, err
+		return err
 	}
 	var removals, writes []op
 	for _, o := range ops {
@@ -347,7 +406,7 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 	}
 	for _, o := range removals {
 		if err := t.remove(o.path); err != nil {
-			return res, t.abort(entries, oldRaw, fmt.Errorf("%s: %w", o.path, err))
+			return t.abort(entries, oldRaw, fmt.Errorf("%s: %w", o.path, err))
 		}
 		delete(entries, o.path)
 	}
@@ -362,12 +421,9 @@ func Apply(dir string, plan []generator.File, opts Options) (*Result, error) {
 		err = fsutil.SyncFS(t.root)
 	}
 	if err != nil {
-		return res, t.abort(entries, oldRaw, err)
+		return t.abort(entries, oldRaw, err)
 	}
-	if err := t.writeManifest(entries, oldRaw, opts.Input); err != nil {
-		return res, err
-	}
-	return res, nil
+	return t.writeManifest(entries, oldRaw, input)
 }
 
 // writeAll writes files concurrently, since a system has thousands and
