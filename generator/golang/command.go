@@ -155,20 +155,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	f.Line()
 
 	id := fieldIdent(a.ID)
-	var body []jen.Code
-	if c.Creates {
-		body = append(body, jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, newID(a)))))
-		if carriesID(a, c) {
-			body = append(body, jen.If(jen.Id("cmd").Dot(id).Op("!=").Add(zeroID(a))).Block(
-				jen.Id("state").Dot(id).Op("=").Id("cmd").Dot(id),
-			))
-		}
-	} else {
-		body = append(body,
-			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("h").Dot("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("cmd").Dot(id)),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		)
-	}
+	body := s.useCaseState(a, c)
 	expected := jen.Lit(0)
 	if !c.Creates {
 		body = append(body, jen.Id("expected").Op(":=").Id("state").Dot("Version"))
@@ -242,4 +229,27 @@ func saveParams(ap string, a *model.Aggregate, ctx string) []jen.Code {
 		jen.Id("expected").Int64(),
 		jen.Id("events").Index().Qual(ap, eventIface(a)),
 	}
+}
+
+// useCaseState is the start of a use case's Handle: a new aggregate for a
+// creating command (with the command's id when it brings one), else the
+// one the command names, loaded.
+func (s *service) useCaseState(a *model.Aggregate, c *model.Command) []jen.Code {
+	ap := s.aggregatePkg(a)
+	id := fieldIdent(a.ID)
+	var body []jen.Code
+	if c.Creates {
+		body = append(body, jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, newID(a)))))
+		if carriesID(a, c) {
+			body = append(body, jen.If(jen.Id("cmd").Dot(id).Op("!=").Add(zeroID(a))).Block(
+				jen.Id("state").Dot(id).Op("=").Id("cmd").Dot(id),
+			))
+		}
+	} else {
+		body = append(body,
+			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("h").Dot("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("cmd").Dot(id)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		)
+	}
+	return body
 }
