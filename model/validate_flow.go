@@ -158,8 +158,6 @@ func (v *validator) readModel(c *Context, r *ReadModel) {
 	v.rows[r] = key // its fields are checked by fills
 }
 
-func fieldIdent(name string) string { return (&Field{Name: name}).Ident() }
-
 func isKeyType(t *TypeRef) bool {
 	switch t.Kind {
 	case Scalar:
