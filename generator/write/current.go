@@ -26,7 +26,7 @@ func Current(dir, input string) (*Result, bool) {
 	if err != nil {
 		return nil, false
 	}
-	_, entries, recorded, err := t.readManifest()
+	raw, entries, recorded, err := t.readManifest()
 	if err != nil || recorded != input || len(entries) == 0 {
 		return nil, false
 	}
@@ -34,7 +34,9 @@ func Current(dir, input string) (*Result, bool) {
 	if !t.realDirs(paths) {
 		return nil, false
 	}
+	cache := loadStats(t.root, sum(raw))
 	ok := make([]bool, len(paths))
+	stats := make([]fileStat, len(paths))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0) * 2
 	for w := range workers {
@@ -42,7 +44,7 @@ func Current(dir, input string) (*Result, bool) {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(paths); i += workers {
-				ok[i] = t.intact(entries[paths[i]])
+				ok[i], stats[i] = t.intact(entries[paths[i]], cache.Files[paths[i]])
 			}
 		}()
 	}
@@ -50,6 +52,7 @@ func Current(dir, input string) (*Result, bool) {
 	if slices.Contains(ok, false) {
 		return nil, false
 	}
+	cache.save(t.root, paths, stats)
 	res := &Result{}
 	for _, p := range paths {
 		e := entries[p]
@@ -85,15 +88,21 @@ func (t *tree) realDirs(paths []string) bool {
 
 // intact reports whether the file of a manifest entry is as eventstorm
 // left it: a regular file with the bytes written, for a generated file;
-// present, for a scaffolded one. The folders on its way were checked.
-func (t *tree) intact(e entry) bool {
+// present, for a scaffolded one. The folders on its way were checked. A
+// generated file whose size and time are those known reads as intact
+// without being read; the stat returned is what to know next time.
+func (t *tree) intact(e entry, known fileStat) (bool, fileStat) {
 	fi, err := os.Lstat(t.abs(e.Path))
 	if err != nil || !fi.Mode().IsRegular() {
-		return false
+		return false, fileStat{}
 	}
 	if e.Owner == generator.Scaffolded.String() {
-		return true
+		return true, fileStat{}
+	}
+	st := fileStat{fi.Size(), fi.ModTime().UnixNano()}
+	if known == st && st != (fileStat{}) {
+		return true, st
 	}
 	data, err := os.ReadFile(t.abs(e.Path))
-	return err == nil && sum(data) == e.SHA256
+	return err == nil && sum(data) == e.SHA256, st
 }

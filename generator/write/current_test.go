@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"eventstorm/generator"
 )
@@ -11,6 +12,7 @@ import (
 // TestCurrent checks that a tree written for an input is recognised as
 // current for that input only, and not once any file it lists changed.
 func TestCurrent(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	plan := []generator.File{
 		gen("a/x_gen.go", "package a\n"),
 		gen("b/y_gen.go", "package b\n"),
@@ -63,6 +65,7 @@ func TestCurrent(t *testing.T) {
 // TestCurrentNeedsACompleteApply checks that a dry run, a failed apply or
 // an apply without input records no input, so that the next run plans.
 func TestCurrentNeedsACompleteApply(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	plan := []generator.File{gen("a/x_gen.go", "package a\n")}
 	dir := t.TempDir()
 	mustApply(t, dir, plan, Options{Input: "in", DryRun: true})
@@ -85,4 +88,37 @@ func TestCurrentNeedsACompleteApply(t *testing.T) {
 	if _, ok := Current(dir, "in-2"); ok {
 		t.Error("current for the input of a refused apply")
 	}
+}
+
+// TestCurrentRemembersStats checks that files found intact are remembered
+// by size and time, and that a later edit of the same size is still seen.
+func TestCurrentRemembersStats(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	plan := []generator.File{gen("a/x_gen.go", "package a // 1\n"), gen("b/y_gen.go", "package b\n")}
+	mustApply(t, dir, plan, Options{Input: "in"})
+	old := time.Now().Add(-time.Hour)
+	for _, f := range plan {
+		if err := os.Chtimes(filepath.Join(dir, f.Path), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := Current(dir, "in"); !ok {
+		t.Fatal("not current")
+	}
+	if s := loadStats(dir, statsManifest(t, dir)); len(s.Files) != 2 {
+		t.Fatalf("%d files remembered, want 2", len(s.Files))
+	}
+	if _, ok := Current(dir, "in"); !ok {
+		t.Fatal("not current with the stats remembered")
+	}
+	writeFile(t, dir, "a/x_gen.go", "package a // 2\n") // same size, new time
+	if _, ok := Current(dir, "in"); ok {
+		t.Error("an edit of the same size went unseen")
+	}
+}
+
+func statsManifest(t *testing.T, dir string) string {
+	t.Helper()
+	return sum(readManifestFile(t, dir))
 }
