@@ -88,6 +88,7 @@ type Client struct {
 	topology Topology
 	logger   *slog.Logger
 	metrics  *Metrics
+	activity *activity
 }
 
 // Dial connects to the brokers; nothing is sent until the client is used. A
@@ -111,7 +112,7 @@ func Dial(cfg Config, topology Topology, logger *slog.Logger, metrics *Metrics) 
 	if err != nil {
 		return nil, fmt.Errorf("kafka: %w", err)
 	}
-	return &Client{cl: cl, cfg: cfg, topology: topology, logger: logger, metrics: metrics}, nil
+	return &Client{cl: cl, cfg: cfg, topology: topology, logger: logger, metrics: metrics, activity: &activity{logger: logger}}, nil
 }
 
 // Connect dials the brokers and creates the topology's topics when
@@ -167,5 +168,6 @@ func (c *Client) Publish(ctx context.Context, msgs []message.Message) error {
 	for _, m := range msgs {
 		c.metrics.published(m.Topic)
 	}
+	c.activity.add(len(msgs), 0)
 	return nil
 }

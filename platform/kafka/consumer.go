@@ -134,6 +134,7 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 		c.metrics.consumedN(types[i], j-i)
 		i = j
 	}
+	c.activity.add(0, len(types))
 	return b
 }
 
@@ -160,6 +161,7 @@ func (c *Client) handle(ctx context.Context, r *kgo.Record, in inbox.Inbox, hand
 			// that (it then skips the record now).
 			if handled || before.handled {
 				c.metrics.consumed(m.Type)
+				c.activity.add(0, 1)
 			}
 			return
 		case ctx.Err() != nil:
