@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -14,6 +13,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"eventstorm/platform/database"
 )
 
 // maxDatabaseName is the longest database name both servers take:
@@ -49,7 +50,7 @@ func ParseDatabaseServer(rawURL string) (*DatabaseServer, error) {
 		}
 		return &DatabaseServer{url: u}, nil
 	case "mysql":
-		if _, err := mysqlConfig(u); err != nil {
+		if _, err := database.MySQLConfig(u); err != nil {
 			return nil, fmt.Errorf("database URL %s: %w", u.Redacted(), err)
 		}
 		return &DatabaseServer{url: u, mysql: true}, nil
@@ -150,7 +151,7 @@ func OpenDatabase(rawURL string) (*sql.DB, error) {
 		return nil, errors.New("the database URL is not a URL")
 	}
 	if u.Scheme == "mysql" {
-		cfg, err := mysqlConfig(u)
+		cfg, err := database.MySQLConfig(u)
 		if err != nil {
 			return nil, fmt.Errorf("database URL %s: %w", u.Redacted(), err)
 		}
@@ -165,23 +166,4 @@ func OpenDatabase(rawURL string) (*sql.DB, error) {
 		return nil, fmt.Errorf("database URL %s: %w", u.Redacted(), err)
 	}
 	return stdlib.OpenDB(*cfg), nil
-}
-
-// mysqlConfig translates mysql://user:pass@host:port/db?param=value into
-// the driver's configuration, as the generated services do.
-func mysqlConfig(u *url.URL) (*mysql.Config, error) {
-	dsn := "tcp(" + u.Host + ")/" + url.PathEscape(strings.TrimPrefix(u.Path, "/"))
-	if u.RawQuery != "" {
-		dsn += "?" + u.RawQuery
-	}
-	cfg, err := mysql.ParseDSN(dsn)
-	if err != nil {
-		return nil, err
-	}
-	if u.Port() == "" {
-		cfg.Addr = net.JoinHostPort(u.Hostname(), "3306")
-	}
-	cfg.User = u.User.Username()
-	cfg.Passwd, _ = u.User.Password()
-	return cfg, nil
 }

@@ -72,7 +72,7 @@ func connect(rawURL string) (*DB, error) {
 		}
 		return &DB{db: stdlib.OpenDB(*cfg), dialect: Postgres}, nil
 	case "mysql":
-		cfg, err := mysqlConfig(u)
+		cfg, err := MySQLConfig(u)
 		if err != nil {
 			return nil, fmt.Errorf("DATABASE_URL %s: %w", redacted(u), err)
 		}
@@ -128,9 +128,9 @@ func redacted(u *url.URL) string {
 	return c.Redacted()
 }
 
-// mysqlConfig translates mysql://user:pass@host:port/db?param=value into the
+// MySQLConfig translates mysql://user:pass@host:port/db?param=value into the
 // driver's configuration. Times are read and written in UTC.
-func mysqlConfig(u *url.URL) (*mysql.Config, error) {
+func MySQLConfig(u *url.URL) (*mysql.Config, error) {
 	dsn := "tcp(" + u.Host + ")/" + url.PathEscape(strings.TrimPrefix(u.Path, "/"))
 	if u.RawQuery != "" {
 		dsn += "?" + u.RawQuery

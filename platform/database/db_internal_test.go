@@ -120,7 +120,7 @@ func TestMySQLConfig(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg, err := mysqlConfig(u)
+			cfg, err := MySQLConfig(u)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +139,7 @@ func TestMySQLConfig(t *testing.T) {
 		})
 	}
 	u, _ := url.Parse("mysql://u:s3cret@h/db?parseTime=maybe")
-	if _, err := mysqlConfig(u); err == nil {
+	if _, err := MySQLConfig(u); err == nil {
 		t.Error("a bad parameter is accepted")
 	}
 }

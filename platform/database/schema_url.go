@@ -43,7 +43,7 @@ func SchemaURL(ctx context.Context, rawURL, name string) (string, error) {
 		}
 		server := *u
 		server.Path = "/"
-		cfg, err := mysqlConfig(&server)
+		cfg, err := MySQLConfig(&server)
 		if err != nil {
 			return "", fmt.Errorf("DATABASE_URL %s: %w", redacted(u), err)
 		}
