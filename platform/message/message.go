@@ -28,8 +28,10 @@ type Message struct {
 	Data []byte
 }
 
-// Handler handles a message; an error asks for the message again, unless it
-// is a *PoisonError.
+// Handler handles a message. An error that is or wraps a *PoisonError (see
+// Poison) says the message can never be handled: it goes to the dead-letter
+// topic. Any other error is transient (a database or network down, a
+// timeout): the message is handled again, later, until it succeeds.
 type Handler func(ctx context.Context, m Message) error
 
 // Publisher publishes messages in order, all or none: on an error the caller
@@ -43,8 +45,12 @@ type PoisonError struct {
 	Err error
 }
 
-// Error describes why the message cannot be handled.
+// Error describes why the message cannot be handled. A PoisonError without
+// a cause (Poison(nil)) says only that the message is poison.
 func (e *PoisonError) Error() string {
+	if e.Err == nil {
+		return "poison message"
+	}
 	return "poison message: " + e.Err.Error()
 }
 
@@ -53,7 +59,8 @@ func (e *PoisonError) Unwrap() error {
 	return e.Err
 }
 
-// Poison marks err as the reason a message can never be handled.
+// Poison marks err as the reason a message can never be handled. Poison(nil)
+// is still poison, with no cause to tell.
 func Poison(err error) error {
 	return &PoisonError{Err: err}
 }

@@ -55,6 +55,24 @@ func TestPoison(t *testing.T) {
 	}
 }
 
+// TestPoisonNil checks that Poison(nil) is poison and says so, with no
+// cause to unwrap.
+func TestPoisonNil(t *testing.T) {
+	err := Poison(nil)
+	if !IsPoison(err) {
+		t.Error("Poison(nil) is not poison")
+	}
+	if got := err.Error(); got != "poison message" {
+		t.Errorf("Error() = %q, want %q", got, "poison message")
+	}
+	if got := fmt.Errorf("handling: %w", err).Error(); got != "handling: poison message" {
+		t.Errorf("wrapped: %q", got)
+	}
+	if got := errors.Unwrap(err); got != nil {
+		t.Errorf("Unwrap = %v, want nil", got)
+	}
+}
+
 func TestDiscard(t *testing.T) {
 	var publish Publisher = Discard
 	if err := publish(context.Background(), []Message{{ID: "1"}}); err != nil {
