@@ -393,16 +393,11 @@ func (l *loader) scenario(n *yaml.Node) *Scenario {
 		case "name":
 			s.Name, _ = l.str(v, "scenario name")
 		case "given":
-			s.Given = l.refs(v, "given")
+			s.Given = l.steps(v, "given")
 		case "when":
-			s.When = l.ref(v, "when")
+			s.When = l.step(v, "when")
 		case "then":
-			s.ThenPos = pos(v)
-			if v.Kind == yaml.ScalarNode && v.Value == "rejected" {
-				s.Rejected = true
-				continue
-			}
-			s.Then = l.refs(v, "then")
+			l.scenarioThen(s, v)
 		}
 	}
 	if s.Name == "" && !hasKey(pairs, "name") {
@@ -415,6 +410,26 @@ func (l *loader) scenario(n *yaml.Node) *Scenario {
 		l.errorf(s.Pos, "scenario %q has no `then:` (the events expected, or `rejected`)", s.Name)
 	}
 	return s
+}
+
+// scenarioThen reads a scenario's `then`: the events expected, `rejected`,
+// or `{ rejected: <rule> }`.
+func (l *loader) scenarioThen(s *Scenario, v *yaml.Node) {
+	s.ThenPos = pos(v)
+	switch {
+	case v.Kind == yaml.ScalarNode && v.Value == "rejected":
+		s.Rejected = true
+		return
+	case v.Kind == yaml.MappingNode && len(v.Content) == 2 && v.Content[0].Value == "rejected":
+		s.Rejected = true
+		if rule := l.deref(v.Content[1]); rule != nil {
+			s.RuleText, _ = l.str(rule, "the rule of `rejected`")
+			s.RuleText = strings.TrimSpace(s.RuleText)
+			s.RulePos = pos(rule)
+		}
+		return
+	}
+	s.Then = l.steps(v, "then")
 }
 
 func (l *loader) policy(n *yaml.Node) *Policy {

@@ -260,8 +260,13 @@ type Scenario struct {
 	Given    []*Ref
 	When     *Ref
 	Then     []*Ref
-	Rejected bool // `then: rejected`
+	Rejected bool // `then: rejected` or `then: { rejected: <rule> }`
 	ThenPos  Pos
+	// Rule is the rule a rejected scenario names (`then: { rejected:
+	// <rule> }`), resolved by Validate; RuleText and RulePos are as written.
+	Rule     *Rule
+	RuleText string
+	RulePos  Pos
 }
 
 // Policy reacts to an event by issuing a command: whenever ... then ...
@@ -387,7 +392,41 @@ type Ref struct {
 	Text   string
 	Pos    Pos
 	Target any // *Event, *Command, *Context, *ExternalSystem, ...; nil if unresolved
+	// Values are the field values written with the reference in a
+	// scenario or flow step (`{ Place Order: { amount: "12.50" } }`); none
+	// for a bare name.
+	Values []*FieldValue
 }
+
+// FieldValue is a value given to a field in a scenario or flow step.
+type FieldValue struct {
+	Name  string
+	Pos   Pos // the field's name
+	Value *Value
+	// Field is the field named, resolved by Validate; nil when unknown.
+	Field *Field
+}
+
+// Value is a value as written in the model: a scalar, a list or a mapping
+// of field values (a value object).
+type Value struct {
+	Pos    Pos
+	Kind   ValueKind
+	Text   string        // a scalar as written
+	Tag    string        // the YAML tag of a scalar (!!str, !!int, !!null...)
+	Items  []*Value      // a list
+	Fields []*FieldValue // a mapping
+}
+
+// ValueKind tells the shape of a Value.
+type ValueKind int
+
+// The shapes of a value.
+const (
+	ScalarValue ValueKind = iota
+	ListValue
+	MapValue
+)
 
 func sameFieldName(a, b string) bool { return a == b || fieldKey(a) == fieldKey(b) }
 

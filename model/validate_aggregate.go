@@ -162,7 +162,9 @@ func (v *validator) scenario(c *Context, a *Aggregate, s *Scenario) {
 		return nil
 	}
 	for _, r := range s.Given {
-		ownEvent(r, "given")
+		if e := ownEvent(r, "given"); e != nil {
+			v.fieldValues("scenario "+quote(s.Name)+": "+quote(e.Name), e.Fields, r.Values)
+		}
 	}
 	var cmd *Command
 	if s.When != nil {
@@ -176,6 +178,10 @@ func (v *validator) scenario(c *Context, a *Aggregate, s *Scenario) {
 			v.errorf(s.When.Pos, "scenario %q: when %q is not a command of %q%s", s.Name, s.When.Text, a.Name, suggest(s.When.Text, commandNames(a)))
 		}
 	}
+	if cmd != nil {
+		v.fieldValues("scenario "+quote(s.Name)+": "+quote(cmd.Name), cmd.Fields, s.When.Values)
+	}
+	v.scenarioRule(s, cmd)
 	if !s.Rejected && s.Then == nil && s.ThenPos.Line > 0 {
 		v.errorf(s.ThenPos, "scenario %q: then lists no events; write the events expected, or `rejected`", s.Name)
 	}
@@ -189,6 +195,9 @@ func (v *validator) scenario(c *Context, a *Aggregate, s *Scenario) {
 			continue
 		}
 		e := ownEvent(r, "then")
+		if e != nil {
+			v.fieldValues("scenario "+quote(s.Name)+": "+quote(e.Name), e.Fields, r.Values)
+		}
 		if e == nil || cmd == nil {
 			continue
 		}

@@ -427,6 +427,13 @@ contexts:
             given:
             when: Touch Order
             then: [Order Touched]
+          - name: a placed order with data
+            given: [ { Order Placed: { amount: "5", shipTo: { street: s, city: c } } }, Order Cancelled ]
+            when: { Cancel Order: { reason: changed my mind } }
+            then: { rejected: a cancelled order cannot be cancelled again }
+          - name: an order placed with data
+            when: { Place Order: }
+            then: [ { Order Placed: { customerId: c1, shipTo: null } } ]
     policies:
       - name: Cancel order when payment fails
         code: CancelOnPaymentFailure
