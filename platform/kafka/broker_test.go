@@ -32,9 +32,10 @@ var (
 
 // cluster is an in-process Kafka-protocol broker for one test.
 type cluster struct {
-	cfg Config
-	cl  *kgo.Client
-	adm *kadm.Client
+	cfg  Config
+	cl   *kgo.Client
+	adm  *kadm.Client
+	fake *kfake.Cluster
 }
 
 // newCluster starts a broker whose topics, if any, have partitions
@@ -55,7 +56,7 @@ func newCluster(t *testing.T, partitions int32, topics ...string) cluster {
 		t.Fatal(err)
 	}
 	t.Cleanup(cl.Close)
-	return cluster{cfg: Config{Brokers: c.ListenAddrs(), Partitions: partitions, ReplicationFactor: 1}, cl: cl, adm: kadm.NewClient(cl)}
+	return cluster{cfg: Config{Brokers: c.ListenAddrs(), Partitions: partitions, ReplicationFactor: 1}, cl: cl, adm: kadm.NewClient(cl), fake: c}
 }
 
 // orderCluster is a broker with the topic and its dead-letter topic.
@@ -589,16 +590,31 @@ func TestConsumeSkipsRedeliveredEvent(t *testing.T) {
 }
 
 // TestConsumeFailures checks what becomes of records whose handling fails:
-// retried with a doubling backoff until it succeeds, or sent to the
-// dead-letter topic after MaxAttempts attempts, or at once when poison,
-// and that the partition moves on. The failing record comes first, in the
-// middle or last of its fetch.
+// retried with a doubling backoff until it succeeds when the failure is
+// transient, never dead-lettered; sent to the dead-letter topic at once,
+// with the reason and where it came from, when poison; and that the
+// partition moves on. The failing record comes first, in the middle or last
+// of its fetch.
 func TestConsumeFailures(t *testing.T) {
 	transient := errors.New("database down")
+	noHeaders := func(r *kgo.Record) {
+		r.Headers = []kgo.RecordHeader{{Key: "trace", Value: []byte("t1")}}
+		r.Value = []byte("raw")
+	}
+	setTime := func(v string) func(r *kgo.Record) {
+		return func(r *kgo.Record) {
+			r.Headers = slices.Clone(r.Headers)
+			for i := range r.Headers {
+				if r.Headers[i].Key == "ce_time" {
+					r.Headers[i].Value = []byte(v)
+				}
+			}
+		}
+	}
 	cases := []struct {
 		name    string
 		fail    func(attempt int) error // the failing record's attempt, from 1
-		raw     bool                    // the failing record has no CloudEvents headers
+		change  func(r *kgo.Record)     // makes the failing record poison before it is produced
 		calls   int                     // attempts at the failing record
 		retried float64
 		dead    string // dlq_attempts; "" for not dead-lettered
@@ -606,16 +622,26 @@ func TestConsumeFailures(t *testing.T) {
 	}{
 		{name: "transient once", fail: func(a int) error { return errIf(a <= 1, transient) }, calls: 2, retried: 1},
 		{name: "transient", fail: func(a int) error { return errIf(a <= 3, transient) }, calls: 4, retried: 3},
-		{name: "always", fail: func(int) error { return transient }, calls: MaxAttempts, retried: MaxAttempts - 1, dead: strconv.Itoa(MaxAttempts), errText: "database down"},
+		{name: "transient wrapped", fail: func(a int) error { return errIf(a <= 2, fmt.Errorf("saving: %w", transient)) }, calls: 3, retried: 2},
+		{name: "deadline", fail: func(a int) error { return errIf(a <= 1, context.DeadlineExceeded) }, calls: 2, retried: 1},
 		{name: "poison", fail: func(int) error { return message.Poison(errors.New("not the event's JSON")) }, calls: 1, dead: "1", errText: "poison message: not the event's JSON"},
 		{name: "poison wrapped", fail: func(int) error { return fmt.Errorf("decoding: %w", message.Poison(errors.New("bad"))) }, calls: 1, dead: "1", errText: "decoding: poison message: bad"},
-		{name: "without headers", raw: true, calls: 0, dead: "0", errText: "ce_id"},
+		{name: "poison without cause", fail: func(int) error { return message.Poison(nil) }, calls: 1, dead: "1", errText: "poison message"},
+		{name: "poison after transient", fail: func(a int) error {
+			if a <= 2 {
+				return transient
+			}
+			return message.Poison(errors.New("rule broken"))
+		}, calls: 3, retried: 2, dead: "3", errText: "rule broken"},
+		{name: "without headers", change: noHeaders, calls: 0, dead: "0", errText: "ce_id"},
+		{name: "bad ce_time", change: setTime("yesterday"), calls: 0, dead: "0", errText: `ce_time "yesterday"`},
+		{name: "empty ce_time", change: setTime(""), calls: 0, dead: "0", errText: "ce_time"},
 	}
 	for _, c := range cases {
 		for _, at := range []int{0, 2, 4} {
 			t.Run(fmt.Sprintf("%s at %d", c.name, at), func(t *testing.T) {
 				t.Parallel()
-				checkFailure(t, at, c.fail, c.raw, c.calls, c.retried, c.dead, c.errText)
+				checkFailure(t, at, c.fail, c.change, c.calls, c.retried, c.dead, c.errText)
 			})
 		}
 	}
@@ -629,16 +655,17 @@ func errIf(cond bool, err error) error {
 }
 
 // checkFailure publishes five records in one batch, the one at offset at
-// failing as fail says, and checks what Consume made of them.
-func checkFailure(t *testing.T, at int, fail func(int) error, raw bool, calls int, retried float64, dead, errText string) {
+// failing as fail says, or made poison by change, and checks what Consume
+// made of them.
+func checkFailure(t *testing.T, at int, fail func(int) error, change func(*kgo.Record), calls int, retried float64, dead, errText string) {
 	c := orderCluster(t, 1)
 	all := msgs(0, 5, "o1")
 	records := make([]*kgo.Record, len(all))
 	for i, m := range all {
 		records[i] = Record(m)
 	}
-	if raw {
-		records[at] = &kgo.Record{Topic: topic, Key: []byte("o1"), Value: []byte("raw"), Headers: []kgo.RecordHeader{{Key: "trace", Value: []byte("t1")}}}
+	if change != nil {
+		change(records[at])
 	}
 	failing := records[at]
 	if err := c.cl.ProduceSync(ctxFor(t), records...).FirstErr(); err != nil {
@@ -673,9 +700,10 @@ func checkFailure(t *testing.T, at int, fail func(int) error, raw bool, calls in
 	if got := len(attempts.seen()); got != calls {
 		t.Errorf("%d attempts at the failing record, want %d", got, calls)
 	}
-	// The backoff doubles from firstBackoff.
+	// The backoff doubles from firstBackoff, with jitter: each pause is at
+	// least half of it.
 	for i := 1; i < len(attempts.times); i++ {
-		if gap, least := attempts.times[i].Sub(attempts.times[i-1]), firstBackoff<<(i-1); gap < least {
+		if gap, least := attempts.times[i].Sub(attempts.times[i-1]), firstBackoff<<(i-1)/2; gap < least {
 			t.Errorf("attempt %d came %v after the one before, want at least %v", i+1, gap, least)
 		}
 	}
@@ -684,6 +712,7 @@ func checkFailure(t *testing.T, at int, fail func(int) error, raw bool, calls in
 		"events_retried_total":       retried,
 		"events_dead_lettered_total": 0,
 		"consumer_lag":               0,
+		"consumer_paused_partitions": 0,
 	}
 	if dead != "" {
 		metrics["events_dead_lettered_total"] = 1
@@ -703,22 +732,25 @@ func checkFailure(t *testing.T, at int, fail func(int) error, raw bool, calls in
 	if got := metricValue(t, reg, "events_dead_lettered_total", "topic", topic); got != 1 {
 		t.Errorf("events_dead_lettered_total{topic=%q} = %v, want 1", topic, got)
 	}
-	letters := c.read(t, dlq, 1)
-	if len(letters) != 1 {
-		t.Fatalf("%d dead letters, want 1", len(letters))
+	if n := c.endOffsets(t, dlq); n != 1 {
+		t.Errorf("%d dead letters, want 1", n)
 	}
+	letters := c.read(t, dlq, 1)
 	d := letters[0]
 	if string(d.Key) != string(failing.Key) || string(d.Value) != string(failing.Value) {
 		t.Errorf("dead letter key %q value %q, want %q %q", d.Key, d.Value, failing.Key, failing.Value)
 	}
 	n := len(failing.Headers)
-	if len(d.Headers) != n+3 || !slices.EqualFunc(d.Headers[:n], failing.Headers, func(a, b kgo.RecordHeader) bool {
+	if len(d.Headers) != n+6 || !slices.EqualFunc(d.Headers[:n], failing.Headers, func(a, b kgo.RecordHeader) bool {
 		return a.Key == b.Key && string(a.Value) == string(b.Value)
 	}) {
-		t.Fatalf("dead letter headers %v, want the original %v then 3 more", d.Headers, failing.Headers)
+		t.Fatalf("dead letter headers %v, want the original %v then 6 more", d.Headers, failing.Headers)
 	}
 	h := headerMap(d)
 	if h["dlq_attempts"] != dead || h["dlq_offset"] != strconv.Itoa(at) || !strings.Contains(h["dlq_error"], errText) {
 		t.Errorf("dlq_attempts %q dlq_offset %q dlq_error %q; want %s, %d and an error with %q", h["dlq_attempts"], h["dlq_offset"], h["dlq_error"], dead, at, errText)
+	}
+	if h["dlq_topic"] != topic || h["dlq_partition"] != "0" || h["dlq_group"] != consumer.Group {
+		t.Errorf("dlq_topic %q dlq_partition %q dlq_group %q; want %q, 0 and %q", h["dlq_topic"], h["dlq_partition"], h["dlq_group"], topic, consumer.Group)
 	}
 }

@@ -29,10 +29,20 @@ type Config struct {
 	// (KAFKA_PARTITIONS, default 3; KAFKA_REPLICATION_FACTOR, default 1).
 	Partitions        int32
 	ReplicationFactor int16
+	// RetryBackoffMax caps the pause between two attempts at a record whose
+	// handling failed for a transient reason, such as its database being
+	// down (KAFKA_RETRY_BACKOFF_MAX, a duration from 100ms to 1h, default
+	// 30s; zero means the default). The pause starts at 100 ms and doubles,
+	// with jitter, up to it.
+	RetryBackoffMax time.Duration
 }
 
+// DefaultRetryBackoffMax is RetryBackoffMax when KAFKA_RETRY_BACKOFF_MAX is
+// not set.
+const DefaultRetryBackoffMax = 30 * time.Second
+
 // ConfigFromEnv reads the configuration from KAFKA_BROKERS,
-// KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR.
+// KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR and KAFKA_RETRY_BACKOFF_MAX.
 func ConfigFromEnv() (Config, error) {
 	cfg := Config{Brokers: env.List("KAFKA_BROKERS")}
 	partitions, err := env.Int("KAFKA_PARTITIONS", 3, 1, 10000)
@@ -43,9 +53,22 @@ func ConfigFromEnv() (Config, error) {
 	if err != nil {
 		return cfg, err
 	}
+	backoff, err := env.Duration("KAFKA_RETRY_BACKOFF_MAX", DefaultRetryBackoffMax, firstBackoff, time.Hour)
+	if err != nil {
+		return cfg, err
+	}
 	cfg.Partitions = int32(partitions)
 	cfg.ReplicationFactor = int16(replication)
+	cfg.RetryBackoffMax = backoff
 	return cfg, nil
+}
+
+// retryBackoffMax is RetryBackoffMax, or its default when unset.
+func (cfg Config) retryBackoffMax() time.Duration {
+	if cfg.RetryBackoffMax <= 0 {
+		return DefaultRetryBackoffMax
+	}
+	return cfg.RetryBackoffMax
 }
 
 // Topology is what a service publishes and reads, as the model fixes it.
@@ -89,12 +112,17 @@ type Client struct {
 	logger   *slog.Logger
 	metrics  *Metrics
 	activity *activity
+	// stalls are the partitions paused on a transient failure.
+	stalls stalls
 }
 
 // Dial connects to the brokers; nothing is sent until the client is used. A
-// service that reads topics joins its group, with offsets committed by
-// Consume only. The client counts what it does in metrics.
+// service that reads topics joins its group. Consume marks each record once
+// its effect or its dead letter is stored, and only marked records are
+// committed: by Consume, every second, and when partitions are revoked. The
+// client counts what it does in metrics.
 func Dial(cfg Config, topology Topology, logger *slog.Logger, metrics *Metrics) (*Client, error) {
+	c := &Client{cfg: cfg, topology: topology, logger: logger, metrics: metrics, activity: &activity{logger: logger}}
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ClientID(topology.Group),
@@ -103,7 +131,17 @@ func Dial(cfg Config, topology Topology, logger *slog.Logger, metrics *Metrics) 
 		opts = append(opts,
 			kgo.ConsumerGroup(topology.Group),
 			kgo.ConsumeTopics(topology.Consumes...),
-			kgo.DisableAutoCommit(),
+			kgo.AutoCommitMarks(),
+			kgo.AutoCommitInterval(autoCommitInterval),
+			kgo.OnPartitionsRevoked(func(ctx context.Context, cl *kgo.Client, revoked map[string][]int32) {
+				c.revoke(cl, revoked)
+				if err := cl.CommitMarkedOffsets(ctx); err != nil {
+					c.logger.Error("commit on revoke failed", "error", err)
+				}
+			}),
+			kgo.OnPartitionsLost(func(_ context.Context, cl *kgo.Client, lost map[string][]int32) {
+				c.revoke(cl, lost)
+			}),
 			kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 			kgo.SessionTimeout(sessionTimeout),
 		)
@@ -112,8 +150,13 @@ func Dial(cfg Config, topology Topology, logger *slog.Logger, metrics *Metrics) 
 	if err != nil {
 		return nil, fmt.Errorf("kafka: %w", err)
 	}
-	return &Client{cl: cl, cfg: cfg, topology: topology, logger: logger, metrics: metrics, activity: &activity{logger: logger}}, nil
+	c.cl = cl
+	return c, nil
 }
+
+// autoCommitInterval is how often the records marked handled are committed
+// besides Consume's own commits, which follow each fetch.
+const autoCommitInterval = time.Second
 
 // Connect dials the brokers and creates the topology's topics when
 // missing: what a service does at start-up.

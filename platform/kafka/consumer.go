@@ -2,8 +2,10 @@ package kafka
 
 import (
 	"context"
-	"slices"
-	"strconv"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -12,21 +14,33 @@ import (
 	"eventstorm/platform/message"
 )
 
-// MaxAttempts bounds how often a record is handled before it goes to the
-// dead-letter topic.
-const MaxAttempts = 5
-
 // firstBackoff is the pause after a record's first failed attempt; it
-// doubles with each attempt.
+// doubles with each attempt, up to Config.RetryBackoffMax.
 const firstBackoff = 100 * time.Millisecond
 
+// retryLogInterval is how often at most a stalled partition logs its
+// back-off steps (the first failure and the recovery are always logged).
+const retryLogInterval = 5 * time.Second
+
 // Consume reads the consumed topics in the service's group until ctx is done.
-// Each record is handled through the inbox, and its offset committed only once
-// every record of the fetch is handled: a restart resumes after the last
-// committed offset, and an event redelivered after its effect was stored is
-// found in the inbox and skipped.
+// Each record is handled through the inbox, and its offset committed only
+// once its effect is stored, or, for poison, once its dead letter is: a
+// restart resumes after the last committed offset, and an event redelivered
+// after its effect was stored is found in the inbox and skipped.
+//
+// The records of a partition's fetch are handled together, in one
+// transaction, and one at a time if that fails. A poison record (one that is
+// not an event, or one the handler fails with message.Poison) goes to the
+// dead-letter topic with the reason, and the partition moves on. Any other
+// failure is transient (a database or the network down, a timeout): the
+// record is never dead-lettered; its partition is paused and the record
+// retried with a capped exponential back-off with jitter until it succeeds
+// or ctx is done, while the other partitions go on. Check says whether a
+// partition is stalled so.
 func (c *Client) Consume(ctx context.Context, in inbox.Inbox, handle message.Handler) {
+	defer c.stopStalls()
 	for {
+		epoch := c.stalls.current()
 		fetches := c.cl.PollFetches(ctx)
 		if fetches.IsClientClosed() || ctx.Err() != nil {
 			return
@@ -35,41 +49,53 @@ func (c *Client) Consume(ctx context.Context, in inbox.Inbox, handle message.Han
 			c.logger.Error("fetch failed", "topic", topic, "partition", partition, "error", err)
 		})
 		fetches.EachPartition(func(p kgo.FetchTopicPartition) {
-			c.handlePartition(ctx, p, in, handle)
+			c.handlePartition(ctx, epoch, p, in, handle)
 		})
 		if ctx.Err() != nil {
-			// Stopped mid-fetch: commit nothing, so the rest is redelivered.
+			// Stopped mid-fetch: commit nothing more, so the rest is
+			// redelivered.
 			return
 		}
-		if err := c.cl.CommitUncommittedOffsets(ctx); err != nil {
+		if err := c.cl.CommitMarkedOffsets(ctx); err != nil {
 			c.logger.Error("commit failed", "error", err)
 		}
 	}
 }
 
 // handlePartition handles a partition's records of one fetch, together when
-// they all succeed, else one at a time, and records the partition's lag.
-func (c *Client) handlePartition(ctx context.Context, p kgo.FetchTopicPartition, in inbox.Inbox, handle message.Handler) {
-	if b := c.handleBatch(ctx, p.Records, in, handle); b.err != nil {
-		// Something in the batch failed: one record at a time, with
-		// retries and the dead-letter topic. The attempt that failed the
-		// batch was the failing record's first.
-		for i, r := range p.Records {
-			if ctx.Err() != nil {
-				return
-			}
-			var before inBatch
-			switch {
-			case i == b.failed:
-				before.err = b.cause
-			case i < b.failed:
-				before.handled = b.handled[i]
-			}
-			c.handle(ctx, r, in, handle, before)
-		}
+// they all succeed, else one at a time, pausing the partition on a transient
+// failure, and records the partition's lag. epoch is the stalls' epoch
+// before the fetch.
+func (c *Client) handlePartition(ctx context.Context, epoch uint64, p kgo.FetchTopicPartition, in inbox.Inbox, handle message.Handler) {
+	n := len(p.Records)
+	if n == 0 || c.stalls.queue(p) {
+		return
 	}
-	if n := len(p.Records); n > 0 {
-		c.metrics.lag(p.Topic, p.Partition, p.HighWatermark-p.Records[n-1].Offset-1)
+	defer c.metrics.lag(p.Topic, p.Partition, p.HighWatermark-p.Records[n-1].Offset-1)
+	b := c.handleBatch(ctx, p.Records, in, handle)
+	if b.err == nil {
+		c.cl.MarkCommitRecords(p.Records[n-1])
+		return
+	}
+	// Something in the batch failed: one record at a time. The attempt
+	// that failed the batch was the failing record's first.
+	for i, r := range p.Records {
+		if ctx.Err() != nil {
+			return
+		}
+		pr := &pending{r: r}
+		switch {
+		case i == b.failed:
+			pr.before.err = b.cause
+		case i < b.failed:
+			pr.before.handled = b.handled[i]
+		}
+		if err := c.process(ctx, pr, in, handle); err != nil {
+			if ctx.Err() == nil {
+				c.stall(ctx, epoch, pr, err, p.Records[i+1:], in, handle)
+			}
+			return
+		}
 	}
 }
 
@@ -138,66 +164,310 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 	return b
 }
 
-// handle hands one record on, retrying with backoff, and sends it to the
-// dead-letter topic when it cannot be handled; before is what a failed batch
-// did with it.
-func (c *Client) handle(ctx context.Context, r *kgo.Record, in inbox.Inbox, handle message.Handler, before inBatch) {
-	m, err := Message(r)
-	if err != nil {
-		c.deadLetter(ctx, r, err, 0)
+// pending is a record handled one at a time, over its attempts.
+type pending struct {
+	r *kgo.Record
+	// before is what a failed batch did with it; its err is used once.
+	before inBatch
+	// attempts counts the times it was handed to the handler.
+	attempts int
+	// poison is why it can never be handled, once found: then only its
+	// dead letter is left to produce.
+	poison error
+}
+
+// process hands one record on, or sends it to the dead-letter topic when it
+// is poison, and marks it for commit once that is stored. An error is
+// transient: the record is to be processed again later.
+func (c *Client) process(ctx context.Context, p *pending, in inbox.Inbox, handle message.Handler) error {
+	if p.poison == nil {
+		m, err := Message(p.r)
+		if err == nil {
+			handled := false
+			err, p.before.err = p.before.err, nil
+			if err == nil {
+				handled, err = in.Handle(ctx, m.ID, func(ctx context.Context) error {
+					return handle(ctx, m)
+				})
+			}
+			p.attempts++
+			if err == nil {
+				// Handled now, or in the failed batch if the inbox
+				// kept that (it then skips the record now).
+				if handled || p.before.handled {
+					c.metrics.consumed(m.Type)
+					c.activity.add(0, 1)
+				}
+				c.cl.MarkCommitRecords(p.r)
+				return nil
+			}
+			if !message.IsPoison(err) {
+				return err
+			}
+		}
+		p.poison = err
+	}
+	if err := c.deadLetter(ctx, p.r, p.poison, p.attempts); err != nil {
+		return err
+	}
+	c.cl.MarkCommitRecords(p.r)
+	return nil
+}
+
+// partition names a topic's partition.
+type partition struct {
+	topic string
+	id    int32
+}
+
+// stalls are the partitions paused on a transient failure, each retried by a
+// goroutine of its own.
+type stalls struct {
+	mu sync.Mutex
+	// epoch counts the revocations; revoked is the epoch at which each
+	// partition was last revoked or lost, so that a fetch's partition
+	// revoked while it was being handled is not paused for good.
+	epoch   uint64
+	revoked map[partition]uint64
+	paused  map[partition]*stall
+	wg      sync.WaitGroup
+}
+
+// stall is a partition paused on a transient failure.
+type stall struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	// since is when it stalled; err is the last failure, failures how
+	// many in a row, and logged when one was last logged.
+	since, logged time.Time
+	err           error
+	failures      int
+	// queue are records of it fetched after it was paused, to handle
+	// after the one retried, in order.
+	queue []*kgo.Record
+}
+
+// current is the epoch, to take before a fetch.
+func (s *stalls) current() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.epoch
+}
+
+// queue appends the fetch's records to its partition's stall, if it is
+// paused (a fetch under way when it was paused), and reports whether it did.
+func (s *stalls) queue(p kgo.FetchTopicPartition) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.paused[partition{p.Topic, p.Partition}]
+	if st == nil {
+		return false
+	}
+	st.queue = append(st.queue, p.Records...)
+	return true
+}
+
+// stall pauses the partition of p, whose processing failed with err, and
+// retries p then the records of rest in the background until they are all
+// handled or ctx is done; then it resumes the partition. epoch is the
+// stalls' epoch before the fetch: a partition revoked since is left to its
+// new owner, which starts at the committed offset.
+func (c *Client) stall(ctx context.Context, epoch uint64, p *pending, err error, rest []*kgo.Record, in inbox.Inbox, handle message.Handler) {
+	key := partition{p.r.Topic, p.r.Partition}
+	s := &c.stalls
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.revoked[key] > epoch {
 		return
 	}
-	backoff := firstBackoff
-	for attempt := 1; attempt <= MaxAttempts; attempt++ {
-		handled, err := false, before.err
-		if attempt > 1 || err == nil {
-			handled, err = in.Handle(ctx, m.ID, func(ctx context.Context) error {
-				return handle(ctx, m)
-			})
-		}
-		switch {
-		case err == nil:
-			// Handled now, or in the failed batch if the inbox kept
-			// that (it then skips the record now).
-			if handled || before.handled {
-				c.metrics.consumed(m.Type)
-				c.activity.add(0, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	st := &stall{cancel: cancel, done: make(chan struct{}), since: time.Now(), err: err, queue: rest}
+	if s.paused == nil {
+		s.paused = map[partition]*stall{}
+	}
+	s.paused[key] = st
+	c.cl.PauseFetchPartitions(map[string][]int32{key.topic: {key.id}})
+	c.metrics.paused(key.topic, 1)
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer close(st.done)
+		c.retry(ctx, key, st, p, err, in, handle)
+	}()
+}
+
+// retry processes p, which failed with err, until it succeeds, then the
+// records queued behind it, each until it succeeds, backing off between
+// attempts; then it resumes the partition and commits. It returns early
+// when ctx is done.
+func (c *Client) retry(ctx context.Context, key partition, st *stall, p *pending, err error, in inbox.Inbox, handle message.Handler) {
+	limit := c.cfg.retryBackoffMax()
+	for p != nil {
+		for failures := 1; err != nil; failures++ {
+			pause := backoff(failures, limit)
+			c.failed(key, st, p, err, failures, pause)
+			if !sleep(ctx, pause) {
+				return
 			}
-			return
-		case ctx.Err() != nil:
-			return
-		case message.IsPoison(err) || attempt == MaxAttempts:
-			c.deadLetter(ctx, r, err, attempt)
-			return
+			err = c.process(ctx, p, in, handle)
+			if ctx.Err() != nil {
+				return
+			}
 		}
-		c.metrics.retried(m.Type)
-		c.logger.Warn("handling failed; retrying", "type", m.Type, "id", m.ID, "attempt", attempt, "error", err)
-		if !sleep(ctx, backoff) {
-			return
+		p = c.next(key, st)
+		if p != nil {
+			err = c.process(ctx, p, in, handle)
+			if ctx.Err() != nil {
+				return
+			}
 		}
-		backoff *= 2
+	}
+	if err := c.cl.CommitMarkedOffsets(ctx); err != nil && ctx.Err() == nil {
+		c.logger.Error("commit failed", "error", err)
 	}
 }
 
-// deadLetter sends a record that cannot be handled to its dead-letter topic,
-// with its headers and the error, so that the partition moves on.
-func (c *Client) deadLetter(ctx context.Context, r *kgo.Record, cause error, attempts int) {
-	c.metrics.deadLettered(r.Topic)
-	c.logger.Error("dead-lettered a record", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "error", cause)
-	headers := append(slices.Clone(r.Headers),
-		kgo.RecordHeader{Key: "dlq_error", Value: []byte(cause.Error())},
-		kgo.RecordHeader{Key: "dlq_attempts", Value: []byte(strconv.Itoa(attempts))},
-		kgo.RecordHeader{Key: "dlq_offset", Value: []byte(strconv.FormatInt(r.Offset, 10))},
-	)
-	dead := &kgo.Record{
-		Topic:   c.topology.DeadLetterTopic(r.Topic),
-		Key:     r.Key,
-		Value:   r.Value,
-		Headers: headers,
+// failed notes a transient failure of a stalled partition's record: in the
+// metrics, in what Check reports, and, at most every retryLogInterval, in
+// the log.
+func (c *Client) failed(key partition, st *stall, p *pending, err error, failures int, pause time.Duration) {
+	c.metrics.retried(header(p.r, headerType))
+	c.stalls.mu.Lock()
+	st.err, st.failures = err, failures
+	since, log := st.since, time.Since(st.logged) >= retryLogInterval
+	if log {
+		st.logged = time.Now()
 	}
-	if err := c.cl.ProduceSync(ctx, dead).FirstErr(); err != nil {
-		c.logger.Error("dead-lettering failed", "topic", dead.Topic, "error", err)
+	c.stalls.mu.Unlock()
+	if log {
+		c.logger.Warn("handling failed for a transient reason; partition paused, retrying after a back-off",
+			"topic", key.topic, "partition", key.id, "offset", p.r.Offset, "id", header(p.r, headerID),
+			"failures", failures, "paused_for", time.Since(since).Round(time.Millisecond), "retry_in", pause.Round(time.Millisecond), "error", err)
 	}
+}
+
+// next is the next record queued behind the handled ones of a stalled
+// partition; when there is none, it resumes the partition and returns nil.
+func (c *Client) next(key partition, st *stall) *pending {
+	s := &c.stalls
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(st.queue) > 0 {
+		r := st.queue[0]
+		st.queue = st.queue[1:]
+		return &pending{r: r}
+	}
+	if s.paused[key] == st {
+		delete(s.paused, key)
+		c.cl.ResumeFetchPartitions(map[string][]int32{key.topic: {key.id}})
+		c.metrics.paused(key.topic, -1)
+		if st.failures > 0 || st.err != nil {
+			c.logger.Info("partition resumed: its records are handled again", "topic", key.topic, "partition", key.id,
+				"paused_for", time.Since(st.since).Round(time.Millisecond), "failures", st.failures)
+		}
+	}
+	return nil
+}
+
+// revoke stops the retries of partitions the group took away, and resumes
+// them, so that they are fetched again if they come back.
+func (c *Client) revoke(cl *kgo.Client, revoked map[string][]int32) {
+	s := &c.stalls
+	s.mu.Lock()
+	s.epoch++
+	if s.revoked == nil {
+		s.revoked = map[partition]uint64{}
+	}
+	var stopped []*stall
+	for topic, ids := range revoked {
+		for _, id := range ids {
+			key := partition{topic, id}
+			s.revoked[key] = s.epoch
+			if st := s.paused[key]; st != nil {
+				st.cancel()
+				stopped = append(stopped, st)
+				delete(s.paused, key)
+				c.metrics.paused(topic, -1)
+			}
+		}
+	}
+	s.mu.Unlock()
+	for _, st := range stopped {
+		<-st.done
+	}
+	if len(stopped) > 0 {
+		cl.ResumeFetchPartitions(revoked)
+	}
+}
+
+// stopStalls stops every retry and waits for them, when Consume returns.
+func (c *Client) stopStalls() {
+	s := &c.stalls
+	s.mu.Lock()
+	for key, st := range s.paused {
+		st.cancel()
+		delete(s.paused, key)
+		c.cl.ResumeFetchPartitions(map[string][]int32{key.topic: {key.id}})
+		c.metrics.paused(key.topic, -1)
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+// ErrStalled is what Check's error wraps while a partition is paused on a
+// transient failure.
+var ErrStalled = errors.New("kafka: consuming stalled on a transient failure")
+
+// Check is the consumer's readiness check, for /readyz: nil while every
+// partition is consumed, and while a partition is paused on a transient
+// failure (its database down, say), an error wrapping ErrStalled that names
+// the partition, how long it has been paused, how many attempts failed and
+// the last failure. It turns nil again once the record is handled. It does
+// not reach the brokers, and ctx is not used.
+func (c *Client) Check(context.Context) error {
+	s := &c.stalls
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var worst *stall
+	var at partition
+	for key, st := range s.paused {
+		if worst == nil || st.since.Before(worst.since) {
+			worst, at = st, key
+		}
+	}
+	if worst == nil {
+		return nil
+	}
+	more := ""
+	if n := len(s.paused); n > 1 {
+		more = fmt.Sprintf(" (and %d more partitions)", n-1)
+	}
+	return fmt.Errorf("%w: %s partition %d paused for %s%s after %d failed attempts: %v",
+		ErrStalled, at.topic, at.id, time.Since(worst.since).Round(time.Second), more, max(worst.failures, 1), worst.err)
+}
+
+// backoff is the pause after the failures-th failure in a row: firstBackoff
+// doubled for each failure after the first, at most limit, with jitter: a
+// random duration between half of that and all of it, so that consumers
+// that failed together do not retry together.
+func backoff(failures int, limit time.Duration) time.Duration {
+	d := firstBackoff
+	for i := 1; i < failures && d < limit; i++ {
+		d *= 2
+	}
+	d = min(d, limit)
+	half := d / 2
+	return half + rand.N(d-half+1)
+}
+
+// header is the value of the record's header with the key, "" without one.
+func header(r *kgo.Record, key string) string {
+	for _, h := range r.Headers {
+		if h.Key == key {
+			return string(h.Value)
+		}
+	}
+	return ""
 }
 
 // sleep waits for d or until ctx is done, and reports whether ctx is still

@@ -54,17 +54,21 @@ func TestDeadLetterTopic(t *testing.T) {
 
 func TestConfigFromEnv(t *testing.T) {
 	cases := []struct {
-		name                           string
-		brokers, partitions, replicate string
-		want                           Config
-		badVar                         string // the variable the error names; "" for none
+		name                                    string
+		brokers, partitions, replicate, backoff string
+		want                                    Config
+		badVar                                  string // the variable the error names; "" for none
 	}{
-		{name: "defaults", want: Config{Partitions: 3, ReplicationFactor: 1}},
+		{name: "defaults", want: Config{Partitions: 3, ReplicationFactor: 1, RetryBackoffMax: 30 * time.Second}},
 		{
-			name: "all set", brokers: " a:9092, ,b:9092 ", partitions: "12", replicate: "3",
-			want: Config{Brokers: []string{"a:9092", "b:9092"}, Partitions: 12, ReplicationFactor: 3},
+			name: "all set", brokers: " a:9092, ,b:9092 ", partitions: "12", replicate: "3", backoff: "1m30s",
+			want: Config{Brokers: []string{"a:9092", "b:9092"}, Partitions: 12, ReplicationFactor: 3, RetryBackoffMax: 90 * time.Second},
 		},
-		{name: "bounds", partitions: "10000", replicate: "100", want: Config{Partitions: 10000, ReplicationFactor: 100}},
+		{name: "bounds", partitions: "10000", replicate: "100", backoff: "1h", want: Config{Partitions: 10000, ReplicationFactor: 100, RetryBackoffMax: time.Hour}},
+		{name: "lowest back-off", backoff: "100ms", want: Config{Partitions: 3, ReplicationFactor: 1, RetryBackoffMax: 100 * time.Millisecond}},
+		{name: "back-off too short", backoff: "99ms", badVar: "KAFKA_RETRY_BACKOFF_MAX"},
+		{name: "back-off too long", backoff: "61m", badVar: "KAFKA_RETRY_BACKOFF_MAX"},
+		{name: "back-off without unit", backoff: "30", badVar: "KAFKA_RETRY_BACKOFF_MAX"},
 		{name: "no partitions", partitions: "0", badVar: "KAFKA_PARTITIONS"},
 		{name: "too many partitions", partitions: "10001", badVar: "KAFKA_PARTITIONS"},
 		{name: "partitions not a number", partitions: "three", badVar: "KAFKA_PARTITIONS"},
@@ -77,6 +81,7 @@ func TestConfigFromEnv(t *testing.T) {
 			t.Setenv("KAFKA_BROKERS", c.brokers)
 			t.Setenv("KAFKA_PARTITIONS", c.partitions)
 			t.Setenv("KAFKA_REPLICATION_FACTOR", c.replicate)
+			t.Setenv("KAFKA_RETRY_BACKOFF_MAX", c.backoff)
 			cfg, err := ConfigFromEnv()
 			if c.badVar != "" {
 				if err == nil || !strings.Contains(err.Error(), c.badVar+"=") {
@@ -87,7 +92,7 @@ func TestConfigFromEnv(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(cfg.Brokers, c.want.Brokers) || cfg.Partitions != c.want.Partitions || cfg.ReplicationFactor != c.want.ReplicationFactor {
+			if !slices.Equal(cfg.Brokers, c.want.Brokers) || cfg.Partitions != c.want.Partitions || cfg.ReplicationFactor != c.want.ReplicationFactor || cfg.RetryBackoffMax != c.want.RetryBackoffMax {
 				t.Errorf("ConfigFromEnv() = %+v, want %+v", cfg, c.want)
 			}
 		})
@@ -181,10 +186,20 @@ func TestMessagePoison(t *testing.T) {
 		}
 		return hs
 	}
+	with := func(key, value string) []kgo.RecordHeader {
+		hs := slices.Clone(full.Headers)
+		for i := range hs {
+			if hs[i].Key == key {
+				hs[i].Value = []byte(value)
+			}
+		}
+		return hs
+	}
 	cases := []struct {
 		name    string
 		headers []kgo.RecordHeader
 		poison  bool
+		says    string // what the error says, if anything
 	}{
 		{name: "complete", headers: full.Headers},
 		{name: "no source, time or content type", headers: without("ce_source", "ce_time", "content-type", "ce_specversion")},
@@ -193,6 +208,11 @@ func TestMessagePoison(t *testing.T) {
 		{name: "no ce_type", headers: without("ce_type"), poison: true},
 		{name: "empty ce_id", headers: empty("ce_id"), poison: true},
 		{name: "empty ce_type", headers: empty("ce_type"), poison: true},
+		{name: "empty ce_time", headers: empty("ce_time"), poison: true, says: `ce_time ""`},
+		{name: "ce_time not RFC 3339", headers: with("ce_time", "24/11/2026 09:30"), poison: true, says: `ce_time "24/11/2026 09:30" is not an RFC 3339 time`},
+		{name: "ce_time without zone", headers: with("ce_time", "2026-11-24T09:30:00"), poison: true, says: "ce_time"},
+		{name: "ce_time long garbage", headers: with("ce_time", strings.Repeat("x", 1000)), poison: true, says: strings.Repeat("x", 64) + `..."`},
+		{name: "ce_time with offset", headers: with("ce_time", "2026-11-24T09:30:00+01:00")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -200,6 +220,9 @@ func TestMessagePoison(t *testing.T) {
 			_, err := Message(r)
 			if c.poison != message.IsPoison(err) || !c.poison && err != nil {
 				t.Errorf("Message() error %v; want poison: %v", err, c.poison)
+			}
+			if c.says != "" && (err == nil || !strings.Contains(err.Error(), c.says)) {
+				t.Errorf("Message() error %v; want one saying %s", err, c.says)
 			}
 		})
 	}
@@ -225,7 +248,7 @@ func TestIntern(t *testing.T) {
 }
 
 func TestNewMetrics(t *testing.T) {
-	consumer := []string{"consumer_lag", "events_consumed_total", "events_dead_lettered_total", "events_retried_total"}
+	consumer := []string{"consumer_lag", "consumer_paused_partitions", "events_consumed_total", "events_dead_lettered_total", "events_retried_total"}
 	cases := []struct {
 		name string
 		top  Topology
@@ -248,6 +271,7 @@ func TestNewMetrics(t *testing.T) {
 			m.retried("t")
 			m.deadLettered("a")
 			m.lag("a", 0, 1)
+			m.paused("a", 1)
 			families, err := reg.Gather()
 			if err != nil {
 				t.Fatal(err)
@@ -265,7 +289,7 @@ func TestNewMetrics(t *testing.T) {
 					values[f.GetName()] += x.GetCounter().GetValue() + x.GetGauge().GetValue()
 				}
 			}
-			want := map[string]float64{"events_published_total": 1, "events_consumed_total": 3, "events_retried_total": 1, "events_dead_lettered_total": 1, "consumer_lag": 1}
+			want := map[string]float64{"events_published_total": 1, "events_consumed_total": 3, "events_retried_total": 1, "events_dead_lettered_total": 1, "consumer_lag": 1, "consumer_paused_partitions": 1}
 			for _, name := range c.want {
 				if values[name] != want[name] {
 					t.Errorf("%s = %v, want %v", name, values[name], want[name])
@@ -283,6 +307,7 @@ func TestNilMetrics(t *testing.T) {
 	m.retried("t")
 	m.deadLettered("a")
 	m.lag("a", 0, 1)
+	m.paused("a", -1)
 }
 
 func TestPoisonIsAMessagePoison(t *testing.T) {
@@ -290,5 +315,41 @@ func TestPoisonIsAMessagePoison(t *testing.T) {
 	var p *message.PoisonError
 	if !errors.As(err, &p) || !strings.Contains(err.Error(), "ce_id") {
 		t.Errorf("Message of an empty record: %v", err)
+	}
+}
+
+// TestBackoff checks the pauses between attempts: from firstBackoff,
+// doubling, capped, each between half of that and all of it, and not all
+// the same.
+func TestBackoff(t *testing.T) {
+	cases := []struct {
+		failures int
+		limit    time.Duration
+		want     time.Duration // before jitter
+	}{
+		{1, 30 * time.Second, 100 * time.Millisecond},
+		{2, 30 * time.Second, 200 * time.Millisecond},
+		{4, 30 * time.Second, 800 * time.Millisecond},
+		{9, 30 * time.Second, 25600 * time.Millisecond},
+		{10, 30 * time.Second, 30 * time.Second},
+		{1000, 30 * time.Second, 30 * time.Second},
+		{1, 100 * time.Millisecond, 100 * time.Millisecond},
+		{3, 250 * time.Millisecond, 250 * time.Millisecond},
+		{1, 50 * time.Millisecond, 50 * time.Millisecond},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%d failures, at most %v", c.failures, c.limit), func(t *testing.T) {
+			seen := map[time.Duration]bool{}
+			for range 200 {
+				d := backoff(c.failures, c.limit)
+				if d < c.want/2 || d > c.want {
+					t.Fatalf("backoff = %v, want from %v to %v", d, c.want/2, c.want)
+				}
+				seen[d] = true
+			}
+			if len(seen) < 10 {
+				t.Errorf("only %d different pauses in 200: no jitter", len(seen))
+			}
+		})
 	}
 }

@@ -14,9 +14,13 @@ type Metrics struct {
 	Published *prometheus.CounterVec
 	// Consumed counts events handled, by type.
 	Consumed *prometheus.CounterVec
-	// Retried counts failed attempts at handling an event that were
-	// retried, by type.
+	// Retried counts attempts at handling an event that failed for a
+	// transient reason (its partition then paused and the event retried
+	// after a back-off), by type.
 	Retried *prometheus.CounterVec
+	// Paused is how many partitions of a topic are paused on a transient
+	// failure, their record retried until it succeeds.
+	Paused *prometheus.GaugeVec
 	// DeadLettered counts records sent to a dead-letter topic, by their
 	// topic.
 	DeadLettered *prometheus.CounterVec
@@ -42,7 +46,7 @@ func NewMetrics(reg prometheus.Registerer, topology Topology) *Metrics {
 			[]string{"type"},
 		)
 		m.Retried = prometheus.NewCounterVec(
-			prometheus.CounterOpts{Name: "events_retried_total", Help: "Failed attempts at handling an event that were retried."},
+			prometheus.CounterOpts{Name: "events_retried_total", Help: "Attempts at handling an event that failed for a transient reason and are retried after a back-off."},
 			[]string{"type"},
 		)
 		m.DeadLettered = prometheus.NewCounterVec(
@@ -53,7 +57,11 @@ func NewMetrics(reg prometheus.Registerer, topology Topology) *Metrics {
 			prometheus.GaugeOpts{Name: "consumer_lag", Help: "Records of a partition not consumed yet, as of the last fetch."},
 			[]string{"topic", "partition"},
 		)
-		reg.MustRegister(m.Consumed, m.Retried, m.DeadLettered, m.Lag)
+		m.Paused = prometheus.NewGaugeVec(
+			prometheus.GaugeOpts{Name: "consumer_paused_partitions", Help: "Partitions paused on a transient failure, their record retried until it succeeds."},
+			[]string{"topic"},
+		)
+		reg.MustRegister(m.Consumed, m.Retried, m.DeadLettered, m.Lag, m.Paused)
 	}
 	return m
 }
@@ -88,6 +96,12 @@ func (m *Metrics) deadLettered(topic string) {
 func (m *Metrics) lag(topic string, partition int32, lag int64) {
 	if m != nil && m.Lag != nil {
 		m.Lag.WithLabelValues(topic, strconv.Itoa(int(partition))).Set(float64(lag))
+	}
+}
+
+func (m *Metrics) paused(topic string, delta float64) {
+	if m != nil && m.Paused != nil {
+		m.Paused.WithLabelValues(topic).Add(delta)
 	}
 }
 

@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"sync/atomic"
 	"time"
@@ -61,10 +62,12 @@ func Record(m message.Message) *kgo.Record {
 }
 
 // Message reads a record as a message from its CloudEvents headers. A record
-// without ce_id or ce_type is poison; a value that is not the event's JSON is
-// found poison when it is decoded.
+// without ce_id or ce_type, or with a ce_time that is not an RFC 3339 time,
+// is poison; a value that is not the event's JSON is found poison when it is
+// decoded. A record without ce_time has the zero time.
 func Message(r *kgo.Record) (message.Message, error) {
 	m := message.Message{Topic: r.Topic, Key: string(r.Key), Data: r.Value}
+	var badTime []byte
 	for _, h := range r.Headers {
 		switch h.Key {
 		case headerID:
@@ -74,13 +77,32 @@ func Message(r *kgo.Record) (message.Message, error) {
 		case headerSource:
 			m.Source = intern(h.Value)
 		case headerTime:
-			m.Time, _ = time.Parse(time.RFC3339Nano, string(h.Value))
+			t, err := time.Parse(time.RFC3339Nano, string(h.Value))
+			if err != nil {
+				badTime = h.Value
+				if badTime == nil {
+					badTime = []byte{}
+				}
+			}
+			m.Time = t
 		}
 	}
 	if m.ID == "" || m.Type == "" {
 		return m, message.Poison(errors.New("the record has no ce_id or ce_type header"))
 	}
+	if badTime != nil {
+		return m, message.Poison(fmt.Errorf("the record's ce_time %q is not an RFC 3339 time", truncate(badTime, 64)))
+	}
 	return m, nil
+}
+
+// truncate is b, cut to at most n bytes with an ellipsis when longer, to
+// quote it in an error.
+func truncate(b []byte, n int) string {
+	if len(b) <= n {
+		return string(b)
+	}
+	return string(b[:n]) + "..."
 }
 
 // maxValues bounds how many ce_type and ce_source values are interned, so
