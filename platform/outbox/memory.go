@@ -4,6 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"eventstorm/platform/message"
 )
@@ -14,11 +17,21 @@ type Memory struct {
 	mu      sync.Mutex
 	pending []message.Message
 	ready   chan struct{}
+	// publishing is how many messages the relay is publishing, and oldest
+	// the time of the oldest of them.
+	publishing int
+	oldest     time.Time
+	// parkedCount and parkedTotal count the messages the broker refused
+	// for good.
+	parkedCount int
+	parkedTotal prometheus.Counter
+	// publishTimeout bounds each publication.
+	publishTimeout time.Duration
 }
 
 // NewMemory returns an empty outbox.
 func NewMemory() *Memory {
-	return &Memory{ready: make(chan struct{}, 1)}
+	return &Memory{ready: make(chan struct{}, 1), parkedTotal: newParkedCounter(), publishTimeout: PublishTimeout}
 }
 
 // Add appends messages and wakes the relay. Repositories call it while they
@@ -41,33 +54,66 @@ func (o *Memory) Pending() int {
 }
 
 // Relay publishes the outbox's pending messages, all that are pending at once,
-// until ctx is done. When a publication fails the messages stay in the outbox
-// and are sent again after a pause, so none is lost or reordered.
+// until ctx is done, each publication within PublishTimeout. Each message has
+// its own result: one the broker refuses for good (too large, invalid) is
+// logged, counted and dropped; those that failed otherwise stay in the
+// outbox, with the messages of their aggregates after them, and are sent
+// again after a pause, so none is lost or reordered.
 func (o *Memory) Relay(ctx context.Context, publish message.Publisher, logger *slog.Logger) {
 	// The relay takes the pending messages and leaves an empty slice, the
 	// one it published last, for Add to fill meanwhile: nothing is copied.
 	var spare []message.Message
+	var failing failures
 	for {
 		o.mu.Lock()
 		batch := o.pending
 		o.pending = spare[:0]
+		o.publishing = len(batch)
+		if len(batch) > 0 {
+			o.oldest = batch[0].Time
+		}
 		o.mu.Unlock()
 		if len(batch) > 0 {
-			if err := publish(ctx, batch); err != nil {
+			var retry []message.Message
+			var failed error
+			parked := 0
+			for i, err := range publishEach(ctx, publish, batch, o.publishTimeout) {
+				m := batch[i]
+				switch {
+				case err == nil:
+				case message.IsRefused(err):
+					o.parkedTotal.Inc()
+					parked++
+					logger.Error("the broker refused an event for good; it is dropped and the relay goes on",
+						"id", m.ID, "type", m.Type, "topic", m.Topic, "key", m.Key, "bytes", len(m.Data), "error", err)
+				default:
+					retry = append(retry, m)
+					if failed == nil {
+						failed = err
+					}
+				}
+			}
+			o.mu.Lock()
+			o.parkedCount += parked
+			if len(retry) > 0 {
 				// Back in front of the messages added meanwhile.
-				o.mu.Lock()
-				o.pending = append(batch, o.pending...)
-				o.mu.Unlock()
+				o.pending = append(retry, o.pending...)
+			}
+			o.publishing = 0
+			o.oldest = time.Time{}
+			o.mu.Unlock()
+			if failed != nil {
 				if ctx.Err() != nil {
 					return
 				}
-				logger.Error("publish failed; will retry", "messages", len(batch), "error", err)
+				failing.failed(logger, failed)
 				if !sleep(ctx, retryPause) {
 					return
 				}
 				spare = nil
 				continue
 			}
+			failing.recovered(logger)
 			clear(batch) // lets the messages' data go
 			spare = batch
 		}

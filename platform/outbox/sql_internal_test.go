@@ -163,7 +163,7 @@ func testSQLRelay(t *testing.T, s sqltest.Server, rawURL string) {
 	waitSent(t, db, len(want))
 	stop()
 	checkMessages(t, b.all(), want)
-	n, err := o.relayOnce(context.Background(), b.publish)
+	n, err := o.relayOnce(context.Background(), b.publish, quiet)
 	if err != nil || n != 0 {
 		t.Errorf("a second pass published %d (%v), want nothing", n, err)
 	}
@@ -183,7 +183,7 @@ func TestSQLRelayFailure(t *testing.T) {
 		addAll(t, db, o, events(0, 4))
 		boom := errors.New("broker down")
 		down := newBroker(func(int, []message.Message) error { return boom })
-		if n, err := o.relayOnce(ctx, down.publish); !errors.Is(err, boom) || n != 0 {
+		if n, err := o.relayOnce(ctx, down.publish, quiet); !errors.Is(err, boom) || n != 0 {
 			t.Errorf("relayOnce with the broker down = %d, %v", n, err)
 		}
 		if p, sent := rowCounts(t, db); p != 4 || sent != 0 {
