@@ -48,16 +48,11 @@ func (s *service) adapterContractTests() {
 	for _, a := range s.c.Aggregates {
 		s.repositoryContract(f, a, ctxBg, fatalIf)
 	}
-	usesPtr := false
 	for _, r := range s.c.ReadModels {
-		usesPtr = s.storeContract(f, r, ctxBg, fatalIf) || usesPtr
+		s.storeContract(f, r, ctxBg, fatalIf)
 	}
 	if s.x.Reads {
 		s.inboxContract(f, ctxBg)
-	}
-	if usesPtr {
-		doc(f, "ptrTo returns a pointer to v, for optional fields.")
-		f.Func().Id("ptrTo").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
 	}
 	s.add("internal/service/adapters_gen_test.go", genfile.Generated, f)
 }
@@ -357,13 +352,12 @@ func (s *service) keySamples(t *model.TypeRef) []jen.Code {
 	return out
 }
 
-// storeContract emits the contract test of a read model's stores, and
-// reports whether its sample row needs ptrTo.
-func (s *service) storeContract(f *jen.File, r *model.ReadModel, ctxBg jen.Code, fatalIf func() jen.Code) bool {
+// storeContract emits the contract test of a read model's stores.
+func (s *service) storeContract(f *jen.File, r *model.ReadModel, ctxBg jen.Code, fatalIf func() jen.Code) {
 	key := r.KeyField()
 	keys := s.keySamples(key.Type)
 	if len(keys) == 0 {
-		return false
+		return
 	}
 	row := jen.Qual(s.queryPkg(), r.Ident())
 	keyIdent := key.Ident()
@@ -416,7 +410,6 @@ func (s *service) storeContract(f *jen.File, r *model.ReadModel, ctxBg jen.Code,
 		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Id("_").Op("*").Qual(s.databasePkg(), "DB")).Block(body...)),
 	)
 	f.Line()
-	return sm.usesPtr
 }
 
 func (s *service) inboxContract(f *jen.File, ctxBg jen.Code) {

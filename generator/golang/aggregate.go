@@ -35,6 +35,7 @@ func (s *service) aggregate(a *model.Aggregate) {
 	for _, c := range a.Commands {
 		g.scaffoldCommand(c)
 	}
+	g.examples()
 	if len(a.Scenarios) > 0 {
 		g.scenarios()
 	}

@@ -15,8 +15,7 @@ type sampler struct {
 	named func(*model.TypeRef) jen.Code
 	// busy are the value objects being written: one may contain itself
 	// through an optional or list field, which then stays empty.
-	busy    map[*model.Type]bool
-	usesPtr bool
+	busy map[*model.Type]bool
 }
 
 // value is a Go expression of type t; text is what a string holds. It is
@@ -37,8 +36,7 @@ func (sm *sampler) value(t *model.TypeRef, text string) jen.Code {
 		if v == nil {
 			return nil
 		}
-		sm.usesPtr = true
-		return jen.Id("ptrTo").Call(v)
+		return jen.New(v)
 	case model.Named:
 		nt := sm.s.resolve(t.Type)
 		if nt.IsEnum() {
@@ -87,24 +85,4 @@ func (sm *sampler) fields(typ jen.Code, fields []*model.Field, ident func(*model
 		}
 	}
 	return jen.Add(typ).Add(lit(values...))
-}
-
-// event is a published event with every field set, its metadata included.
-func (sm *sampler) event(e *model.Event) jen.Code {
-	a := e.Aggregate
-	ap := sm.s.aggregatePkg(a)
-	// The metadata's Go fields are the implicit fields' identifiers.
-	meta := sm.fields(jen.Qual(ap, metaType(a)), e.AllFields()[:4], nil)
-	values := []jen.Code{kv(metaType(a), meta)}
-	for _, f := range eventFields(e) {
-		if v := sm.value(f.Type, f.JSON()); v != nil {
-			values = append(values, kv(eventFieldIdent(f), v))
-		}
-	}
-	return jen.Op("&").Qual(ap, e.Ident()).Add(lit(values...))
-}
-
-// command is a command with every field set.
-func (sm *sampler) command(g *agg, c *model.Command) jen.Code {
-	return sm.fields(jen.Qual(g.path, c.Ident()), g.commandFields(c), nil)
 }

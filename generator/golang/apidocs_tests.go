@@ -54,11 +54,6 @@ func (s *service) apiDocsTests() {
 	for _, r := range s.c.ReadModels {
 		s.readModelBodiesTest(f, sm, r)
 	}
-	if sm.usesPtr {
-		f.Line()
-		doc(f, "ptrTo returns a pointer to a copy of v, for optional fields.")
-		f.Func().Id("ptrTo").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
-	}
 	s.add(apiDir+"/contract_gen_test.go", genfile.Generated, f)
 }
 
@@ -374,10 +369,13 @@ func (s *service) eventsTest(f *jen.File, sm *sampler) {
 	for _, a := range s.c.Aggregates {
 		ap := s.aggregatePkg(a)
 		sm.named = s.domainTypes
+		f.ImportName(s.examplesPkg(a), aggregatePkgName(a)+"test")
 		for _, e := range a.Events {
 			body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit("publishes "+ir.EventType(s.m, e)), jen.Func().Params(tT()).Block(
 				schemaDoc(e),
-				jen.For(jen.List(jen.Id("i"), jen.Id("sampleEvent")).Op(":=").Range().Index().Qual(ap, eventIface(a)).Values(sm.event(e), jen.Op("&").Qual(ap, e.Ident()).Values())).Block(
+				jen.Id("example").Op(":=").Qual(s.examplesPkg(a), e.Ident()).Call(),
+				jen.Id("example").Dot(metaType(a)).Op("=").Add(sm.fields(jen.Qual(ap, metaType(a)), e.AllFields()[:4], nil)),
+				jen.For(jen.List(jen.Id("i"), jen.Id("sampleEvent")).Op(":=").Range().Index().Qual(ap, eventIface(a)).Values(jen.Id("example"), jen.Op("&").Qual(ap, e.Ident()).Values())).Block(
 					jen.List(jen.Id("outMsg"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromFunc(a)).Call(jen.Id("sampleEvent")),
 					fatalErr(),
 					jen.Id("checkMessage").Call(jen.Id("t"), jen.Id("asyncDoc"), jen.Id("schemaDoc"), jen.Lit(ir.EventType(s.m, e)), jen.Id("outMsg"), jen.Id("i").Op("==").Lit(0)),
@@ -397,7 +395,7 @@ func (s *service) eventsTest(f *jen.File, sm *sampler) {
 			),
 		)))
 	}
-	doc(f, "TestEvents checks the JSON of every event the service publishes, as its messaging package writes it, and of every event it reads, as its copy of the event writes it, against the event's JSON Schema and its message in asyncapi.yaml: first with every field set, formats checked, then with none set, whose dates Go writes as 0000-00-00, which is no date.")
+	doc(f, "TestEvents checks the JSON of every event the service publishes, as its messaging package writes it from the event's example, and of every event it reads, as its copy of the event writes it, against the event's JSON Schema and its message in asyncapi.yaml: first with every field set, formats checked, then with none set, whose dates Go writes as 0000-00-00, which is no date.")
 	f.Func().Id("TestEvents").Params(tT()).Block(body...)
 	f.Line()
 }
@@ -445,7 +443,7 @@ func (s *service) aggregateBodiesTest(f *jen.File, sm *sampler, a *model.Aggrega
 			creating = c.Name
 			route := "/" + a.Kebab() + "/" + c.Kebab()
 			body = append(body,
-				call("POST", route, jen.Lit(route), jen.Id("commandBody").Call(jen.Id("t"), sm.command(g, c), jen.Lit(""))),
+				call("POST", route, jen.Lit(route), jen.Id("commandBody").Call(jen.Id("t"), jen.Qual(s.examplesPkg(a), c.Ident()).Call(), jen.Lit(""))),
 				jen.Id("wantStatus").Call(jen.Id("t"), jen.Lit("POST "+route), jen.Id("statusCode"), jen.Id("respBody"), jen.Qual("net/http", "StatusCreated"), jen.Qual("net/http", "StatusUnprocessableEntity")),
 				jen.If(jen.Id("statusCode").Op("==").Qual("net/http", "StatusCreated")).Block(
 					jen.Id("aggID").Op("=").Id("memberOf").Call(jen.Id("t"), jen.Id("respBody"), jen.Lit(a.IDField().JSON())),
@@ -461,7 +459,7 @@ func (s *service) aggregateBodiesTest(f *jen.File, sm *sampler, a *model.Aggrega
 		}
 		route := "/" + a.Kebab() + "/{id}/" + c.Kebab()
 		body = append(body,
-			call("POST", route, jen.Lit("/"+a.Kebab()+"/").Op("+").Id("aggID").Op("+").Lit("/"+c.Kebab()), jen.Id("commandBody").Call(jen.Id("t"), sm.command(g, c), jen.Lit(a.IDField().JSON()))),
+			call("POST", route, jen.Lit("/"+a.Kebab()+"/").Op("+").Id("aggID").Op("+").Lit("/"+c.Kebab()), jen.Id("commandBody").Call(jen.Id("t"), jen.Qual(s.examplesPkg(a), c.Ident()).Call(), jen.Lit(a.IDField().JSON()))),
 			jen.Id("wantStatus").Call(jen.Id("t"), jen.Lit("POST "+route), jen.Id("statusCode"), jen.Id("respBody"), jen.Id("foundStatus"), jen.Qual("net/http", "StatusUnprocessableEntity")),
 		)
 	}

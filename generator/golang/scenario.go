@@ -11,13 +11,35 @@ import (
 	"eventstorm/model/names"
 )
 
-// Pending is a scenario whose generated test fails until someone writes
-// code: a rule that rejects the command, or a choice of events other than
-// the default.
+// Pending is a scenario whose generated test waits (skips, or fails under
+// EVENTSTORM_STRICT=1) until someone writes code: a rule that rejects the
+// command, or a choice of events other than the default.
 type Pending struct {
 	Scenario *model.Scenario
 	Command  *model.Command
 	File     string // where the code goes, relative to the system root
+	// Hook is the function in File that decides the command; while it is
+	// as scaffolded (see platform/scenario.Untouched), nothing is written.
+	Hook string
+	// Rules are the errors whose use in the aggregate's package means the
+	// rule a rejected scenario waits for is written.
+	Rules []string
+}
+
+// pendingRules are the rule errors that, once used, mean a rejected
+// scenario's rule is written: the one it names, or any of the command's.
+func (g *agg) pendingRules(s *model.Scenario, cmd *model.Command) []string {
+	if !s.Rejected {
+		return nil
+	}
+	if s.Rule != nil {
+		return []string{g.ruleVarOf(s.Rule)}
+	}
+	var out []string
+	for _, r := range cmd.Rules {
+		out = append(out, g.ruleVarOf(r))
+	}
+	return out
 }
 
 // pending reports whether a scenario needs hand-written code to pass: it
@@ -43,34 +65,31 @@ func scenarioTest(s *model.Scenario, i int) string {
 	return fmt.Sprintf("TestScenario%d", i+1)
 }
 
-// testLocal is the aggregate's variable in its tests, clear of the names
-// the tests use themselves.
-func (g *agg) testLocal() string {
-	v := names.GoUnexported(g.a.Base())
-	switch v {
-	case "t", "events", "err", "want", "got", "rule", "given", "eventTypes", "types", "i", "e":
-		return "aggregate"
-	}
-	return v
-}
+// scenarioVar is the aggregate's variable in its scenario tests, which
+// live in the external test package and so cannot name it after the
+// package.
+const scenarioVar = "aggregate"
 
 func (g *agg) scenarios() {
-	v := g.testLocal()
-	f := g.file(genfile.Generated)
+	f := testFile(g.path, g.name)
+	f.ImportName(g.path, g.name)
+	f.ImportName(g.examplesPkg(g.a), g.examplesName())
 	f.ImportName(g.domainPkg(), "domain")
+	f.ImportName(g.platformPkg("scenario"), "scenario")
 	doc(f, "given returns %s with the events recorded in order.", article(g.a.Name))
 	id := jen.Qual(uuidPkg, "New").Call()
 	if g.a.IDType == model.String {
 		id = jen.Qual(uuidPkg, "NewString").Call()
 	}
-	f.Func().Id("given").Params(jen.Id("events").Op("...").Id(eventIface(g.a))).Op("*").Id(g.a.Ident()).Block(
-		jen.Id(v).Op(":=").Op("&").Id(g.a.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): id}),
+	v := scenarioVar
+	f.Func().Id("given").Params(jen.Id("events").Op("...").Qual(g.path, eventIface(g.a))).Op("*").Qual(g.path, g.a.Ident()).Block(
+		jen.Id(v).Op(":=").Op("&").Qual(g.path, g.a.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): id}),
 		jen.Id(v).Dot("Record").Call(jen.Qual("time", "Now").Call(), jen.Id("events").Op("...")),
 		jen.Return(jen.Id(v)),
 	)
 	f.Line()
 	doc(f, "%s", "eventTypes lists the types of events, for comparison.")
-	f.Func().Id("eventTypes").Params(jen.Id("events").Index().Id(eventIface(g.a))).Index().String().Block(
+	f.Func().Id("eventTypes").Params(jen.Id("events").Index().Qual(g.path, eventIface(g.a))).Index().String().Block(
 		jen.Id("types").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id("events"))),
 		jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
 			jen.Id("types").Index(jen.Id("i")).Op("=").Id("e").Dot("EventType").Call(),
@@ -85,68 +104,222 @@ func (g *agg) scenarios() {
 }
 
 func (g *agg) scenario(f *jen.File, s *model.Scenario, i int) {
-	v := g.testLocal()
 	cmd := s.When.Target.(*model.Command)
-	var given []jen.Code
-	var givenNames []string
-	for _, r := range s.Given {
-		e := r.Target.(*model.Event)
-		given = append(given, jen.Op("&").Id(e.Ident()).Values())
-		givenNames = append(givenNames, e.Name)
-	}
-	cmdValue := jen.Id(cmd.Ident()).Values()
+	body := g.scenarioGiven(s)
+	body = append(body, jen.Id("cmd").Op(":=").Qual(g.examplesPkg(g.a), cmd.Ident()).Call())
 	if !cmd.Creates {
-		cmdValue = jen.Id(cmd.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): jen.Id(v).Dot(fieldIdent(g.a.ID))})
+		body = append(body, jen.Id("cmd").Dot(fieldIdent(g.a.ID)).Op("=").Id(scenarioVar).Dot(fieldIdent(g.a.ID)))
 	}
-	where := g.hookPath(cmd)
-	body := []jen.Code{
-		jen.Id(v).Op(":=").Id("given").Call(given...),
-		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id(v).Dot(decideMethod(g.a, cmd)).Call(cmdValue),
-	}
+	body = append(body, g.assignValues(jen.Id("cmd"), (*model.Field).Ident, s.When.Values)...)
+	body = append(body, jen.List(jen.Id("events"), jen.Err()).Op(":=").Id(scenarioVar).Dot(decideMethod(g.a, cmd)).Call(jen.Id("cmd")))
 	if s.Rejected {
-		body = append(body,
-			jen.If(jen.Err().Op("==").Nil()).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s recorded %%v, but the scenario expects it rejected by a rule: write the rule in %s", cmd.Name, where)), jen.Id("eventTypes").Call(jen.Id("events"))),
-			),
-			jen.Var().Id("rule").Op("*").Qual(g.domainPkg(), "RuleError"),
-			jen.If(jen.Op("!").Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("rule"))).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s failed with %%v, want a rule's error", cmd.Name)), jen.Err()),
-			),
-		)
+		body = append(body, g.scenarioRejected(s, cmd)...)
 	} else {
-		var want []jen.Code
-		for _, r := range s.Then {
-			want = append(want, jen.Id(r.Target.(*model.Event).Ident()+"Type"))
-		}
-		hint := ""
-		if pending(s) {
-			hint = fmt.Sprintf(": decide it in %s", where)
-		}
-		body = append(body,
-			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s was rejected: %%v", cmd.Name)), jen.Err()),
-			),
-			jen.Id("want").Op(":=").Index().String().Values(want...),
-			jen.If(jen.Id("got").Op(":=").Id("eventTypes").Call(jen.Id("events")), jen.Op("!").Qual("slices", "Equal").Call(jen.Id("got"), jen.Id("want"))).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s recorded %%v, the scenario expects %%v%s", cmd.Name, hint)), jen.Id("got"), jen.Id("want")),
-			),
-		)
+		body = append(body, g.scenarioRecorded(s, cmd)...)
+	}
+	doc(f, "%s", scenarioDoc(s, i))
+	f.Func().Id(scenarioTest(s, i)).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
+	f.Line()
+}
+
+// scenarioDoc is the doc comment of a scenario's test.
+func scenarioDoc(s *model.Scenario, i int) string {
+	cmd := s.When.Target.(*model.Command)
+	var given []string
+	for _, r := range s.Given {
+		given = append(given, r.Target.(*model.Event).Name)
 	}
 	text := fmt.Sprintf("%s checks the scenario %q:", scenarioTest(s, i), s.Name)
-	if len(givenNames) > 0 {
-		text += " given " + strings.Join(givenNames, ", ") + ","
+	if len(given) > 0 {
+		text += " given " + strings.Join(given, ", ") + ","
 	}
 	text += " when " + cmd.Name + ", then "
-	if s.Rejected {
+	switch {
+	case s.Rule != nil:
+		text += "rejected: " + strings.TrimSuffix(s.Rule.Text, ".") + "."
+	case s.Rejected:
 		text += "rejected."
-	} else {
+	default:
 		var then []string
 		for _, r := range s.Then {
 			then = append(then, r.Target.(*model.Event).Name)
 		}
 		text += strings.Join(then, ", ") + "."
 	}
-	doc(f, "%s", text)
-	f.Func().Id(scenarioTest(s, i)).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
-	f.Line()
+	return text
+}
+
+// scenarioGiven records the given events, the examples with the values the
+// scenario gives.
+func (g *agg) scenarioGiven(s *model.Scenario) []jen.Code {
+	var stmts, args []jen.Code
+	seen := map[string]int{}
+	for _, r := range s.Given {
+		e := r.Target.(*model.Event)
+		example := jen.Qual(g.examplesPkg(g.a), e.Ident()).Call()
+		if len(r.Values) == 0 {
+			args = append(args, example)
+			continue
+		}
+		name := eventVar(e)
+		if seen[name]++; seen[name] > 1 {
+			name = fmt.Sprintf("%s%d", name, seen[name])
+		}
+		stmts = append(stmts, jen.Id(name).Op(":=").Add(example))
+		stmts = append(stmts, g.assignValues(jen.Id(name), eventFieldIdent, r.Values)...)
+		args = append(args, jen.Id(name))
+	}
+	return append(stmts, jen.Id(scenarioVar).Op(":=").Id("given").Call(args...))
+}
+
+// assignValues sets the fields a step gives on to.
+func (g *agg) assignValues(to jen.Code, ident func(*model.Field) string, vals []*model.FieldValue) []jen.Code {
+	var out []jen.Code
+	for _, fv := range vals {
+		out = append(out, jen.Add(to).Dot(ident(fv.Field)).Op("=").Add(g.valueCode(fv.Field.Type, fv.Value)))
+	}
+	return out
+}
+
+// valueCode is the Go expression of a value written in the model, which
+// Validate has checked fits t.
+func (g *agg) valueCode(t *model.TypeRef, v *model.Value) jen.Code {
+	switch t.Kind {
+	case model.Optional:
+		if v.Kind == model.ScalarValue && v.Tag == "!!null" {
+			return jen.Nil()
+		}
+		if t.Elem.Kind == model.List {
+			return g.valueCode(t.Elem, v)
+		}
+		elem := g.valueCode(t.Elem, v)
+		switch {
+		case t.Elem.Kind == model.Scalar && t.Elem.Scalar == model.Int:
+			elem = jen.Int64().Call(elem)
+		case t.Elem.Kind == model.Scalar && t.Elem.Scalar == model.Float:
+			elem = jen.Float64().Call(elem)
+		}
+		return jen.New(elem)
+	case model.List:
+		items := make([]jen.Code, len(v.Items))
+		for i, item := range v.Items {
+			items[i] = g.valueCode(t.Elem, item)
+		}
+		return jen.Index().Add(goType(t.Elem, g.domainTypes)).Add(lit(items...))
+	case model.Named:
+		if !t.Type.IsEnum() {
+			var fields []jen.Code
+			for _, fv := range v.Fields {
+				fields = append(fields, kv(fv.Field.Ident(), g.valueCode(fv.Field.Type, fv.Value)))
+			}
+			return jen.Add(g.domainTypes(t)).Add(lit(fields...))
+		}
+	}
+	return g.constant(t, v.Text)
+}
+
+// scenarioRecorded checks that the command recorded the events the
+// scenario expects, with the values it lists.
+func (g *agg) scenarioRecorded(s *model.Scenario, cmd *model.Command) []jen.Code {
+	var want []jen.Code
+	var wantNames []string
+	for _, r := range s.Then {
+		e := r.Target.(*model.Event)
+		want = append(want, jen.Qual(g.path, e.Ident()+"Type"))
+		wantNames = append(wantNames, e.Name)
+	}
+	where := g.hookPath(cmd)
+	mismatch := []jen.Code{}
+	if pending(s) {
+		mismatch = append(mismatch, jen.If(jen.List(jen.Id("untouched"), jen.Id("_")).Op(":=").Qual(g.platformPkg("scenario"), "Untouched").Call(jen.Lit("."), jen.Lit(hookName(cmd))), jen.Id("untouched")).Block(
+			jen.Qual(g.platformPkg("scenario"), "Pending").Call(jen.Id("t"), jen.Lit(fmt.Sprintf("%s records %%v by default; the scenario expects %s: decide it in %s", cmd.Name, strings.Join(wantNames, ", "), where)), jen.Id("got")),
+		))
+	}
+	mismatch = append(mismatch, jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s recorded %%v, the scenario expects %%v", cmd.Name)), jen.Id("got"), jen.Id("want")))
+	out := []jen.Code{
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s was rejected: %%v", cmd.Name)), jen.Err()),
+		),
+		jen.Id("want").Op(":=").Index().String().Values(want...),
+		jen.If(jen.Id("got").Op(":=").Id("eventTypes").Call(jen.Id("events")), jen.Op("!").Qual("slices", "Equal").Call(jen.Id("got"), jen.Id("want"))).Block(mismatch...),
+	}
+	for i, r := range s.Then {
+		if len(r.Values) > 0 {
+			out = append(out, g.thenValues(i, r))
+		}
+	}
+	return out
+}
+
+// thenValues checks the values a scenario lists for the i-th event
+// recorded.
+func (g *agg) thenValues(i int, r *model.Ref) jen.Code {
+	e := r.Target.(*model.Event)
+	var checks []jen.Code
+	for _, fv := range r.Values {
+		got := jen.Id("e").Dot(eventFieldIdent(fv.Field))
+		checks = append(checks, jen.If(jen.Op("!").Qual(g.platformPkg("scenario"), "Same").Call(got, g.valueCode(fv.Field.Type, fv.Value))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("%s recorded %s %%v, the scenario expects %s", e.Name, fv.Field.Name, valueText(fv.Value))), got),
+		))
+	}
+	return jen.If(jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Id("events").Index(jen.Lit(i)).Assert(jen.Op("*").Qual(g.path, e.Ident())), jen.Id("ok")).Block(checks...)
+}
+
+// valueText is a value as the model writes it, for messages.
+func valueText(v *model.Value) string {
+	switch v.Kind {
+	case model.ListValue:
+		items := make([]string, len(v.Items))
+		for i, item := range v.Items {
+			items[i] = valueText(item)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case model.MapValue:
+		fields := make([]string, len(v.Fields))
+		for i, fv := range v.Fields {
+			fields[i] = fv.Name + ": " + valueText(fv.Value)
+		}
+		return "{" + strings.Join(fields, ", ") + "}"
+	}
+	return strings.ReplaceAll(v.Text, "%", "%%")
+}
+
+// scenarioRejected checks that a rule rejected the command: the rule the
+// scenario names, or any. While that rule is not written, the scenario is
+// pending.
+func (g *agg) scenarioRejected(s *model.Scenario, cmd *model.Command) []jen.Code {
+	where := g.hookPath(cmd)
+	var rejected jen.Code
+	var expects string
+	var stmts []jen.Code
+	idents := []jen.Code{}
+	for _, v := range g.pendingRules(s, cmd) {
+		idents = append(idents, jen.Lit(v))
+	}
+	if s.Rule != nil {
+		rejected = jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.path, g.ruleVarOf(s.Rule)))
+		expects = fmt.Sprintf("the rule %q", s.Rule.Text)
+	} else {
+		stmts = append(stmts, jen.Var().Id("rule").Op("*").Qual(g.domainPkg(), "RuleError"))
+		rejected = jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("rule"))
+		expects = "a rule"
+	}
+	written := jen.List(jen.Id("written"), jen.Id("_")).Op(":=").Qual(g.platformPkg("scenario"), "Uses").Call(append([]jen.Code{jen.Lit(".")}, idents...)...)
+	notWritten := jen.Op("!").Id("written")
+	if s.Rule == nil {
+		written = jen.List(jen.Id("untouched"), jen.Id("_")).Op(":=").Qual(g.platformPkg("scenario"), "Untouched").Call(jen.Lit("."), jen.Lit(hookName(cmd)))
+		notWritten = jen.Id("untouched")
+		if len(idents) > 0 {
+			notWritten = jen.Id("untouched").Op("&&").Op("!").Id("written")
+			stmts = append(stmts, jen.List(jen.Id("written"), jen.Id("_")).Op(":=").Qual(g.platformPkg("scenario"), "Uses").Call(append([]jen.Code{jen.Lit(".")}, idents...)...))
+		}
+	}
+	return append(stmts, jen.If(jen.Op("!").Add(rejected)).Block(
+		jen.If(jen.Err().Op("==").Nil()).Block(
+			jen.If(written, notWritten).Block(
+				jen.Qual(g.platformPkg("scenario"), "Pending").Call(jen.Id("t"), jen.Lit(fmt.Sprintf("%s recorded %%v; the scenario expects %s to reject it: write it in %s", cmd.Name, expects, where)), jen.Id("eventTypes").Call(jen.Id("events"))),
+			),
+		),
+		jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s gave %%v and recorded %%v; the scenario expects %s to reject it", cmd.Name, expects)), jen.Err(), jen.Id("eventTypes").Call(jen.Id("events"))),
+	))
 }

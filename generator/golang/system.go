@@ -54,7 +54,7 @@ func platformFiles(m *model.Model, layout ir.Layout) []genfile.File {
 	return files
 }
 
-// Pendings lists the scenarios whose tests fail until someone writes code,
+// Pendings lists the scenarios whose tests wait until someone writes code,
 // in model order, with the files of the layout.
 func Pendings(m *model.Model, layout ir.Layout) []Pending {
 	var out []Pending
@@ -65,7 +65,7 @@ func Pendings(m *model.Model, layout ir.Layout) []Pending {
 			for _, sc := range a.Scenarios {
 				if pending(sc) {
 					cmd := sc.When.Target.(*model.Command)
-					out = append(out, Pending{Scenario: sc, Command: cmd, File: g.hookPath(cmd)})
+					out = append(out, Pending{Scenario: sc, Command: cmd, File: g.hookPath(cmd), Hook: hookName(cmd), Rules: g.pendingRules(sc, cmd)})
 				}
 			}
 		}

@@ -1,0 +1,83 @@
+package golang
+
+import (
+	"fmt"
+	"path"
+
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/model"
+)
+
+// The examples package of an aggregate, <aggregate>test, holds a valid
+// example of each of its commands and events, scaffolded once with every
+// field set and owned by the team from then on. The generated tests
+// (scenarios, use cases, HTTP, contracts) send and record these examples,
+// overridden by the values a scenario gives, instead of zero values, so
+// that they stay green once the team's rules reject what is not valid.
+// Each example is a file of its own, so that an element added to the model
+// later gets its example without touching the team's files.
+
+// examplesName is the package name of an aggregate's examples.
+func (g *agg) examplesName() string { return g.name + "test" }
+
+// examplesPkg is the import path of an aggregate's examples.
+func (s *service) examplesPkg(a *model.Aggregate) string {
+	return s.aggregatePkg(a) + "/" + aggregatePkgName(a) + "test"
+}
+
+// examplesDir is the folder of an aggregate's examples, relative to the
+// service.
+func (g *agg) examplesDir() string { return g.dir + g.examplesName() + "/" }
+
+// exampleSampler writes example values with every field set.
+func (g *agg) exampleSampler() *sampler {
+	return &sampler{s: g.service, named: g.domainTypes, busy: map[*model.Type]bool{}}
+}
+
+// exampleFields are the fields an example of a command sets: a command on
+// an existing aggregate gets its target's id from the test.
+func (g *agg) exampleFields(c *model.Command) []*model.Field {
+	if c.Creates {
+		return c.Fields
+	}
+	var out []*model.Field
+	for _, f := range c.Fields {
+		if f.Ident() != fieldIdent(g.a.ID) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (g *agg) examples() {
+	doc := fmt.Sprintf("%s\n\n// Package %s holds examples of the %s's commands and events: valid\n// values, one per file, that the generated tests send and record wherever a\n// scenario gives no value. They are yours: keep them valid as your rules\n// grow, so that the generated tests keep passing.\npackage %s\n",
+		genfile.GeneratedHeader, g.examplesName(), g.a.Name, g.examplesName())
+	g.files = append(g.files, genfile.File{Path: path.Join(g.service.dir, g.examplesDir()+"doc_gen.go"), Owner: genfile.Generated, Bytes: []byte(doc)})
+	for _, c := range g.a.Commands {
+		sm := g.exampleSampler()
+		value := sm.fields(jen.Qual(g.path, c.Ident()), g.exampleFields(c), nil)
+		g.example(c.Base(), c.Ident(), c.Name, jen.Qual(g.path, c.Ident()), value)
+	}
+	for _, e := range g.a.Events {
+		sm := g.exampleSampler()
+		var values []jen.Code
+		for _, fl := range eventFields(e) {
+			if v := sm.value(fl.Type, fl.JSON()); v != nil {
+				values = append(values, kv(eventFieldIdent(fl), v))
+			}
+		}
+		g.example(e.Base(), e.Ident(), e.Name, jen.Op("*").Qual(g.path, e.Ident()), jen.Op("&").Qual(g.path, e.Ident()).Add(lit(values...)))
+	}
+}
+
+// example scaffolds the file of one example.
+func (g *agg) example(base, ident, name string, typ, value jen.Code) {
+	f := newFile(g.path+"/"+g.examplesName(), g.examplesName(), genfile.Scaffolded)
+	f.ImportName(g.path, g.name)
+	f.ImportName(g.domainPkg(), "domain")
+	doc(f, "%s returns an example of %s that its rules accept; the generated tests use it wherever a scenario gives no value.", ident, name)
+	f.Func().Id(ident).Params().Add(typ).Block(jen.Return(value))
+	g.add(g.examplesDir()+goFileName(base), genfile.Scaffolded, f)
+}
