@@ -65,10 +65,15 @@ func scenarioTest(s *model.Scenario, i int) string {
 	return fmt.Sprintf("TestScenario%d", i+1)
 }
 
-// scenarioVar is the aggregate's variable in its scenario tests, which
-// live in the external test package and so cannot name it after the
-// package.
-const scenarioVar = "aggregate"
+// local is a variable's name in the scenario tests of an aggregate, kept
+// clear of the packages they import (an aggregate named Aggregate is in
+// package aggregate).
+func (g *agg) local(name string) string {
+	for name == g.name || name == g.examplesName() || name == "domain" || name == "scenario" {
+		name += "Value"
+	}
+	return name
+}
 
 func (g *agg) scenarios() {
 	f := testFile(g.path, g.name)
@@ -81,17 +86,17 @@ func (g *agg) scenarios() {
 	if g.a.IDType == model.String {
 		id = jen.Qual(uuidPkg, "NewString").Call()
 	}
-	v := scenarioVar
-	f.Func().Id("given").Params(jen.Id("events").Op("...").Qual(g.path, eventIface(g.a))).Op("*").Qual(g.path, g.a.Ident()).Block(
+	v := g.local("aggregate")
+	f.Func().Id("given").Params(jen.Id(g.local("events")).Op("...").Qual(g.path, eventIface(g.a))).Op("*").Qual(g.path, g.a.Ident()).Block(
 		jen.Id(v).Op(":=").Op("&").Qual(g.path, g.a.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): id}),
-		jen.Id(v).Dot("Record").Call(jen.Qual("time", "Now").Call(), jen.Id("events").Op("...")),
+		jen.Id(v).Dot("Record").Call(jen.Qual("time", "Now").Call(), jen.Id(g.local("events")).Op("...")),
 		jen.Return(jen.Id(v)),
 	)
 	f.Line()
 	doc(f, "%s", "eventTypes lists the types of events, for comparison.")
-	f.Func().Id("eventTypes").Params(jen.Id("events").Index().Qual(g.path, eventIface(g.a))).Index().String().Block(
-		jen.Id("types").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id("events"))),
-		jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
+	f.Func().Id("eventTypes").Params(jen.Id(g.local("events")).Index().Qual(g.path, eventIface(g.a))).Index().String().Block(
+		jen.Id("types").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id(g.local("events")))),
+		jen.For(jen.List(jen.Id("i"), jen.Id(g.local("e"))).Op(":=").Range().Id("events")).Block(
 			jen.Id("types").Index(jen.Id("i")).Op("=").Id("e").Dot("EventType").Call(),
 		),
 		jen.Return(jen.Id("types")),
@@ -106,12 +111,12 @@ func (g *agg) scenarios() {
 func (g *agg) scenario(f *jen.File, s *model.Scenario, i int) {
 	cmd := s.When.Target.(*model.Command)
 	body := g.scenarioGiven(s)
-	body = append(body, jen.Id("cmd").Op(":=").Qual(g.examplesPkg(g.a), cmd.Ident()).Call())
+	body = append(body, jen.Id(g.local("cmd")).Op(":=").Qual(g.examplesPkg(g.a), cmd.Ident()).Call())
 	if !cmd.Creates {
-		body = append(body, jen.Id("cmd").Dot(fieldIdent(g.a.ID)).Op("=").Id(scenarioVar).Dot(fieldIdent(g.a.ID)))
+		body = append(body, jen.Id(g.local("cmd")).Dot(fieldIdent(g.a.ID)).Op("=").Id(g.local("aggregate")).Dot(fieldIdent(g.a.ID)))
 	}
-	body = append(body, g.assignValues(jen.Id("cmd"), (*model.Field).Ident, s.When.Values)...)
-	body = append(body, jen.List(jen.Id("events"), jen.Err()).Op(":=").Id(scenarioVar).Dot(decideMethod(g.a, cmd)).Call(jen.Id("cmd")))
+	body = append(body, g.assignValues(jen.Id(g.local("cmd")), (*model.Field).Ident, s.When.Values)...)
+	body = append(body, jen.List(jen.Id(g.local("events")), jen.Err()).Op(":=").Id(g.local("aggregate")).Dot(decideMethod(g.a, cmd)).Call(jen.Id(g.local("cmd"))))
 	if s.Rejected {
 		body = append(body, g.scenarioRejected(s, cmd)...)
 	} else {
@@ -169,7 +174,7 @@ func (g *agg) scenarioGiven(s *model.Scenario) []jen.Code {
 		stmts = append(stmts, g.assignValues(jen.Id(name), eventFieldIdent, r.Values)...)
 		args = append(args, jen.Id(name))
 	}
-	return append(stmts, jen.Id(scenarioVar).Op(":=").Id("given").Call(args...))
+	return append(stmts, jen.Id(g.local("aggregate")).Op(":=").Id("given").Call(args...))
 }
 
 // assignValues sets the fields a step gives on to.
@@ -241,7 +246,7 @@ func (g *agg) scenarioRecorded(s *model.Scenario, cmd *model.Command) []jen.Code
 			jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s was rejected: %%v", cmd.Name)), jen.Err()),
 		),
 		jen.Id("want").Op(":=").Index().String().Values(want...),
-		jen.If(jen.Id("got").Op(":=").Id("eventTypes").Call(jen.Id("events")), jen.Op("!").Qual("slices", "Equal").Call(jen.Id("got"), jen.Id("want"))).Block(mismatch...),
+		jen.If(jen.Id("got").Op(":=").Id("eventTypes").Call(jen.Id(g.local("events"))), jen.Op("!").Qual("slices", "Equal").Call(jen.Id("got"), jen.Id("want"))).Block(mismatch...),
 	}
 	for i, r := range s.Then {
 		if len(r.Values) > 0 {
@@ -257,12 +262,12 @@ func (g *agg) thenValues(i int, r *model.Ref) jen.Code {
 	e := r.Target.(*model.Event)
 	var checks []jen.Code
 	for _, fv := range r.Values {
-		got := jen.Id("e").Dot(eventFieldIdent(fv.Field))
+		got := jen.Id(g.local("e")).Dot(eventFieldIdent(fv.Field))
 		checks = append(checks, jen.If(jen.Op("!").Qual(g.platformPkg("scenario"), "Same").Call(got, g.valueCode(fv.Field.Type, fv.Value))).Block(
 			jen.Id("t").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("%s recorded %s %%v, the scenario expects %s", e.Name, fv.Field.Name, valueText(fv.Value))), got),
 		))
 	}
-	return jen.If(jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Id("events").Index(jen.Lit(i)).Assert(jen.Op("*").Qual(g.path, e.Ident())), jen.Id("ok")).Block(checks...)
+	return jen.If(jen.List(jen.Id(g.local("e")), jen.Id("ok")).Op(":=").Id("events").Index(jen.Lit(i)).Assert(jen.Op("*").Qual(g.path, e.Ident())), jen.Id("ok")).Block(checks...)
 }
 
 // valueText is a value as the model writes it, for messages.
@@ -317,9 +322,9 @@ func (g *agg) scenarioRejected(s *model.Scenario, cmd *model.Command) []jen.Code
 	return append(stmts, jen.If(jen.Op("!").Add(rejected)).Block(
 		jen.If(jen.Err().Op("==").Nil()).Block(
 			jen.If(written, notWritten).Block(
-				jen.Qual(g.platformPkg("scenario"), "Pending").Call(jen.Id("t"), jen.Lit(fmt.Sprintf("%s recorded %%v; the scenario expects %s to reject it: write it in %s", cmd.Name, expects, where)), jen.Id("eventTypes").Call(jen.Id("events"))),
+				jen.Qual(g.platformPkg("scenario"), "Pending").Call(jen.Id("t"), jen.Lit(fmt.Sprintf("%s recorded %%v; the scenario expects %s to reject it: write it in %s", cmd.Name, expects, where)), jen.Id("eventTypes").Call(jen.Id(g.local("events")))),
 			),
 		),
-		jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s gave %%v and recorded %%v; the scenario expects %s to reject it", cmd.Name, expects)), jen.Err(), jen.Id("eventTypes").Call(jen.Id("events"))),
+		jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s gave %%v and recorded %%v; the scenario expects %s to reject it", cmd.Name, expects)), jen.Err(), jen.Id("eventTypes").Call(jen.Id(g.local("events")))),
 	))
 }
