@@ -99,8 +99,11 @@ const (
 	placeOrderHook  = "services/ordering/internal/domain/order/place_order.go"
 	cancelOrderHook = "services/ordering/internal/domain/order/cancel_order.go"
 	shipOrderHook   = "services/ordering/internal/domain/order/ship_order.go"
-	cancelUseCase   = "services/ordering/internal/app/command/cancel_order_gen.go"
-	decideGen       = "services/ordering/internal/domain/order/decide_gen.go"
+	// cancelOrderExample is Cancel Order's example, scaffolded beside the
+	// hook's package.
+	cancelOrderExample = "services/ordering/internal/domain/order/ordertest/cancel_order.go"
+	cancelUseCase      = "services/ordering/internal/app/command/cancel_order_gen.go"
+	decideGen          = "services/ordering/internal/domain/order/decide_gen.go"
 )
 
 // TestRegenerate walks the life of a generated system: generate the order
@@ -158,7 +161,7 @@ func TestRegenerate(t *testing.T) {
 		{"          - name: Cancel Order\n            actor: Customer\n            fields: { reason: string }\n            emits: [Order Cancelled]\n            rules:\n              - a cancelled order cannot be cancelled again\n",
 			"          - name: Ship Order\n            emits: [Order Shipped]\n"},
 		{"        events:\n", "        events:\n          - name: Order Shipped\n"},
-		{"          - name: a placed order can be cancelled\n            given: [Order Placed]\n            when: Cancel Order\n            then: [Order Cancelled]\n", ""},
+		{"          - name: a placed order can be cancelled\n            given: [Order Placed]\n            when: { Cancel Order: { reason: changed my mind } }\n            then: [ { Order Cancelled: { reason: changed my mind } } ]\n", ""},
 	} {
 		if !strings.Contains(changed, r.old) {
 			t.Fatalf("the order sample changed; cannot find %q", r.old)
@@ -219,10 +222,16 @@ func TestRegenerate(t *testing.T) {
 			t.Errorf("a build error is not about the orphaned hook: %s", line)
 		}
 	}
-	// Once the user deletes the orphan, the system builds again, and the
-	// manifest forgets it.
-	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(cancelOrderHook))); err != nil {
-		t.Fatal(err)
+	// So is the removed command's example, reported too. Once the user
+	// deletes the orphans, the system builds again, and the manifest
+	// forgets them.
+	if !hasLine(out, "orphan", cancelOrderExample) {
+		t.Errorf("generate does not report %s as an orphan:\n%s", cancelOrderExample, out)
+	}
+	for _, orphan := range []string{cancelOrderHook, cancelOrderExample} {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(orphan))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if out, err := goCmd(t, dir, "build", "./..."); err != nil {
 		t.Fatalf("the system does not build without the orphan: %v\n%s", err, out)
