@@ -133,6 +133,7 @@ Start with a bundled example:
 		newDevCmd(streams),
 		newDiffCmd(streams),
 		newDiagramCmd(streams),
+		newDlqCmd(streams),
 	)
 	// cobra's completion command only groups the shells; as it cannot run,
 	// cobra prints its help and exits 0 for any argument, so that

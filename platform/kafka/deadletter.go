@@ -89,19 +89,29 @@ func ReadDeadLetter(r *kgo.Record) DeadLetter {
 			}
 		}
 	}
-	if d.Topic == "" || d.Group == "" {
-		if rest, ok := strings.CutSuffix(r.Topic, DeadLetterSuffix); ok {
-			if i := strings.LastIndexByte(rest, '.'); i > 0 {
-				if d.Topic == "" {
-					d.Topic = rest[:i]
-				}
-				if d.Group == "" {
-					d.Group = rest[i+1:]
-				}
-			}
+	if topic, group, ok := ParseDeadLetterTopic(r.Topic); ok {
+		if d.Topic == "" {
+			d.Topic = topic
+		}
+		if d.Group == "" {
+			d.Group = group
 		}
 	}
 	return d
+}
+
+// ParseDeadLetterTopic reads the name of a dead-letter topic,
+// <topic>.<group>.dlq, a group having no dot; ok is false for another name.
+func ParseDeadLetterTopic(name string) (topic, group string, ok bool) {
+	rest, ok := strings.CutSuffix(name, DeadLetterSuffix)
+	if !ok {
+		return "", "", false
+	}
+	i := strings.LastIndexByte(rest, '.')
+	if i <= 0 || i == len(rest)-1 {
+		return "", "", false
+	}
+	return rest[:i], rest[i+1:], true
 }
 
 // Original is the record as it was before it was dead-lettered, to publish
