@@ -114,6 +114,9 @@ type Client struct {
 	activity *activity
 	// stalls are the partitions paused on a transient failure.
 	stalls stalls
+	// retryLogInterval is how often at most a paused partition logs a
+	// back-off step.
+	retryLogInterval time.Duration
 }
 
 // Dial connects to the brokers; nothing is sent until the client is used. A
@@ -122,7 +125,7 @@ type Client struct {
 // committed: by Consume, every second, and when partitions are revoked. The
 // client counts what it does in metrics.
 func Dial(cfg Config, topology Topology, logger *slog.Logger, metrics *Metrics) (*Client, error) {
-	c := &Client{cfg: cfg, topology: topology, logger: logger, metrics: metrics, activity: &activity{logger: logger}}
+	c := &Client{cfg: cfg, topology: topology, logger: logger, metrics: metrics, activity: &activity{logger: logger}, retryLogInterval: retryLogInterval}
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ClientID(topology.Group),

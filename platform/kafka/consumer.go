@@ -334,7 +334,7 @@ func (c *Client) failed(key partition, st *stall, p *pending, err error, failure
 	c.metrics.retried(header(p.r, headerType))
 	c.stalls.mu.Lock()
 	st.err, st.failures = err, failures
-	since, log := st.since, time.Since(st.logged) >= retryLogInterval
+	since, log := st.since, time.Since(st.logged) >= c.retryLogInterval
 	if log {
 		st.logged = time.Now()
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -390,4 +391,74 @@ func TestConsumeStopsWhileStalled(t *testing.T) {
 	if got, want := seen.seen(), []string{"o1-1", "o1-2"}; !slices.Equal(got, want) {
 		t.Errorf("the next client handled %q, want %q", got, want)
 	}
+}
+
+// logLines is a slog.Handler that keeps the messages logged, with their
+// level.
+type logLines struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *logLines) Enabled(context.Context, slog.Level) bool { return true }
+func (l *logLines) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *logLines) WithGroup(string) slog.Handler            { return l }
+func (l *logLines) Handle(_ context.Context, r slog.Record) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, r.Level.String()+" "+r.Message)
+	return nil
+}
+
+// count is how many messages starting with prefix were logged.
+func (l *logLines) count(prefix string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, line := range l.lines {
+		if strings.HasPrefix(line, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestConsumeLogsBackoffRateLimited checks that a paused partition logs its
+// first failure at once, then at most one back-off step per interval, and
+// its recovery.
+func TestConsumeLogsBackoffRateLimited(t *testing.T) {
+	c := orderCluster(t, 1)
+	c.cfg.RetryBackoffMax = 100 * time.Millisecond
+	c.publish(t, nil, orderMsg("o1", 0))
+	var logged logLines
+	client, err := Dial(c.cfg, consumer, slog.New(&logged), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	client.retryLogInterval = 400 * time.Millisecond
+	db := newOutage()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		client.Consume(ctx, inbox.NewMemory(), func(context.Context, message.Message) error { return db.call() })
+	}()
+	defer func() { cancel(); <-done }()
+	const warn = "WARN handling failed for a transient reason"
+	db.waitFailures(t, 1)
+	waitFor(t, "the first failure logged", func() bool { return logged.count(warn) == 1 })
+	start := time.Now()
+	db.waitFailures(t, 12)
+	elapsed := time.Since(start)
+	got := logged.count(warn)
+	if most := 2 + int(elapsed/client.retryLogInterval); got > most || got < 2 {
+		t.Errorf("%d back-off lines for %d failures in %v, want from 2 to %d", got, db.failures.Load(), elapsed, most)
+	}
+	if logged.count("INFO partition resumed") != 0 {
+		t.Error("logged a recovery during the outage")
+	}
+	db.down.Store(false)
+	c.waitCommitted(t, consumer.Group, topic, 1)
+	waitFor(t, "the recovery logged", func() bool { return logged.count("INFO partition resumed") == 1 })
 }
