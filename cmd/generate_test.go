@@ -79,3 +79,46 @@ func TestGenerateChangesLayout(t *testing.T) {
 		t.Errorf("--check in another layout does not say the layout differs:\n%s", stale)
 	}
 }
+
+// TestGenerateRefusesWideFolders checks that generate will not spread a
+// system over a filesystem root or the user's home folder unless forced.
+func TestGenerateRefusesWideFolders(t *testing.T) {
+	src := t.TempDir()
+	run(t, "init", src, "--sample", "order").want(t, exitOK)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	for _, dir := range []string{string(filepath.Separator), home} {
+		r := run(t, "generate", "-o", dir, filepath.Join(src, ModelFile))
+		r.want(t, exitUsage)
+		if !strings.Contains(r.err, "refusing to generate into "+dir) || !strings.Contains(r.err, "--force") {
+			t.Errorf("generate -o %s: the error does not say why or how to go on:\n%s", dir, r)
+		}
+	}
+	if exists(home, "go.mod") {
+		t.Error("a refused generate wrote files")
+	}
+	run(t, "generate", "-o", home, "--force", filepath.Join(src, ModelFile)).want(t, exitOK)
+	if !exists(home, "go.mod") {
+		t.Error("generate --force into the home folder wrote nothing")
+	}
+}
+
+// TestGenerateCopiesSchemaWithModel checks that the model's copy in an
+// output elsewhere points its modeline at a schema that exists there.
+func TestGenerateCopiesSchemaWithModel(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	run(t, "init", src, "--sample", "order").want(t, exitOK)
+	run(t, "generate", "-o", out, filepath.Join(src, ModelFile)).want(t, exitOK)
+	data, err := os.ReadFile(filepath.Join(out, ModelFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(string(data), "\n")
+	target, ok := strings.CutPrefix(first, "# yaml-language-server: $schema=")
+	if !ok {
+		t.Fatalf("the copy does not start with a modeline: %q", first)
+	}
+	if !exists(out, target) {
+		t.Errorf("the copy's modeline points at %s, which is not in %s", target, out)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"eventstorm/generator/golang"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
+	"eventstorm/schema"
 )
 
 // GoVersion is the go directive of generated modules; franz-go needs 1.26.
@@ -68,10 +69,30 @@ func Plan(m *model.Model, opts Options) ([]File, error) {
 	files = append(files, shipping...)
 	files = append(files, goMods(m, layout, files)...)
 	if opts.Source != nil {
-		files = append(files, File{Path: "eventstorm.yaml", Owner: Generated, Bytes: opts.Source})
+		files = append(files, modelCopy(opts.Source)...)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// modelCopy is the model's copy in an output folder elsewhere. When the
+// model starts with a yaml-language-server modeline, the copy's points at
+// the model's JSON Schema, written beside it, so that an editor opening
+// the copy finds a schema that exists.
+func modelCopy(src []byte) []File {
+	const modeline = "# yaml-language-server: $schema="
+	if !bytes.HasPrefix(src, []byte(modeline)) {
+		return []File{{Path: "eventstorm.yaml", Owner: Generated, Bytes: src}}
+	}
+	rest := []byte{}
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		rest = src[i:]
+	}
+	copied := append([]byte(modeline+schema.FileName), rest...)
+	return []File{
+		{Path: "eventstorm.yaml", Owner: Generated, Bytes: copied},
+		{Path: schema.FileName, Owner: Generated, Bytes: schema.JSON},
+	}
 }
 
 // goMods plans the go.mod and go.sum of the system's module, or in the
