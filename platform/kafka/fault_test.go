@@ -462,3 +462,61 @@ func TestConsumeLogsBackoffRateLimited(t *testing.T) {
 	c.waitCommitted(t, consumer.Group, topic, 1)
 	waitFor(t, "the recovery logged", func() bool { return logged.count("INFO partition resumed") == 1 })
 }
+
+// TestConsumeRebalanceWhileStalled checks that a member whose partitions are
+// paused on a transient failure gives one up when another member joins the
+// group, without waiting for its dependency: the retry of the partition it
+// loses stops, the new member handles and commits its records, and the
+// partition the first member keeps is handled once its dependency is back.
+// No event is handled by both.
+func TestConsumeRebalanceWhileStalled(t *testing.T) {
+	c := orderCluster(t, 2)
+	c.cfg.RetryBackoffMax = 100 * time.Millisecond
+	c.produceTo(t, onPartition(0, "p0", 0), onPartition(0, "p0", 1), onPartition(1, "p1", 0), onPartition(1, "p1", 1))
+
+	dbA := newOutage()
+	regA := prometheus.NewRegistry()
+	var seenA, seenB journal
+	a := c.consume(t, t.Context(), inbox.NewMemory(), NewMetrics(regA, consumer), func(_ context.Context, m message.Message) error {
+		if err := dbA.call(); err != nil {
+			return err
+		}
+		seenA.add(m)
+		return nil
+	})
+	waitFor(t, "both partitions paused", func() bool { return metricValue(t, regA, "consumer_paused_partitions") == 2 })
+
+	c.consume(t, t.Context(), inbox.NewMemory(), nil, func(_ context.Context, m message.Message) error {
+		seenB.add(m)
+		return nil
+	})
+	waitFor(t, "the new member to handle a partition", func() bool { return len(seenB.seen()) == 2 })
+	moved := seenB.seen()[0][:2] // p0 or p1: the partition's key
+	other := map[string]string{"p0": "p1", "p1": "p0"}[moved]
+	movedPartition := int32(0)
+	if moved == "p1" {
+		movedPartition = 1
+	}
+	waitFor(t, "the moved partition committed", func() bool { return c.committedAt(t, consumer.Group, topic, movedPartition) == 2 })
+	waitFor(t, "the first member to pause only the partition it keeps", func() bool {
+		return metricValue(t, regA, "consumer_paused_partitions") == 1
+	})
+	if err := a.client.Check(t.Context()); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("partition %d ", 1-movedPartition)) {
+		t.Errorf("Check() = %v, want the stall of partition %d", err, 1-movedPartition)
+	}
+	if got := c.committedAt(t, consumer.Group, topic, 1-movedPartition); got != 0 {
+		t.Errorf("the stalled partition committed at %d", got)
+	}
+
+	dbA.down.Store(false)
+	waitFor(t, "the kept partition committed", func() bool { return c.committedAt(t, consumer.Group, topic, 1-movedPartition) == 2 })
+	if got, want := seenA.seen(), []string{other + "-0", other + "-1"}; !slices.Equal(got, want) {
+		t.Errorf("the first member handled %q, want %q", got, want)
+	}
+	if got, want := seenB.seen(), []string{moved + "-0", moved + "-1"}; !slices.Equal(got, want) {
+		t.Errorf("the new member handled %q, want %q", got, want)
+	}
+	if err := a.client.Check(t.Context()); err != nil {
+		t.Errorf("Check() = %v after the outage", err)
+	}
+}
