@@ -17,8 +17,8 @@ type Service struct {
 	// mysql://user:pass@host:3306/db. Empty keeps it in memory.
 	DatabaseURL string
 	// Kafka is how to reach Kafka (KAFKA_BROKERS, KAFKA_PARTITIONS,
-	// KAFKA_REPLICATION_FACTOR). With no brokers the service keeps its
-	// events in process.
+	// KAFKA_REPLICATION_FACTOR, KAFKA_RETRY_BACKOFF_MAX). With no brokers
+	// the service keeps its events in process.
 	Kafka kafka.Config
 }
 
