@@ -12,7 +12,7 @@ func (l *loader) model(doc *yaml.Node) *Model {
 		root = doc.Content[0]
 	}
 	pairs, ok := l.mapping(root, "the model", "eventstorm", "system", "code", "module",
-		"description", "contexts", "relationships")
+		"description", "contexts", "relationships", "flows")
 	if !ok {
 		return nil
 	}
@@ -66,6 +66,12 @@ func (l *loader) model(doc *yaml.Node) *Model {
 			for _, item := range l.sequence(v, "relationships") {
 				if r := l.relationship(item); r != nil {
 					m.Relationships = append(m.Relationships, r)
+				}
+			}
+		case "flows":
+			for _, item := range l.sequence(v, "flows") {
+				if f := l.flow(item); f != nil {
+					m.Flows = append(m.Flows, f)
 				}
 			}
 		}

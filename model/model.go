@@ -71,6 +71,7 @@ type Model struct {
 	Description   string
 	Contexts      []*Context
 	Relationships []*Relationship
+	Flows         []*Flow
 	Pos           Pos
 	SystemPos     Pos
 	CodePos       Pos // the code's value, when given

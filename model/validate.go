@@ -29,6 +29,7 @@ func Validate(m *Model) Diagnostics {
 	v.fills()
 	v.contracts()
 	v.relationships()
+	v.flows()
 	v.policyCycles()
 	return v.diags.Sort()
 }

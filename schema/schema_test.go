@@ -295,6 +295,8 @@ var rejected = []struct{ name, yaml, want string }{
 	{"call without Latin letter", base + "    externalSystems:\n      - name: Bank\n        calls: [송금]\n", "at '/contexts/0/externalSystems/0/calls/0'"},
 	{"unknown relationship pattern", base + "relationships:\n  - upstream: Ordering\n    downstream: Ordering\n    pattern: partners\n", "at '/relationships/0/pattern': value must be one of"},
 	{"relationship without downstream", base + "relationships:\n  - upstream: Ordering\n", "missing property 'downstream'"},
+	{"flow without then", base + "flows:\n  - name: f\n    when: Ordering.Place Order\n", "missing property 'then'"},
+	{"flow step of two keys", base + "flows:\n  - name: f\n    when: { Ordering.Place Order: {}, Ordering.Cancel Order: {} }\n    then: Ordering.Order Placed\n", "at '/flows/0/when'"},
 	{"unknown key in a relationship", base + "relationships:\n  - upstream: Ordering\n    downstream: Ordering\n    kind: conformist\n", "additional properties 'kind' not allowed"},
 }
 
@@ -491,6 +493,16 @@ relationships:
     downstream: Ordering
     pattern: customer-supplier
     description: Ordering reacts to payment outcomes.
+flows:
+  - name: a placed order is open
+    description: Across the service's own Kafka hop.
+    when: { Ordering.Place Order: { customerId: c1, amount: "12.50", tags: [gift] } }
+    then:
+      - Ordering.Order Placed
+      - { Ordering.Open Orders: { amount: "12.50" } }
+  - name: a bare flow
+    when: Ordering.Place Order
+    then: { Ordering.Order Placed: { customerId: c1 } }
 `
 
 var accepted = []struct{ name, yaml string }{
