@@ -23,9 +23,9 @@ var Dependencies = []Dependency{
 github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=
 github.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=
 `},
-	{Path: "github.com/shopspring/decimal", Version: "v1.4.0", Sum: `
-github.com/shopspring/decimal v1.4.0 h1:bxl37RwXBklmTi0C79JfXCEBD1cqqHt0bbgBAGFp81k=
-github.com/shopspring/decimal v1.4.0/go.mod h1:gawqmDU56v4yIKSwfBSFip1HdCCXN8/+DMd9qYNcwME=
+	{Path: "github.com/shopspring/decimal", Version: "v1.6.0", Sum: `
+github.com/shopspring/decimal v1.6.0 h1:DcTwjCj4tJPLuGZYsR9W0hyX9pQwMIkdo26Ig1T9xX4=
+github.com/shopspring/decimal v1.6.0/go.mod h1:gawqmDU56v4yIKSwfBSFip1HdCCXN8/+DMd9qYNcwME=
 `},
 	{Path: "github.com/twmb/franz-go", Version: "v1.22.3", Indirect: franzIndirect, Sum: franzSum},
 	{Path: "github.com/twmb/franz-go/pkg/kadm", Version: "v1.19.0", Indirect: franzIndirect, Sum: franzSum},

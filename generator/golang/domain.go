@@ -30,6 +30,14 @@ func (s *service) domain() {
 		doc(f, "RuleError rejects a command because a business rule does not hold. The HTTP API answers it with 422 Unprocessable Content.")
 		f.Type().Id("RuleError").Op("=").Qual(s.platformPkg("fault"), "RuleError")
 	}
+	if s.contextUses(model.Decimal) {
+		f.Line()
+		f.Func().Id("init").Params().Block(
+			jen.Comment("Decimals keep the scale they were given, in JSON and in SQL: an amount"),
+			jen.Comment(`of "12.50" is written "12.50", not "12.5".`),
+			jen.Qual(decimalPkg, "TrimTrailingZeros").Op("=").False(),
+		)
+	}
 	s.add("internal/domain/domain_gen.go", genfile.Generated, f)
 
 	if len(s.c.Types) > 0 {
@@ -41,36 +49,40 @@ func (s *service) domain() {
 }
 
 // contextUsesDate reports whether any element of the context has a date.
-func (s *service) contextUsesDate() bool {
+func (s *service) contextUsesDate() bool { return s.contextUses(model.Date) }
+
+// contextUses reports whether any element of the context has a field of
+// the scalar type.
+func (s *service) contextUses(scalar string) bool {
 	for _, t := range s.c.Types {
-		if usesDate(t.Fields) {
+		if usesScalar(t.Fields, scalar) {
 			return true
 		}
 	}
 	for _, a := range s.c.Aggregates {
-		if usesDate(a.Fields) {
+		if usesScalar(a.Fields, scalar) {
 			return true
 		}
 		for _, c := range a.Commands {
-			if usesDate(c.Fields) {
+			if usesScalar(c.Fields, scalar) {
 				return true
 			}
 		}
 		for _, e := range a.Events {
-			if usesDate(e.Fields) {
+			if usesScalar(e.Fields, scalar) {
 				return true
 			}
 		}
 	}
 	for _, r := range s.c.ReadModels {
-		if usesDate(r.Fields) {
+		if usesScalar(r.Fields, scalar) {
 			return true
 		}
 	}
 	// The contract copies of the events it reads, for its policies and
 	// read models alike.
 	for _, e := range s.x.Consumed {
-		if usesDate(e.Fields) {
+		if usesScalar(e.Fields, scalar) {
 			return true
 		}
 	}

@@ -294,9 +294,13 @@ func structFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []
 }
 
 // usesDate reports whether any of the fields is or contains a date.
-func usesDate(fields []*model.Field) bool {
+func usesDate(fields []*model.Field) bool { return usesScalar(fields, model.Date) }
+
+// usesScalar reports whether any of fields is of the scalar type, or a
+// list or optional of it.
+func usesScalar(fields []*model.Field, scalar string) bool {
 	for _, f := range fields {
-		if b := f.Type.Base(); b.Kind == model.Scalar && b.Scalar == model.Date {
+		if b := f.Type.Base(); b.Kind == model.Scalar && b.Scalar == scalar {
 			return true
 		}
 	}

@@ -220,7 +220,9 @@ func sqlTypeOf(t *model.TypeRef) sqlType {
 	case model.Float:
 		return sqlType{pg: "DOUBLE PRECISION", my: "DOUBLE", zeroPG: "0", zeroMy: "0"}
 	case model.Decimal:
-		return sqlType{pg: "NUMERIC", my: "DECIMAL(65,30)", zeroPG: "0", zeroMy: "0"}
+		// MySQL's DECIMAL has a fixed scale and pads every value to it
+		// (12.50 reads back 12.500...0); its text keeps the scale given.
+		return sqlType{pg: "NUMERIC", my: "VARCHAR(100)", zeroPG: "0", zeroMy: "'0'"}
 	case model.Bool:
 		return sqlType{pg: "BOOLEAN", my: "BOOLEAN", zeroPG: "FALSE", zeroMy: "FALSE"}
 	case model.UUID:

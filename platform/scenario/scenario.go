@@ -18,6 +18,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -118,17 +119,29 @@ func Untouched(dir, method string) (bool, error) {
 	return false, nil
 }
 
-// Same reports whether a recorded value equals the one a scenario lists,
-// compared as JSON, so that decimals match whatever their scale (12.50 and
-// 12.5) and optional values by what they point to.
+// Same reports whether a recorded value equals the one a scenario lists:
+// by the type's own Equal method where it has one (decimals of another
+// scale, 12.50 and 12.5, or times in another zone are equal), through
+// pointers, else compared as JSON.
 func Same(got, want any) bool {
-	g, err := json.Marshal(got)
+	g, w := reflect.ValueOf(got), reflect.ValueOf(want)
+	for g.Kind() == reflect.Pointer && w.Kind() == reflect.Pointer && !g.IsNil() && !w.IsNil() {
+		g, w = g.Elem(), w.Elem()
+	}
+	if g.IsValid() && w.IsValid() && g.Type() == w.Type() {
+		eq := g.MethodByName("Equal")
+		if eq.IsValid() && eq.Type().NumIn() == 1 && eq.Type().In(0) == g.Type() &&
+			eq.Type().NumOut() == 1 && eq.Type().Out(0).Kind() == reflect.Bool {
+			return eq.Call([]reflect.Value{w})[0].Bool()
+		}
+	}
+	gj, err := json.Marshal(got)
 	if err != nil {
 		return false
 	}
-	w, err := json.Marshal(want)
+	wj, err := json.Marshal(want)
 	if err != nil {
 		return false
 	}
-	return bytes.Equal(g, w)
+	return bytes.Equal(gj, wj)
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -98,13 +99,20 @@ func TestUsesReportsUnparsableFiles(t *testing.T) {
 }
 
 func TestSame(t *testing.T) {
+	// Generated services keep decimals' scale in JSON.
+	decimal.TrimTrailingZeros = false
+	defer func() { decimal.TrimTrailingZeros = true }()
 	amount := decimal.RequireFromString("12.50")
+	at := time.Date(2026, time.November, 24, 9, 30, 0, 0, time.UTC)
 	tests := []struct {
 		name      string
 		got, want any
 		same      bool
 	}{
 		{"decimals of another scale", decimal.RequireFromString("12.5"), amount, true},
+		{"optional decimals of another scale", new(decimal.RequireFromString("12.5")), &amount, true},
+		{"a time in another zone", at.In(time.FixedZone("CET", 3600)), at, true},
+		{"another time", at.Add(time.Second), at, false},
 		{"different decimals", decimal.RequireFromString("12.51"), amount, false},
 		{"a pointer and its value's pointer", new("c1"), new("c1"), true},
 		{"nil and a value", (*string)(nil), new(""), false},
