@@ -1,6 +1,7 @@
 package inbox
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"eventstorm/platform/database"
 	"eventstorm/platform/internal/sqltest"
+	"eventstorm/platform/memdb"
 )
 
 var (
@@ -31,29 +33,41 @@ type subject struct {
 	effect func(ctx context.Context, id string) error
 	// effects are the effects stored, sorted.
 	effects func(t *testing.T) []string
-	// recorded are the ids recorded, sorted; nil where they cannot be
-	// read.
+	// recorded are the ids recorded, sorted.
 	recorded func(t *testing.T) []string
 }
 
-// memorySubject is the in-memory inbox, its effects in a slice.
+// memorySubject is the in-memory inbox, its effects in an in-memory table,
+// written in the inbox's transaction as a service's read models are.
 func memorySubject() subject {
+	in := NewMemory()
+	stored := memdb.NewTable[int, string](cmp.Compare[int])
 	var mu sync.Mutex
-	var stored []string
+	n := 0
+	all := func(t *memdb.Table[string, string]) []string {
+		if t == nil {
+			return nil
+		}
+		return t.List(context.Background(), nil, 3*generation)
+	}
 	return subject{
-		in: NewMemory(),
-		effect: func(_ context.Context, id string) error {
+		in: in,
+		effect: func(ctx context.Context, id string) error {
 			mu.Lock()
-			defer mu.Unlock()
-			stored = append(stored, id)
+			n++
+			k := n
+			mu.Unlock()
+			stored.Put(ctx, k, id)
 			return nil
 		},
 		effects: func(*testing.T) []string {
-			mu.Lock()
-			defer mu.Unlock()
-			return slices.Sorted(slices.Values(stored))
+			return slices.Sorted(slices.Values(stored.List(context.Background(), nil, 1<<20)))
 		},
-		recorded: func(*testing.T) []string { return nil },
+		recorded: func(*testing.T) []string {
+			in.mu.Lock()
+			defer in.mu.Unlock()
+			return slices.Sorted(slices.Values(append(all(in.ids), all(in.old)...)))
+		},
 	}
 }
 
@@ -123,6 +137,8 @@ func TestInbox(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) { tt.test(t, memorySubject()) })
 		}
+		t.Run("Handle joins", testMemoryHandleJoins)
+		t.Run("a panic stores nothing", testMemoryPanic)
 	})
 	sqltest.Each(t, func(t *testing.T, _ sqltest.Server, rawURL string) {
 		for _, tt := range tests {
@@ -137,8 +153,8 @@ func TestInbox(t *testing.T) {
 
 // testHandle checks that Handle runs the handling of an id once: it
 // reports true the first time, false without running anything for a
-// redelivery, and after a failure records nothing, the effect undone in
-// SQL, so the id runs again.
+// redelivery, and after a failure records nothing, the effect undone, so
+// the id runs again.
 func testHandle(t *testing.T, s subject) {
 	ctx := context.Background()
 	runs := map[string]int{}
@@ -180,10 +196,7 @@ func testHandle(t *testing.T, s subject) {
 		}
 	}
 	wantEffects := []string{"a", "b", "c"}
-	if s.recorded(t) == nil {
-		// In memory nothing is undone: the failed runs' effects stay.
-		wantEffects = []string{"a", "b", "c", "c", "c"}
-	} else if got := s.recorded(t); !slices.Equal(got, []string{"a", "b", "c"}) {
+	if got := s.recorded(t); !slices.Equal(got, []string{"a", "b", "c"}) {
 		t.Errorf("recorded %q, want the ids handled", got)
 	}
 	if got := s.effects(t); !slices.Equal(got, wantEffects) {
@@ -238,28 +251,25 @@ func testHandleConcurrently(t *testing.T, s subject) {
 			t.Errorf("%s: ran %d times, %d handled, want %d and 1", tc.id, runs.Load(), handled.Load(), tc.wantRuns)
 		}
 	}
-	if rec := s.recorded(t); rec != nil {
-		if want := []string{"first fails", "same"}; !slices.Equal(rec, want) {
-			t.Errorf("recorded %q, want %q", rec, want)
-		}
-		if got, want := s.effects(t), []string{"first fails", "same"}; !slices.Equal(got, want) {
-			t.Errorf("effects %q, want %q: the failed run's undone", got, want)
-		}
+	if rec, want := s.recorded(t), []string{"first fails", "same"}; !slices.Equal(rec, want) {
+		t.Errorf("recorded %q, want %q", rec, want)
+	}
+	if got, want := s.effects(t), []string{"first fails", "same"}; !slices.Equal(got, want) {
+		t.Errorf("effects %q, want %q: the failed run's undone", got, want)
 	}
 }
 
 // testBatch checks Batch: the effects and ids of the events it handles are
-// stored together when it succeeds; in SQL nothing of a failed batch is
-// stored, so its events run again; in memory what ran stays.
+// stored together when it succeeds; nothing of a failed batch is stored,
+// so its events run again.
 func testBatch(t *testing.T, s subject) {
 	ctx := context.Background()
-	sqlInbox := s.recorded(t) != nil
 	handleAll := func(ids ...string) func(ctx context.Context) error {
 		before := len(s.effects(t))
 		return func(ctx context.Context) error {
 			for _, id := range ids {
 				if _, err := s.in.Handle(ctx, id, func(ctx context.Context) error {
-					if n := len(s.effects(t)); sqlInbox && n != before {
+					if n := len(s.effects(t)); n != before {
 						t.Errorf("%d effects visible outside the batch before it commits, want %d", n, before)
 					}
 					return s.effect(ctx, id)
@@ -276,7 +286,7 @@ func testBatch(t *testing.T, s subject) {
 	if got := s.effects(t); !slices.Equal(got, []string{"b1", "b2", "b3"}) {
 		t.Errorf("effects %q after a batch", got)
 	}
-	if sqlInbox && !slices.Equal(s.recorded(t), []string{"b1", "b2", "b3"}) {
+	if !slices.Equal(s.recorded(t), []string{"b1", "b2", "b3"}) {
 		t.Errorf("recorded %q after a batch", s.recorded(t))
 	}
 
@@ -309,23 +319,17 @@ func testBatch(t *testing.T, s subject) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantHandled := sqlInbox || id == "y"
-		if handled != wantHandled {
-			t.Errorf("%s after the failed batch: handled %v, want %v", id, handled, wantHandled)
+		if !handled {
+			t.Errorf("%s after the failed batch: not handled", id)
 		}
 	}
 	again("x")
 	again("y")
-	if sqlInbox {
-		if got, want := s.effects(t), []string{"b1", "b2", "b3", "x", "y"}; !slices.Equal(got, want) {
-			t.Errorf("effects %q, want %q: the failed batch stored nothing", got, want)
-		}
-		if got, want := s.recorded(t), []string{"b1", "b2", "b3", "x", "y"}; !slices.Equal(got, want) {
-			t.Errorf("recorded %q, want %q", got, want)
-		}
-	} else if got, want := s.effects(t), []string{"b1", "b2", "b3", "x", "y", "y"}; !slices.Equal(got, want) {
-		// In memory x stays handled; y failed, so it runs again.
-		t.Errorf("effects %q, want %q", got, want)
+	if got, want := s.effects(t), []string{"b1", "b2", "b3", "x", "y"}; !slices.Equal(got, want) {
+		t.Errorf("effects %q, want %q: the failed batch stored nothing", got, want)
+	}
+	if got, want := s.recorded(t), []string{"b1", "b2", "b3", "x", "y"}; !slices.Equal(got, want) {
+		t.Errorf("recorded %q, want %q", got, want)
 	}
 }
 
@@ -348,6 +352,63 @@ func testSQLHandleJoins(t *testing.T, rawURL string) {
 	}
 	if ok, err := s.in.Handle(ctx, "j1", func(ctx context.Context) error { return s.effect(ctx, "j1") }); !ok || err != nil {
 		t.Errorf("Handle after the rollback = %v, %v, want it to run", ok, err)
+	}
+}
+
+// testMemoryHandleJoins checks that Handle in a memory transaction of the
+// caller's records its id in it: rolled back with it, committed with it.
+func testMemoryHandleJoins(t *testing.T) {
+	s := memorySubject()
+	ctx := context.Background()
+	for _, fail := range []bool{true, false} {
+		err := memdb.InTx(ctx, func(ctx context.Context) error {
+			if ok, err := s.in.Handle(ctx, "j1", func(ctx context.Context) error { return s.effect(ctx, "j1") }); !ok || err != nil {
+				t.Errorf("Handle in a transaction = %v, %v", ok, err)
+			}
+			if ok, err := s.in.Handle(ctx, "j1", func(ctx context.Context) error { return s.effect(ctx, "j1") }); ok || err != nil {
+				t.Errorf("Handle of the same id again in the transaction = %v, %v, want it skipped", ok, err)
+			}
+			if fail {
+				return errBoom
+			}
+			return nil
+		})
+		if fail != errors.Is(err, errBoom) {
+			t.Fatal(err)
+		}
+		want := []string{"j1"}
+		if fail {
+			want = nil
+		}
+		if !slices.Equal(s.recorded(t), want) || !slices.Equal(s.effects(t), want) {
+			t.Errorf("recorded %q, effects %q after the caller's transaction (failed: %v)", s.recorded(t), s.effects(t), fail)
+		}
+	}
+}
+
+// testMemoryPanic checks that a handler's panic stores neither its effect
+// nor its id, and leaves the inbox usable.
+func testMemoryPanic(t *testing.T) {
+	s := memorySubject()
+	ctx := context.Background()
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the handler's panic was swallowed")
+			}
+		}()
+		s.in.Handle(ctx, "p", func(ctx context.Context) error {
+			if err := s.effect(ctx, "p"); err != nil {
+				return err
+			}
+			panic(errBoom)
+		})
+	}()
+	if len(s.recorded(t)) != 0 || len(s.effects(t)) != 0 {
+		t.Errorf("recorded %q, effects %q after a panic", s.recorded(t), s.effects(t))
+	}
+	if ok, err := s.in.Handle(ctx, "p", func(ctx context.Context) error { return s.effect(ctx, "p") }); !ok || err != nil {
+		t.Errorf("Handle after the panic = %v, %v, want it to run", ok, err)
 	}
 }
 
@@ -398,8 +459,8 @@ func TestMemoryForgets(t *testing.T) {
 	for i := generation; i < 2*generation; i++ {
 		handle(fmt.Sprint(i))
 	}
-	if len(in.ids) > generation || len(in.old) > generation {
-		t.Errorf("generations of %d and %d ids, want at most %d", len(in.ids), len(in.old), generation)
+	if n, old := len(in.ids.List(ctx, nil, 3*generation)), len(in.old.List(ctx, nil, 3*generation)); n > generation || old > generation {
+		t.Errorf("generations of %d and %d ids, want at most %d", n, old, generation)
 	}
 	if !handle("first") {
 		t.Error("still remembered after two generations of later ids")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"eventstorm/platform/memdb"
 	"eventstorm/platform/message"
 )
 
@@ -34,8 +35,7 @@ func NewMemory() *Memory {
 	return &Memory{ready: make(chan struct{}, 1), parkedTotal: newParkedCounter(), publishTimeout: PublishTimeout}
 }
 
-// Add appends messages and wakes the relay. Repositories call it while they
-// hold their own lock, so that state and messages change together.
+// Add appends messages at once and wakes the relay.
 func (o *Memory) Add(msgs ...message.Message) {
 	o.mu.Lock()
 	o.pending = append(o.pending, msgs...)
@@ -43,6 +43,20 @@ func (o *Memory) Add(msgs ...message.Message) {
 	select {
 	case o.ready <- struct{}{}:
 	default:
+	}
+}
+
+// AddTx adds messages with the memory transaction ctx carries
+// (memdb.InTx): when it commits, with the rows it writes, or never if it
+// rolls back. Without a transaction it is Add. Repositories call it while
+// they save the state the messages' events changed, so that state and
+// messages are stored together.
+func (o *Memory) AddTx(ctx context.Context, msgs ...message.Message) {
+	if len(msgs) == 0 {
+		return
+	}
+	if !memdb.OnCommit(ctx, func() { o.Add(msgs...) }) {
+		o.Add(msgs...)
 	}
 }
 
