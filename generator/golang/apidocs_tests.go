@@ -253,6 +253,9 @@ func apiClientCall(f *jen.File) {
 		),
 		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual("net/http", "NewRequest").Call(jen.Id("method"), jen.Id("c").Dot("srv").Dot("URL").Op("+").Id("path"), jen.Qual("bytes", "NewReader").Call(jen.Id("body"))),
 		fatalErr(),
+		jen.If(jen.Id("body").Op("!=").Nil()).Block(
+			jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/json")),
+		),
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("srv").Dot("Client").Call().Dot("Do").Call(jen.Id("req")),
 		fatalErr(),
 		jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),

@@ -81,3 +81,10 @@ func (g *agg) example(base, ident, name string, typ, value jen.Code) {
 	f.Func().Id(ident).Params().Add(typ).Block(jen.Return(value))
 	g.add(g.examplesDir()+goFileName(base), genfile.Scaffolded, f)
 }
+
+// examplePath is the file of a command's example, relative to the system's
+// root, for messages.
+func (s *service) examplePath(c *model.Command) string {
+	g := s.newAgg(c.Aggregate)
+	return s.dir + "/" + g.examplesDir() + goFileName(c.Base())
+}

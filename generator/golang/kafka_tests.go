@@ -35,7 +35,9 @@ func (s *service) kafkaTests() {
 	f.Line()
 	headerHelper(f)
 	if creating != nil {
+		f.ImportName(s.examplesPkg(creating.Aggregate), aggregatePkgName(creating.Aggregate)+"test")
 		f.Line()
+		jsonBodyHelper(f)
 		s.publishTest(f, creating)
 	}
 	if len(consumed) > 0 {
@@ -138,11 +140,11 @@ func (s *service) publishTest(f *jen.File, creating *model.Command) {
 	doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, ir.Topic(s.m, a), a.Name)
 	f.Func().Id("TestPublishesToKafka").Params(tT()).Block(
 		jen.List(jen.Id("brokers"), jen.Id("srv")).Op(":=").Id("startService").Call(jen.Id("t")),
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(jen.Lit(sampleBody(a, creating)))),
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(s.exampleBody(creating))),
 		fatalErr(),
 		jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
 		jen.If(jen.Id("resp").Dot("StatusCode").Op("==").Qual("net/http", "StatusUnprocessableEntity")).Block(
-			jen.Id("t").Dot("Skip").Call(jen.Lit("a rule rejects "+creating.Name+" with sample fields")),
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("a rule rejects the example of "+creating.Name+": keep "+s.examplePath(creating)+" valid")),
 		),
 		jen.Var().Id("created").Map(jen.String()).Any(),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Id("resp").Dot("Body")).Dot("Decode").Call(jen.Op("&").Id("created")), jen.Err().Op("!=").Nil().Op("||").Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusCreated")).Block(
