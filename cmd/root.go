@@ -131,6 +131,7 @@ Start with a bundled example:
 		newModelCmd(streams),
 		newBrokerCmd(streams),
 		newDevCmd(streams),
+		newTestCmd(streams),
 		newDiffCmd(streams),
 		newDiagramCmd(streams),
 		newDlqCmd(streams),

@@ -21,10 +21,24 @@ type Service struct {
 	// Env holds the environment entries (KEY=value) set for this service
 	// on top of the inherited environment.
 	Env []string
+	// Module is the folder, relative to the system's root, of the Go
+	// module holding the service's main package: empty for the root's
+	// module (the services and monolith layouts), the context's folder in
+	// the polyrepo layout.
+	Module string
+	// Main is the service's main package relative to Module; empty means
+	// ./services/<Name>/cmd/<Name>, the services layout's.
+	Main string
 }
 
-// Package is the service's main package relative to the system's root.
-func (s Service) Package() string { return "./services/" + s.Name + "/cmd/" + s.Name }
+// Package is the service's main package relative to its module's folder
+// (the system's root unless Module is set).
+func (s Service) Package() string {
+	if s.Main != "" {
+		return s.Main
+	}
+	return "./services/" + s.Name + "/cmd/" + s.Name
+}
 
 // binary is the path of the service's executable in binDir.
 func (s Service) binary(binDir string) string {
@@ -47,18 +61,26 @@ func (e *BuildError) Error() string {
 
 func (e *BuildError) Unwrap() error { return e.Err }
 
-// Build compiles every service's main package in the module rooted at root
-// into binDir, with one go build so that shared packages compile once.
+// Build compiles every service's main package into binDir, with one go
+// build per module (the one rooted at root unless services name their
+// Module) so that shared packages compile once.
 func Build(ctx context.Context, root, binDir string, services []Service) error {
-	args := []string{"build", "-o", binDir + string(os.PathSeparator)}
+	var modules []string
+	packages := map[string][]string{}
 	for _, s := range services {
-		args = append(args, s.Package())
+		if _, ok := packages[s.Module]; !ok {
+			modules = append(modules, s.Module)
+		}
+		packages[s.Module] = append(packages[s.Module], s.Package())
 	}
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = root
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return &BuildError{Output: string(out), Err: err}
+	for _, mod := range modules {
+		args := append([]string{"build", "-o", binDir + string(os.PathSeparator)}, packages[mod]...)
+		cmd := exec.CommandContext(ctx, "go", args...)
+		cmd.Dir = filepath.Join(root, filepath.FromSlash(mod))
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return &BuildError{Output: string(out), Err: err}
+		}
 	}
 	return nil
 }
