@@ -52,6 +52,9 @@ func TestDecode(t *testing.T) {
 		status   int    // 0: accepted
 		detail   string // a part of the problem's detail
 		want     command
+		// contentType is the request's, application/json when empty,
+		// none when "-".
+		contentType string
 	}{
 		{name: "valid", body: `{"name":"a","amount":2,"at":"2026-11-24T10:00:00Z","note":"n"}`, required: []string{"name", "amount"}, want: command{Name: "a", Amount: 2, At: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC), Note: &note}},
 		{name: "optional left out", body: `{"name":"a"}`, required: []string{"name"}, want: command{Name: "a", Amount: 7}},
@@ -74,12 +77,33 @@ func TestDecode(t *testing.T) {
 		{name: "wrong type", body: `{"amount":"x"}`, status: 400, detail: "invalid JSON body"},
 		{name: "bad time", body: `{"at":"2027-01-20"}`, status: 400, detail: `"2027-01-20" is not a time such as 2026-11-24T10:00:00Z (RFC 3339)`},
 		{name: "one byte too large", body: largest + " ", status: 413, detail: "the body is larger than " + strconv.Itoa(MaxBodyBytes) + " bytes"},
-		{name: "far too large", body: `{"name":"` + strings.Repeat("x", 3*MaxBodyBytes) + `"}`, status: 413, detail: "larger than 1048576 bytes"},
+		{name: "far too large", body: `{"name":"` + strings.Repeat("x", 3*MaxBodyBytes) + `"}`, status: 413, detail: "larger than " + strconv.Itoa(MaxBodyBytes) + " bytes"},
+		{name: "charset utf-8", body: `{"name":"a"}`, contentType: "application/json; charset=UTF-8", want: command{Name: "a", Amount: 7}},
+		{name: "a +json type", body: `{"name":"a"}`, contentType: "application/vnd.shop+json", want: command{Name: "a", Amount: 7}},
+		{name: "empty body without a content type", body: ``, contentType: "-", want: command{Name: "before", Amount: 7}},
+		{name: "no content type", body: `{"name":"a"}`, contentType: "-", status: 415, detail: "must be sent as application/json"},
+		{name: "form", body: `{"name":"a"}`, contentType: "application/x-www-form-urlencoded", status: 415, detail: "must be sent as application/json"},
+		{name: "text", body: `{"name":"a"}`, contentType: "text/plain", status: 415, detail: "must be sent as application/json"},
+		{name: "bad media type", body: `{"name":"a"}`, contentType: "application/", status: 415, detail: "must be sent as application/json"},
+		{name: "latin-1", body: `{"name":"a"}`, contentType: "application/json; charset=iso-8859-1", status: 415, detail: "must be UTF-8"},
+		{name: "invalid UTF-8", body: "{\"name\":\"a\xff\"}", status: 400, detail: "not UTF-8"},
+		{name: "invalid UTF-8 in a name", body: "{\"n\xc3\":1}", status: 400, detail: "not UTF-8"},
+		{name: "duplicate name", body: `{"name":"a","amount":1,"name":"b"}`, status: 400, detail: `the body has "name" twice`},
+		{name: "duplicate name in a nested object", body: `{"note":"x","name":"a","at":null,"amount":1,"x":{"k":1,"k":2}}`, status: 400, detail: `"x.k" twice`},
+		{name: "same name in two objects", body: `{"name":"a","amount":2}`, want: command{Name: "a", Amount: 2}},
+		{name: "too deep", body: `{"name":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, status: 400, detail: "nests more than 64"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			w := httptest.NewRecorder()
 			r := httptest.NewRequest("POST", "/orders/o1", strings.NewReader(c.body))
+			switch c.contentType {
+			case "":
+				r.Header.Set("Content-Type", "application/json")
+			case "-":
+			default:
+				r.Header.Set("Content-Type", c.contentType)
+			}
 			got := command{Name: "before", Amount: 7}
 			ok := Decode(w, r, &got, c.required...)
 			if c.status == 0 {
