@@ -2,6 +2,7 @@ package golang
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dave/jennifer/jen"
@@ -36,7 +37,48 @@ func (s *service) projections() {
 		}
 		s.projection(f, r)
 		s.add("internal/app/projection/"+names.Snake(r.Base())+"_gen.go", genfile.Generated, f)
+		if hasPut(r) {
+			s.scaffoldProjection(r)
+		}
 	}
+}
+
+// hasPut reports whether any event of a read model writes a row (rather
+// than deleting it), so that its adjust hook is called.
+func hasPut(r *model.ReadModel) bool {
+	for _, pr := range r.From {
+		if !pr.Delete {
+			return true
+		}
+	}
+	return false
+}
+
+// scaffoldProjection scaffolds a read model's hook, adjust, which the
+// projection calls with each event before it stores the row: the team
+// enriches the row there (a total, a list, a lookup) beyond the fields
+// copied by name and `set`.
+func (s *service) scaffoldProjection(r *model.ReadModel) {
+	f := newFile(s.projectionPkg(), "projection", genfile.Scaffolded)
+	f.ImportName(s.queryPkg(), "query")
+	var cases []jen.Code
+	var names []string
+	for _, pr := range r.From {
+		if e := pr.SourceEvent(); e != nil && !pr.Delete {
+			ep := s.contractPkg(e.Aggregate.Context)
+			f.ImportName(ep, contractPkgName(e.Aggregate.Context))
+			cases = append(cases, jen.Case(jen.Qual(ep, e.Ident())))
+			names = append(names, qualifiedName(s.c, e))
+		}
+	}
+	doc(f, "adjust changes a row of %s before it is stored, after the fields of e (%s) were copied by name and `set` was applied: add to a total, keep a list, derive a status. An error stops the event, which is retried; wrap message.Poison to dead-letter it instead.", r.Name, strings.Join(names, ", "))
+	f.Func().Params(jen.Id("p").Op("*").Id(r.Ident())).Id("adjust").Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("e").Any(), jen.Id("row").Op("*").Qual(s.queryPkg(), r.Ident()),
+	).Error().Block(
+		jen.Switch(jen.Id("e").Assert(jen.Type())).Block(cases...),
+		jen.Return(jen.Nil()),
+	)
+	s.add("internal/app/projection/"+goFileName(r.Base()), genfile.Scaffolded, f)
 }
 
 func (s *service) projection(f *jen.File, r *model.ReadModel) {
@@ -61,7 +103,7 @@ func (s *service) projection(f *jen.File, r *model.ReadModel) {
 			doc(f, "%s removes the row of %s.", onMethod(r, e), qualifiedName(s.c, e))
 			body = append(body, jen.Return(jen.Id("p").Dot("store").Dot("Delete").Call(jen.Id("ctx"), jen.Id("key"))))
 		default:
-			doc(f, "%s applies %s to its row, creating the row if needed.", onMethod(r, e), qualifiedName(s.c, e))
+			doc(f, "%s applies %s to its row, creating the row if needed, and stores it once adjust (in %s) has had its say.", onMethod(r, e), qualifiedName(s.c, e), goFileName(r.Base()))
 			body = append(body,
 				jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("p").Dot("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("key")),
 				jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
@@ -83,7 +125,10 @@ func (s *service) projection(f *jen.File, r *model.ReadModel) {
 					}
 				}
 			}
-			body = append(body, jen.Return(jen.Id("p").Dot("store").Dot("Put").Call(jen.Id("ctx"), jen.Id("row"))))
+			body = append(body,
+				jen.If(jen.Err().Op(":=").Id("p").Dot("adjust").Call(jen.Id("ctx"), jen.Id("e"), jen.Op("&").Id("row")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.Return(jen.Id("p").Dot("store").Dot("Put").Call(jen.Id("ctx"), jen.Id("row"))),
+			)
 		}
 		f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id(onMethod(r, e)).Params(
 			jen.Id("ctx").Qual("context", "Context"),

@@ -107,15 +107,37 @@ func (s *service) readModelQuery(f *jen.File, r *model.ReadModel) {
 		jen.Return(jen.Op("&").Id(h).Add(lit(kv("store", jen.Id("store"))))),
 	)
 	f.Line()
-	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")
+	hook := goFileName(r.Base())
+	doc(f, "Get returns the row with the key, as present (in %s) shows it, or domain.ErrNotFound.", hook)
 	f.Func().Params(jen.Id("h").Op("*").Id(h)).Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(jen.Id(row), jen.Error()).Block(
-		jen.Return(jen.Id("h").Dot("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("key"))),
+		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("h").Dot("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("key")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id(row).Values(), jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("h").Dot("present").Call(jen.Id("ctx"), jen.Op("&").Id("row")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id(row).Values(), jen.Err())),
+		jen.Return(jen.Id("row"), jen.Nil()),
 	)
 	f.Line()
-	doc(f, "List returns a page of up to limit rows in key order, after the key if it is not nil.")
+	doc(f, "List returns a page of up to limit rows in key order, after the key if it is not nil, each as present shows it.")
 	f.Func().Params(jen.Id("h").Op("*").Id(h)).Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Id(row), jen.Error()).Block(
-		jen.Return(jen.Id("h").Dot("store").Dot("List").Call(jen.Id("ctx"), jen.Id("after"), jen.Id("limit"))),
+		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("h").Dot("store").Dot("List").Call(jen.Id("ctx"), jen.Id("after"), jen.Id("limit")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.For(jen.Id("i").Op(":=").Range().Id("rows")).Block(
+			jen.If(jen.Err().Op(":=").Id("h").Dot("present").Call(jen.Id("ctx"), jen.Op("&").Id("rows").Index(jen.Id("i"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		),
+		jen.Return(jen.Id("rows"), jen.Nil()),
 	)
+	s.scaffoldQuery(r)
+}
+
+// scaffoldQuery scaffolds a read model's query hook, present, which
+// changes each row before it is answered: derive a field, hide one, or
+// refuse a row with domain.ErrNotFound.
+func (s *service) scaffoldQuery(r *model.ReadModel) {
+	f := newFile(s.queryPkg(), "query", genfile.Scaffolded)
+	doc(f, "present changes a row of %s before a query answers it: derive or hide a field, or return domain.ErrNotFound to keep the row from this caller. The row as stored is unchanged.", r.Name)
+	f.Func().Params(jen.Id("h").Op("*").Id(rowHandlerType(r))).Id("present").Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("row").Op("*").Id(r.Ident()),
+	).Error().Block(jen.Return(jen.Nil()))
+	s.add("internal/app/query/"+goFileName(r.Base()), genfile.Scaffolded, f)
 }
 
 // keyCompare compares two keys of a type, as cmp.Compare does.
