@@ -66,7 +66,7 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 		jen.Return(jen.Op("&").Id("state"), jen.Nil()),
 	)
 	f.Line()
-	doc(f, "Save stores the %s and queues its events, at once, if the stored version is still expected, else returns domain.ErrConflict.", a.Name)
+	doc(f, "Save stores the %s and queues its events, at once, if the stored version is still expected, else returns domain.ErrConflict. In a transaction of the context (a consumed event's, see memdb.InTx) both are stored when it commits.", a.Name)
 	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Error().Block(
 		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromAllFunc(a)).Call(jen.Id("events")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -74,7 +74,7 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 			jen.If(jen.Id("ok").Op("&&").Id("stored").Dot("Version").Op("!=").Id("expected").Op("||").Op("!").Id("ok").Op("&&").Id("expected").Op("!=").Lit(0)).Block(
 				jen.Return(jen.Id("stored"), jen.Qual(s.domainPkg(), "ErrConflict")),
 			),
-			jen.Id("r").Dot("outbox").Dot("Add").Call(jen.Id("msgs").Op("...")),
+			jen.Id("r").Dot("outbox").Dot("AddTx").Call(jen.Id("ctx"), jen.Id("msgs").Op("...")),
 			jen.Return(jen.Op("*").Id("state"), jen.Nil()),
 		))),
 	)

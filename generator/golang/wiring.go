@@ -249,7 +249,15 @@ func (s *service) runFunc(f *jen.File) {
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if s.x.Records && s.x.Reads {
 		f.Line()
-		s.publishInProcessFunc(f, "the service's own policies and read models", jen.Id("svc").Dot("dispatch"))
+		s.publishInProcessFunc(f, "the service's own policies and read models", jen.Id("svc").Dot("deliver"))
+		f.Line()
+		doc(f, "deliver hands an event to the service's own policies and read models through its inbox, as its Kafka consumer would: its effects and its id are stored together or not at all, and an event handled before is skipped.")
+		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("deliver").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
+			jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("svc").Dot("inbox").Dot("Handle").Call(jen.Id("ctx"), jen.Id("m").Dot("ID"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
+				jen.Return(jen.Id("svc").Dot("dispatch").Call(jen.Id("ctx"), jen.Id("m"))),
+			)),
+			jen.Return(jen.Err()),
+		)
 	}
 }
 
