@@ -1,10 +1,13 @@
 // Package config reads a service's configuration from the environment, as
-// the twelve-factor app does: HTTP_ADDR, DATABASE_URL and the KAFKA_*
-// variables.
+// the twelve-factor app does: HTTP_ADDR, HTTP_MAX_BODY_BYTES,
+// SHUTDOWN_TIMEOUT, DATABASE_URL and the KAFKA_* variables.
 package config
 
 import (
+	"time"
+
 	"eventstorm/platform/env"
+	"eventstorm/platform/httpx"
 	"eventstorm/platform/kafka"
 )
 
@@ -12,15 +15,28 @@ import (
 type Service struct {
 	// HTTPAddr is the HTTP API's listen address (HTTP_ADDR, default :8080).
 	HTTPAddr string
+	// Limits bound the request bodies: HTTP_MAX_BODY_BYTES, default
+	// 1000000 (1 MB, which keeps a command's events within what a broker
+	// takes), from 1024 to 100000000; a larger body is answered 413.
+	// Decimals keep httpx's bounds (65 digits, exponent ±65).
+	Limits httpx.Limits
+	// ShutdownTimeout is how long requests in flight may take to finish
+	// once the service is told to stop (SHUTDOWN_TIMEOUT, default 10s,
+	// from 100ms to 10m); those still running then are cut short, and the
+	// service exits 0.
+	ShutdownTimeout time.Duration
 	// DatabaseURL is the database keeping the service's data
 	// (DATABASE_URL): postgres://user:pass@host:5432/db or
 	// mysql://user:pass@host:3306/db. Empty keeps it in memory.
 	DatabaseURL string
 	// Kafka is how to reach Kafka (KAFKA_BROKERS, KAFKA_PARTITIONS,
-	// KAFKA_REPLICATION_FACTOR, KAFKA_RETRY_BACKOFF_MAX). With no brokers
-	// the service keeps its events in process.
+	// KAFKA_REPLICATION_FACTOR). With no brokers the service keeps its
+	// events in process.
 	Kafka kafka.Config
 }
+
+// DefaultShutdownTimeout is ShutdownTimeout without SHUTDOWN_TIMEOUT.
+const DefaultShutdownTimeout = 10 * time.Second
 
 // FromEnv reads a service's configuration from the environment.
 func FromEnv() (Service, error) {
@@ -28,7 +44,15 @@ func FromEnv() (Service, error) {
 		HTTPAddr:    env.String("HTTP_ADDR", ":8080"),
 		DatabaseURL: env.String("DATABASE_URL", ""),
 	}
-	var err error
+	body, err := env.Int("HTTP_MAX_BODY_BYTES", httpx.MaxBodyBytes, 1024, 100_000_000)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Limits.MaxBodyBytes = int64(body)
+	cfg.ShutdownTimeout, err = env.Duration("SHUTDOWN_TIMEOUT", DefaultShutdownTimeout, 100*time.Millisecond, 10*time.Minute)
+	if err != nil {
+		return cfg, err
+	}
 	cfg.Kafka, err = kafka.ConfigFromEnv()
 	return cfg, err
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"eventstorm/platform/httpx"
 )
 
 // Worker runs until ctx is done.
@@ -26,8 +28,16 @@ type Config struct {
 	// Ready is set while the service takes traffic; /readyz reads it.
 	Ready *atomic.Bool
 	// ShutdownTimeout bounds how long requests in flight may take to
-	// finish once the service is stopping; zero is DefaultShutdownTimeout.
+	// finish once the service is stopping (SHUTDOWN_TIMEOUT); zero is
+	// DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
+	// Checks are the dependencies GET /readyz checks while the service is
+	// ready (its database, its broker, its consumer), each reported;
+	// without them the handler's own /readyz answers.
+	Checks []httpx.Check
+	// Limits bound the request bodies httpx.Decode reads (the body's size:
+	// HTTP_MAX_BODY_BYTES); zero fields are httpx's defaults.
+	Limits httpx.Limits
 	// Logger records the start and the stop.
 	Logger *slog.Logger
 }
@@ -36,10 +46,24 @@ type Config struct {
 // once a service is stopping, unless its Config says otherwise.
 const DefaultShutdownTimeout = 10 * time.Second
 
+// The HTTP server's timeouts, so that no client holds a connection for
+// long: a request's header must arrive within ReadHeaderTimeout and the
+// whole request, body included, within ReadTimeout (a 1 MB body needs
+// about 100 KB/s); the answer must be written within WriteTimeout of the
+// header's end; an idle keep-alive connection is closed after IdleTimeout.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 15 * time.Second
+	WriteTimeout      = 30 * time.Second
+	IdleTimeout       = 60 * time.Second
+)
+
 // Run starts the workers, serves HTTP until ctx is done, then stops taking
-// requests, finishes those in flight (for at most cfg.ShutdownTimeout), and
-// only then stops the workers and waits for them, so that what the last
-// requests recorded is still relayed while the process is alive.
+// requests, finishes those in flight (for at most cfg.ShutdownTimeout, then
+// closes their connections), and only then stops the workers and waits for
+// them, so that what the last requests recorded is still relayed while the
+// process is alive. A stop is not a failure: Run returns nil, even when it
+// cut requests short.
 func Run(ctx context.Context, cfg Config, workers ...Worker) error {
 	listener, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -64,10 +88,7 @@ func Run(ctx context.Context, cfg Config, workers ...Worker) error {
 // serve serves HTTP on listener until ctx is done, then shuts the server
 // down gracefully.
 func serve(ctx context.Context, cfg Config, listener net.Listener) error {
-	server := &http.Server{
-		Handler:           cfg.Handler,
-		ReadHeaderTimeout: 10 * time.Second,
-	}
+	server := newServer(cfg)
 	cfg.Logger.Info("listening", "addr", listener.Addr().String())
 	cfg.Ready.Store(true)
 	served := make(chan error, 1)
@@ -88,8 +109,33 @@ func serve(ctx context.Context, cfg Config, listener net.Listener) error {
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
-	if err := server.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err := server.Shutdown(shutdownCtx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		cfg.Logger.Warn("requests still in flight at the shutdown timeout were cut short", "timeout", timeout.String())
+		err = server.Close()
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	cfg.Logger.Info("stopped serving")
 	return nil
+}
+
+// newServer is the HTTP server of cfg: its handler, /readyz running its
+// checks when it has some, its limits and the timeouts.
+func newServer(cfg Config) *http.Server {
+	handler := cfg.Handler
+	if len(cfg.Checks) > 0 {
+		mux := http.NewServeMux()
+		mux.Handle("GET /readyz", httpx.Readyz(cfg.Ready.Load, cfg.Checks))
+		mux.Handle("/", cfg.Handler)
+		handler = mux
+	}
+	return &http.Server{
+		Handler:           httpx.WithLimits(handler, cfg.Limits),
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+	}
 }

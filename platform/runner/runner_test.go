@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -15,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"eventstorm/platform/httpx"
 )
 
 // listening is a slog handler that passes on the address of the "listening"
@@ -174,7 +177,8 @@ func TestRunStopsInOrder(t *testing.T) {
 }
 
 // TestRunShutdownTimeout checks that a request slower than ShutdownTimeout
-// does not hold Run up, and that the workers are still stopped.
+// does not hold Run up, that its connection is closed, and that the
+// workers are still stopped and Run returns nil: a stop is no failure.
 func TestRunShutdownTimeout(t *testing.T) {
 	var ready atomic.Bool
 	release := make(chan struct{})
@@ -197,7 +201,8 @@ func TestRunShutdownTimeout(t *testing.T) {
 		})
 	}()
 	url := "http://" + log.wait(t)
-	go get(url)
+	answer := make(chan string, 1)
+	go func() { answer <- get(url) }()
 	<-inFlight
 	start := time.Now()
 	cancel()
@@ -206,8 +211,16 @@ func TestRunShutdownTimeout(t *testing.T) {
 		if took := time.Since(start); took < cfg.ShutdownTimeout || took > cfg.ShutdownTimeout+2*time.Second {
 			t.Errorf("Run returned %v after the stop, want about %v", took, cfg.ShutdownTimeout)
 		}
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("Run: %v, want the shutdown's deadline exceeded", err)
+		if err != nil {
+			t.Errorf("Run: %v, want nil", err)
+		}
+		select {
+		case a := <-answer:
+			if !strings.HasPrefix(a, "error: ") {
+				t.Errorf("the request cut short got %q, want its connection closed", a)
+			}
+		case <-time.After(2 * time.Second):
+			t.Error("the request's connection is still open after Run returned")
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run waited for a request past ShutdownTimeout")
@@ -330,4 +343,55 @@ func captureStdout(t *testing.T, fn func()) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestServer checks the server's timeouts, and that /readyz runs the
+// checks when there are some and the handler's own otherwise, and that the
+// limits reach httpx.Decode.
+func TestServer(t *testing.T) {
+	var ready atomic.Bool
+	ready.Store(true)
+	own := http.NewServeMux()
+	own.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "own") })
+	own.HandleFunc("POST /cmd", func(w http.ResponseWriter, r *http.Request) {
+		var v struct {
+			Name string `json:"name"`
+		}
+		if httpx.Decode(w, r, &v) {
+			io.WriteString(w, "ok")
+		}
+	})
+	down := errors.New("connection refused")
+	cases := []struct {
+		name    string
+		checks  []httpx.Check
+		limits  httpx.Limits
+		method  string
+		path    string
+		body    string
+		status  int
+		content string // a part of the body
+	}{
+		{name: "own readyz", method: "GET", path: "/readyz", status: 200, content: "own"},
+		{name: "checks pass", checks: []httpx.Check{{Name: "database", Check: func(context.Context) error { return nil }}}, method: "GET", path: "/readyz", status: 200, content: `"database":"ok"`},
+		{name: "a check fails", checks: []httpx.Check{{Name: "database", Check: func(context.Context) error { return down }}}, method: "GET", path: "/readyz", status: 503, content: `"database":"connection refused"`},
+		{name: "other routes with checks", checks: []httpx.Check{{Name: "database", Check: func(context.Context) error { return down }}}, method: "POST", path: "/cmd", body: `{"name":"a"}`, status: 200, content: "ok"},
+		{name: "default body limit", method: "POST", path: "/cmd", body: `{"name":"` + strings.Repeat("x", httpx.MaxBodyBytes) + `"}`, status: 413},
+		{name: "lower body limit", limits: httpx.Limits{MaxBodyBytes: 10}, method: "POST", path: "/cmd", body: `{"name":"abcdefghij"}`, status: 413, content: "larger than 10 bytes"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := newServer(Config{Handler: own, Ready: &ready, Checks: c.checks, Limits: c.limits})
+			if s.ReadHeaderTimeout != ReadHeaderTimeout || s.ReadTimeout != ReadTimeout || s.WriteTimeout != WriteTimeout || s.IdleTimeout != IdleTimeout || s.ReadTimeout == 0 || s.WriteTimeout < s.ReadTimeout {
+				t.Errorf("timeouts %v %v %v %v", s.ReadHeaderTimeout, s.ReadTimeout, s.WriteTimeout, s.IdleTimeout)
+			}
+			w := httptest.NewRecorder()
+			r := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
+			r.Header.Set("Content-Type", "application/json")
+			s.Handler.ServeHTTP(w, r)
+			if w.Code != c.status || !strings.Contains(w.Body.String(), c.content) {
+				t.Errorf("%d %.200s, want %d with %q", w.Code, w.Body, c.status, c.content)
+			}
+		})
+	}
 }
