@@ -182,7 +182,7 @@ func finishGenerate(opts *generateOptions, m *model.Model, layout generator.Layo
 		case generator.LayoutMonolith:
 			fmt.Fprintf(out, "\nNext: cd %s && go test ./... && go run ./cmd/%s\n", dir, names.Kebab(m.SystemBase()))
 		default:
-			fmt.Fprintf(out, "\nNext: eventstorm dev %s    (every service, on an embedded Kafka broker)\n      cd %s && go test ./...\n", dir, dir)
+			fmt.Fprintf(out, "\nNext: eventstorm dev %s    (every service, on an embedded Kafka broker)\n      eventstorm test %s   (the model's flows, on the running system)\n      cd %s && go test ./...\n", dir, dir, dir)
 		}
 	}
 	return nil
