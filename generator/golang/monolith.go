@@ -327,9 +327,12 @@ func (g *monoGen) runFunc(f *jen.File) {
 		kv("Addr", jen.Id("mono").Dot("cfg").Dot("httpAddr")),
 		kv("Handler", jen.Id("mono").Dot("handler")),
 		kv("Ready", jen.Op("&").Id("mono").Dot("ready")),
+		// The variables every context reads alike: the first's.
+		kv("ShutdownTimeout", jen.Id("mono").Dot("cfg").Dot(g.contexts[0].config).Dot("ShutdownTimeout")),
+		kv("Limits", jen.Id("mono").Dot("cfg").Dot(g.contexts[0].config).Dot("Limits")),
 		kv("Logger", jen.Id("mono").Dot("logger")),
 	)))))
-	doc(f, "run starts every context's events, serves every route on one server until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds, and stops the contexts' events, the last started first.")
+	doc(f, "run starts every context's events, serves every route on one server until ctx is done, then stops taking requests and finishes those in flight, for at most SHUTDOWN_TIMEOUT (10 seconds by default), and stops the contexts' events, the last started first.")
 	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 }
 

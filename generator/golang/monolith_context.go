@@ -61,7 +61,7 @@ func (s *service) monolithRun(f *jen.File) {
 		)
 	}
 	body = append(body, jen.Return(jen.Qual(s.runnerPkg(), "Run").Call(jen.Id("ctx"), s.runConfig("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr")))))
-	doc(f, "Run serves the context alone, as its own service would: its HTTP API on cfg.HTTPAddr and its events (see Start), with its own events reaching its own policies and read models when there is no broker, until ctx is done; then it finishes the requests in flight, for at most 10 seconds. The monolith serves every context on one server instead; Run is for the context's tests.")
+	doc(f, "Run serves the context alone, as its own service would: its HTTP API on cfg.HTTPAddr and its events (see Start), with its own events reaching its own policies and read models when there is no broker, until ctx is done; then it finishes the requests in flight, for at most SHUTDOWN_TIMEOUT, 10 seconds by default. The monolith serves every context on one server instead; Run is for the context's tests.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if s.x.Reads {
 		f.Line()
@@ -94,7 +94,7 @@ func (s *service) startFunc(f *jen.File) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
 	if s.x.Records {
-		kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publish"))
+		kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publisher").Call().Dot("Publish"))
 	}
 	stopKafka := []jen.Code{jen.Id("client").Dot("Close").Call()}
 	if s.x.Reads {

@@ -54,7 +54,7 @@ func (s *service) serviceFile() *jen.File {
 		s.policyPkg(): "policy", s.consumerPkg(): "consumer", s.httpPkg(): "httpapi",
 		s.memoryPkg(): "memory", s.messagePkg(): "message", s.kafkaPkg(): "kafka",
 		s.sqlPkg(): "sqldb", s.databasePkg(): "database", s.outboxPkg(): "outbox",
-		s.inboxPkg(): "inbox", s.envPkg(): "env", s.runnerPkg(): "runner",
+		s.inboxPkg(): "inbox", s.envPkg(): "env", s.runnerPkg(): "runner", s.httpxPkg(): "httpx",
 	} {
 		f.ImportName(path, name)
 	}
@@ -118,6 +118,14 @@ func (s *service) newFunc(f *jen.File) {
 			body = append(body, s.monolithMetrics()...)
 		} else {
 			body = append(body, jen.Id("svc").Dot("metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(jen.Id("registry"), jen.Id("topology")))
+		}
+		if s.x.Records {
+			// The outbox's metrics: pending, oldest pending, parked.
+			registerer := jen.Id("registry")
+			if s.layout == ir.LayoutMonolith {
+				registerer = jen.Qual(promPkg, "WrapRegistererWith").Call(jen.Qual(promPkg, "Labels").Values(jen.Lit("context").Op(":").Lit(s.c.Kebab())), jen.Id("registry"))
+			}
+			body = append(body, registerer.Dot("MustRegister").Call(jen.Id("svc").Dot("relay")))
 		}
 		app = append(app, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(jen.Id("registry"), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values())))
 	}
@@ -218,17 +226,28 @@ func (s *service) runFunc(f *jen.File) {
 		}
 		body = append(body, jen.Var().Id("publish").Qual(s.messagePkg(), "Publisher").Op("=").Add(inProcess))
 	}
+	checked := s.x.Stores || s.x.Records || s.x.Reads
+	if checked {
+		body = append(body, jen.Var().Id("checks").Index().Qual(s.httpxPkg(), "Check"))
+	}
+	if s.x.Stores {
+		body = append(body, jen.If(jen.Id("svc").Dot("db").Op("!=").Nil()).Block(
+			jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Qual(s.httpxPkg(), "Check").Add(lit(kv("Name", jen.Lit("database")), kv("Check", jen.Id("svc").Dot("db").Dot("Ping"))))),
+		))
+	}
 	if s.x.Records || s.x.Reads {
 		body = append(body, jen.Var().Id("workers").Index().Qual(s.runnerPkg(), "Worker"))
 		kafkaBody := []jen.Code{
 			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Defer().Id("client").Dot("Close").Call(),
+			jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Qual(s.httpxPkg(), "Check").Add(lit(kv("Name", jen.Lit("kafka")), kv("Check", jen.Id("client").Dot("Ping"))))),
 		}
 		if s.x.Records {
-			kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publish"))
+			kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publisher").Call().Dot("Publish"))
 		}
 		if s.x.Reads {
+			kafkaBody = append(kafkaBody, jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Qual(s.httpxPkg(), "Check").Add(lit(kv("Name", jen.Lit("consumer")), kv("Check", jen.Id("client").Dot("Check"))))))
 			kafkaBody = append(kafkaBody, jen.Id("workers").Op("=").Append(jen.Id("workers"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Block(
 				jen.Id("client").Dot("Consume").Call(jen.Id("ctx"), jen.Id("svc").Dot("inbox"), jen.Id("svc").Dot("dispatch")),
 			)))
@@ -240,7 +259,11 @@ func (s *service) runFunc(f *jen.File) {
 			jen.Id("svc").Dot("relay").Dot("Relay").Call(jen.Id("ctx"), jen.Id("publish"), jen.Id("svc").Dot("logger")),
 		)))
 	}
-	workers := []jen.Code{jen.Id("ctx"), s.runConfig("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr"))}
+	var extra []jen.Code
+	if checked {
+		extra = append(extra, kv("Checks", jen.Id("checks")))
+	}
+	workers := []jen.Code{jen.Id("ctx"), s.runConfig("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr"), extra...)}
 	if s.x.Records || s.x.Reads {
 		workers = append(workers, jen.Id("workers").Op("..."))
 	}
@@ -263,27 +286,32 @@ func (s *service) runFunc(f *jen.File) {
 
 // runDoc says what a service's Run does, as far as the service has it.
 func (s *service) runDoc() string {
-	doc := "Run serves the HTTP API until ctx is done, then stops taking requests and finishes those in flight, for at most 10 seconds."
+	doc := "Run serves the HTTP API until ctx is done, then stops taking requests and finishes those in flight, for at most SHUTDOWN_TIMEOUT, 10 seconds by default."
 	switch {
 	case s.x.Records && s.x.Reads:
-		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, consumes the events the service reads, serves the HTTP API and relays the events its repositories record until ctx is done; then it stops taking requests, finishes those in flight (for at most 10 seconds), relays what they recorded, and stops."
+		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, consumes the events the service reads, serves the HTTP API and relays the events its repositories record until ctx is done; then it stops taking requests, finishes those in flight (for at most SHUTDOWN_TIMEOUT, 10 seconds by default), relays what they recorded, and stops."
 	case s.x.Records:
-		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, serves the HTTP API and relays the events its repositories record until ctx is done; then it stops taking requests, finishes those in flight (for at most 10 seconds), relays what they recorded, and stops."
+		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, serves the HTTP API and relays the events its repositories record until ctx is done; then it stops taking requests, finishes those in flight (for at most SHUTDOWN_TIMEOUT, 10 seconds by default), relays what they recorded, and stops."
 	case s.x.Reads:
-		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, consumes the events the service reads and serves the HTTP API until ctx is done; then it stops taking requests, finishes those in flight (for at most 10 seconds), and stops consuming."
+		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, consumes the events the service reads and serves the HTTP API until ctx is done; then it stops taking requests, finishes those in flight (for at most SHUTDOWN_TIMEOUT, 10 seconds by default), and stops consuming."
 	}
 	return doc
 }
 
 // runConfig is the runner's configuration for recv, whose handler, ready
-// and logger fields it serves on addr.
-func (s *service) runConfig(recv string, addr jen.Code) jen.Code {
-	return jen.Qual(s.runnerPkg(), "Config").Add(multiline(
+// and logger fields it serves on addr, with the shutdown timeout and the
+// request limits of its configuration, and the fields extra.
+func (s *service) runConfig(recv string, addr jen.Code, extra ...jen.Code) jen.Code {
+	fields := []jen.Code{
 		kv("Addr", addr),
 		kv("Handler", jen.Id(recv).Dot("handler")),
 		kv("Ready", jen.Op("&").Id(recv).Dot("ready")),
-		kv("Logger", jen.Id(recv).Dot("logger")),
-	))
+		kv("ShutdownTimeout", jen.Id(recv).Dot("cfg").Dot("ShutdownTimeout")),
+		kv("Limits", jen.Id(recv).Dot("cfg").Dot("Limits")),
+	}
+	fields = append(fields, extra...)
+	fields = append(fields, kv("Logger", jen.Id(recv).Dot("logger")))
+	return jen.Qual(s.runnerPkg(), "Config").Add(multiline(fields...))
 }
 
 // publishInProcessFunc declares publishInProcess, which hands recorded
@@ -305,7 +333,7 @@ func (s *service) mainFile() {
 	f := newFile(path, "main", genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
 	f.ImportName(s.runnerPkg(), "runner")
-	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", s.c.Kebab(), s.c.Name)
+	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", s.c.Kebab(), s.c.Name)
 	f.Func().Id("main").Params().Block(
 		jen.Qual("os", "Exit").Call(jen.Qual(s.runnerPkg(), "Main").Call(jen.Lit(s.c.Kebab()), jen.Qual(s.servicePkg(), "ConfigFromEnv"), jen.Qual(s.servicePkg(), "New"))),
 	)
