@@ -154,7 +154,7 @@ func decideMethod(a *model.Aggregate, c *model.Command) string {
 func eventStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
 	out := make([]jen.Code, 0, len(fields))
 	for _, f := range fields {
-		out = append(out, jen.Id(eventFieldIdent(f)).Add(goType(f.Type, named)).Tag(jsonTag(f)))
+		out = append(out, jen.Id(eventFieldIdent(f)).Add(goType(f.Type, named)).Tag(outputTag(f)))
 	}
 	return out
 }
@@ -164,7 +164,7 @@ func eventStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Cod
 func stateStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
 	out := make([]jen.Code, 0, len(fields))
 	for _, f := range fields {
-		out = append(out, jen.Id(stateFieldIdent(f)).Add(goType(f.Type, named)).Tag(jsonTag(f)))
+		out = append(out, jen.Id(stateFieldIdent(f)).Add(goType(f.Type, named)).Tag(outputTag(f)))
 	}
 	return out
 }

@@ -373,7 +373,7 @@ func (ss *schemas) named(t *model.Type) *obj {
 			if t.Description != "" {
 				def.set("description", t.Description)
 			}
-			ss.object(def, t.Fields, nil)
+			ss.object(def, t.Fields, nil, false)
 		}
 	}
 	return (&obj{}).set("$ref", ss.ref+name)
@@ -381,8 +381,9 @@ func (ss *schemas) named(t *model.Type) *obj {
 
 // object makes o the schema of a struct of fields, with a description of
 // some of them by JSON name. Optional fields are omitted when empty; the
-// others are always written.
-func (ss *schemas) object(o *obj, fields []*model.Field, about map[string]string) *obj {
+// others are required, except in what the service writes (output), which
+// leaves out a time, date or enum field while it is unset.
+func (ss *schemas) object(o *obj, fields []*model.Field, about map[string]string, output bool) *obj {
 	props := &obj{}
 	var required []string
 	for _, f := range fields {
@@ -391,7 +392,7 @@ func (ss *schemas) object(o *obj, fields []*model.Field, about map[string]string
 			p.set("description", d)
 		}
 		props.set(f.JSON(), p)
-		if f.Type.Kind != model.Optional {
+		if f.Type.Kind != model.Optional && !(output && mayBeUnset(f.Type)) {
 			required = append(required, f.JSON())
 		}
 	}
@@ -416,7 +417,7 @@ func (ss *schemas) eventSchema(e *model.Event) *obj {
 		a.IDField().JSON():    fmt.Sprintf("The %s's id, also the record's key.", a.Name),
 		model.OccurredAtField: "When the event occurred, also its ce_time header.",
 		model.VersionField:    fmt.Sprintf("The %s's version after the event: 1 for its first event.", a.Name),
-	})
+	}, true)
 }
 
 // contractEvents are the events the service publishes, then those of other

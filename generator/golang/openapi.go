@@ -194,9 +194,9 @@ func (s *service) commandOp(ss *schemas, rt Route, a *model.Aggregate, c *model.
 	op := openAPIOp(rt, a.Name, strings.Join(desc, "\n\n"))
 	idRef := a.Ident() + ".Ref"
 	ss.defs[idRef] = ss.object((&obj{}).set("description", fmt.Sprintf("The %s a command changed: its id and new version.", a.Name)),
-		[]*model.Field{a.IDField(), {Name: "version", Type: &model.TypeRef{Kind: model.Scalar, Scalar: model.Int}}}, nil)
+		[]*model.Field{a.IDField(), {Name: "version", Type: &model.TypeRef{Kind: model.Scalar, Scalar: model.Int}}}, nil, true)
 	fields := requestFields(a, c)
-	body := ss.object((&obj{}).set("title", c.Name), fields, nil)
+	body := ss.object((&obj{}).set("title", c.Name), fields, nil, false)
 	ss.defs[c.Ident()] = body
 	req := (&obj{}).set("required", slices.ContainsFunc(fields, func(f *model.Field) bool { return f.Type.Kind != model.Optional }))
 	if c.Creates {
@@ -240,7 +240,7 @@ func (s *service) getAggregateOp(ss *schemas, rt Route, a *model.Aggregate) *obj
 	}
 	state.set("description", desc)
 	fields := append([]*model.Field{a.IDField(), {Name: "version", Type: &model.TypeRef{Kind: model.Scalar, Scalar: model.Int}}}, s.newAgg(a).stateFields()...)
-	ss.defs[a.Ident()] = ss.object(state, fields, map[string]string{"version": "How many events the " + a.Name + " has recorded."})
+	ss.defs[a.Ident()] = ss.object(state, fields, map[string]string{"version": "How many events the " + a.Name + " has recorded."}, true)
 	ok := (&obj{}).set("description", "The "+a.Name+".").set("content", jsonContent(refTo(componentSchemas+a.Ident())))
 	problems := []int{404, 500}
 	if parseCanFail(a.IDField().Type) {
@@ -256,7 +256,7 @@ func (s *service) rowSchema(ss *schemas, r *model.ReadModel) *obj {
 		if r.Description != "" {
 			desc = r.Description + "\n\n" + desc
 		}
-		ss.defs[r.Ident()] = ss.object(row.set("description", desc), r.Fields, nil)
+		ss.defs[r.Ident()] = ss.object(row.set("description", desc), r.Fields, nil, true)
 	}
 	return refTo(componentSchemas + r.Ident())
 }

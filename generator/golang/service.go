@@ -293,6 +293,40 @@ func structFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []
 	return out
 }
 
+// mayBeUnset reports whether a field that is not optional has a zero value
+// that is no value of its type: a time (year 1), a date (0000-00-00) or an
+// enum (""). What the service writes leaves such a field out while it is
+// unset, rather than write a value its own API refuses.
+func mayBeUnset(t *model.TypeRef) bool {
+	switch {
+	case t.Kind == model.Scalar:
+		return t.Scalar == model.Time || t.Scalar == model.Date
+	case t.Kind == model.Named:
+		return t.Type != nil && t.Type.IsEnum()
+	}
+	return false
+}
+
+// outputTag is the JSON tag of a field of what the service writes (events,
+// state, read-model rows): a field that may be unset is left out until it
+// is set.
+func outputTag(f *model.Field) map[string]string {
+	tag := jsonTag(f)
+	if mayBeUnset(f.Type) {
+		tag["json"] += ",omitzero"
+	}
+	return tag
+}
+
+// outputStructFields declares the fields of what the service writes.
+func outputStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, jen.Id(f.Ident()).Add(goType(f.Type, named)).Tag(outputTag(f)))
+	}
+	return out
+}
+
 // usesDate reports whether any of the fields is or contains a date.
 func usesDate(fields []*model.Field) bool { return usesScalar(fields, model.Date) }
 
