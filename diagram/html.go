@@ -119,7 +119,18 @@ func contextColumn(c *model.Context) column {
 		}
 		col.ReadModels = append(col.ReadModels, row)
 	}
+	called := map[*model.ExternalSystem]bool{}
+	for _, a := range c.Aggregates {
+		for _, cmd := range a.Commands {
+			for _, x := range cmd.UsedSystems() {
+				called[x] = true
+			}
+		}
+	}
 	for _, x := range c.ExternalSystems {
+		if called[x] {
+			continue // drawn beside the commands that call it
+		}
 		s := newSticky(ExternalSystem, x.Name)
 		var calls []string
 		for _, op := range x.Calls {
