@@ -350,3 +350,8 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// newTextLogger logs as text to w.
+func newTextLogger(w *syncBuffer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, nil))
+}
