@@ -36,6 +36,9 @@ type deploySystem struct {
 	Modules []string
 	// GoMod is the go.mod whose go directive CI's Go follows.
 	GoMod string
+	// Flows says that the model has flows, which `eventstorm test` runs
+	// against the running system (make test-flows, a CI step).
+	Flows bool
 }
 
 // deployService is what one service's deployment templates render.
@@ -80,7 +83,7 @@ func deploy(m *model.Model, layout Layout) ([]File, error) {
 	case LayoutMonolith:
 		return monolithDeploy(m)
 	}
-	sys := deploySystem{Header: GeneratedHeaderText, Name: names.Kebab(m.SystemBase()), InitSQL: initSQLFile, GoMod: "go.mod"}
+	sys := deploySystem{Header: GeneratedHeaderText, Name: names.Kebab(m.SystemBase()), InitSQL: initSQLFile, GoMod: "go.mod", Flows: len(m.Flows) > 0}
 	owners := map[string][]string{}
 	var prefixes []string
 	var files []File

@@ -73,6 +73,7 @@ func TestDeploy(t *testing.T) {
 			checkCompose(t, files, m)
 			checkMakefile(t, files, m)
 			checkWorkflow(t, files, "")
+			checkFlowsRun(t, files, m)
 		})
 	}
 }
@@ -732,6 +733,9 @@ func checkMakefile(t *testing.T, files map[string][]byte, m *model.Model) {
 		"down":  {"docker compose down"},
 		"help":  {"awk "},
 	}
+	if len(m.Flows) > 0 {
+		want["test-flows"] = []string{"eventstorm test ."}
+	}
 	for i, c := range m.Contexts {
 		pkg := "./services/" + c.Kebab() + "/cmd/" + c.Kebab()
 		dockerfile := "services/" + c.Kebab() + "/deploy/Dockerfile"
@@ -820,6 +824,27 @@ func checkWorkflow(t *testing.T, files map[string][]byte, layoutFlag string) {
 				t.Errorf("%s: job %s does not run %q", p, name, want)
 			}
 		}
+	}
+}
+
+// checkFlowsRun checks that CI, and the Makefile if there is one, run
+// the model's flows with eventstorm test when it has any, and only then
+// (without flows, eventstorm test refuses to run).
+func checkFlowsRun(t *testing.T, files map[string][]byte, m *model.Model) {
+	t.Helper()
+	const p = ".github/workflows/ci.yaml"
+	flows := len(m.Flows) > 0
+	if runs := bytes.Contains(files[p], []byte("run: eventstorm test .\n")); runs != flows {
+		t.Errorf("%s runs eventstorm test: %v, want %v (the model has %d flows)", p, runs, flows, len(m.Flows))
+	}
+	if files["Makefile"] == nil {
+		return
+	}
+	cmd := exec.Command("make", "-n", "test-flows")
+	cmd.Dir = makefileDir(t, files)
+	out, err := cmd.CombinedOutput()
+	if runs := err == nil && strings.Contains(string(out), "eventstorm test ."); runs != flows {
+		t.Errorf("make -n test-flows runs eventstorm test: %v, want %v (the model has %d flows):\n%s", runs, flows, len(m.Flows), out)
 	}
 }
 

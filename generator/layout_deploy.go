@@ -16,7 +16,7 @@ import (
 func polyrepoDeploy(m *model.Model) ([]File, error) {
 	sys := deploySystem{
 		Header: GeneratedHeaderText, Name: names.Kebab(m.SystemBase()), InitSQL: "postgres-init.sql",
-		Layout: " --layout " + string(LayoutPolyrepo),
+		Layout: " --layout " + string(LayoutPolyrepo), Flows: len(m.Flows) > 0,
 	}
 	var files []File
 	for i, c := range m.Contexts {
@@ -79,7 +79,7 @@ func monolithDeploy(m *model.Model) ([]File, error) {
 	}
 	sys := deploySystem{
 		Header: GeneratedHeaderText, Name: name, Services: []deployService{svc}, InitSQL: initSQLFile,
-		Monolith: true, Layout: " --layout " + string(LayoutMonolith), GoMod: "go.mod",
+		Monolith: true, Layout: " --layout " + string(LayoutMonolith), GoMod: "go.mod", Flows: len(m.Flows) > 0,
 	}
 	seen := map[string]bool{}
 	for _, c := range m.Contexts {

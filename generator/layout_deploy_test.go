@@ -41,6 +41,7 @@ func TestLayoutDeploy(t *testing.T) {
 				checkServiceWorkflow(t, files, dir)
 			}
 			checkWorkflow(t, files, " --layout polyrepo")
+			checkFlowsRun(t, files, m)
 			checkLayoutCompose(t, files, m, generator.LayoutPolyrepo)
 
 			_, plan, err = planLayout(t, s, generator.LayoutMonolith)
@@ -57,6 +58,7 @@ func TestLayoutDeploy(t *testing.T) {
 			checkWorkflow(t, files, " --layout monolith")
 			checkLayoutCompose(t, files, m, generator.LayoutMonolith)
 			checkMonolithMakefile(t, files, name)
+			checkFlowsRun(t, files, m)
 		})
 	}
 }
