@@ -1,6 +1,7 @@
 // Package outbox keeps the events a service records until they are
-// published: repositories add an aggregate's events with its state (in one
-// critical section in memory, in one transaction in SQL), and a relay
+// published: repositories add an aggregate's events with its state (under
+// the table's lock or in the memdb transaction in memory, in one
+// transaction in SQL), and a relay
 // publishes them in the order they were recorded and marks them sent.
 package outbox
 
