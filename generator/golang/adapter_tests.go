@@ -239,7 +239,10 @@ func (s *service) repositorySaves(a *model.Aggregate, fatalIf func() jen.Code) [
 		e := a.Events[0]
 		record = []jen.Code{
 			jen.Id("e").Op(":=").Op("&").Qual(ap, e.Ident()).Values(),
-			jen.Id("state").Dot("Record").Call(jen.Qual("time", "Now").Call().Dot("UTC").Call().Dot("Truncate").Call(jen.Qual("time", "Microsecond")), jen.Id("e")),
+			jen.Id("state").Dot("Record").Call(jen.Qual(s.domainPkg(), "Stamp").Add(lit(
+				kv("Now", jen.Func().Params().Qual("time", "Time").Block(jen.Return(jen.Qual("time", "Now").Call().Dot("UTC").Call().Dot("Truncate").Call(jen.Qual("time", "Microsecond"))))),
+				kv("NewID", jen.Qual(uuidPkg, "New")),
+			)), jen.Id("e")),
 			jen.Id("recorded").Op("=").Append(jen.Id("recorded"), jen.Id("e").Dot("EventID").Dot("String").Call()),
 		}
 		events = jen.Index().Qual(ap, eventIface(a)).Values(jen.Id("e"))
@@ -518,7 +521,7 @@ func (s *service) inboxRollsBackSaves(handle func(id string, fn jen.Code) jen.Co
 	if len(a.Events) > 0 {
 		body = append(body,
 			jen.Id("recorded").Op(":=").Op("&").Qual(ap, a.Events[0].Ident()).Values(),
-			jen.Id("saved").Dot("Record").Call(jen.Qual("time", "Now").Call().Dot("UTC").Call(), jen.Id("recorded")),
+			jen.Id("saved").Dot("Record").Call(jen.Qual(s.domainPkg(), "SystemStamp").Call(), jen.Id("recorded")),
 		)
 		events = jen.Index().Qual(ap, eventIface(a)).Values(jen.Id("recorded"))
 	} else {

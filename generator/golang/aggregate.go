@@ -232,11 +232,12 @@ func (g *agg) state() {
 	doc(f, "%s", "Apply changes the state by one recorded event: it copies the event's\nfields to the state's fields of the same name and type, then calls when.")
 	f.Func().Params(g.self()).Id("Apply").Params(jen.Id("e").Id(eventIface(a))).Block(body...)
 	f.Line()
-	doc(f, "Record stamps new events with their id, the %s's id, the time and the\nnext versions, and applies them.", a.Name)
-	f.Func().Params(g.self()).Id("Record").Params(jen.Id("at").Qual("time", "Time"), jen.Id("events").Op("...").Id(eventIface(a))).Block(
+	doc(f, "Record stamps new events with a new id, the %s's id, the stamp's time\nand the next versions, and applies them.", a.Name)
+	f.Func().Params(g.self()).Id("Record").Params(jen.Id("stamp").Qual(g.domainPkg(), "Stamp"), jen.Id("events").Op("...").Id(eventIface(a))).Block(
+		jen.Id("at").Op(":=").Id("stamp").Dot("Now").Call(),
 		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
 			jen.Id("meta").Op(":=").Id("e").Dot("EventMeta").Call(),
-			jen.Id("meta").Dot("EventID").Op("=").Qual(uuidPkg, "New").Call(),
+			jen.Id("meta").Dot("EventID").Op("=").Id("stamp").Dot("NewID").Call(),
 			jen.Id("meta").Dot(fieldIdent(a.ID)).Op("=").Id(g.recv).Dot(fieldIdent(a.ID)),
 			jen.Id("meta").Dot("OccurredAt").Op("=").Id("at"),
 			jen.Id("meta").Dot("Version").Op("=").Id(g.recv).Dot("Version").Op("+").Lit(1),

@@ -132,6 +132,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	deps := []jen.Code{jen.Id("repo").Id(repoType(a))}
 	params := []jen.Code{jen.Id("repo").Id(repoType(a))}
 	init := []jen.Code{kv("repo", jen.Id("repo"))}
+	deps = append(deps, jen.Id("stamp").Qual(s.domainPkg(), "Stamp"))
 	for _, x := range systems {
 		deps = append(deps, jen.Id(field(x.Base())).Id(portType(x)))
 		params = append(params, jen.Id(field(x.Base())).Id(portType(x)))
@@ -149,8 +150,15 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	f.Type().Id(handlerType(c)).Struct(deps...)
 	f.Line()
 	doc(f, "New%s returns the use case %s.", handlerType(c), c.Name)
+	init = append(init, kv("stamp", jen.Qual(s.domainPkg(), "SystemStamp").Call()))
 	f.Func().Id("New" + handlerType(c)).Params(params...).Op("*").Id(handlerType(c)).Block(
-		jen.Return(jen.Op("&").Id(handlerType(c)).Values(init...)),
+		jen.Return(jen.Op("&").Id(handlerType(c)).Add(lit(init...))),
+	)
+	f.Line()
+	doc(f, "WithStamp makes the use case take the time and the ids of what it records from stamp (domain.FixedStamp in tests) instead of the system's.")
+	f.Func().Params(jen.Id("h").Op("*").Id(handlerType(c))).Id("WithStamp").Params(jen.Id("stamp").Qual(s.domainPkg(), "Stamp")).Op("*").Id(handlerType(c)).Block(
+		jen.Id("h").Dot("stamp").Op("=").Id("stamp"),
+		jen.Return(jen.Id("h")),
 	)
 	f.Line()
 
@@ -169,7 +177,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	body = append(body,
 		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id("state").Dot(decideMethod(a, c)).Call(jen.Id("cmd")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Id("state").Dot("Record").Call(jen.Qual("time", "Now").Call().Dot("UTC").Call(), jen.Id("events").Op("...")),
+		jen.Id("state").Dot("Record").Call(jen.Id("h").Dot("stamp"), jen.Id("events").Op("...")),
 	)
 	saveFailed := []jen.Code{jen.Return(jen.Nil(), jen.Err())}
 	if c.Creates {
@@ -239,7 +247,11 @@ func (s *service) useCaseState(a *model.Aggregate, c *model.Command) []jen.Code 
 	id := fieldIdent(a.ID)
 	var body []jen.Code
 	if c.Creates {
-		body = append(body, jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, newID(a)))))
+		newID := jen.Id("h").Dot("stamp").Dot("NewID").Call()
+		if a.IDType == model.String {
+			newID.Dot("String").Call()
+		}
+		body = append(body, jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, newID))))
 		if carriesID(a, c) {
 			body = append(body, jen.If(jen.Id("cmd").Dot(id).Op("!=").Add(zeroID(a))).Block(
 				jen.Id("state").Dot(id).Op("=").Id("cmd").Dot(id),

@@ -81,15 +81,16 @@ func (g *agg) scenarios() {
 	f.ImportName(g.examplesPkg(g.a), g.examplesName())
 	f.ImportName(g.domainPkg(), "domain")
 	f.ImportName(g.platformPkg("scenario"), "scenario")
-	doc(f, "given returns %s with the events recorded in order.", article(g.a.Name))
-	id := jen.Qual(uuidPkg, "New").Call()
-	if g.a.IDType == model.String {
-		id = jen.Qual(uuidPkg, "NewString").Call()
-	}
+	doc(f, "given returns %s with the events recorded in order, at a fixed time and with counted ids, so that every run records the same.", article(g.a.Name))
 	v := g.local("aggregate")
+	id := jen.Id("stamp").Dot("NewID").Call()
+	if g.a.IDType == model.String {
+		id.Dot("String").Call()
+	}
 	f.Func().Id("given").Params(jen.Id(g.local("events")).Op("...").Qual(g.path, eventIface(g.a))).Op("*").Qual(g.path, g.a.Ident()).Block(
+		jen.Id("stamp").Op(":=").Qual(g.domainPkg(), "FixedStamp").Call(jen.Qual("time", "Date").Call(jen.Lit(2026), jen.Qual("time", "November"), jen.Lit(24), jen.Lit(9), jen.Lit(30), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))),
 		jen.Id(v).Op(":=").Op("&").Qual(g.path, g.a.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): id}),
-		jen.Id(v).Dot("Record").Call(jen.Qual("time", "Now").Call(), jen.Id(g.local("events")).Op("...")),
+		jen.Id(v).Dot("Record").Call(jen.Id("stamp"), jen.Id(g.local("events")).Op("...")),
 		jen.Return(jen.Id(v)),
 	)
 	f.Line()
