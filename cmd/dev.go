@@ -17,7 +17,6 @@ import (
 
 	"eventstorm/internal/devrun"
 	"eventstorm/model"
-	"eventstorm/model/names"
 )
 
 type devOptions struct {
@@ -40,7 +39,10 @@ func newDevCmd(streams *IOStreams) *cobra.Command {
 		Short: "Run every service of a generated system on this machine",
 		Long: `Run a generated system on this machine with no infrastructure to install,
 until Ctrl-C. DIR (default: the current directory) is the system's root,
-where 'eventstorm generate' wrote go.mod, eventstorm.yaml and services/.
+where 'eventstorm generate' wrote eventstorm.yaml and the code, in any
+layout: a service per context (services/), a repository per context
+(polyrepo) or the modular monolith, run as one service whose contexts keep
+their tables in schemas of its database.
 
 dev starts a Kafka-protocol broker in this process on --kafka (see
 'eventstorm broker'), builds every service, and starts them with
@@ -170,15 +172,13 @@ func runDev(ctx context.Context, opts *devOptions) error {
 }
 
 // devServices reads the model in opts.dir and returns its services, in the
-// order of its bounded contexts, after checking that they were generated
-// and that their HTTP ports are free.
+// order of its bounded contexts (the monolith's one binary in that layout),
+// after checking that they were generated and that their HTTP ports are
+// free.
 func devServices(opts *devOptions) ([]devrun.Service, error) {
 	file := filepath.Join(opts.dir, ModelFile)
 	if _, err := os.Stat(file); err != nil {
 		return nil, fmt.Errorf("%s has no %s: run dev in the root of a generated system (eventstorm init, then eventstorm generate)", opts.dir, ModelFile)
-	}
-	if _, err := os.Stat(filepath.Join(opts.dir, "go.mod")); err != nil {
-		return nil, fmt.Errorf("%s has no go.mod: run 'eventstorm generate %s' first", opts.dir, file)
 	}
 	m, diags := model.Read(file)
 	for _, d := range diags {
@@ -189,23 +189,21 @@ func devServices(opts *devOptions) ([]devrun.Service, error) {
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("%s is invalid", file)
 	}
-	if last := opts.httpPort + len(m.Contexts) - 1; last > 65535 {
-		return nil, usageError("--http-port %d leaves no room for %s (the last would be on %d)", opts.httpPort, plural(len(m.Contexts), "service"), last)
+	_, services, err := systemServices(opts.dir, m)
+	if err != nil {
+		return nil, err
 	}
-	var services []devrun.Service
-	for i, c := range m.Contexts {
-		s := devrun.Service{Name: c.Kebab(), Database: names.Snake(m.SystemBase()) + "_" + c.Snake()}
-		if _, err := os.Stat(filepath.Join(opts.dir, filepath.FromSlash(s.Package()))); err != nil {
-			return nil, fmt.Errorf("%s is missing: run 'eventstorm generate %s' first", s.Package(), file)
-		}
+	if last := opts.httpPort + len(services) - 1; last > 65535 {
+		return nil, usageError("--http-port %d leaves no room for %s (the last would be on %d)", opts.httpPort, plural(len(services), "service"), last)
+	}
+	for i, s := range services {
 		addr := devHTTPAddr(opts.httpPort, i)
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			return nil, fmt.Errorf("%s cannot listen on %s: %w (--http-port picks other ports)", s.Name, addr, err)
 		}
 		ln.Close()
-		s.Env = []string{"HTTP_ADDR=" + addr}
-		services = append(services, s)
+		services[i].Env = []string{"HTTP_ADDR=" + addr}
 	}
 	return services, nil
 }

@@ -336,37 +336,11 @@ type testedSystem struct {
 // testServices finds the layout of the system generated in opts.dir and
 // returns its services with their HTTP addresses.
 func testServices(opts *testOptions, m *model.Model) (*testedSystem, error) {
-	exists := func(rel string) bool {
-		_, err := os.Stat(filepath.Join(opts.dir, filepath.FromSlash(rel)))
-		return err == nil
+	layout, services, err := systemServices(opts.dir, m)
+	if err != nil {
+		return nil, err
 	}
-	all := func(path func(c *model.Context) string) bool {
-		for _, c := range m.Contexts {
-			if !exists(path(c)) {
-				return false
-			}
-		}
-		return true
-	}
-	sys := &testedSystem{contextURLs: map[*model.Context]string{}}
-	system := names.Kebab(m.SystemBase())
-	switch {
-	case exists("go.mod") && all(func(c *model.Context) string { return "services/" + c.Kebab() + "/cmd/" + c.Kebab() }):
-		sys.layout = "services"
-		for _, c := range m.Contexts {
-			sys.services = append(sys.services, devrun.Service{Name: c.Kebab()})
-		}
-	case exists("go.mod") && exists("cmd/"+system):
-		sys.layout = "monolith"
-		sys.services = []devrun.Service{{Name: system, Main: "./cmd/" + system}}
-	case all(func(c *model.Context) string { return c.Kebab() + "/go.mod" }) && all(func(c *model.Context) string { return c.Kebab() + "/cmd/" + c.Kebab() }):
-		sys.layout = "polyrepo"
-		for _, c := range m.Contexts {
-			sys.services = append(sys.services, devrun.Service{Name: c.Kebab(), Module: c.Kebab(), Main: "./cmd/" + c.Kebab()})
-		}
-	default:
-		return nil, fmt.Errorf("%s holds no generated system of %s (services/<context>/, <context>/ or cmd/%s/): run 'eventstorm generate %s' first", opts.dir, filepath.Join(opts.dir, ModelFile), system, filepath.Join(opts.dir, ModelFile))
-	}
+	sys := &testedSystem{layout: layout, services: services, contextURLs: map[*model.Context]string{}}
 	ports, err := testPorts(opts.httpPort, len(sys.services))
 	if err != nil {
 		return nil, err
@@ -377,7 +351,7 @@ func testServices(opts *testOptions, m *model.Model) (*testedSystem, error) {
 		sys.urls = append(sys.urls, "http://"+addr)
 	}
 	for i, c := range m.Contexts {
-		if sys.layout == "monolith" {
+		if layout == layoutMonolith {
 			i = 0
 		}
 		sys.contextURLs[c] = sys.urls[i]
@@ -386,6 +360,53 @@ func testServices(opts *testOptions, m *model.Model) (*testedSystem, error) {
 		opts.ready = time.Minute
 	}
 	return sys, nil
+}
+
+// The layouts systemServices recognizes.
+const (
+	layoutServices = "services"
+	layoutPolyrepo = "polyrepo"
+	layoutMonolith = "monolith"
+)
+
+// systemServices finds the layout of the system of model m generated in
+// dir, and returns it with the services to build and run, in the order of
+// the model's contexts: a service per context under services/ (one Go
+// module at the root), a module per context in its own folder (polyrepo),
+// or the one binary cmd/<system> (monolith), whose database is named after
+// the system.
+func systemServices(dir string, m *model.Model) (string, []devrun.Service, error) {
+	exists := func(rel string) bool {
+		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+		return err == nil
+	}
+	file := filepath.Join(dir, ModelFile)
+	system := names.Kebab(m.SystemBase())
+	var services []devrun.Service
+	switch {
+	case exists("go.mod") && exists("cmd/"+system) && !exists("services"):
+		services = append(services, devrun.Service{Name: system, Database: names.Snake(m.SystemBase()), Main: "./cmd/" + system})
+		return layoutMonolith, services, nil
+	case exists("go.mod"):
+		for _, c := range m.Contexts {
+			s := devrun.Service{Name: c.Kebab(), Database: names.Snake(m.SystemBase()) + "_" + c.Snake()}
+			if !exists(s.Package()) {
+				return "", nil, fmt.Errorf("%s is missing: run 'eventstorm generate %s' first", s.Package(), file)
+			}
+			services = append(services, s)
+		}
+		return layoutServices, services, nil
+	case len(m.Contexts) > 0 && exists(m.Contexts[0].Kebab()+"/go.mod"):
+		for _, c := range m.Contexts {
+			s := devrun.Service{Name: c.Kebab(), Database: names.Snake(m.SystemBase()) + "_" + c.Snake(), Module: c.Kebab(), Main: "./cmd/" + c.Kebab()}
+			if !exists(s.Module + "/go.mod") || !exists(s.Module + "/cmd/" + c.Kebab()) {
+				return "", nil, fmt.Errorf("%s/cmd/%s is missing: run 'eventstorm generate --layout polyrepo %s' first", s.Module, c.Kebab(), file)
+			}
+			services = append(services, s)
+		}
+		return layoutPolyrepo, services, nil
+	}
+	return "", nil, fmt.Errorf("%s has no go.mod: run 'eventstorm generate %s' first", dir, file)
 }
 
 // testPorts returns n HTTP ports: from first on, checked free, or any free

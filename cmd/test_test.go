@@ -105,6 +105,28 @@ func TestTestRunsTheOrderSampleFlows(t *testing.T) {
 	})
 }
 
+// TestTestRunsEveryLayout runs the order sample's flow in the polyrepo
+// and monolith layouts, which test (and dev) build and start as they are
+// laid out: a module per service, or one binary.
+func TestTestRunsEveryLayout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs generated systems")
+	}
+	for _, layout := range []string{"monolith", "polyrepo"} {
+		t.Run(layout, func(t *testing.T) {
+			dir := t.TempDir()
+			run(t, "init", dir, "--sample", "order").want(t, exitOK)
+			run(t, "generate", filepath.Join(dir, ModelFile), "--layout", layout).want(t, exitOK)
+			r := run(t, "test", dir)
+			r.want(t, exitOK)
+			if !strings.Contains(r.out, "--- PASS: a placed order shows in the history") || !strings.Contains(r.err, layout+" layout") {
+				t.Errorf("the flow did not pass in the %s layout:\n%s", layout, r)
+			}
+			noTestProcesses(t)
+		})
+	}
+}
+
 // noTestProcesses fails the test if a service started by test still runs.
 func noTestProcesses(t *testing.T) {
 	t.Helper()
@@ -161,7 +183,7 @@ func TestTestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"test", noFlows}, exitUsage, "has no flows to test: add `flows:`"},
 		{[]string{"test", cancel}, exitUsage, `flow "a cancelled order": when "Ordering.Cancel Order" does not create its Order`},
-		{[]string{"test", sample}, exitFail, "holds no generated system"},
+		{[]string{"test", sample}, exitFail, "has no go.mod: run 'eventstorm generate"},
 		{[]string{"test", empty}, exitFail, "has no eventstorm.yaml: run test in the root of a generated system"},
 		{[]string{"test", sample, "--run", "("}, exitUsage, "--run: error parsing regexp"},
 		{[]string{"test", sample, "--timeout", "0s"}, exitUsage, "--timeout must be positive"},
