@@ -399,7 +399,7 @@ func systemServices(dir string, m *model.Model) (string, []devrun.Service, error
 	case len(m.Contexts) > 0 && exists(m.Contexts[0].Kebab()+"/go.mod"):
 		for _, c := range m.Contexts {
 			s := devrun.Service{Name: c.Kebab(), Database: names.Snake(m.SystemBase()) + "_" + c.Snake(), Module: c.Kebab(), Main: "./cmd/" + c.Kebab()}
-			if !exists(s.Module + "/go.mod") || !exists(s.Module + "/cmd/" + c.Kebab()) {
+			if !exists(s.Module+"/go.mod") || !exists(s.Module+"/cmd/"+c.Kebab()) {
 				return "", nil, fmt.Errorf("%s/cmd/%s is missing: run 'eventstorm generate --layout polyrepo %s' first", s.Module, c.Kebab(), file)
 			}
 			services = append(services, s)
