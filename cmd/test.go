@@ -274,7 +274,22 @@ func testSystem(ctx context.Context, opts *testOptions, m *model.Model, flows []
 		progress.Printf("%-*s  %s", nameWidth(sys.services), s.Name, sys.urls[i])
 	}
 	progress.Printf("%-*s  %s (KAFKA_BROKERS)", nameWidth(sys.services), "broker", broker.Addr())
-	if err := flowrun.WaitReady(ctx, nil, urls, opts.ready); err != nil {
+	// A service that exits on its own ends the wait at once, and the run.
+	readyCtx, notReady := context.WithCancel(ctx)
+	defer notReady()
+	go func() {
+		select {
+		case <-group.Exited():
+			notReady()
+		case <-readyCtx.Done():
+		}
+	}()
+	if err := flowrun.WaitReady(readyCtx, nil, urls, opts.ready); err != nil {
+		select {
+		case <-group.Exited():
+			err = errors.New("a service exited before it was ready")
+		default:
+		}
 		stop()
 		showLogs()
 		return nil, err

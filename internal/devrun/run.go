@@ -30,7 +30,15 @@ type Group struct {
 	mu     sync.Mutex
 	failed []error
 	cancel context.CancelFunc
+	// exited is closed when a service exits on its own.
+	exited     chan struct{}
+	exitedOnce sync.Once
 }
+
+// Exited is closed as soon as a service exits on its own (not stopped
+// because Start's context is done), for callers that cannot go on
+// without every service.
+func (g *Group) Exited() <-chan struct{} { return g.exited }
 
 // Start starts every service's executable with its output prefixed by its
 // name. When ctx is done, each service still running gets SIGINT and, if it
@@ -45,7 +53,7 @@ func Start(ctx context.Context, services []Service, o Options) (*Group, error) {
 		width = max(width, len(s.Name))
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	g := &Group{cancel: cancel}
+	g := &Group{cancel: cancel, exited: make(chan struct{})}
 	for _, s := range services {
 		prefix := fmt.Sprintf("%-*s | ", width, s.Name)
 		stdout, stderr := o.Console.Prefixed(prefix, false), o.Console.Prefixed(prefix, true)
@@ -69,6 +77,7 @@ func Start(ctx context.Context, services []Service, o Options) (*Group, error) {
 			if ctx.Err() != nil {
 				return // stopped by us: whatever it said on its way out was its report
 			}
+			defer g.exitedOnce.Do(func() { close(g.exited) })
 			if err == nil {
 				o.Console.Errorf("%s exited", s.Name)
 				return
