@@ -317,6 +317,11 @@ func testSystem(ctx context.Context, opts *testOptions, m *model.Model, flows []
 			verdict = "FAIL"
 		}
 		fmt.Fprintf(opts.streams.Out, "--- %s: %s (%.2fs)\n", verdict, f.Name, r.Elapsed.Seconds())
+		if opts.verbose {
+			for _, seen := range r.Seen {
+				fmt.Fprintf(opts.streams.Out, "    then %s: seen after %.2fs\n", seen.Then.Text, seen.After.Seconds())
+			}
+		}
 		for _, failure := range r.Failures {
 			first, rest, _ := strings.Cut(failure, "\n")
 			fmt.Fprintf(opts.streams.Out, "    %s\n", first)

@@ -56,7 +56,15 @@ type Result struct {
 	Elapsed time.Duration
 	// Failures say what went wrong, each starting with the position in
 	// the model of the step that failed; none when the flow passed.
-	Failures []string
+	Failures []string	// Seen says when each expectation met was seen, from the command's
+	// answer.
+	Seen []Seen
+}
+
+// Seen is an expectation of a flow met after a time.
+type Seen struct {
+	Then  *model.Ref
+	After time.Duration
 }
 
 // Passed says that the flow's command was accepted and everything it
@@ -302,6 +310,8 @@ func (r *Runner) Run(ctx context.Context, f *model.Flow) (res Result) {
 		return res
 	}
 
+	answered := time.Now()
+
 	// What the flow expects.
 	var exps []*expectation
 	for _, t := range f.Then {
@@ -325,6 +335,7 @@ func (r *Runner) Run(ctx context.Context, f *model.Flow) (res Result) {
 			}
 			if e.last = e.check(ctx); e.last == "" {
 				e.met = true
+				res.Seen = append(res.Seen, Seen{Then: e.ref, After: time.Since(answered)})
 			} else {
 				pending++
 			}
