@@ -56,7 +56,8 @@ type Result struct {
 	Elapsed time.Duration
 	// Failures say what went wrong, each starting with the position in
 	// the model of the step that failed; none when the flow passed.
-	Failures []string // Seen says when each expectation met was seen, from the command's
+	Failures []string
+	// Seen says when each expectation met was seen, from the command's
 	// answer.
 	Seen []Seen
 }
