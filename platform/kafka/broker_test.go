@@ -19,6 +19,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"eventstorm/platform/inbox"
+	"eventstorm/platform/memdb"
 	"eventstorm/platform/message"
 )
 
@@ -239,6 +240,15 @@ func (l *journal) add(m message.Message) {
 	defer l.mu.Unlock()
 	l.ids = append(l.ids, m.ID)
 	l.times = append(l.times, time.Now())
+}
+
+// stored adds m as an effect its handling stores, as a service's stores
+// do: with the memory transaction the inbox runs the handling in, so only
+// when the inbox commits it, never when it rolls back (as in SQL).
+func (l *journal) stored(ctx context.Context, m message.Message) {
+	if !memdb.OnCommit(ctx, func() { l.add(m) }) {
+		l.add(m)
+	}
 }
 
 func (l *journal) seen() []string {
@@ -517,7 +527,8 @@ func (in *recordingInbox) given() []string {
 
 // TestConsumeStoppedMidFetch checks that Consume stopped in the middle of a
 // fetch commits none of it, so that its records are delivered again to the
-// next client of the group, and that those the inbox holds are skipped.
+// next client of the group, and that the handlings of the stopped fetch,
+// rolled back with it (in memory as in SQL), are done again.
 func TestConsumeStoppedMidFetch(t *testing.T) {
 	c := orderCluster(t, 1)
 	all := msgs(0, 10, "o1")
@@ -531,13 +542,14 @@ func TestConsumeStoppedMidFetch(t *testing.T) {
 	}
 
 	in := inbox.NewMemory()
-	var first journal
+	var first, firstStored journal
 	ctx, stop := context.WithCancel(t.Context())
 	r := c.consume(t, ctx, in, nil, func(ctx context.Context, m message.Message) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		first.add(m)
+		firstStored.stored(ctx, m)
 		if m.ID == all[3].ID {
 			stop() // the service stops while handling the fourth
 		}
@@ -548,12 +560,15 @@ func TestConsumeStoppedMidFetch(t *testing.T) {
 	if got, want := first.seen(), ids(all[:4]); !slices.Equal(got, want) {
 		t.Errorf("the first client handled %q, want %q", got, want)
 	}
+	if got := firstStored.seen(); len(got) != 0 {
+		t.Errorf("the first client's stopped fetch stored %q, want nothing", got)
+	}
 	if got := c.committed(t, consumer.Group, topic); got != 0 {
 		t.Errorf("the stopped fetch committed %d records", got)
 	}
 
 	// The next client, with the same inbox: every record comes again, and
-	// those handled are skipped.
+	// is handled, as the stopped fetch's were rolled back.
 	reg := prometheus.NewRegistry()
 	rec := &recordingInbox{Inbox: in}
 	var second journal
@@ -562,11 +577,11 @@ func TestConsumeStoppedMidFetch(t *testing.T) {
 	if got, want := rec.given(), ids(all); !slices.Equal(got, want) {
 		t.Errorf("redelivered %q, want %q", got, want)
 	}
-	if got, want := second.seen(), ids(all[4:]); !slices.Equal(got, want) {
+	if got, want := second.seen(), ids(all); !slices.Equal(got, want) {
 		t.Errorf("the second client handled %q, want %q", got, want)
 	}
-	if got := metricValue(t, reg, "events_consumed_total"); got != 6 {
-		t.Errorf("events_consumed_total = %v, want 6", got)
+	if got := metricValue(t, reg, "events_consumed_total"); got != 10 {
+		t.Errorf("events_consumed_total = %v, want 10", got)
 	}
 }
 
@@ -674,7 +689,7 @@ func checkFailure(t *testing.T, at int, fail func(int) error, change func(*kgo.R
 
 	reg := prometheus.NewRegistry()
 	var seen, attempts journal
-	c.consume(t, t.Context(), inbox.NewMemory(), NewMetrics(reg, consumer), func(_ context.Context, m message.Message) error {
+	c.consume(t, t.Context(), inbox.NewMemory(), NewMetrics(reg, consumer), func(ctx context.Context, m message.Message) error {
 		if m.ID == all[at].ID {
 			attempts.add(m)
 			if fail == nil { // a record poison before it reaches the handler
@@ -684,7 +699,7 @@ func checkFailure(t *testing.T, at int, fail func(int) error, change func(*kgo.R
 				return err
 			}
 		}
-		seen.add(m)
+		seen.stored(ctx, m)
 		return nil
 	})
 	c.waitCommitted(t, consumer.Group, topic, 5)

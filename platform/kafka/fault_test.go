@@ -130,14 +130,14 @@ func TestConsumeThroughOutage(t *testing.T) {
 			db := newOutage()
 			reg := prometheus.NewRegistry()
 			var seen, attempts journal
-			r := c.consume(t, t.Context(), inbox.NewMemory(), NewMetrics(reg, consumer), func(_ context.Context, m message.Message) error {
+			r := c.consume(t, t.Context(), inbox.NewMemory(), NewMetrics(reg, consumer), func(ctx context.Context, m message.Message) error {
 				if m.ID == all[tc.at].ID {
 					attempts.add(m)
 					if err := db.call(); err != nil {
 						return fmt.Errorf("saving %s: %w", m.ID, err)
 					}
 				}
-				seen.add(m)
+				seen.stored(ctx, m)
 				return nil
 			})
 			db.waitFailures(t, tc.failures)
