@@ -37,6 +37,10 @@ type testOptions struct {
 	run     string
 	junit   string
 	verbose bool
+	// databaseURL names a PostgreSQL or MySQL server on which each service
+	// gets a database of its own, as with dev; empty passes DATABASE_URL
+	// through.
+	databaseURL string
 	// grace is how long a service has to stop after SIGINT; 0 is devrun's
 	// default.
 	grace time.Duration
@@ -64,6 +68,11 @@ values listed) and for each read-model row (GET /<read model>/<key>, or its
 pages when the key is not known, until a row has the values listed).
 Values compare as the model's types say: decimals as numbers (12.50 is
 12.5), times as instants.
+
+The services keep their data in memory unless DATABASE_URL is set (passed
+through) or --database-url names a PostgreSQL or MySQL server, on which
+each service gets a database of its own, created if missing, as with
+'eventstorm dev'.
 
 It prints a line per flow, --- PASS or --- FAIL with what was not seen and
 what was seen instead, then PASS or FAIL. --junit FILE also writes the
@@ -97,6 +106,7 @@ not build or start, 2 for a wrong command line or a model without flows.`,
 	c.Flags().StringVar(&opts.run, "run", "", "run only the flows whose name matches this `regexp`")
 	c.Flags().StringVar(&opts.junit, "junit", "", "also write the results as JUnit XML to `FILE`")
 	c.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "show the services' logs as they run")
+	c.Flags().StringVar(&opts.databaseURL, "database-url", "", "PostgreSQL or MySQL server `URL` on which each service gets its own database, as with dev (instead of DATABASE_URL)")
 	return c
 }
 
@@ -110,6 +120,11 @@ func runTest(ctx context.Context, opts *testOptions) error {
 	}
 	if opts.timeout <= 0 {
 		return usageError("--timeout must be positive, not %v", opts.timeout)
+	}
+	if opts.databaseURL != "" {
+		if _, err := devrun.ParseDatabaseServer(opts.databaseURL); err != nil {
+			return usageError("--database-url: %v", err)
+		}
 	}
 	var filter *regexp.Regexp
 	if opts.run != "" {
@@ -222,6 +237,15 @@ func testSystem(ctx context.Context, opts *testOptions, m *model.Model, flows []
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		return nil, fmt.Errorf("test builds the services with the go command, which is not on PATH: %w", err)
+	}
+	if opts.databaseURL != "" {
+		server, err := devrun.ParseDatabaseServer(opts.databaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--database-url: %w", err)
+		}
+		if err := devDatabases(ctx, server, sys.services); err != nil {
+			return nil, err
+		}
 	}
 	progress := devrun.NewConsole(opts.streams.Err, opts.streams.Err)
 	logs := progress

@@ -189,6 +189,7 @@ func TestTestUsageErrors(t *testing.T) {
 		{[]string{"test", sample, "--timeout", "0s"}, exitUsage, "--timeout must be positive"},
 		{[]string{"test", sample, "--http-port", "70000"}, exitUsage, "--http-port must be 0 or a port from 1 to 65535"},
 		{[]string{"test", sample, "--kafka", "9092"}, exitUsage, `--kafka "9092" is not host:port`},
+		{[]string{"test", sample, "--database-url", "http://x/"}, exitUsage, `--database-url: database URL http://x/: scheme "http"`},
 		{[]string{"test", sample, "extra"}, exitUsage, "takes at most 1 argument"},
 	} {
 		r := run(t, tc.args...)
