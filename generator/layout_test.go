@@ -123,7 +123,7 @@ func scaffoldedIn(m *model.Model, layout generator.Layout, p string, services ma
 // own, named as documented, with a README, a Dockerfile, manifests and a
 // CI workflow.
 func TestPolyrepoPlan(t *testing.T) {
-	root := map[string]bool{"README.md": true, "eventstorm.yaml": true, "docker-compose.yaml": true,
+	root := map[string]bool{"README.md": true, "eventstorm.yaml": true, "eventstorm.schema.json": true, "docker-compose.yaml": true,
 		"postgres-init.sql": true, ".github/workflows/ci.yaml": true}
 	for _, s := range layoutModels(t) {
 		t.Run(s.Name, func(t *testing.T) {

@@ -229,13 +229,27 @@ func imported(files []File, path string) bool {
 		if !strings.HasSuffix(f.Path, ".go") {
 			continue
 		}
+		imports := importSection(f.Bytes)
 		for _, suffix := range []string{`"`, `/`} {
-			if bytes.Contains(f.Bytes, []byte(`"`+path+suffix)) {
+			if bytes.Contains(imports, []byte(`"`+path+suffix)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// importSection is the part of a Go file before its first declaration,
+// where its imports are: a path quoted in the code (a string compared with
+// a type's package path, say) is no import.
+func importSection(src []byte) []byte {
+	end := len(src)
+	for _, decl := range []string{"\nfunc ", "\ntype ", "\nvar ", "\nconst "} {
+		if i := bytes.Index(src, []byte(decl)); i >= 0 && i < end {
+			end = i
+		}
+	}
+	return src[:end]
 }
 
 // GeneratedHeaderText is the generated-file marker without the comment
