@@ -399,9 +399,9 @@ func (r *Runner) eventCheck(t *model.Ref, e *model.Event, agg *model.Aggregate, 
 			return which
 		}
 		if closest == nil {
-			return fmt.Sprintf("%d records of type %s on %s, none a JSON object", n, ceType, topic)
+			return fmt.Sprintf("%s of type %s on %s, none a JSON object", count(n, "record"), ceType, topic)
 		}
-		return fmt.Sprintf("%s has these values; the last of the %d seen: %s\n%s", which, n, show(closest), fieldsMismatch(t.Values, closest))
+		return fmt.Sprintf("%s has these values; the last of the %s seen: %s\n%s", which, count(n, "record"), show(closest), fieldsMismatch(t.Values, closest))
 	}
 }
 
@@ -469,9 +469,9 @@ func (r *Runner) rowCheck(t *model.Ref, rm *model.ReadModel, agg *model.Aggregat
 			}
 		}
 		if closest == nil {
-			return fmt.Sprintf("GET /%s has %d rows, none new", rm.Kebab(), len(rows))
+			return fmt.Sprintf("GET /%s has %s, none new", rm.Kebab(), count(len(rows), "row"))
 		}
-		return fmt.Sprintf("none of the %d rows of GET /%s has these values; the closest: %s\n%s", len(rows), rm.Kebab(), show(closest), fieldsMismatch(t.Values, closest))
+		return fmt.Sprintf("none of the %s of GET /%s has these values; the closest: %s\n%s", count(len(rows), "row"), rm.Kebab(), show(closest), fieldsMismatch(t.Values, closest))
 	}
 }
 
@@ -548,4 +548,12 @@ func problem(answer []byte) string {
 		s = s[:500] + "..."
 	}
 	return s
+}
+
+// count is n things, in the singular when n is 1.
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
