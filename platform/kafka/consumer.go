@@ -117,8 +117,9 @@ type batch struct {
 type inBatch struct {
 	// err is the error of its attempt in the batch, which failed it.
 	err error
-	// handled says it was handled in the batch, whose effects the inbox
-	// may keep (in memory, nothing is undone).
+	// handled says it was handled in the batch, whose effects an inbox
+	// that does not roll a failed batch back may keep (the generated
+	// services' inboxes roll it back, in memory as in SQL).
 	handled bool
 }
 
