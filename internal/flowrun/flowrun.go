@@ -401,7 +401,7 @@ func (r *Runner) eventCheck(t *model.Ref, e *model.Event, agg *model.Aggregate, 
 		if closest == nil {
 			return fmt.Sprintf("%s of type %s on %s, none a JSON object", count(n, "record"), ceType, topic)
 		}
-		return fmt.Sprintf("%s has these values; the last of the %s seen: %s\n%s", which, count(n, "record"), show(closest), fieldsMismatch(t.Values, closest))
+		return fmt.Sprintf("%s has these values; seen last (of %s): %s\n%s", which, count(n, "record"), show(closest), fieldsMismatch(t.Values, closest))
 	}
 }
 
