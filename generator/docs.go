@@ -23,6 +23,8 @@ type systemDoc struct {
 	Diagram                     string // the board as a Mermaid flowchart
 	Services                    []serviceDoc
 	Pending, Hotspots           []string
+	// Flows are the names of the model's flows, which eventstorm test runs.
+	Flows []string
 }
 
 type serviceDoc struct {
@@ -57,6 +59,9 @@ var systemReadme = map[Layout]string{
 func docs(m *model.Model, layout Layout) ([]File, error) {
 	binary := names.Kebab(m.SystemBase())
 	sys := systemDoc{Header: GeneratedHeaderText, System: m.System, Description: m.Description, Diagram: diagram.Mermaid(m), Binary: binary}
+	for _, f := range m.Flows {
+		sys.Flows = append(sys.Flows, f.Name)
+	}
 	var files []File
 	for i, c := range m.Contexts {
 		port := FirstPort + i
