@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/xml"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestTestRunsTheOrderSampleFlows runs `eventstorm test` on the generated
@@ -100,6 +102,38 @@ func TestTestRunsTheOrderSampleFlows(t *testing.T) {
 		c := doc.Suites[0].Cases[0]
 		if c.Name != flow || c.Failure == nil || !strings.Contains(c.Failure.Message, "Order History.Order History") || !strings.Contains(c.Failure.Text, `status: want placed, got ""`) {
 			t.Errorf("the test case does not say which row is missing:\n%s", data)
+		}
+		noTestProcesses(t)
+	})
+
+	t.Run("stops everything when interrupted", func(t *testing.T) {
+		// The projection is still broken: the flow waits for its row
+		// until the run is interrupted.
+		var out, errOut syncBuffer
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		done := make(chan error, 1)
+		opts := &testOptions{
+			streams: &IOStreams{In: strings.NewReader(""), Out: &out, Err: &errOut},
+			dir:     dir, kafka: "127.0.0.1:0", timeout: time.Minute,
+		}
+		go func() { done <- runTest(ctx, opts) }()
+		deadline := time.Now().Add(2 * time.Minute)
+		for !strings.Contains(errOut.String(), "(KAFKA_BROKERS)") {
+			if time.Now().After(deadline) {
+				t.Fatalf("the system did not start:\n%s%s", out.String(), errOut.String())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		time.Sleep(time.Second) // the flow's command is sent, its row awaited
+		cancel()
+		select {
+		case err := <-done:
+			if err == nil || err.Error() != "interrupted" {
+				t.Errorf("runTest returned %v, want interrupted", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatalf("test did not stop within 15s of the interruption:\n%s%s", out.String(), errOut.String())
 		}
 		noTestProcesses(t)
 	})
