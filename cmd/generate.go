@@ -175,6 +175,9 @@ func finishGenerate(opts *generateOptions, m *model.Model, layout generator.Layo
 	}
 	printPending(opts, m, layout, dir)
 	if !opts.dryRun {
+		reportKept(out, dir, result)
+	}
+	if !opts.dryRun {
 		first := m.Contexts[0].Kebab()
 		switch layout {
 		case generator.LayoutPolyrepo:

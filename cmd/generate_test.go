@@ -122,3 +122,65 @@ func TestGenerateCopiesSchemaWithModel(t *testing.T) {
 		t.Errorf("the copy's modeline points at %s, which is not in %s", target, out)
 	}
 }
+
+// TestGenerateReportsKeptFilesThatNoLongerBuild changes the model under a
+// rule written by hand: generate names the file, the line and the name the
+// model no longer has, before the team runs a build.
+func TestGenerateReportsKeptFilesThatNoLongerBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated package; skipped with -short")
+	}
+	dir := t.TempDir()
+	run(t, "init", dir, "--sample", "order").want(t, exitOK)
+	modelPath := filepath.Join(dir, ModelFile)
+	run(t, "generate", modelPath).want(t, exitOK)
+	hook := filepath.Join(dir, "services", "ordering", "internal", "domain", "order", "place_order.go")
+	src, err := os.ReadFile(hook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const anchor = "\treturn []Event{orderPlaced}, nil\n"
+	rule := "\tif !cmd.Amount.IsPositive() {\n\t\treturn nil, ErrAmountMustBePositive\n\t}\n"
+	if err := os.WriteFile(hook, []byte(strings.Replace(string(src), anchor, rule+anchor, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(modelPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(data), "fields: { customerId: string, amount: decimal }\n            emits: [Order Placed]", "fields: { customerId: string, total: decimal }\n            emits: [Order Placed]", 1)
+	changed = strings.ReplaceAll(changed, "Place Order: { customerId: c1, amount:", "Place Order: { customerId: c1, total:")
+	if changed == string(data) {
+		t.Fatal("the order sample changed; cannot rename amount")
+	}
+	if err := os.WriteFile(modelPath, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "generate", modelPath)
+	r.want(t, exitOK)
+	if !strings.Contains(r.out, "services/ordering/internal/domain/order/place_order.go:") || !strings.Contains(r.out, "cmd.Amount undefined") {
+		t.Errorf("generate does not name the kept file and the name it lost:\n%s", r)
+	}
+	// Once the hook and the command's example are adapted, nothing is
+	// reported.
+	fixed := strings.Replace(string(src), anchor, strings.ReplaceAll(rule, "cmd.Amount", "cmd.Total")+anchor, 1)
+	if err := os.WriteFile(hook, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	example := filepath.Join(dir, "services", "ordering", "internal", "domain", "order", "ordertest", "place_order.go")
+	exampleSrc, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(example, []byte(strings.Replace(string(exampleSrc), "Amount:", "Total:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(modelPath, []byte(strings.Replace(changed, "total: decimal }\n            emits", "total: decimal, note: optional string }\n            emits", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, "generate", modelPath)
+	r.want(t, exitOK)
+	if strings.Contains(r.out, "no longer has") {
+		t.Errorf("generate reports a kept file that builds:\n%s", r)
+	}
+}
