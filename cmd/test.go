@@ -126,6 +126,11 @@ func runTest(ctx context.Context, opts *testOptions) error {
 			return usageError("--database-url: %v", err)
 		}
 	}
+	if opts.junit != "" {
+		if st, err := os.Stat(filepath.Dir(opts.junit)); err != nil || !st.IsDir() {
+			return usageError("--junit %s: its folder %s does not exist", opts.junit, filepath.Dir(opts.junit))
+		}
+	}
 	var filter *regexp.Regexp
 	if opts.run != "" {
 		var err error

@@ -225,6 +225,7 @@ func TestTestUsageErrors(t *testing.T) {
 		{[]string{"test", sample, "--kafka", "9092"}, exitUsage, `--kafka "9092" is not host:port`},
 		{[]string{"test", sample, "--database-url", "http://x/"}, exitUsage, `--database-url: database URL http://x/: scheme "http"`},
 		{[]string{"test", sample, "extra"}, exitUsage, "takes at most 1 argument"},
+		{[]string{"test", sample, "--junit", filepath.Join(empty, "no", "flows.xml")}, exitUsage, "does not exist"},
 	} {
 		r := run(t, tc.args...)
 		if r.code != tc.code || !strings.Contains(r.err, tc.msg) {
