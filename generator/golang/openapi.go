@@ -21,10 +21,11 @@ var problemResponses = []struct {
 	{400, "BadRequest", "The body is not the JSON asked for, or an id, key or query parameter is malformed."},
 	{404, "NotFound", "No aggregate or row has the id or key."},
 	{409, "Conflict", "The aggregate changed meanwhile; read it again and retry."},
-	{413, "ContentTooLarge", fmt.Sprintf("The body is larger than %d bytes.", MaxBodyBytes)},
+	{413, "ContentTooLarge", fmt.Sprintf("The body is larger than %d bytes (HTTP_MAX_BODY_BYTES), or the events it would record are larger than a broker record.", MaxBodyBytes)},
+	{415, "UnsupportedMediaType", "The body is not sent as application/json."},
 	{422, "UnprocessableContent", "A business rule rejects the command; detail names the rule."},
 	{500, "InternalServerError", "The service failed; the error is in its log."},
-	{503, "ServiceUnavailable", "The service is shutting down."},
+	{503, "ServiceUnavailable", "The service is shutting down, or a dependency (its database) is out of reach: retry after the Retry-After header's seconds."},
 }
 
 // problemSchema names the schema of problem details; identifiers have no
@@ -207,12 +208,12 @@ func (s *service) commandOp(ss *schemas, rt Route, a *model.Aggregate, c *model.
 				set("required", true).
 				set("schema", (&obj{}).set("type", "string").set("format", "uri-reference")))).
 			set("content", jsonContent(refTo(componentSchemas+idRef)))
-		return op.set("responses", responsesOf("201", created, 400, 409, 413, 422, 500))
+		return op.set("responses", responsesOf("201", created, 400, 409, 413, 415, 422, 500, 503))
 	}
 	op.set("parameters", []any{pathParam(ss, "id", fmt.Sprintf("The %s's id (%s).", a.Name, a.ID), a.IDField().Type)})
 	op.set("requestBody", req.set("content", jsonContent(refTo(componentSchemas+c.Ident()))))
 	changed := (&obj{}).set("description", fmt.Sprintf("The %s's id and new version.", a.Name)).set("content", jsonContent(refTo(componentSchemas+idRef)))
-	return op.set("responses", responsesOf("200", changed, 400, 404, 409, 413, 422, 500))
+	return op.set("responses", responsesOf("200", changed, 400, 404, 409, 413, 415, 422, 500, 503))
 }
 
 // requestFields are the fields of a command's body: the id of the
@@ -242,7 +243,7 @@ func (s *service) getAggregateOp(ss *schemas, rt Route, a *model.Aggregate) *obj
 	fields := append([]*model.Field{a.IDField(), {Name: "version", Type: &model.TypeRef{Kind: model.Scalar, Scalar: model.Int}}}, s.newAgg(a).stateFields()...)
 	ss.defs[a.Ident()] = ss.object(state, fields, map[string]string{"version": "How many events the " + a.Name + " has recorded."}, true)
 	ok := (&obj{}).set("description", "The "+a.Name+".").set("content", jsonContent(refTo(componentSchemas+a.Ident())))
-	problems := []int{404, 500}
+	problems := []int{404, 500, 503}
 	if parseCanFail(a.IDField().Type) {
 		problems = append(problems, 400)
 	}
@@ -266,7 +267,7 @@ func (s *service) getRowOp(ss *schemas, rt Route, r *model.ReadModel) *obj {
 	op := openAPIOp(rt, r.Name, "")
 	op.set("parameters", []any{pathParam(ss, "key", fmt.Sprintf("The row's key (%s).", key.JSON()), key.Type)})
 	ok := (&obj{}).set("description", "The row.").set("content", jsonContent(s.rowSchema(ss, r)))
-	problems := []int{404, 500}
+	problems := []int{404, 500, 503}
 	if parseCanFail(key.Type) {
 		problems = append(problems, 400)
 	}
@@ -292,7 +293,7 @@ func (s *service) listRowsOp(ss *schemas, rt Route, r *model.ReadModel) *obj {
 		set("required", jsonList("items")).
 		set("additionalProperties", false)
 	ok := (&obj{}).set("description", "A page of rows.").set("content", jsonContent(refTo(componentSchemas+page)))
-	return op.set("responses", responsesOf("200", ok, 400, 500))
+	return op.set("responses", responsesOf("200", ok, 400, 500, 503))
 }
 
 // openAPIProbes adds the routes every service serves for its platform: liveness,
