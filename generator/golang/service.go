@@ -327,9 +327,6 @@ func outputStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Co
 	return out
 }
 
-// usesDate reports whether any of the fields is or contains a date.
-func usesDate(fields []*model.Field) bool { return usesScalar(fields, model.Date) }
-
 // usesScalar reports whether any of fields is of the scalar type, or a
 // list or optional of it.
 func usesScalar(fields []*model.Field, scalar string) bool {
