@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -71,6 +72,7 @@ func (v *validator) flows() {
 			case *Command:
 				f.When.Target = x
 				v.fieldValues("flow "+quote(f.Name)+": "+quote(x.Name), x.Fields, f.When.Values)
+				v.flowRequired(f, x)
 			case nil:
 				v.errorf(f.When.Pos, "flow %q: when %q is not a command of this model; write Context.Command%s", f.Name, f.When.Text, v.qualified(f.When.Text))
 			default:
@@ -115,4 +117,26 @@ func (v *validator) qualified(text string) string {
 		}
 	}
 	return v.unknownContext(text)
+}
+
+// flowRequired checks that a flow gives every field its command requires:
+// the flow sends the command through the HTTP API, which refuses a body
+// without them, and nothing else fills them.
+func (v *validator) flowRequired(f *Flow, c *Command) {
+	var missing []string
+	for _, field := range c.Fields {
+		if field.Type.Kind == Optional {
+			continue
+		}
+		given := false
+		for _, fv := range f.When.Values {
+			given = given || sameFieldName(fv.Name, field.Name)
+		}
+		if !given {
+			missing = append(missing, field.Name)
+		}
+	}
+	if len(missing) > 0 {
+		v.errorf(f.When.Pos, "flow %q: when %q needs %s too: the flow sends it through the HTTP API, which requires every field that is not optional", f.Name, c.Name, strings.Join(missing, ", "))
+	}
 }

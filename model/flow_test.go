@@ -86,11 +86,18 @@ func TestFlows(t *testing.T) {
 	runCases(t, []tcase{
 		dataCase("a flow across contexts", "", `flows:
   - name: placed shows in the history
-    when: { Ordering.Place Order: { amount: "12.50" } }
+    when: { Ordering.Place Order: { amount: "12.50", tags: [], priority: low, quantity: 1 } }
     then:
       - Ordering.Order Placed
       - { Order History.Order History: { status: placed, amount: "12.50" } }
 `),
+		dataCase("a flow without a required field", "", `flows:
+  - name: short
+    when: { Ordering.Place Order: { amount: "12.50" } }
+    then: Ordering.Order Placed
+`,
+			E("39:13", `flow "short": when "Place Order" needs tags, priority, quantity too: the flow sends it through the HTTP API, which requires every field that is not optional`),
+		),
 		dataCase("flows that do not resolve", "", `flows:
   - name: bad
     when: Place Order

@@ -500,8 +500,8 @@ flows:
     then:
       - Ordering.Order Placed
       - { Ordering.Open Orders: { amount: "12.50" } }
-  - name: a bare flow
-    when: Ordering.Place Order
+  - name: a second flow
+    when: { Ordering.Place Order: { customerId: c1, amount: "1", tags: [] } }
     then: { Ordering.Order Placed: { customerId: c1 } }
 `
 
