@@ -209,8 +209,8 @@ func TestRenameEventUpdatesReferences(t *testing.T) {
 	if k.Name != "Order Submitted" || b.Find(k) == nil {
 		t.Fatal("renamed event not found")
 	}
-	yamlHas(t, b, "emits: [Order Submitted]", "given: [Order Submitted]", "then: [Order Submitted]",
-		"event: Ordering.Order Submitted")
+	yamlHas(t, b, "emits: [Order Submitted]", "given: [Order Submitted]", "then: [{Order Submitted: {customerId: c1",
+		"event: Ordering.Order Submitted", "- {Ordering.Order Submitted: {customerId: c1")
 	yamlLacks(t, b, "Order Placed")
 	if errs := errorsOf(b); len(errs) > 0 {
 		t.Fatal(strings.Join(errs, "\n"))
@@ -227,7 +227,7 @@ func TestRenameCommandUpdatesPolicyScenarioHotspot(t *testing.T) {
 	must(t, err)
 	_, err = b.Rename(Key{Command, "Ordering", "Cancel Order"}, "Revoke Order")
 	must(t, err)
-	yamlHas(t, b, "when: Revoke Order", "then: Revoke Order", "on: Revoke Order", "name: Revoke Order")
+	yamlHas(t, b, "when: {Revoke Order: {reason: changed my mind}}", "then: Revoke Order", "on: Revoke Order", "name: Revoke Order")
 	yamlLacks(t, b, "Cancel Order")
 }
 
@@ -393,4 +393,20 @@ func TestPreview(t *testing.T) {
 	if h.Files[1] != "services/order-history/internal/app/query/order_history_gen.go" || h.Routes[0] != "GET  /order-history/{key}" || h.Routes[1] != "GET  /order-history" {
 		t.Errorf("history preview: %v %v", h.Files, h.Routes)
 	}
+}
+
+// TestDeleteDropsFlowsAndSteps checks that deleting what a flow or a step
+// with values names takes the step (or, for the flow's command, the flow)
+// with it, leaving a valid model.
+func TestDeleteDropsFlowsAndSteps(t *testing.T) {
+	b := openSample(t)
+	must(t, b.Delete(Key{ReadModel, "Order History", "Order History"}))
+	yamlLacks(t, b, "Order History.Order History")
+	yamlHas(t, b, "- {Ordering.Order Placed: {customerId: c1")
+	must(t, b.Delete(Key{Command, "Ordering", "Place Order"}))
+	yamlLacks(t, b, "flows:", "Ordering.Place Order")
+	if !b.Undo() || !b.Undo() {
+		t.Fatal("undo failed")
+	}
+	yamlHas(t, b, "flows:", "Order History.Order History")
 }

@@ -50,10 +50,23 @@ func (b *Board) Delete(k Key) error {
 				remove(b.ix.parent[pn], pn)
 				continue
 			}
+			if s.flow != nil {
+				fn := b.ix.mappings[s.flow.Pos]
+				remove(b.ix.parent[fn], fn)
+				continue
+			}
 			sn := b.ix.scalars[s.ref.Pos]
-			if p := b.ix.parent[sn]; p != nil && p.Kind == yaml.SequenceNode {
+			p := b.ix.parent[sn]
+			if p != nil && p.Kind == yaml.MappingNode && len(p.Content) == 2 && p.Content[0] == sn {
+				// A step with values, { Name: { ... } }: the mapping is the item.
+				sn, p = p, b.ix.parent[p]
+			}
+			if p != nil && p.Kind == yaml.SequenceNode {
 				remove(p, sn)
 			}
+		}
+		if fs := get(b.root(), "flows"); fs != nil && fs.Kind == yaml.SequenceNode && len(fs.Content) == 0 {
+			del(b.root(), "flows")
 		}
 		if _, ok := x.(*model.Context); ok {
 			for _, r := range b.Model.Relationships {

@@ -13,6 +13,9 @@ type site struct {
 	// proj is set for a read model's `from` entry: deleting the event
 	// removes the whole entry.
 	proj *model.Projection
+	// flow is set for a flow's `when`: deleting the command removes the
+	// whole flow.
+	flow *model.Flow
 }
 
 // refs lists every resolved reference of the model.
@@ -53,6 +56,12 @@ func refs(m *model.Model) []site {
 	}
 	for _, r := range m.Relationships {
 		add(r.Upstream, r.Downstream)
+	}
+	for _, f := range m.Flows {
+		if f.When != nil {
+			out = append(out, site{ref: f.When, flow: f})
+		}
+		add(f.Then...)
 	}
 	return out
 }
