@@ -24,34 +24,14 @@ const (
 // must occur once.
 func orderSample(t *testing.T, old, new string) string {
 	t.Helper()
-	s, err := samples.Get("order")
+	text, err := samples.Plain("order")
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := plainOrder(string(s.Data))
 	if strings.Count(text, old) != 1 {
 		t.Fatalf("the order sample does not hold %q once", old)
 	}
 	return strings.Replace(text, old, new, 1)
-}
-
-// plainOrder is the order sample without its scenario data and flow, the
-// shape these tests edit: removing or retyping a field would otherwise
-// also break the scenarios and the flow that give it a value, which
-// validate reports before anything is compared.
-func plainOrder(text string) string {
-	const plainScenarios = "        scenarios:\n          - name: an order can be placed\n            when: Place Order\n            then: [Order Placed]\n" +
-		"          - name: a placed order can be cancelled\n            given: [Order Placed]\n            when: Cancel Order\n            then: [Order Cancelled]\n"
-	i := strings.Index(text, "        scenarios:\n")
-	j := strings.Index(text, "\n  - name: Order History")
-	if i < 0 || j < i {
-		return text
-	}
-	text = text[:i] + plainScenarios + text[j:]
-	if k := strings.Index(text, "\nflows:\n"); k >= 0 {
-		text = text[:k+1]
-	}
-	return text
 }
 
 func writeFile(t *testing.T, path, text string) string {

@@ -22,37 +22,9 @@ func base(t *testing.T, name string) string {
 		}
 		return string(data)
 	}
-	s, err := samples.Get(name)
+	text, err := samples.Plain(name)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if name == "order" {
-		return plainOrder(string(s.Data))
-	}
-	// Flows, at the end of a model, are no contract; they would break
-	// when an edit removes what they give a value to.
-	text := string(s.Data)
-	if k := strings.Index(text, "\nflows:\n"); k >= 0 {
-		text = text[:k+1]
-	}
-	return text
-}
-
-// plainOrder is the order sample without its scenario data and flow, the
-// shape these tests edit: removing or retyping a field would otherwise
-// also break the scenarios and the flow that give it a value, which
-// validate reports before anything is compared.
-func plainOrder(text string) string {
-	const plainScenarios = "        scenarios:\n          - name: an order can be placed\n            when: Place Order\n            then: [Order Placed]\n" +
-		"          - name: a placed order can be cancelled\n            given: [Order Placed]\n            when: Cancel Order\n            then: [Order Cancelled]\n"
-	i := strings.Index(text, "        scenarios:\n")
-	j := strings.Index(text, "\n  - name: Order History")
-	if i < 0 || j < i {
-		return text
-	}
-	text = text[:i] + plainScenarios + text[j:]
-	if k := strings.Index(text, "\nflows:\n"); k >= 0 {
-		text = text[:k+1]
 	}
 	return text
 }
