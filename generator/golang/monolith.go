@@ -304,7 +304,7 @@ func (g *monoGen) routes(f *jen.File) {
 }
 
 func (g *monoGen) runFunc(f *jen.File) {
-	var body []jen.Code
+	body := []jen.Code{jen.Var().Id("checks").Index().Qual(g.platformPkg("httpx"), "Check")}
 	for _, c := range g.contexts {
 		if !c.s.x.OnKafka() {
 			continue
@@ -321,18 +321,20 @@ func (g *monoGen) runFunc(f *jen.File) {
 			jen.List(jen.Id(c.start), jen.Err()).Op(":=").Id("mono").Dot(c.field).Dot("Start").Call(args...),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(c.s.c.Kebab()+": %w"), jen.Err()))),
 			jen.Defer().Id(c.start).Call(),
+			jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Id("mono").Dot(c.field).Dot("Checks").Call().Op("...")),
 		)
 	}
 	body = append(body, jen.Return(jen.Qual(g.platformPkg("runner"), "Run").Call(jen.Id("ctx"), jen.Qual(g.platformPkg("runner"), "Config").Add(multiline(
 		kv("Addr", jen.Id("mono").Dot("cfg").Dot("httpAddr")),
 		kv("Handler", jen.Id("mono").Dot("handler")),
 		kv("Ready", jen.Op("&").Id("mono").Dot("ready")),
+		kv("Checks", jen.Id("checks")),
 		// The variables every context reads alike: the first's.
 		kv("ShutdownTimeout", jen.Id("mono").Dot("cfg").Dot(g.contexts[0].config).Dot("ShutdownTimeout")),
 		kv("Limits", jen.Id("mono").Dot("cfg").Dot(g.contexts[0].config).Dot("Limits")),
 		kv("Logger", jen.Id("mono").Dot("logger")),
 	)))))
-	doc(f, "run starts every context's events, serves every route on one server until ctx is done, then stops taking requests and finishes those in flight, for at most SHUTDOWN_TIMEOUT (10 seconds by default), and stops the contexts' events, the last started first.")
+	doc(f, "run starts every context's events, serves every route on one server (with /readyz checking each context's database, Kafka and consumer) until ctx is done, then stops taking requests and finishes those in flight, for at most SHUTDOWN_TIMEOUT (10 seconds by default), and stops the contexts' events, the last started first.")
 	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 }
 

@@ -73,6 +73,8 @@ func (s *service) monolithRun(f *jen.File) {
 	}
 	if s.x.Records || s.x.Reads {
 		f.Line()
+		s.checksFunc(f)
+		f.Line()
 		doc(f, "Metrics gathers the context's metrics, each labelled context=%q, for the monolith's GET /metrics.", s.c.Kebab())
 		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Metrics").Params().Qual(promPkg, "Gatherer").Block(jen.Return(jen.Id("svc").Dot("registry")))
 	}
@@ -92,6 +94,13 @@ func (s *service) startFunc(f *jen.File) {
 	kafkaBody := []jen.Code{
 		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+	}
+	check := func(name string, fn jen.Code) jen.Code {
+		return jen.Qual(s.httpxPkg(), "Check").Values(jen.Dict{jen.Id("Name"): jen.Lit(s.c.Kebab() + " " + name), jen.Id("Check"): fn})
+	}
+	kafkaBody = append(kafkaBody, jen.Id("svc").Dot("kafkaChecks").Op("=").Append(jen.Id("svc").Dot("kafkaChecks"), check("kafka", jen.Id("client").Dot("Ping"))))
+	if s.x.Reads {
+		kafkaBody = append(kafkaBody, jen.Id("svc").Dot("kafkaChecks").Op("=").Append(jen.Id("svc").Dot("kafkaChecks"), check("consumer", jen.Id("client").Dot("Check"))))
 	}
 	if s.x.Records {
 		kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publisher").Call().Dot("Publish"))
@@ -180,4 +189,20 @@ func (s *service) facade() {
 		jen.Return(jen.Qual(s.servicePkg(), "New").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Id("logger"))),
 	)
 	s.add("module_gen.go", genfile.Generated, f)
+}
+
+// checksFunc emits Checks, the context's readiness checks for the
+// monolith's GET /readyz.
+func (s *service) checksFunc(f *jen.File) {
+	body := []jen.Code{jen.Var().Id("checks").Index().Qual(s.httpxPkg(), "Check")}
+	if s.x.Stores {
+		body = append(body, jen.If(jen.Id("svc").Dot("db").Op("!=").Nil()).Block(
+			jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Qual(s.httpxPkg(), "Check").Values(jen.Dict{
+				jen.Id("Name"): jen.Lit(s.c.Kebab() + " database"), jen.Id("Check"): jen.Id("svc").Dot("db").Dot("Ping"),
+			})),
+		))
+	}
+	body = append(body, jen.Return(jen.Append(jen.Id("checks"), jen.Id("svc").Dot("kafkaChecks").Op("..."))))
+	doc(f, "Checks are the context's readiness checks for the monolith's GET /readyz: its database's, if it has one, and, once Start has connected, Kafka's%s.", map[bool]string{true: " and its consumer's", false: ""}[s.x.Reads])
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Checks").Params().Index().Qual(s.httpxPkg(), "Check").Block(body...)
 }

@@ -85,7 +85,11 @@ func (s *service) serviceType(f *jen.File) {
 	if s.x.Records || s.x.Reads {
 		fields = append(fields, jen.Id("metrics").Op("*").Qual(s.kafkaPkg(), "Metrics"))
 		if s.layout == ir.LayoutMonolith {
-			fields = append(fields, jen.Id("registry").Op("*").Qual(promPkg, "Registry"))
+			fields = append(fields,
+				jen.Id("registry").Op("*").Qual(promPkg, "Registry"),
+				jen.Comment("kafkaChecks are Kafka's and the consumer's readiness checks, once Start has connected."),
+				jen.Id("kafkaChecks").Index().Qual(s.httpxPkg(), "Check"),
+			)
 		}
 		doc(f, "topology is the service's place on Kafka: its consumer group, the topics of its aggregates and those it reads.")
 		f.Var().Id("topology").Op("=").Add(s.topology())
