@@ -34,6 +34,9 @@ func Unavailable(err error) bool {
 		errors.Is(err, sql.ErrConnDone),
 		errors.Is(err, mysql.ErrInvalidConn),
 		errors.Is(err, io.ErrUnexpectedEOF),
+		// pgx's "conn closed": the connection went away under a
+		// transaction, as when the network to the server is cut.
+		errors.Is(err, pgconn.ErrConnClosed),
 		errors.Is(err, syscall.ECONNREFUSED),
 		errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, syscall.EPIPE),
