@@ -630,6 +630,9 @@ func runFaults(t *testing.T, orderingBin, historyBin, server string, all bool) {
 	accepted := load.finish()
 	stopped = true
 	t.Logf("%6.1fs: load stopped; answers %v, 503 Retry-After %v", time.Since(start).Seconds(), load.codes, load.retried)
+	if n := load.codes["500"]; n > 0 {
+		t.Errorf("%d commands answered 500 (an outage must give 503)", n)
+	}
 	for r, n := range load.retried {
 		if r == "" {
 			t.Errorf("%d answers 503 with no Retry-After", n)
@@ -660,17 +663,19 @@ func checkStores(t *testing.T, dbs, accepted []string, server string, start time
 			t.Errorf("order %s was answered 201 and is not in the ordering database", id)
 		}
 	}
-	parked := map[string]bool{}
-	for _, id := range ids(t, orderingDB, `SELECT message_key FROM eventstorm_outbox WHERE parked_at IS NOT NULL`) {
-		parked[id] = true
-	}
 	// Every event is published (or parked) and handled: bounded wait.
-	want := len(placed) - len(parked)
 	var stored []string
+	var want int
+	parked := map[string]bool{}
 	pending := -1
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		pending = countRows(t, orderingDB, `SELECT COUNT(*) FROM eventstorm_outbox WHERE sent_at IS NULL AND parked_at IS NULL`)
+		clear(parked)
+		for _, id := range ids(t, orderingDB, `SELECT message_key FROM eventstorm_outbox WHERE parked_at IS NOT NULL`) {
+			parked[id] = true
+		}
+		want = len(placed) - len(parked)
 		stored = ids(t, historyDB, q(`SELECT "order_id" FROM "order_history"`))
 		if pending == 0 && len(stored) >= want || time.Now().After(deadline) {
 			break
