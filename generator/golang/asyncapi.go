@@ -166,8 +166,11 @@ func deadLetterMsg() *obj {
 			set("properties", (&obj{}).
 				set("dlq_error", (&obj{}).set("type", "string").set("description", "Why the record could not be handled.")).
 				set("dlq_attempts", digits("How often handling it was tried; 0 when it could not be read.")).
-				set("dlq_offset", digits("The record's offset in its topic."))).
-			set("required", jsonList("dlq_error", "dlq_attempts", "dlq_offset"))).
+				set("dlq_topic", (&obj{}).set("type", "string").set("description", "The topic the record was read from; eventstorm dlq replay publishes it there again.")).
+				set("dlq_partition", digits("The record's partition in its topic.")).
+				set("dlq_offset", digits("The record's offset in its topic.")).
+				set("dlq_group", (&obj{}).set("type", "string").set("description", "The consumer group that gave up on it."))).
+			set("required", jsonList("dlq_error", "dlq_attempts", "dlq_topic", "dlq_partition", "dlq_offset", "dlq_group"))).
 		set("payload", (&obj{}).set("description", "The record's value as read: the event's JSON, or whatever could not be read as one.")).
 		set("bindings", (&obj{}).set("kafka", (&obj{}).
 			set("key", (&obj{}).set("type", "string").set("description", "The record's key as read.")).

@@ -337,7 +337,7 @@ func (s *service) mainFile() {
 	f := newFile(path, "main", genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
 	f.ImportName(s.runnerPkg(), "runner")
-	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates.", s.c.Kebab(), s.c.Name)
+	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason).", s.c.Kebab(), s.c.Name)
 	f.Func().Id("main").Params().Block(
 		jen.Qual("os", "Exit").Call(jen.Qual(s.runnerPkg(), "Main").Call(jen.Lit(s.c.Kebab()), jen.Qual(s.servicePkg(), "ConfigFromEnv"), jen.Qual(s.servicePkg(), "New"))),
 	)
