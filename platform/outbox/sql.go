@@ -96,6 +96,18 @@ type SQL struct {
 	publishTimeout time.Duration
 	// parked counts the events this relay parked.
 	parked prometheus.Counter
+	// unsettled are the events the relay published or was refused, whose
+	// marking failed (the database went away meanwhile): it marks them
+	// before it reads the outbox again, rather than publish them twice.
+	// Only the relay's goroutine uses it.
+	unsettled *settlement
+}
+
+// settlement is what one pass of the relay marks: the ids of the events
+// published and those the broker refused for good.
+type settlement struct {
+	sent   []int64
+	parked []parking
 }
 
 // NewSQL returns the outbox of db, whose schema holds Tables.
@@ -221,6 +233,12 @@ type row struct {
 // lease, marks those published and parks those refused for good; it returns
 // how many it marked or parked, and the first error of those left pending.
 func (o *SQL) relayOnce(ctx context.Context, publish message.Publisher, logger *slog.Logger) (int, error) {
+	if o.unsettled != nil {
+		// A pass published these, and could not mark them: mark them first.
+		if err := o.settleLogged(ctx, o.unsettled.sent, o.unsettled.parked, logger); err != nil {
+			return 0, err
+		}
+	}
 	if any, err := o.anyPending(ctx); err != nil || !any {
 		return 0, err
 	}
@@ -233,20 +251,33 @@ func (o *SQL) relayOnce(ctx context.Context, publish message.Publisher, logger *
 		return 0, err
 	}
 	sent, parked, failed := o.publish(ctx, publish, rows)
+	if err := o.settleLogged(ctx, sent, parked, logger); err != nil {
+		return 0, err
+	}
+	return len(sent) + len(parked), failed
+}
+
+// settleLogged marks the events sent and parks those refused, and logs
+// those parked; when that fails it keeps them in unsettled, to mark them
+// before the next pass reads the outbox, so that they are not published
+// again.
+func (o *SQL) settleLogged(ctx context.Context, sent []int64, parked []parking, logger *slog.Logger) error {
 	// Marked even when ctx is done, so that what was published is not
 	// published again at the next start.
 	settleCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
 	if err := o.settle(settleCtx, sent, parked); err != nil {
-		return 0, err
+		o.unsettled = &settlement{sent: sent, parked: parked}
+		return err
 	}
+	o.unsettled = nil
 	for _, p := range parked {
 		o.parked.Inc()
 		m := p.row.msg
 		logger.Error("the broker refused an event for good; it is parked in the outbox (eventstorm_outbox.parked_at) and the relay goes on",
 			"id", m.ID, "type", m.Type, "topic", m.Topic, "key", m.Key, "bytes", len(m.Data), "error", p.err)
 	}
-	return len(sent) + len(parked), failed
+	return nil
 }
 
 // parking is an event the broker refused for good, and why.
