@@ -753,7 +753,7 @@ func checkBroker(t *testing.T, dbs, brokers []string, oversized string, killedOr
 		t.Errorf("the oversized order's event is not parked")
 	case err != nil:
 		t.Fatal(err)
-	case !strings.Contains(strings.ToLower(reason.String), "too large"):
+	case !strings.Contains(reason.String, "MESSAGE_TOO_LARGE"):
 		t.Errorf("the oversized event is parked with %q", reason.String)
 	}
 	for _, r := range records[orderTopic] {
