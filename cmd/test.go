@@ -19,6 +19,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"eventstorm/generator"
 	"eventstorm/internal/devrun"
 	"eventstorm/internal/flowrun"
 	"eventstorm/model"
@@ -375,7 +376,7 @@ func testSystem(ctx context.Context, opts *testOptions, m *model.Model, flows []
 
 // testedSystem is a generated system as test runs it.
 type testedSystem struct {
-	layout   string
+	layout   generator.Layout
 	services []devrun.Service
 	// urls are the services' base URLs, and contextURLs each context's.
 	urls        []string
@@ -400,7 +401,7 @@ func testServices(opts *testOptions, m *model.Model) (*testedSystem, error) {
 		sys.urls = append(sys.urls, "http://"+addr)
 	}
 	for i, c := range m.Contexts {
-		if layout == layoutMonolith {
+		if layout == generator.LayoutMonolith {
 			i = 0
 		}
 		sys.contextURLs[c] = sys.urls[i]
@@ -411,20 +412,13 @@ func testServices(opts *testOptions, m *model.Model) (*testedSystem, error) {
 	return sys, nil
 }
 
-// The layouts systemServices recognizes.
-const (
-	layoutServices = "services"
-	layoutPolyrepo = "polyrepo"
-	layoutMonolith = "monolith"
-)
-
 // systemServices finds the layout of the system of model m generated in
 // dir, and returns it with the services to build and run, in the order of
 // the model's contexts: a service per context under services/ (one Go
 // module at the root), a module per context in its own folder (polyrepo),
 // or the one binary cmd/<system> (monolith), whose database is named after
 // the system.
-func systemServices(dir string, m *model.Model) (string, []devrun.Service, error) {
+func systemServices(dir string, m *model.Model) (generator.Layout, []devrun.Service, error) {
 	exists := func(rel string) bool {
 		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
 		return err == nil
@@ -435,7 +429,7 @@ func systemServices(dir string, m *model.Model) (string, []devrun.Service, error
 	switch {
 	case exists("go.mod") && exists("cmd/"+system) && !exists("services"):
 		services = append(services, devrun.Service{Name: system, Database: names.Snake(m.SystemBase()), Main: "./cmd/" + system})
-		return layoutMonolith, services, nil
+		return generator.LayoutMonolith, services, nil
 	case exists("go.mod"):
 		for _, c := range m.Contexts {
 			s := devrun.Service{Name: c.Kebab(), Database: names.Snake(m.SystemBase()) + "_" + c.Snake()}
@@ -444,16 +438,16 @@ func systemServices(dir string, m *model.Model) (string, []devrun.Service, error
 			}
 			services = append(services, s)
 		}
-		return layoutServices, services, nil
-	case len(m.Contexts) > 0 && exists(m.Contexts[0].Kebab()+"/go.mod"):
+		return generator.LayoutServices, services, nil
+	case len(m.Contexts) > 0 && exists(generator.ContextDir(m.Contexts[0], generator.LayoutPolyrepo)+"/go.mod"):
 		for _, c := range m.Contexts {
-			s := devrun.Service{Name: c.Kebab(), Database: names.Snake(m.SystemBase()) + "_" + c.Snake(), Module: c.Kebab(), Main: "./cmd/" + c.Kebab()}
+			s := devrun.Service{Name: c.Kebab(), Database: names.Snake(m.SystemBase()) + "_" + c.Snake(), Module: generator.ContextDir(c, generator.LayoutPolyrepo), Main: "./cmd/" + c.Kebab()}
 			if !exists(s.Module+"/go.mod") || !exists(s.Module+"/cmd/"+c.Kebab()) {
 				return "", nil, fmt.Errorf("%s/cmd/%s is missing: run 'eventstorm generate --layout polyrepo %s' first", s.Module, c.Kebab(), file)
 			}
 			services = append(services, s)
 		}
-		return layoutPolyrepo, services, nil
+		return generator.LayoutPolyrepo, services, nil
 	}
 	return "", nil, fmt.Errorf("%s has no go.mod: run 'eventstorm generate %s' first", dir, file)
 }
