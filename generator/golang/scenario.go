@@ -265,29 +265,10 @@ func (g *agg) thenValues(i int, r *model.Ref) jen.Code {
 	for _, fv := range r.Values {
 		got := jen.Id(g.local("e")).Dot(eventFieldIdent(fv.Field))
 		checks = append(checks, jen.If(jen.Op("!").Qual(g.platformPkg("scenario"), "Same").Call(got, g.valueCode(fv.Field.Type, fv.Value))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("%s recorded %s %%v, the scenario expects %s", e.Name, fv.Field.Name, valueText(fv.Value))), got),
+			jen.Id("t").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("%s recorded %s %%v, the scenario expects %s", e.Name, fv.Field.Name, strings.ReplaceAll(fv.Value.String(), "%", "%%"))), got),
 		))
 	}
 	return jen.If(jen.List(jen.Id(g.local("e")), jen.Id("ok")).Op(":=").Id("events").Index(jen.Lit(i)).Assert(jen.Op("*").Qual(g.path, e.Ident())), jen.Id("ok")).Block(checks...)
-}
-
-// valueText is a value as the model writes it, for messages.
-func valueText(v *model.Value) string {
-	switch v.Kind {
-	case model.ListValue:
-		items := make([]string, len(v.Items))
-		for i, item := range v.Items {
-			items[i] = valueText(item)
-		}
-		return "[" + strings.Join(items, ", ") + "]"
-	case model.MapValue:
-		fields := make([]string, len(v.Fields))
-		for i, fv := range v.Fields {
-			fields[i] = fv.Name + ": " + valueText(fv.Value)
-		}
-		return "{" + strings.Join(fields, ", ") + "}"
-	}
-	return strings.ReplaceAll(v.Text, "%", "%%")
 }
 
 // scenarioRejected checks that a rule rejected the command: the rule the

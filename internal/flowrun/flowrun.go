@@ -296,11 +296,11 @@ func (r *Runner) Run(ctx context.Context, f *model.Flow) (res Result) {
 	sent := time.Now()
 	status, answer, err := r.do(ctx, http.MethodPost, r.o.URLs[agg.Context]+path, data)
 	if err != nil {
-		failf(f.When.Pos, "when %s %s: POST %s: %v", f.When.Text, writtenFields(f.When.Values), path, err)
+		failf(f.When.Pos, "when %s %s: POST %s: %v", f.When.Text, model.FieldValuesString(f.When.Values), path, err)
 		return res
 	}
 	if status/100 != 2 {
-		failf(f.When.Pos, "when %s %s: POST %s answered %d %s: %s", f.When.Text, writtenFields(f.When.Values), path, status, http.StatusText(status), problem(answer))
+		failf(f.When.Pos, "when %s %s: POST %s answered %d %s: %s", f.When.Text, model.FieldValuesString(f.When.Values), path, status, http.StatusText(status), problem(answer))
 		return res
 	}
 	ref, err := decodeObject(answer)
@@ -351,7 +351,7 @@ func (r *Runner) Run(ctx context.Context, f *model.Flow) (res Result) {
 		case <-deadline.C:
 			for _, e := range exps {
 				if !e.met {
-					failf(e.ref.Pos, "then %s %s: not seen within %v\n%s", e.ref.Text, writtenFields(e.ref.Values), r.o.Timeout, e.last)
+					failf(e.ref.Pos, "then %s %s: not seen within %v\n%s", e.ref.Text, model.FieldValuesString(e.ref.Values), r.o.Timeout, e.last)
 				}
 			}
 			return res

@@ -100,7 +100,7 @@ func mismatch(t *model.TypeRef, want *model.Value, got any) string {
 			return "want a list, got " + show(got)
 		}
 		if len(items) != len(want.Items) {
-			return fmt.Sprintf("want %d items %s, got %d: %s", len(want.Items), written(want), len(items), show(got))
+			return fmt.Sprintf("want %d items %s, got %d: %s", len(want.Items), want.String(), len(items), show(got))
 		}
 		for i, item := range want.Items {
 			if why := mismatch(t.Elem, item, items[i]); why != "" {
@@ -111,14 +111,14 @@ func mismatch(t *model.TypeRef, want *model.Value, got any) string {
 	case t.Kind == model.Named && t.Type != nil && !t.Type.IsEnum():
 		obj, ok := got.(map[string]any)
 		if !ok {
-			return "want " + written(want) + ", got " + show(got)
+			return "want " + want.String() + ", got " + show(got)
 		}
 		return fieldsMismatch(want.Fields, obj)
 	case want.Kind != model.ScalarValue:
-		return "want " + written(want) + ", got " + show(got)
+		return "want " + want.String() + ", got " + show(got)
 	}
 	if got == nil {
-		return "want " + written(want) + ", got null"
+		return "want " + want.String() + ", got null"
 	}
 	text, isString := got.(string)
 	num, isNumber := got.(json.Number)
@@ -148,7 +148,7 @@ func mismatch(t *model.TypeRef, want *model.Value, got any) string {
 	if equal {
 		return ""
 	}
-	return "want " + written(want) + ", got " + show(got)
+	return "want " + want.String() + ", got " + show(got)
 }
 
 // fieldsMismatch compares the values a flow lists with a JSON object: ""
@@ -161,7 +161,7 @@ func fieldsMismatch(vals []*model.FieldValue, obj map[string]any) string {
 		}
 		got, ok := obj[fv.Field.JSON()]
 		if !ok {
-			diffs = append(diffs, fmt.Sprintf("%s: want %s, missing", fv.Field.JSON(), written(fv.Value)))
+			diffs = append(diffs, fmt.Sprintf("%s: want %s, missing", fv.Field.JSON(), fv.Value.String()))
 			continue
 		}
 		if why := mismatch(fv.Field.Type, fv.Value, got); why != "" {
@@ -184,48 +184,6 @@ func countMatching(vals []*model.FieldValue, obj map[string]any) int {
 		}
 	}
 	return n
-}
-
-// written is a value as the model writes it.
-func written(v *model.Value) string {
-	switch v.Kind {
-	case model.ListValue:
-		items := make([]string, len(v.Items))
-		for i, item := range v.Items {
-			items[i] = written(item)
-		}
-		return "[" + strings.Join(items, ", ") + "]"
-	case model.MapValue:
-		return writtenFields(v.Fields)
-	}
-	if v.Tag == "!!str" && looksTyped(v.Text) {
-		return strconv.Quote(v.Text)
-	}
-	return v.Text
-}
-
-// looksTyped says that a string would read as something else unquoted.
-func looksTyped(s string) bool {
-	if s == "" || s != strings.TrimSpace(s) {
-		return true
-	}
-	if _, err := strconv.ParseFloat(s, 64); err == nil {
-		return true
-	}
-	switch strings.ToLower(s) {
-	case "true", "false", "null", "~", "yes", "no":
-		return true
-	}
-	return false
-}
-
-// writtenFields are field values as the model writes them: { a: 1, b: x }.
-func writtenFields(vals []*model.FieldValue) string {
-	parts := make([]string, len(vals))
-	for i, fv := range vals {
-		parts[i] = fv.Name + ": " + written(fv.Value)
-	}
-	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
 // show is a JSON value as JSON, for messages, its members sorted.
