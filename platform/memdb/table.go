@@ -40,7 +40,7 @@ func NewTable[K comparable, R any](compare func(a, b K) int) *Table[K, R] {
 
 // Get returns the row with the key, and whether there is one.
 func (t *Table[K, R]) Get(ctx context.Context, key K) (R, bool) {
-	if x, w := t.joined(ctx); x != nil {
+	if x, w := t.joined(ctx, false); x != nil {
 		defer x.mu.Unlock()
 		return w.get(key)
 	}
@@ -53,7 +53,7 @@ func (t *Table[K, R]) Get(ctx context.Context, key K) (R, bool) {
 // List returns up to limit rows in key order, after the key if it is not
 // nil.
 func (t *Table[K, R]) List(ctx context.Context, after *K, limit int) []R {
-	if x, w := t.joined(ctx); x != nil {
+	if x, w := t.joined(ctx, false); x != nil {
 		defer x.mu.Unlock()
 		return w.list(after, limit)
 	}
@@ -88,7 +88,7 @@ func (t *Table[K, R]) page(keys []K, limit int, row func(K) R) []R {
 
 // Put stores the row under the key, replacing the row there.
 func (t *Table[K, R]) Put(ctx context.Context, key K, row R) {
-	if x, w := t.joinedWrite(ctx); x != nil {
+	if x, w := t.joined(ctx, true); x != nil {
 		defer x.mu.Unlock()
 		w.writes[key] = write[R]{row: row}
 		return
@@ -106,7 +106,7 @@ func (t *Table[K, R]) put(key K, row R) {
 
 // Delete removes the row with the key, if there is one.
 func (t *Table[K, R]) Delete(ctx context.Context, key K) {
-	if x, w := t.joinedWrite(ctx); x != nil {
+	if x, w := t.joined(ctx, true); x != nil {
 		defer x.mu.Unlock()
 		w.writes[key] = write[R]{deleted: true}
 		return
@@ -124,7 +124,7 @@ func (t *Table[K, R]) Delete(ctx context.Context, key K) {
 // row changed meanwhile; fn must not use another table with a context
 // that carries no transaction.
 func (t *Table[K, R]) Update(ctx context.Context, key K, fn func(row R, ok bool) (R, error)) error {
-	if x, w := t.joinedWrite(ctx); x != nil {
+	if x, w := t.joined(ctx, true); x != nil {
 		// fn runs without the transaction's lock: it may queue messages
 		// for the commit (OnCommit).
 		row, ok := w.get(key)
@@ -133,7 +133,7 @@ func (t *Table[K, R]) Update(ctx context.Context, key K, fn func(row R, ok bool)
 		if err != nil {
 			return err
 		}
-		x, w = t.joinedWrite(ctx)
+		x, w = t.joined(ctx, true)
 		defer x.mu.Unlock()
 		w.writes[key] = write[R]{row: row}
 		return nil
@@ -150,9 +150,10 @@ func (t *Table[K, R]) Update(ctx context.Context, key K, fn func(row R, ok bool)
 }
 
 // joined returns the live transaction ctx carries, locked, and the table's
-// part in it; nil when ctx carries none or it has ended (then the table is
-// read at once).
-func (t *Table[K, R]) joined(ctx context.Context) (*tx, *txTable[K, R]) {
+// part in it; nil when ctx carries none. A read with the context of an
+// ended transaction reads the table at once; a write with it panics, since
+// its writes would be lost, or made outside it.
+func (t *Table[K, R]) joined(ctx context.Context, write bool) (*tx, *txTable[K, R]) {
 	x := current(ctx)
 	if x == nil {
 		return nil, nil
@@ -160,22 +161,10 @@ func (t *Table[K, R]) joined(ctx context.Context) (*tx, *txTable[K, R]) {
 	x.mu.Lock()
 	if x.ended {
 		x.mu.Unlock()
+		if write {
+			panic(errEnded)
+		}
 		return nil, nil
-	}
-	return x, part(x, t)
-}
-
-// joinedWrite is joined for a write, which panics if the transaction ctx
-// carries has ended: its writes would be lost, or made outside it.
-func (t *Table[K, R]) joinedWrite(ctx context.Context) (*tx, *txTable[K, R]) {
-	x := current(ctx)
-	if x == nil {
-		return nil, nil
-	}
-	x.mu.Lock()
-	if x.ended {
-		x.mu.Unlock()
-		panic(errEnded)
 	}
 	return x, part(x, t)
 }
