@@ -131,8 +131,9 @@ func goMod(module string, files []File) (mod, sum []byte) {
 	direct := map[string]string{}
 	indirect := map[string]string{}
 	sums := map[string]bool{}
+	sections := importSections(files)
 	for _, dep := range golang.Dependencies {
-		if !imported(files, dep.Path) {
+		if !imported(sections, dep.Path) {
 			continue
 		}
 		direct[dep.Path] = dep.Version
@@ -222,34 +223,48 @@ func superseded(line string, direct, indirect map[string]string) bool {
 	return selected != "" && semver.Compare(version, selected) < 0
 }
 
-// imported reports whether some generated Go file imports a package of the
-// module at path (and not merely of a longer module path sharing its prefix).
-func imported(files []File, path string) bool {
+// importSections are the parts of the Go files before their first
+// declaration, where their imports are: a path quoted in the code (a
+// string compared with a type's package path, say) is no import.
+func importSections(files []File) [][]byte {
+	var out [][]byte
 	for _, f := range files {
-		if !strings.HasSuffix(f.Path, ".go") {
-			continue
+		if strings.HasSuffix(f.Path, ".go") {
+			out = append(out, importSection(f.Bytes))
 		}
-		imports := importSection(f.Bytes)
+	}
+	return out
+}
+
+// importSection is src up to the first line that starts a declaration.
+func importSection(src []byte) []byte {
+	for i := 0; i < len(src); {
+		line := src[i:]
+		for _, decl := range []string{"func ", "type ", "var ", "const "} {
+			if bytes.HasPrefix(line, []byte(decl)) {
+				return src[:i]
+			}
+		}
+		n := bytes.IndexByte(line, '\n')
+		if n < 0 {
+			break
+		}
+		i += n + 1
+	}
+	return src
+}
+
+// imported reports whether an import section imports a package of the
+// module at path.
+func imported(sections [][]byte, path string) bool {
+	for _, section := range sections {
 		for _, suffix := range []string{`"`, `/`} {
-			if bytes.Contains(imports, []byte(`"`+path+suffix)) {
+			if bytes.Contains(section, []byte(`"`+path+suffix)) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// importSection is the part of a Go file before its first declaration,
-// where its imports are: a path quoted in the code (a string compared with
-// a type's package path, say) is no import.
-func importSection(src []byte) []byte {
-	end := len(src)
-	for _, decl := range []string{"\nfunc ", "\ntype ", "\nvar ", "\nconst "} {
-		if i := bytes.Index(src, []byte(decl)); i >= 0 && i < end {
-			end = i
-		}
-	}
-	return src[:end]
 }
 
 // GeneratedHeaderText is the generated-file marker without the comment
