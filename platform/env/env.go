@@ -57,3 +57,37 @@ func Duration(name string, def, low, high time.Duration) (time.Duration, error) 
 	}
 	return d, nil
 }
+
+// Bool reads true or false (also 1/0, t/f, as strconv.ParseBool does); set
+// says whether the variable was given at all, since an unset flag may mean
+// "decide from other settings".
+func Bool(name string) (value, set bool, err error) {
+	s := os.Getenv(name)
+	if s == "" {
+		return false, false, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, true, fmt.Errorf("%s=%q: want true or false", name, s)
+	}
+	return b, true, nil
+}
+
+// Secret is the value of name, or the content of the file NAME_FILE names
+// (a mounted secret), without its trailing line break; empty when neither
+// is set. Setting both is an error, so that a stale value cannot silently
+// win over the mounted one.
+func Secret(name string) (string, error) {
+	v, file := os.Getenv(name), os.Getenv(name+"_FILE")
+	switch {
+	case v != "" && file != "":
+		return "", fmt.Errorf("%s and %s_FILE are both set; set one", name, name)
+	case file == "":
+		return v, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("%s_FILE: %w", name, err)
+	}
+	return strings.TrimRight(string(data), "\r\n"), nil
+}

@@ -160,3 +160,51 @@ func TestErrorsNameTheVariable(t *testing.T) {
 		t.Errorf("Duration: %v", err)
 	}
 }
+
+func TestBool(t *testing.T) {
+	for _, tc := range []struct {
+		value          *string
+		want, set, bad bool
+	}{
+		{value: nil},
+		{value: ptr("")},
+		{value: ptr("true"), want: true, set: true},
+		{value: ptr("1"), want: true, set: true},
+		{value: ptr("false"), set: true},
+		{value: ptr("yes"), set: true, bad: true},
+	} {
+		setenv(t, "T_BOOL", tc.value)
+		got, set, err := Bool("T_BOOL")
+		if got != tc.want || set != tc.set || (err != nil) != tc.bad {
+			t.Errorf("Bool(%v) = %v, %v, %v; want %v, %v, error %v", tc.value, got, set, err, tc.want, tc.set, tc.bad)
+		}
+		if tc.bad && !strings.Contains(err.Error(), "T_BOOL") {
+			t.Errorf("error %q does not name the variable", err)
+		}
+	}
+}
+
+func TestSecret(t *testing.T) {
+	file := t.TempDir() + "/pw"
+	if err := os.WriteFile(file, []byte("s3cret\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		value, fileVar *string
+		want           string
+		bad            bool
+	}{
+		{},
+		{value: ptr("inline"), want: "inline"},
+		{fileVar: ptr(file), want: "s3cret"},
+		{value: ptr("inline"), fileVar: ptr(file), bad: true},
+		{fileVar: ptr(file + ".missing"), bad: true},
+	} {
+		setenv(t, "T_PW", tc.value)
+		setenv(t, "T_PW_FILE", tc.fileVar)
+		got, err := Secret("T_PW")
+		if got != tc.want || (err != nil) != tc.bad {
+			t.Errorf("Secret(%v, file %v) = %q, %v; want %q, error %v", tc.value, tc.fileVar, got, err, tc.want, tc.bad)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -35,6 +36,9 @@ type Config struct {
 	// 30s; zero means the default). The pause starts at 100 ms and doubles,
 	// with jitter, up to it.
 	RetryBackoffMax time.Duration
+	// Security is how the client authenticates and whether it uses TLS
+	// (KAFKA_SASL_*, KAFKA_TLS*); the zero value is neither.
+	Security Security
 }
 
 // DefaultRetryBackoffMax is RetryBackoffMax when KAFKA_RETRY_BACKOFF_MAX is
@@ -42,9 +46,15 @@ type Config struct {
 const DefaultRetryBackoffMax = 30 * time.Second
 
 // ConfigFromEnv reads the configuration from KAFKA_BROKERS,
-// KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR and KAFKA_RETRY_BACKOFF_MAX.
+// KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR, KAFKA_RETRY_BACKOFF_MAX and
+// the security variables SecurityFromEnv reads.
 func ConfigFromEnv() (Config, error) {
 	cfg := Config{Brokers: env.List("KAFKA_BROKERS")}
+	security, err := SecurityFromEnv()
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Security = security
 	partitions, err := env.Int("KAFKA_PARTITIONS", 3, 1, 10000)
 	if err != nil {
 		return cfg, err
@@ -126,9 +136,15 @@ type Client struct {
 // client counts what it does in metrics.
 func Dial(cfg Config, topology Topology, logger *slog.Logger, metrics *Metrics) (*Client, error) {
 	c := &Client{cfg: cfg, topology: topology, logger: logger, metrics: metrics, activity: &activity{logger: logger}, retryLogInterval: retryLogInterval}
-	opts := []kgo.Opt{
+	opts := append([]kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ClientID(topology.Group),
+	}, cfg.Security.Opts()...)
+	if logger != nil {
+		logger.Info("kafka client", "brokers", strings.Join(cfg.Brokers, ","), "security", cfg.Security.String())
+		if cfg.Security.Mechanism == MechanismPlain && cfg.Security.TLS == nil {
+			logger.Warn("kafka: SASL PLAIN without TLS sends the password in clear; set KAFKA_TLS=true")
+		}
 	}
 	if len(topology.Consumes) > 0 {
 		opts = append(opts,
