@@ -30,6 +30,8 @@ type devOptions struct {
 	// grace is how long a service has to stop after SIGINT; 0 is devrun's
 	// default.
 	grace time.Duration
+	// secure runs the broker with TLS, SASL and the model's ACLs.
+	secure bool
 }
 
 func newDevCmd(streams *IOStreams) *cobra.Command {
@@ -64,6 +66,14 @@ DATABASE_URL. URL's path, if any, is the database dev connects to in order
 to create them (default: postgres on PostgreSQL). Each service creates its
 own tables when it starts.
 
+With --secure, the broker takes TLS only (a certificate from a CA made for
+the run), authenticates with SASL/SCRAM-SHA-512 and checks ACLs: each
+service gets a user of its own that may write its aggregates' topics, read
+the topics it consumes in its own group and write their dead-letter topics,
+and nothing else, as the generated KafkaUser manifests allow in production;
+services are started with their KAFKA_SASL_* and KAFKA_TLS_CA_FILE. A
+service that reads or writes beyond its model fails here as it would there.
+
 Ctrl-C stops every service (SIGINT, then a kill for any still running after
 5 seconds) and then the broker. A service that exits on its own is
 reported and the others keep running; dev ends when none is left. If a
@@ -71,7 +81,8 @@ service does not compile, dev prints the compiler's errors and exits 1.`,
 		Example: `  eventstorm dev
   eventstorm dev shop --http-port 9000
   eventstorm dev shop --database-url 'postgres://postgres:secret@localhost:5432/?sslmode=disable'
-  eventstorm dev shop --database-url mysql://root:secret@localhost:3306/`,
+  eventstorm dev shop --database-url mysql://root:secret@localhost:3306/
+  eventstorm dev shop --secure`,
 		Args: maxArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.dir = "."
@@ -88,6 +99,7 @@ service does not compile, dev prints the compiler's errors and exits 1.`,
 	c.Flags().StringVar(&opts.kafka, "kafka", defaultKafkaAddr, "host:port of the embedded Kafka broker")
 	c.Flags().IntVar(&opts.httpPort, "http-port", 8080, "HTTP port of the first service; the next ones get the ports after it")
 	c.Flags().StringVar(&opts.databaseURL, "database-url", "", "PostgreSQL or MySQL server `URL` on which each service gets its own database (instead of DATABASE_URL)")
+	c.Flags().BoolVar(&opts.secure, "secure", false, "run the broker with TLS, SASL/SCRAM users per service and the ACLs the model implies")
 	return c
 }
 
@@ -107,7 +119,7 @@ func runDev(ctx context.Context, opts *devOptions) error {
 			return fmt.Errorf("--database-url: %w", err)
 		}
 	}
-	services, err := devServices(opts)
+	m, services, err := devServices(opts)
 	if err != nil {
 		return err
 	}
@@ -124,13 +136,32 @@ func runDev(ctx context.Context, opts *devOptions) error {
 		}
 	}
 
-	broker, err := devrun.StartBroker(devrun.BrokerOptions{Addr: opts.kafka})
+	var security *devrun.Security
+	if opts.secure {
+		dir, err := os.MkdirTemp("", "eventstorm-secure-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		host, _, _ := net.SplitHostPort(opts.kafka)
+		names := make([]string, len(services))
+		for i, svc := range services {
+			names[i] = svc.Name
+		}
+		if security, err = devrun.NewSecurity(m, names, dir, host); err != nil {
+			return err
+		}
+	}
+	broker, err := devrun.StartBroker(devrun.BrokerOptions{Addr: opts.kafka, Security: security})
 	if err != nil {
 		return fmt.Errorf("%w (--kafka picks another address)", err)
 	}
 	defer broker.Close()
 	for i := range services {
 		services[i].Env = append(services[i].Env, "KAFKA_BROKERS="+broker.Addr())
+		if security != nil {
+			services[i].Env = append(services[i].Env, security.EnvFor(services[i].Name)...)
+		}
 	}
 
 	binDir, err := os.MkdirTemp("", "eventstorm-dev-")
@@ -151,6 +182,9 @@ func runDev(ctx context.Context, opts *devOptions) error {
 		return err
 	}
 	console.Printf("%-*s  %s (KAFKA_BROKERS)", nameWidth(services), "broker", broker.Addr())
+	if security != nil {
+		console.Printf("%-*s  TLS (CA %s), SASL %s, each service limited to what the model says it does", nameWidth(services), "", security.CAFile, devrun.SecureMechanism)
+	}
 	for i, s := range services {
 		console.Printf("%-*s  http://%s", nameWidth(services), s.Name, devHTTPAddr(opts.httpPort, i))
 	}
@@ -175,10 +209,10 @@ func runDev(ctx context.Context, opts *devOptions) error {
 // order of its bounded contexts (the monolith's one binary in that layout),
 // after checking that they were generated and that their HTTP ports are
 // free.
-func devServices(opts *devOptions) ([]devrun.Service, error) {
+func devServices(opts *devOptions) (*model.Model, []devrun.Service, error) {
 	file := filepath.Join(opts.dir, ModelFile)
 	if _, err := os.Stat(file); err != nil {
-		return nil, fmt.Errorf("%s has no %s: run dev in the root of a generated system (eventstorm init, then eventstorm generate)", opts.dir, ModelFile)
+		return nil, nil, fmt.Errorf("%s has no %s: run dev in the root of a generated system (eventstorm init, then eventstorm generate)", opts.dir, ModelFile)
 	}
 	m, diags := model.Read(file)
 	for _, d := range diags {
@@ -187,25 +221,25 @@ func devServices(opts *devOptions) ([]devrun.Service, error) {
 		}
 	}
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("%s is invalid", file)
+		return nil, nil, fmt.Errorf("%s is invalid", file)
 	}
 	_, services, err := systemServices(opts.dir, m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if last := opts.httpPort + len(services) - 1; last > 65535 {
-		return nil, usageError("--http-port %d leaves no room for %s (the last would be on %d)", opts.httpPort, plural(len(services), "service"), last)
+		return nil, nil, usageError("--http-port %d leaves no room for %s (the last would be on %d)", opts.httpPort, plural(len(services), "service"), last)
 	}
 	for i, s := range services {
 		addr := devHTTPAddr(opts.httpPort, i)
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
-			return nil, fmt.Errorf("%s cannot listen on %s: %w (--http-port picks other ports)", s.Name, addr, err)
+			return nil, nil, fmt.Errorf("%s cannot listen on %s: %w (--http-port picks other ports)", s.Name, addr, err)
 		}
 		ln.Close()
 		services[i].Env = []string{"HTTP_ADDR=" + addr}
 	}
-	return services, nil
+	return m, services, nil
 }
 
 // devDatabases creates the services' databases on server, if missing, and

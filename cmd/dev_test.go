@@ -62,6 +62,10 @@ type devRun struct {
 }
 
 func startDev(dir string, kafkaPort, httpPort int, databaseURL string) *devRun {
+	return startDevOpts(dir, kafkaPort, httpPort, databaseURL, false)
+}
+
+func startDevOpts(dir string, kafkaPort, httpPort int, databaseURL string, secure bool) *devRun {
 	d := &devRun{done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
@@ -72,6 +76,7 @@ func startDev(dir string, kafkaPort, httpPort int, databaseURL string) *devRun {
 		httpPort: httpPort,
 
 		databaseURL: databaseURL,
+		secure:      secure,
 	}
 	go func() { d.done <- runDev(ctx, opts) }()
 	return d
@@ -110,6 +115,57 @@ func TestDevRunsTheOrderSample(t *testing.T) {
 	dir, system := generateOrderSample(t)
 	t.Run("in memory", func(t *testing.T) { devRunsInMemory(t, dir) })
 	t.Run("on PostgreSQL", func(t *testing.T) { devRunsOnPostgres(t, dir, system) })
+	t.Run("secured", func(t *testing.T) { devRunsSecured(t, dir) })
+}
+
+// devRunsSecured runs the sample with --secure: each service reaches the
+// broker over TLS as its own SASL user, and the order placed reaches the
+// history through the ACLs the model implies.
+func devRunsSecured(t *testing.T, dir string) {
+	httpPort, kafkaPort := freePorts(t, 2), freePorts(t, 1)
+	d := startDevOpts(dir, kafkaPort, httpPort, "", true)
+	t.Cleanup(d.cancel)
+	urls := []string{"http://127.0.0.1:" + strconv.Itoa(httpPort), "http://127.0.0.1:" + strconv.Itoa(httpPort+1)}
+	for _, u := range urls {
+		d.waitHealthy(t, u, 3*time.Minute)
+	}
+	resp, err := http.Post(urls[0]+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	id := strings.TrimPrefix(resp.Header.Get("Location"), "/order/")
+	if resp.StatusCode != http.StatusCreated || id == "" {
+		t.Fatalf("POST /order/place-order: %s, want 201 Created:\n%s", resp.Status, d)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get(urls[1] + "/order-history/" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the order did not reach the history within 30s through the secured broker:\n%s", d)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	out := d.out.String()
+	for _, want := range []string{
+		`TLS \(CA .*ca\.crt\), SASL SCRAM-SHA-512`,
+		`(?m)^ordering +\| .*"security":"SASL SCRAM-SHA-512 as ordering, TLS"`,
+		`(?m)^order-history +\| .*"security":"SASL SCRAM-SHA-512 as order-history, TLS"`,
+	} {
+		if !regexp.MustCompile(want).MatchString(out) {
+			t.Errorf("the output has no line matching %s:\n%s", want, d)
+		}
+	}
+	if strings.Contains(out, "TOPIC_AUTHORIZATION_FAILED") || strings.Contains(out, "GROUP_AUTHORIZATION_FAILED") {
+		t.Errorf("a service was refused what its model says it does:\n%s", d)
+	}
 }
 
 func devRunsInMemory(t *testing.T, dir string) {

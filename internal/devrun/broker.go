@@ -29,6 +29,9 @@ type BrokerOptions struct {
 	// and from which it reloads them on start. Empty keeps everything in
 	// memory, lost when the broker stops.
 	DataDir string
+	// Security, when set, makes the broker take TLS only, authenticate with
+	// SASL/SCRAM and check each user's ACLs.
+	Security *Security
 }
 
 // StartBroker starts a broker listening on o.Addr.
@@ -50,6 +53,9 @@ func StartBroker(o BrokerOptions) (*Broker, error) {
 	}
 	if o.DataDir != "" {
 		opts = append(opts, kfake.DataDir(o.DataDir))
+	}
+	if o.Security != nil {
+		opts = append(opts, o.Security.opts()...)
 	}
 	c, err := kfake.NewCluster(opts...)
 	if err != nil {
