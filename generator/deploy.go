@@ -3,9 +3,11 @@ package generator
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"eventstorm/generator/golang"
+	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/model/names"
 )
@@ -61,6 +63,78 @@ type deployService struct {
 	// K8sDir is the kustomization's folder as kubectl is given it, from the
 	// build context; FromDeploy, from the system's deploy/ folder.
 	K8sDir, FromDeploy string
+	// Kafka is what it may do on Kafka, nil when it does not use Kafka.
+	Kafka *deployKafka
+}
+
+// deployKafka is a service's Kafka principal, its rights and the topics it
+// owns, for the Strimzi manifests.
+type deployKafka struct {
+	Principal string
+	ACLs      []ir.ACL
+	Topics    []deployTopic
+}
+
+// deployTopic is a topic and its Kubernetes name.
+type deployTopic struct{ Name, K8s string }
+
+// kafkaOf is the Kafka rights of contexts run as one principal: a context's
+// service, or the monolith running them all; nil when none uses Kafka.
+func kafkaOf(m *model.Model, principal string, contexts ...*model.Context) *deployKafka {
+	k := &deployKafka{Principal: principal}
+	var lists [][]ir.ACL
+	seen := map[string]bool{}
+	for _, c := range contexts {
+		x := ir.NewContext(m, c, LayoutServices)
+		if !x.OnKafka() {
+			continue
+		}
+		lists = append(lists, x.ACLs())
+		for _, t := range x.OwnTopics() {
+			if !seen[t] {
+				seen[t] = true
+				k.Topics = append(k.Topics, deployTopic{Name: t, K8s: k8sObjectName(t)})
+			}
+		}
+	}
+	if len(lists) == 0 {
+		return nil
+	}
+	k.ACLs = ir.MergeACLs(lists...)
+	sort.Slice(k.Topics, func(i, j int) bool { return k.Topics[i].Name < k.Topics[j].Name })
+	return k
+}
+
+// k8sObjectName is name as a Kubernetes object name (an RFC 1123
+// subdomain): lower case, with any other character than a letter, a digit,
+// '.' or '-' as '-'.
+func k8sObjectName(name string) string {
+	b := []byte(strings.ToLower(name))
+	for i, c := range b {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '.' && c != '-' {
+			b[i] = '-'
+		}
+	}
+	return strings.Trim(string(b), ".-")
+}
+
+// strimziDeploy are the Strimzi manifests of a service using Kafka, under
+// its deploy folder; they are not in its kustomization, since they need
+// Strimzi's custom resources.
+var strimziDeploy = []artifact{
+	{"strimzi/kafka-user.yaml", "strimzi-kafka-user.yaml.tmpl"},
+	{"strimzi/kafka-topics.yaml", "strimzi-kafka-topics.yaml.tmpl"},
+}
+
+// renderService renders a service's deployment files under dir: the
+// manifests and, when it uses Kafka, its Strimzi user and topics.
+func renderService(dir string, svc deployService) ([]File, error) {
+	files, err := renderAll(serviceDeploy, dir, svc)
+	if err != nil || svc.Kafka == nil {
+		return files, err
+	}
+	strimzi, err := renderAll(strimziDeploy, dir, svc)
+	return append(files, strimzi...), err
 }
 
 // ingressRoute routes one path prefix to a service.
@@ -100,9 +174,10 @@ func deploy(m *model.Model, layout Layout) ([]File, error) {
 			BuildRoot: "the system's root", Context: ".", Dockerfile: dir + "Dockerfile",
 			Main:   "./services/" + c.Kebab() + "/cmd/" + c.Kebab(),
 			K8sDir: dir + "k8s", FromDeploy: "../" + dir + "k8s",
+			Kafka: kafkaOf(m, c.Kebab(), c),
 		}
 		sys.Services = append(sys.Services, svc)
-		rendered, err := renderAll(serviceDeploy, dir, svc)
+		rendered, err := renderService(dir, svc)
 		if err != nil {
 			return nil, err
 		}

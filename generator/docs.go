@@ -42,7 +42,12 @@ type serviceDoc struct {
 	// monolith's command; Schema and DatabaseEnv where the monolith keeps
 	// the context's data.
 	System, Binary, Schema, DatabaseEnv string
+	// Kafka are the rules of its Kafka principal (ir.Context.ACLs).
+	Kafka []aclDoc
 }
+
+// aclDoc is one Kafka rule, for the system README.
+type aclDoc struct{ Resource, Name, Operations string }
 
 type eventDoc struct {
 	Name, Type, Topic, Readers string
@@ -82,6 +87,9 @@ func docs(m *model.Model, layout Layout) ([]File, error) {
 			}
 		}
 		svc.Consumed = consumedDocs(m, c)
+		for _, a := range ir.NewContext(m, c, layout).ACLs() {
+			svc.Kafka = append(svc.Kafka, aclDoc{Resource: a.Resource, Name: a.Name, Operations: strings.Join(a.Operations, ", ")})
+		}
 		for _, h := range c.Hotspots {
 			text := h.Text
 			if h.On != nil {

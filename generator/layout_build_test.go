@@ -94,6 +94,7 @@ func TestMonolithBuildVetTest(t *testing.T) {
 					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 				}
 			}
+			staticcheck(t, dir)
 			out, err := goCmd(t, dir, "test", "./...")
 			if err != nil && !onlyPendingFailures(t, s, generator.LayoutMonolith, out) {
 				t.Fatalf("go test: %v\n%s", err, out)

@@ -31,10 +31,11 @@ func polyrepoDeploy(m *model.Model) ([]File, error) {
 			Database:  databaseName(m, c),
 			BuildRoot: "the service's folder", Context: "./" + ContextDir(c, LayoutPolyrepo), Dockerfile: "deploy/Dockerfile",
 			Main: "./cmd/" + c.Kebab(), K8sDir: "deploy/k8s",
+			Kafka: kafkaOf(m, c.Kebab(), c),
 		}
 		sys.Services = append(sys.Services, svc)
 		sys.Modules = append(sys.Modules, ContextDir(c, LayoutPolyrepo))
-		rendered, err := renderAll(serviceDeploy, dir+"deploy/", svc)
+		rendered, err := renderService(dir+"deploy/", svc)
 		if err != nil {
 			return nil, err
 		}
@@ -76,6 +77,7 @@ func monolithDeploy(m *model.Model) ([]File, error) {
 		Database:  names.Snake(m.SystemBase()),
 		BuildRoot: "the system's root", Context: ".", Dockerfile: "deploy/Dockerfile",
 		Main: "./cmd/" + name, K8sDir: "deploy/k8s", FromDeploy: "k8s",
+		Kafka: kafkaOf(m, name, m.Contexts...),
 	}
 	sys := deploySystem{
 		Header: GeneratedHeaderText, Name: name, Services: []deployService{svc}, InitSQL: initSQLFile,
@@ -90,7 +92,7 @@ func monolithDeploy(m *model.Model) ([]File, error) {
 			}
 		}
 	}
-	files, err := renderAll(serviceDeploy, "deploy/", svc)
+	files, err := renderService("deploy/", svc)
 	if err != nil {
 		return nil, err
 	}

@@ -149,26 +149,6 @@ func decideMethod(a *model.Aggregate, c *model.Command) string {
 	return id
 }
 
-// eventStructFields declares an aggregate's event fields with their JSON
-// tags.
-func eventStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
-	out := make([]jen.Code, 0, len(fields))
-	for _, f := range fields {
-		out = append(out, jen.Id(eventFieldIdent(f)).Add(goType(f.Type, named)).Tag(outputTag(f)))
-	}
-	return out
-}
-
-// stateStructFields declares an aggregate's state fields with their JSON
-// tags.
-func stateStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
-	out := make([]jen.Code, 0, len(fields))
-	for _, f := range fields {
-		out = append(out, jen.Id(stateFieldIdent(f)).Add(goType(f.Type, named)).Tag(outputTag(f)))
-	}
-	return out
-}
-
 // idType is the Go type of the aggregate's id.
 func (g *agg) idType() jen.Code { return idGoType(g.a) }
 
@@ -193,10 +173,10 @@ func (g *agg) state() {
 	f := g.file(genfile.Generated)
 	pkgDoc(f, "Package %s holds the %s aggregate of the %s context: its state, commands, events and rules.", g.name, a.Name, g.c.Name)
 	fields := comment(fmt.Sprintf("%s identifies the %s.", fieldIdent(a.ID), a.Name))
-	fields = append(fields, jen.Id(fieldIdent(a.ID)).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}))
+	fields = append(fields, jen.Id(fieldIdent(a.ID)).Add(g.idType()))
 	fields = append(fields, comment("Version counts the events recorded on it; it guards against concurrent changes.")...)
-	fields = append(fields, jen.Id("Version").Int64().Tag(map[string]string{"json": "version"}))
-	fields = append(fields, stateStructFields(g.stateFields(), g.domainTypes)...)
+	fields = append(fields, jen.Id("Version").Int64())
+	fields = append(fields, plainFields(g.stateFields(), g.domainTypes, stateFieldIdent)...)
 	text := fmt.Sprintf("%s is the state of one %s, rebuilt from its events.", a.Ident(), a.Name)
 	if a.Description != "" {
 		text += "\n" + a.Description
@@ -261,10 +241,10 @@ func (g *agg) events() {
 	f.Line()
 	doc(f, "%s is what every %s event carries.", meta, a.Name)
 	f.Type().Id(meta).Struct(
-		jen.Id("EventID").Qual(uuidPkg, "UUID").Tag(map[string]string{"json": model.EventIDField}),
-		jen.Id(fieldIdent(a.ID)).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}),
-		jen.Id("OccurredAt").Qual("time", "Time").Tag(map[string]string{"json": model.OccurredAtField}),
-		jen.Id("Version").Int64().Tag(map[string]string{"json": model.VersionField}),
+		jen.Id("EventID").Qual(uuidPkg, "UUID"),
+		jen.Id(fieldIdent(a.ID)).Add(g.idType()),
+		jen.Id("OccurredAt").Qual("time", "Time"),
+		jen.Id("Version").Int64(),
 	)
 	f.Line()
 	doc(f, "EventMeta returns m itself, so that embedding %s implements most of %s.", meta, eventIface(a))
@@ -285,7 +265,7 @@ func (g *agg) events() {
 			text += "\n" + e.Description
 		}
 		doc(f, "%s", text)
-		f.Type().Id(e.Ident()).Struct(append([]jen.Code{jen.Id(meta)}, eventStructFields(eventFields(e), g.domainTypes)...)...)
+		f.Type().Id(e.Ident()).Struct(append([]jen.Code{jen.Id(meta)}, plainFields(eventFields(e), g.domainTypes, eventFieldIdent)...)...)
 		f.Line()
 		doc(f, "EventType returns %sType.", e.Ident())
 		f.Func().Params(jen.Op("*").Id(e.Ident())).Id("EventType").Params().String().Block(jen.Return(jen.Id(e.Ident() + "Type")))
@@ -325,7 +305,7 @@ func (g *agg) commands() {
 			text += "\n" + c.Description
 		}
 		doc(f, "%s", text)
-		f.Type().Id(c.Ident()).Struct(structFields(g.commandFields(c), g.domainTypes)...)
+		f.Type().Id(c.Ident()).Struct(plainFields(g.commandFields(c), g.domainTypes, fieldIdentOf)...)
 		f.Line()
 	}
 	g.add(g.dir+"commands_gen.go", genfile.Generated, f)

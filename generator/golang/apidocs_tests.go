@@ -98,7 +98,6 @@ func (s *service) apiHelpers(f *jen.File) {
 	if len(s.c.Aggregates) == 0 {
 		return
 	}
-	commandBodyHelper(f)
 	f.Line()
 	memberOfHelper(f)
 	f.Line()
@@ -296,23 +295,6 @@ func wantStatusHelper(f *jen.File) {
 	)
 }
 
-// commandBodyHelper emits commandBody, a command as JSON without the member
-// that travels in the path.
-func commandBodyHelper(f *jen.File) {
-	doc(f, "commandBody is a command as JSON, without the member that travels in the path, if one is named.")
-	f.Func().Id("commandBody").Params(tT(), jen.Id("cmd").Any(), jen.Id("inPath").String()).Index().Byte().Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.Id("data").Op(":=").Id("mustMarshal").Call(jen.Id("t"), jen.Id("cmd")),
-		jen.If(jen.Id("inPath").Op("==").Lit("")).Block(jen.Return(jen.Id("data"))),
-		jen.Var().Id("members").Map(jen.String()).Qual("encoding/json", "RawMessage"),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("members")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatal").Call(jen.Err()),
-		),
-		jen.Delete(jen.Id("members"), jen.Id("inPath")),
-		jen.Return(jen.Id("mustMarshal").Call(jen.Id("t"), jen.Id("members"))),
-	)
-}
-
 // memberOfHelper emits memberOf, which returns a member of a JSON object as
 // text.
 func memberOfHelper(f *jen.File) {
@@ -446,7 +428,7 @@ func (s *service) aggregateBodiesTest(f *jen.File, sm *sampler, a *model.Aggrega
 			creating = c.Name
 			route := "/" + a.Kebab() + "/" + c.Kebab()
 			body = append(body,
-				call("POST", route, jen.Lit(route), jen.Id("commandBody").Call(jen.Id("t"), jen.Qual(s.examplesPkg(a), c.Ident()).Call(), jen.Lit(""))),
+				call("POST", route, jen.Lit(route), jen.Id("mustMarshal").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(jen.Qual(s.examplesPkg(a), c.Ident()).Call()))),
 				jen.Id("wantStatus").Call(jen.Id("t"), jen.Lit("POST "+route), jen.Id("statusCode"), jen.Id("respBody"), jen.Qual("net/http", "StatusCreated"), jen.Qual("net/http", "StatusUnprocessableEntity")),
 				jen.If(jen.Id("statusCode").Op("==").Qual("net/http", "StatusCreated")).Block(
 					jen.Id("aggID").Op("=").Id("memberOf").Call(jen.Id("t"), jen.Id("respBody"), jen.Lit(a.IDField().JSON())),
@@ -462,7 +444,7 @@ func (s *service) aggregateBodiesTest(f *jen.File, sm *sampler, a *model.Aggrega
 		}
 		route := "/" + a.Kebab() + "/{id}/" + c.Kebab()
 		body = append(body,
-			call("POST", route, jen.Lit("/"+a.Kebab()+"/").Op("+").Id("aggID").Op("+").Lit("/"+c.Kebab()), jen.Id("commandBody").Call(jen.Id("t"), jen.Qual(s.examplesPkg(a), c.Ident()).Call(), jen.Lit(a.IDField().JSON()))),
+			call("POST", route, jen.Lit("/"+a.Kebab()+"/").Op("+").Id("aggID").Op("+").Lit("/"+c.Kebab()), jen.Id("mustMarshal").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(jen.Qual(s.examplesPkg(a), c.Ident()).Call()))),
 			jen.Id("wantStatus").Call(jen.Id("t"), jen.Lit("POST "+route), jen.Id("statusCode"), jen.Id("respBody"), jen.Id("foundStatus"), jen.Qual("net/http", "StatusUnprocessableEntity")),
 		)
 	}
@@ -470,7 +452,7 @@ func (s *service) aggregateBodiesTest(f *jen.File, sm *sampler, a *model.Aggrega
 		call("GET", getRoute, jen.Lit("/"+a.Kebab()+"/").Op("+").Id("aggID"), jen.Nil()),
 		jen.Id("wantStatus").Call(jen.Id("t"), jen.Lit("GET "+getRoute), jen.Id("statusCode"), jen.Id("respBody"), jen.Id("foundStatus")),
 		jen.Comment("The state as the API writes it, with every field set."),
-		jen.Id("apiClient").Dot("doc").Dot("validate").Call(jen.Id("t"), jen.Id("jsonPointer").Call(jen.Lit("paths"), jen.Lit(getRoute), jen.Lit("get"), jen.Lit("responses"), jen.Lit("200"), jen.Lit("content"), jen.Lit("application/json"), jen.Lit("schema")), jen.Id("mustMarshal").Call(jen.Id("t"), sm.fields(jen.Qual(ap, a.Ident()), g.stateAll(), stateFieldIdent)), jen.True()),
+		jen.Id("apiClient").Dot("doc").Dot("validate").Call(jen.Id("t"), jen.Id("jsonPointer").Call(jen.Lit("paths"), jen.Lit(getRoute), jen.Lit("get"), jen.Lit("responses"), jen.Lit("200"), jen.Lit("content"), jen.Lit("application/json"), jen.Lit("schema")), jen.Id("mustMarshal").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+responseType(a)).Call(sm.fields(jen.Qual(ap, a.Ident()), g.stateAll(), stateFieldIdent))), jen.True()),
 	)
 	if a.IDType == model.UUID {
 		body = append(body,
@@ -508,7 +490,7 @@ func (s *service) readModelBodiesTest(f *jen.File, sm *sampler, r *model.ReadMod
 	body = append(body, call(route, route+"?limit=0", "StatusBadRequest")...)
 	body = append(body,
 		jen.Comment("A row as the API writes it, with every field set."),
-		jen.Id("apiClient").Dot("doc").Dot("validate").Call(jen.Id("t"), jen.Id("jsonPointer").Call(jen.Lit("paths"), jen.Lit(rowRoute), jen.Lit("get"), jen.Lit("responses"), jen.Lit("200"), jen.Lit("content"), jen.Lit("application/json"), jen.Lit("schema")), jen.Id("mustMarshal").Call(jen.Id("t"), sm.fields(jen.Qual(s.queryPkg(), r.Ident()), r.Fields, nil)), jen.True()),
+		jen.Id("apiClient").Dot("doc").Dot("validate").Call(jen.Id("t"), jen.Id("jsonPointer").Call(jen.Lit("paths"), jen.Lit(rowRoute), jen.Lit("get"), jen.Lit("responses"), jen.Lit("200"), jen.Lit("content"), jen.Lit("application/json"), jen.Lit("schema")), jen.Id("mustMarshal").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+rowResponseType(r)).Call(sm.fields(jen.Qual(s.queryPkg(), r.Ident()), r.Fields, nil))), jen.True()),
 	)
 	doc(f, "Test%sBodies checks the routes of %s against openapi.yaml: a missing row, an empty page and a bad limit, and a row with every field set.", r.Ident(), r.Name)
 	f.Func().Id("Test" + r.Ident() + "Bodies").Params(tT()).Block(body...)

@@ -183,7 +183,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	if c.Creates {
 		saveFailed = []jen.Code{
 			jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
-				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(a.Name+" %v: %w"), jen.Id("state").Dot(id), jen.Qual(s.domainPkg(), "ErrExists"))),
+				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(article(a.Name)+" with the id %v: %w"), jen.Id("state").Dot(id), jen.Qual(s.domainPkg(), "ErrExists"))),
 			),
 			jen.Return(jen.Nil(), jen.Err()),
 		}

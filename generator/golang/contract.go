@@ -20,19 +20,52 @@ func (s *service) contractPkg(from *model.Context) string {
 func contractPkgName(c *model.Context) string { return names.Package(c.Base()) }
 
 // contractTypes qualifies the named types of events read from another
-// context: this context's own type of the same name when it has one (so a
-// field copies across without conversion), else the copy declared in the
-// contract package.
+// context: this context's own enum of the same name when it has one, the
+// contract package's form of its own value object of the same name (which
+// maps to it), else the copy declared in the contract package.
 func (s *service) contractTypes(from *model.Context) func(*model.TypeRef) jen.Code {
 	return func(t *model.TypeRef) jen.Code {
 		if t.Kind == model.Scalar { // date
 			return jen.Qual(s.domainPkg(), "Date")
 		}
-		if own := s.ownType(t.Type); own != nil {
+		if own := s.ownType(t.Type); own != nil && own.IsEnum() {
 			return jen.Qual(s.domainPkg(), own.Ident())
 		}
 		return jen.Qual(s.contractPkg(from), t.Type.Ident())
 	}
+}
+
+// ownValueObjectsIn lists this context's value objects whose forms events
+// read from another context hold: those with the identifier of a value
+// object the events hold, directly or through other value objects.
+func (s *service) ownValueObjectsIn(events []*model.Event) []*model.Type {
+	seen := map[*model.Type]bool{}
+	var visit func(fields []*model.Field)
+	visit = func(fields []*model.Field) {
+		for _, f := range fields {
+			b := f.Type.Base()
+			if !isValueObject(b) || seen[b.Type] {
+				continue
+			}
+			seen[b.Type] = true
+			if own := s.ownType(b.Type); own != nil && !own.IsEnum() {
+				seen[own] = true
+				visit(own.Fields)
+			} else {
+				visit(b.Type.Fields)
+			}
+		}
+	}
+	for _, e := range events {
+		visit(e.Fields)
+	}
+	var out []*model.Type
+	for _, t := range s.c.Types {
+		if seen[t] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // ownType is this context's type with the same identifier as t, if any.
@@ -82,11 +115,12 @@ func (s *service) contract(from *model.Context, events []*model.Event) {
 		f.Type().Id(e.Ident()).Struct(structFields(e.AllFields(), named)...)
 		f.Line()
 	}
+	s.wireValueObjects(f, pkg, s.ownValueObjectsIn(events), "the "+from.Name+" context's events carry it", wireRead)
 	for _, t := range s.copiedTypes(events) {
 		if t.IsEnum() {
 			enumDecl(f, t)
 		} else {
-			valueObjectDecl(f, t, named)
+			valueObjectDecl(f, t, structFields(t.Fields, named))
 		}
 	}
 	s.add("internal/contract/"+name+"/events_gen.go", genfile.Generated, f)

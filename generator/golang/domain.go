@@ -97,7 +97,7 @@ func (s *service) types() {
 		if t.IsEnum() {
 			enumDecl(f, t)
 		} else {
-			valueObjectDecl(f, t, s.domainLocal)
+			valueObjectDecl(f, t, plainFields(t.Fields, s.domainLocal, fieldIdentOf))
 		}
 	}
 	s.add("internal/domain/types_gen.go", genfile.Generated, f)
@@ -159,13 +159,14 @@ func enumConst(t *model.Type, v *model.EnumValue) string {
 	return t.Ident() + names.GoExported(v.Value)
 }
 
-func valueObjectDecl(f *jen.File, t *model.Type, named func(*model.TypeRef) jen.Code) {
+// valueObjectDecl declares a value object with fields.
+func valueObjectDecl(f *jen.File, t *model.Type, fields []jen.Code) {
 	id := t.Ident()
 	doc(f, "%s", fmt.Sprintf("%s is the value object %s.", id, t.Name))
 	if t.Description != "" {
 		doc(f, "%s", t.Description)
 	}
-	f.Type().Id(id).Struct(structFields(t.Fields, named)...)
+	f.Type().Id(id).Struct(fields...)
 	f.Line()
 }
 

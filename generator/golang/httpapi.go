@@ -74,6 +74,7 @@ func (s *service) httpAPI() {
 	for _, r := range s.c.ReadModels {
 		s.httpReadModel(r)
 	}
+	s.httpBodies()
 }
 
 func (s *service) httpRoutes() {
@@ -165,7 +166,6 @@ func (s *service) parseKey(f *jen.File, name, what string, t *model.TypeRef) {
 
 func (s *service) httpAggregate(a *model.Aggregate) {
 	f := s.httpFile()
-	ap := s.aggregatePkg(a)
 	g := s.newAgg(a)
 	id := fieldIdent(a.ID)
 	ref := names.GoUnexported(a.Base()) + "Ref"
@@ -199,14 +199,15 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 			body = append(body, pathID()...)
 		}
 		body = append(body,
-			jen.Var().Id("cmd").Qual(ap, c.Ident()),
-			jen.If(jen.Op("!").Qual(s.httpxPkg(), "Decode").Call(append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Op("&").Id("cmd")}, requiredNames(a, c)...)...)).Block(jen.Return()),
+			jen.Var().Id("req").Id(requestType(c)),
+			jen.If(jen.Op("!").Qual(s.httpxPkg(), "Decode").Call(append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Op("&").Id("req")}, requiredNames(a, c)...)...)).Block(jen.Return()),
 		)
+		toCommand := jen.Id("req").Dot("ToCommand").Call()
 		if !c.Creates {
-			body = append(body, jen.Id("cmd").Dot(id).Op("=").Id("id"))
+			toCommand = jen.Id("req").Dot("ToCommand").Call(jen.Id("id"))
 		}
 		body = append(body,
-			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(c.Ident()).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), jen.Id("cmd")),
+			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(c.Ident()).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), toCommand),
 			jen.If(jen.Err().Op("!=").Nil()).Block(
 				jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
 				jen.Return(),
@@ -232,7 +233,7 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 			jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
 			jen.Return(),
 		),
-		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("state")),
+		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("New"+responseType(a)).Call(jen.Op("*").Id("state"))),
 	)
 	doc(f, "%s serves GET /%s/{id}: the %s's current state.", getRouteHandler(a), a.Kebab(), a.Name)
 	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(getRouteHandler(a)).Params(w, r).Block(body...)
@@ -260,11 +261,11 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 	key := rm.KeyField()
 	parse := "parse" + rm.Ident() + "Key"
 	page := names.GoUnexported(rm.Base()) + "Page"
-	row := jen.Qual(s.queryPkg(), rm.Ident())
 	s.parseKey(f, parse, rm.Name+" key", key.Type)
+	s.httpRowResponse(f, rm)
 	doc(f, "%s is a page of rows of %s; Next is the after= of the next page, empty on the last.", page, rm.Name)
 	f.Type().Id(page).Struct(
-		jen.Id("Items").Index().Add(row).Tag(map[string]string{"json": "items"}),
+		jen.Id("Items").Index().Id(rowResponseType(rm)).Tag(map[string]string{"json": "items"}),
 		jen.Id("Next").String().Tag(map[string]string{"json": "next,omitempty"}),
 	)
 	f.Line()
@@ -286,7 +287,7 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 		bad(),
 		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("app").Dot(rm.Ident()).Dot("Get").Call(jen.Id("r").Dot("Context").Call(), jen.Id("key")),
 		failed,
-		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("row")),
+		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("New"+rowResponseType(rm)).Call(jen.Id("row"))),
 	)
 	f.Line()
 	doc(f, "%s serves GET /%s?limit=&after=: a page of rows in key order, 50 unless limit (at most 1000) says otherwise, after the key given.", listRowsHandler(rm), rm.Kebab())
@@ -301,7 +302,7 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 		),
 		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("app").Dot(rm.Ident()).Dot("List").Call(jen.Id("r").Dot("Context").Call(), jen.Id("after"), jen.Id("limit")),
 		failed,
-		jen.Id("p").Op(":=").Id(page).Add(lit(kv("Items", jen.Id("rows")))),
+		jen.Id("p").Op(":=").Id(page).Add(lit(kv("Items", jen.Qual(s.platformPkg("convert"), "Slice").Call(jen.Id("rows"), jen.Id("New"+rowResponseType(rm)))))),
 		jen.If(jen.Len(jen.Id("rows")).Op("==").Id("limit")).Block(
 			jen.Id("p").Dot("Next").Op("=").Add(formatKey(key.Type, jen.Id("rows").Index(jen.Len(jen.Id("rows")).Op("-").Lit(1)).Dot(key.Ident()))),
 		),

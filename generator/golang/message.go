@@ -24,7 +24,9 @@ func (s *service) messaging() {
 	s.add("internal/messaging/messaging_gen.go", genfile.Generated, f)
 	for _, a := range s.c.Aggregates {
 		s.messageOf(a)
+		s.messagePayloads(a)
 	}
+	s.messageValueObjects()
 }
 
 // fromFunc is the function converting an aggregate's events to messages.
@@ -52,7 +54,11 @@ func (s *service) messageOf(a *model.Aggregate) {
 	}
 	doc(f, "%s converts an event of %s into a message keyed by its id.", fromFunc(a), article(a.Name))
 	f.Func().Id(fromFunc(a)).Params(jen.Id("e").Qual(aggPkg, eventIface(a))).Params(msg(), jen.Error()).Block(
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(goJSONPkg, "Marshal").Call(jen.Id("e")),
+		jen.List(jen.Id("payload"), jen.Err()).Op(":=").Id(payloadFunc(a)).Call(jen.Id("e")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Return(msg().Values(), jen.Err()),
+		),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(goJSONPkg, "Marshal").Call(jen.Id("payload")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Return(msg().Values(), jen.Qual("fmt", "Errorf").Call(jen.Lit("encode %s: %w"), jen.Id("e").Dot("EventType").Call(), jen.Err())),
 		),

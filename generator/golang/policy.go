@@ -57,7 +57,7 @@ func (s *service) policies() {
 				continue
 			}
 			if ef := e.Field(cf.Name); ef != nil && ef.Type.Fills(cf.Type) {
-				values = append(values, kv(cf.Ident(), fill(jen.Id("e").Dot(ef.Ident()), ef.Type, cf.Type)))
+				values = append(values, kv(cf.Ident(), fill(s.toDomain(ep, ef.Type, jen.Id("e").Dot(ef.Ident())), ef.Type, cf.Type)))
 			}
 		}
 		body = append(body,

@@ -115,7 +115,7 @@ func (s *service) projection(f *jen.File, r *model.ReadModel) {
 					continue
 				}
 				if ef := e.Field(rf.Name); ef != nil && ef.Type.Fills(rf.Type) {
-					body = append(body, jen.Id("row").Dot(rf.Ident()).Op("=").Add(fill(jen.Id("e").Dot(ef.Ident()), ef.Type, rf.Type)))
+					body = append(body, jen.Id("row").Dot(rf.Ident()).Op("=").Add(fill(s.toDomain(ep, ef.Type, jen.Id("e").Dot(ef.Ident())), ef.Type, rf.Type)))
 				}
 			}
 			for _, set := range pr.Set {

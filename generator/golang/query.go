@@ -83,7 +83,7 @@ func (s *service) readModelQuery(f *jen.File, r *model.ReadModel) {
 	if r.Description != "" {
 		doc(f, "%s", r.Description)
 	}
-	f.Type().Id(row).Struct(outputStructFields(r.Fields, s.domainTypes)...)
+	f.Type().Id(row).Struct(plainFields(r.Fields, s.domainTypes, fieldIdentOf)...)
 	f.Line()
 	ctx := jen.Id("ctx").Qual("context", "Context")
 	doc(f, "%s keeps the rows of %s.", storeType(r), r.Name)

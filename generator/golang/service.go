@@ -83,7 +83,7 @@ func newFile(pkgPath, pkgName string, owner genfile.Owner) *jen.File {
 }
 
 // platformNames are the runtime's packages, imported under their names.
-var platformNames = []string{"config", "database", "env", "fault", "httpx", "inbox", "kafka", "memdb", "message", "outbox", "runner", "scenario"}
+var platformNames = []string{"config", "convert", "database", "env", "fault", "httpx", "inbox", "kafka", "memdb", "message", "outbox", "runner", "scenario"}
 
 // add renders a Go file into the plan at rel, relative to the service.
 func (s *service) add(rel string, owner genfile.Owner, f *jen.File) {
@@ -293,6 +293,17 @@ func structFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []
 	return out
 }
 
+// plainFields declares fields without tags, as the domain and the
+// application hold them: the adapters that write them have types of their
+// own.
+func plainFields(fields []*model.Field, named func(*model.TypeRef) jen.Code, ident func(*model.Field) string) []jen.Code {
+	out := make([]jen.Code, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, jen.Id(ident(f)).Add(goType(f.Type, named)))
+	}
+	return out
+}
+
 // mayBeUnset reports whether a field that is not optional has a zero value
 // that is no value of its type: a time (year 1), a date (0000-00-00) or an
 // enum (""). What the service writes leaves such a field out while it is
@@ -316,15 +327,6 @@ func outputTag(f *model.Field) map[string]string {
 		tag["json"] += ",omitzero"
 	}
 	return tag
-}
-
-// outputStructFields declares the fields of what the service writes.
-func outputStructFields(fields []*model.Field, named func(*model.TypeRef) jen.Code) []jen.Code {
-	out := make([]jen.Code, 0, len(fields))
-	for _, f := range fields {
-		out = append(out, jen.Id(f.Ident()).Add(goType(f.Type, named)).Tag(outputTag(f)))
-	}
-	return out
 }
 
 // usesScalar reports whether any of fields is of the scalar type, or a

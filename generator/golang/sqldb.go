@@ -78,6 +78,7 @@ func (s *service) sqlDB() {
 	}
 	s.sqlSchema(tables)
 	s.sqlCodecs(codecs)
+	s.sqlValueObjects(tables)
 }
 
 // fail records the first error of the service's emission.
@@ -356,6 +357,10 @@ func (s *service) codecValue(codec string, addr jen.Code) jen.Code {
 // written to the field of a struct at recv.
 func (s *service) fieldArg(recv jen.Code, field string, c sqlColumn) jen.Code {
 	addr := jen.Op("&").Add(recv).Dot(field)
+	if c.field != nil && holdsValueObject(c.field.Type) {
+		// Stored as the JSON of the adapter's form of the value object.
+		return jen.Qual(s.databasePkg(), "MapJSON").Call(addr, s.mapFunc(s.sqlPkg(), c.field.Type, true), s.mapFunc(s.sqlPkg(), c.field.Type, false))
+	}
 	if c.codec != "" {
 		return s.codecValue(c.codec, addr)
 	}
@@ -591,6 +596,14 @@ func (g *sqlStoreGen) keyArg(v jen.Code) jen.Code {
 	return v
 }
 
+// keyPtrArg is the argument that passes the key p points at.
+func (g *sqlStoreGen) keyPtrArg(p jen.Code) jen.Code {
+	if g.t.key.codec != "" {
+		return g.s.codecValue(g.t.key.codec, p)
+	}
+	return jen.Op("*").Add(p)
+}
+
 // conn is what the store's methods query: the transaction ctx carries, if
 // any, or the pool.
 func (g *sqlStoreGen) conn() *jen.Statement {
@@ -627,7 +640,7 @@ func (g *sqlStoreGen) listMethod() {
 	g.f.Func().Params(g.recv()).Id("List").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("after").Op("*").Add(g.keyType), jen.Id("limit").Int()).Params(jen.Index().Add(g.row), jen.Error()).Block(
 		jen.List(jen.Id("stmt"), jen.Id("args")).Op(":=").List(g.q("first"), jen.Index().Any().Values(jen.Id("limit"))),
 		jen.If(jen.Id("after").Op("!=").Nil()).Block(
-			jen.List(jen.Id("stmt"), jen.Id("args")).Op("=").List(g.q("next"), jen.Index().Any().Values(g.keyArg(jen.Op("*").Id("after")), jen.Id("limit"))),
+			jen.List(jen.Id("stmt"), jen.Id("args")).Op("=").List(g.q("next"), jen.Index().Any().Values(g.keyPtrArg(jen.Id("after")), jen.Id("limit"))),
 		),
 		jen.Return(jen.Qual(g.s.databasePkg(), "QueryRows").Call(jen.Id("ctx"), g.conn(), jen.Id(g.scanFn), jen.Id("stmt"), jen.Id("args").Op("..."))),
 	)
@@ -723,4 +736,24 @@ func (s *service) sqlCodecs(used map[string]bool) {
 		)
 	}
 	s.add("internal/adapters/sqldb/columns_gen.go", genfile.Generated, f)
+}
+
+// sqlValueObjects emits the SQL adapter's form of the value objects its
+// tables hold, stored as JSON.
+func (s *service) sqlValueObjects(tables []sqlTable) {
+	var fields []*model.Field
+	for _, t := range tables {
+		for _, c := range t.columns {
+			if c.field != nil {
+				fields = append(fields, c.field)
+			}
+		}
+	}
+	types := s.valueObjectsIn(fields)
+	if len(types) == 0 {
+		return
+	}
+	f := s.sqlFile()
+	s.wireValueObjects(f, s.sqlPkg(), types, "a column stores it, as JSON", wireBoth)
+	s.add("internal/adapters/sqldb/values_gen.go", genfile.Generated, f)
 }

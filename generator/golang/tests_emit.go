@@ -328,29 +328,21 @@ func (s *service) readModelRouteTest(f *jen.File, r *model.ReadModel) {
 	)
 }
 
-// exampleBody is the request body of a command: its example as JSON,
-// without the id a command on an existing aggregate takes from its path.
+// exampleBody is the request body of a command: its example as the HTTP
+// API's request (which leaves out the id a command on an existing
+// aggregate takes from its path), as JSON.
 func (s *service) exampleBody(c *model.Command) jen.Code {
-	inPath := ""
-	if !c.Creates {
-		inPath = c.Aggregate.IDField().JSON()
-	}
-	return jen.Id("jsonBody").Call(jen.Id("t"), jen.Qual(s.examplesPkg(c.Aggregate), c.Ident()).Call(), jen.Lit(inPath))
+	example := jen.Qual(s.examplesPkg(c.Aggregate), c.Ident()).Call()
+	return jen.Id("jsonBody").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(example))
 }
 
-// jsonBodyHelper emits jsonBody, which writes an example as a request
-// body.
+// jsonBodyHelper emits jsonBody, which writes a request body.
 func jsonBodyHelper(f *jen.File) {
-	doc(f, "jsonBody is v as a request body, without the member inPath (if any), which the request's path carries.")
-	f.Func().Id("jsonBody").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("v").Any(), jen.Id("inPath").String()).String().Block(
+	doc(f, "jsonBody is v as a request body.")
+	f.Func().Id("jsonBody").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("v").Any()).String().Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(goJSONPkg, "Marshal").Call(jen.Id("v")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.If(jen.Id("inPath").Op("==").Lit("")).Block(jen.Return(jen.String().Call(jen.Id("data")))),
-		jen.Var().Id("body").Map(jen.String()).Qual(goJSONPkg, "RawMessage"),
-		jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.Delete(jen.Id("body"), jen.Id("inPath")),
-		jen.If(jen.List(jen.Id("data"), jen.Err()).Op("=").Qual(goJSONPkg, "Marshal").Call(jen.Id("body")), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 		jen.Return(jen.String().Call(jen.Id("data"))),
 	)
 	f.Line()

@@ -34,30 +34,64 @@ func (x *Context) Principal() string { return x.Group }
 // group; write the dead-letter topics of those; create and describe each of
 // these topics (it creates the missing ones at start-up).
 func (x *Context) ACLs() []ACL {
-	ops := map[[2]string]map[string]bool{}
-	allow := func(resource, name string, operations ...string) {
-		key := [2]string{resource, name}
-		if ops[key] == nil {
-			ops[key] = map[string]bool{}
-		}
-		for _, op := range operations {
-			ops[key][op] = true
-		}
-	}
+	set := aclSet{}
 	for _, t := range x.Publishes {
-		allow(ResourceTopic, t, OpCreate, OpDescribe, OpWrite)
+		set.allow(ResourceTopic, t, OpCreate, OpDescribe, OpWrite)
 	}
 	for _, t := range x.Consumes {
-		allow(ResourceTopic, t, OpCreate, OpDescribe, OpRead)
-		allow(ResourceTopic, x.DeadLetterTopic(t), OpCreate, OpDescribe, OpWrite)
+		set.allow(ResourceTopic, t, OpCreate, OpDescribe, OpRead)
+		set.allow(ResourceTopic, x.DeadLetterTopic(t), OpCreate, OpDescribe, OpWrite)
 	}
 	if x.Reads {
-		allow(ResourceGroup, x.Group, OpRead)
+		set.allow(ResourceGroup, x.Group, OpRead)
 	}
-	out := make([]ACL, 0, len(ops))
-	for key, set := range ops {
+	return set.list()
+}
+
+// OwnTopics are the topics the context's service is the one to create and
+// write: its aggregates' and the dead-letter topics of those it reads,
+// sorted.
+func (x *Context) OwnTopics() []string {
+	out := slices.Clone(x.Publishes)
+	for _, t := range x.Consumes {
+		out = append(out, x.DeadLetterTopic(t))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// MergeACLs joins rule lists into one, each resource once with every
+// operation any list allows on it: the rights of one process running
+// several contexts (the monolith).
+func MergeACLs(lists ...[]ACL) []ACL {
+	set := aclSet{}
+	for _, list := range lists {
+		for _, a := range list {
+			set.allow(a.Resource, a.Name, a.Operations...)
+		}
+	}
+	return set.list()
+}
+
+// aclSet is the operations allowed per resource.
+type aclSet map[[2]string]map[string]bool
+
+func (s aclSet) allow(resource, name string, operations ...string) {
+	key := [2]string{resource, name}
+	if s[key] == nil {
+		s[key] = map[string]bool{}
+	}
+	for _, op := range operations {
+		s[key][op] = true
+	}
+}
+
+// list is the set as ACLs, topics first, each sorted by name.
+func (s aclSet) list() []ACL {
+	out := make([]ACL, 0, len(s))
+	for key, ops := range s {
 		acl := ACL{Resource: key[0], Name: key[1]}
-		for op := range set {
+		for op := range ops {
 			acl.Operations = append(acl.Operations, op)
 		}
 		slices.Sort(acl.Operations)

@@ -137,7 +137,7 @@ func NewSecurity(m *model.Model, services []string, dir, host string) (*Security
 func (s *Security) addUnion(name string) {
 	u := User{Name: name, Password: password()}
 	for _, other := range s.Users {
-		u.ACLs = append(u.ACLs, other.ACLs...)
+		u.ACLs = ir.MergeACLs(u.ACLs, other.ACLs)
 	}
 	s.Users = append(s.Users, u)
 }

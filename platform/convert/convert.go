@@ -24,3 +24,13 @@ func Slice[T, U any](s []T, f func(T) U) []U {
 	}
 	return out
 }
+
+// PtrFunc returns the function applying f through a pointer, as Ptr does.
+func PtrFunc[T, U any](f func(T) U) func(*T) *U {
+	return func(p *T) *U { return Ptr(p, f) }
+}
+
+// SliceFunc returns the function applying f to each element, as Slice does.
+func SliceFunc[T, U any](f func(T) U) func([]T) []U {
+	return func(s []T) []U { return Slice(s, f) }
+}

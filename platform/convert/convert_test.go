@@ -28,3 +28,19 @@ func TestSlice(t *testing.T) {
 		t.Errorf("Slice = %v, want [3 1 2] in order", got)
 	}
 }
+
+func TestFuncs(t *testing.T) {
+	n := 7
+	if got := PtrFunc(strconv.Itoa)(&n); got == nil || *got != "7" {
+		t.Errorf("PtrFunc(Itoa)(&7) = %v, want 7", got)
+	}
+	if got := PtrFunc(strconv.Itoa)(nil); got != nil {
+		t.Errorf("PtrFunc(Itoa)(nil) = %v, want nil", *got)
+	}
+	if got := SliceFunc(strconv.Itoa)([]int{1, 2}); !slices.Equal(got, []string{"1", "2"}) {
+		t.Errorf("SliceFunc(Itoa)([1 2]) = %v", got)
+	}
+	if got := SliceFunc(strconv.Itoa)(nil); got != nil {
+		t.Errorf("SliceFunc(Itoa)(nil) = %#v, want nil", got)
+	}
+}

@@ -33,6 +33,40 @@ func (c JSON) Scan(src any) error {
 	return fmt.Errorf("cannot read %T as JSON", src)
 }
 
+// MappedJSON writes and reads the field at V as the JSON of another form
+// of it, W: an adapter's own form of a value object, which carries the
+// JSON tags the domain's type does not. ToForm and FromForm map between
+// the two. MapJSON makes one.
+type MappedJSON[D, W any] struct {
+	V        *D
+	ToForm   func(D) W
+	FromForm func(W) D
+}
+
+// MapJSON is the column codec of the field at v, stored as the JSON of its
+// form toForm returns and read back through fromForm.
+func MapJSON[D, W any](v *D, toForm func(D) W, fromForm func(W) D) MappedJSON[D, W] {
+	return MappedJSON[D, W]{V: v, ToForm: toForm, FromForm: fromForm}
+}
+
+// Value is the field's form as JSON.
+func (c MappedJSON[D, W]) Value() (driver.Value, error) {
+	return JSON{V: c.ToForm(*c.V)}.Value()
+}
+
+// Scan reads the field's form from JSON; NULL leaves the field as it is.
+func (c MappedJSON[D, W]) Scan(src any) error {
+	if src == nil {
+		return nil
+	}
+	var form W
+	if err := (JSON{V: &form}).Scan(src); err != nil {
+		return err
+	}
+	*c.V = c.FromForm(form)
+	return nil
+}
+
 // Time writes and reads a time field, at the address T holds, in UTC, its
 // zero value as NULL: MySQL's DATETIME cannot hold year 1.
 type Time struct {

@@ -298,11 +298,11 @@ func TestMemoryAddDuringPublish(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
 	b := newBroker(func(call int, msgs []message.Message) error {
 		if call == 1 {
-			close(started)
 			o.Add(events(3, 6)...)
 			if o.Pending() != 3 {
 				t.Errorf("Pending = %d during the publication, want the 3 added", o.Pending())
 			}
+			close(started) // only now does the test add the seventh
 			<-release
 		}
 		return nil
