@@ -7,6 +7,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -59,6 +63,22 @@ func (s *Security) EnvFor(name string) []string {
 		return s.Env(u)
 	}
 	return nil
+}
+
+// WriteEnvFiles writes, into dir, <user>.env for each user, the services'
+// and the admin's: the KAFKA_* settings that reach the broker at addr as
+// that user, readable by the owner only. It returns the files.
+func (s *Security) WriteEnvFiles(dir, addr string) ([]string, error) {
+	var files []string
+	for _, u := range append(slices.Clone(s.Users), s.Admin) {
+		file := filepath.Join(dir, u.Name+".env")
+		text := "KAFKA_BROKERS=" + addr + "\n" + strings.Join(s.Env(u), "\n") + "\n"
+		if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+			return nil, err
+		}
+		files = append(files, file)
+	}
+	return files, nil
 }
 
 // ClientSecurity is the platform client configuration of the user.
