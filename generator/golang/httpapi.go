@@ -33,6 +33,20 @@ type Route struct {
 	Method, Pattern string
 	Summary         string
 	handler         string // the App method serving it
+	// Role is what a caller needs for a command an actor issues: the actor
+	// in kebab-case; empty for a command no actor issues and for reads.
+	Role string
+	// Read says that the route reads (GET), which AUTH_PUBLIC_READS opens.
+	Read bool
+}
+
+// actorRole is the role a command's actor stands for: its name in
+// kebab-case, "" without an actor.
+func actorRole(c *model.Command) string {
+	if c.Actor == "" {
+		return ""
+	}
+	return names.Kebab(c.Actor)
 }
 
 // Routes lists the HTTP routes of a context's service, in the order they
@@ -42,17 +56,17 @@ func Routes(c *model.Context) []Route {
 	for _, a := range c.Aggregates {
 		for _, cmd := range a.Commands {
 			if cmd.Creates {
-				out = append(out, Route{"POST", "/" + a.Kebab() + "/" + cmd.Kebab(), cmd.Name + ": creates " + article(a.Name), commandRouteHandler(cmd)})
+				out = append(out, Route{Method: "POST", Pattern: "/" + a.Kebab() + "/" + cmd.Kebab(), Summary: cmd.Name + ": creates " + article(a.Name), handler: commandRouteHandler(cmd), Role: actorRole(cmd)})
 			} else {
-				out = append(out, Route{"POST", "/" + a.Kebab() + "/{id}/" + cmd.Kebab(), cmd.Name, commandRouteHandler(cmd)})
+				out = append(out, Route{Method: "POST", Pattern: "/" + a.Kebab() + "/{id}/" + cmd.Kebab(), Summary: cmd.Name, handler: commandRouteHandler(cmd), Role: actorRole(cmd)})
 			}
 		}
-		out = append(out, Route{"GET", "/" + a.Kebab() + "/{id}", "the state of " + article(a.Name), getRouteHandler(a)})
+		out = append(out, Route{Method: "GET", Pattern: "/" + a.Kebab() + "/{id}", Summary: "the state of " + article(a.Name), handler: getRouteHandler(a), Read: true})
 	}
 	for _, r := range c.ReadModels {
 		out = append(out,
-			Route{"GET", "/" + r.Kebab() + "/{key}", "one row of " + r.Name, getRowHandler(r)},
-			Route{"GET", "/" + r.Kebab(), "a page of rows of " + r.Name + " (?limit=&after=)", listRowsHandler(r)},
+			Route{Method: "GET", Pattern: "/" + r.Kebab() + "/{key}", Summary: "one row of " + r.Name, handler: getRowHandler(r), Read: true},
+			Route{Method: "GET", Pattern: "/" + r.Kebab(), Summary: "a page of rows of " + r.Name + " (?limit=&after=)", handler: listRowsHandler(r), Read: true},
 		)
 	}
 	return out
@@ -85,6 +99,8 @@ func (s *service) httpRoutes() {
 		jen.Id("Logger").Op("*").Qual("log/slog", "Logger"),
 		jen.Comment("Ready reports whether the service takes traffic (GET /readyz)."),
 		jen.Id("Ready").Func().Params().Bool(),
+		jen.Comment("Auth checks callers; nil lets everyone in (AUTH_MODE=none)."),
+		jen.Id("Auth").Op("*").Qual(s.platformPkg("auth"), "Guard"),
 	}
 	hasMetrics := s.x.OnKafka()
 	if hasMetrics {
@@ -114,10 +130,14 @@ func (s *service) httpRoutes() {
 		jen.Id("mux").Op(":=").Qual(s.httpxPkg(), "NewMux").Call(jen.Qual(s.httpxPkg(), "Probes").Add(multiline(probes...))),
 	}
 	for _, rt := range Routes(s.c) {
-		routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(rt.Method+" "+rt.Pattern), jen.Id("app").Dot(rt.handler)))
+		guarded := jen.Id("app").Dot("Auth").Dot("Command").Call(jen.Lit(rt.Role), jen.Id("app").Dot(rt.handler))
+		if rt.Read {
+			guarded = jen.Id("app").Dot("Auth").Dot("Read").Call(jen.Id("app").Dot(rt.handler))
+		}
+		routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(rt.Method+" "+rt.Pattern), guarded))
 	}
 	routes = append(routes, jen.Return(jen.Id("mux")))
-	doc(f, "NewHandler returns the API's routes, with /healthz, /readyz and, where the service has events, /metrics.")
+	doc(f, "NewHandler returns the API's routes, with /healthz, /readyz and, where the service has events, /metrics. Commands an actor issues need the actor's role, reads an authenticated caller, when app.Auth is set.")
 	f.Func().Id("NewHandler").Params(jen.Id("app").Op("*").Id("App")).Qual("net/http", "Handler").Block(routes...)
 	s.add("internal/ports/httpapi/api_gen.go", genfile.Generated, f)
 }

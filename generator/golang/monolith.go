@@ -129,7 +129,7 @@ func (g *monoGen) mainFile() {
 	if g.usesDB() {
 		db = " DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; each context keeps its tables in a schema of its own there; without it data stays in memory), DATABASE_URL_<CONTEXT> for a context's own database instead;"
 	}
-	pkgDoc(f, "Command %s runs the %s system as one process, a modular monolith: every bounded context is a module under internal/, and one HTTP server serves all their routes. Configure it with environment variables: HTTP_ADDR (default :8080);%s KAFKA_BROKERS (comma-separated; without it the contexts' events travel between them in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason).", g.sys, g.m.System, db)
+	pkgDoc(f, "Command %s runs the %s system as one process, a modular monolith: every bounded context is a module under internal/, and one HTTP server serves all their routes. Configure it with environment variables: HTTP_ADDR (default :8080);%s KAFKA_BROKERS (comma-separated; without it the contexts' events travel between them in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason), KAFKA_SASL_* and KAFKA_TLS* for a secured cluster; TLS_CERT_FILE and TLS_KEY_FILE for HTTPS, CORS_ORIGINS, ADMIN_ADDR for the metrics; AUTH_MODE (none, or jwt with AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_JWKS_FILE: a command needs its actor's role).", g.sys, g.m.System, db)
 	f.Func().Id("main").Params().Block(jen.Qual("os", "Exit").Call(jen.Id("run").Call()))
 	f.Line()
 	doc(f, "run runs the monolith until SIGINT or SIGTERM and returns the exit code.")
@@ -332,6 +332,7 @@ func (g *monoGen) runFunc(f *jen.File) {
 		// The variables every context reads alike: the first's.
 		kv("ShutdownTimeout", jen.Id("mono").Dot("cfg").Dot(g.contexts[0].config).Dot("ShutdownTimeout")),
 		kv("Limits", jen.Id("mono").Dot("cfg").Dot(g.contexts[0].config).Dot("Limits")),
+		kv("Edge", jen.Id("mono").Dot("cfg").Dot(g.contexts[0].config).Dot("Edge")),
 		kv("Logger", jen.Id("mono").Dot("logger")),
 	)))))
 	doc(f, "run starts every context's events, serves every route on one server (with /readyz checking each context's database, Kafka and consumer) until ctx is done, then stops taking requests and finishes those in flight, for at most SHUTDOWN_TIMEOUT (10 seconds by default), and stops the contexts' events, the last started first.")

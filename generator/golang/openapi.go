@@ -19,6 +19,8 @@ var problemResponses = []struct {
 	desc   string
 }{
 	{400, "BadRequest", "The body is not the JSON asked for, or an id, key or query parameter is malformed."},
+	{401, "Unauthorized", "The service runs with AUTH_MODE=jwt and the request has no valid bearer token."},
+	{403, "Forbidden", "The service runs with AUTH_MODE=jwt and the caller's token lacks the role the command needs."},
 	{404, "NotFound", "No aggregate or row has the id or key."},
 	{409, "Conflict", "The aggregate changed meanwhile; read it again and retry."},
 	{413, "ContentTooLarge", fmt.Sprintf("The body is larger than %d bytes (HTTP_MAX_BODY_BYTES), or the events it would record are larger than a broker record.", MaxBodyBytes)},
@@ -60,7 +62,7 @@ func (s *service) openAPI() {
 			}
 			return
 		}
-		paths.child(rt.Pattern).set(strings.ToLower(rt.Method), op(rt))
+		paths.child(rt.Pattern).set(strings.ToLower(rt.Method), op(rt).set("security", []any{(&obj{}).set(bearerScheme, jsonList(roles(rt)...))}))
 	}
 	s.openAPIProbes(paths)
 	tags = append(tags, openAPITag(probeTag, "What every service serves for its platform."))
@@ -97,8 +99,31 @@ func (s *service) openAPI() {
 			set("description", "`eventstorm dev` with its default --http-port; the service listens on HTTP_ADDR (default :8080).")}).
 		set("tags", tags).
 		set("paths", paths).
-		set("components", (&obj{}).set("schemas", sortedObj(ss.defs)).set("responses", responses))
+		set("components", (&obj{}).set("schemas", sortedObj(ss.defs)).set("responses", responses).set("securitySchemes", (&obj{}).
+			set(bearerScheme, (&obj{}).set("type", "http").set("scheme", "bearer").set("bearerFormat", "JWT").
+				set("description", "With AUTH_MODE=jwt, a token of AUTH_ISSUER for AUTH_AUDIENCE; a command an actor issues needs the actor's role (the roles claim, AUTH_ROLES_CLAIM), reads any valid token unless AUTH_PUBLIC_READS. With AUTH_MODE=none (the default) no token is asked for."))))
 	s.addDoc("openapi.yaml", doc)
+}
+
+// bearerScheme names the OpenAPI security scheme of bearer tokens.
+const bearerScheme = "bearerAuth"
+
+// roles are the roles a route's security requirement lists: OpenAPI 3.1
+// lets a scheme other than OAuth name the roles it needs.
+func roles(rt Route) []string {
+	if rt.Role == "" {
+		return nil
+	}
+	return []string{rt.Role}
+}
+
+// authProblems are the statuses a route's guard answers: 401 always, 403
+// for a command an actor issues.
+func authProblems(rt Route) []int {
+	if rt.Role == "" {
+		return []int{401}
+	}
+	return []int{401, 403}
 }
 
 // contractVersion is the version of every contract document: the model
@@ -208,12 +233,12 @@ func (s *service) commandOp(ss *schemas, rt Route, a *model.Aggregate, c *model.
 				set("required", true).
 				set("schema", (&obj{}).set("type", "string").set("format", "uri-reference")))).
 			set("content", jsonContent(refTo(componentSchemas+idRef)))
-		return op.set("responses", responsesOf("201", created, 400, 409, 413, 415, 422, 500, 503))
+		return op.set("responses", responsesOf("201", created, append(authProblems(rt), 400, 409, 413, 415, 422, 500, 503)...))
 	}
 	op.set("parameters", []any{pathParam(ss, "id", fmt.Sprintf("The %s's id (%s).", a.Name, a.ID), a.IDField().Type)})
 	op.set("requestBody", req.set("content", jsonContent(refTo(componentSchemas+c.Ident()))))
 	changed := (&obj{}).set("description", fmt.Sprintf("The %s's id and new version.", a.Name)).set("content", jsonContent(refTo(componentSchemas+idRef)))
-	return op.set("responses", responsesOf("200", changed, 400, 404, 409, 413, 415, 422, 500, 503))
+	return op.set("responses", responsesOf("200", changed, append(authProblems(rt), 400, 404, 409, 413, 415, 422, 500, 503)...))
 }
 
 // requestFields are the fields of a command's body: the id of the
@@ -243,7 +268,7 @@ func (s *service) getAggregateOp(ss *schemas, rt Route, a *model.Aggregate) *obj
 	fields := append([]*model.Field{a.IDField(), {Name: "version", Type: &model.TypeRef{Kind: model.Scalar, Scalar: model.Int}}}, s.newAgg(a).stateFields()...)
 	ss.defs[a.Ident()] = ss.object(state, fields, map[string]string{"version": "How many events the " + a.Name + " has recorded."}, true)
 	ok := (&obj{}).set("description", "The "+a.Name+".").set("content", jsonContent(refTo(componentSchemas+a.Ident())))
-	problems := []int{404, 500, 503}
+	problems := append(authProblems(rt), 404, 500, 503)
 	if parseCanFail(a.IDField().Type) {
 		problems = append(problems, 400)
 	}
@@ -267,7 +292,7 @@ func (s *service) getRowOp(ss *schemas, rt Route, r *model.ReadModel) *obj {
 	op := openAPIOp(rt, r.Name, "")
 	op.set("parameters", []any{pathParam(ss, "key", fmt.Sprintf("The row's key (%s).", key.JSON()), key.Type)})
 	ok := (&obj{}).set("description", "The row.").set("content", jsonContent(s.rowSchema(ss, r)))
-	problems := []int{404, 500, 503}
+	problems := append(authProblems(rt), 404, 500, 503)
 	if parseCanFail(key.Type) {
 		problems = append(problems, 400)
 	}
@@ -293,7 +318,7 @@ func (s *service) listRowsOp(ss *schemas, rt Route, r *model.ReadModel) *obj {
 		set("required", jsonList("items")).
 		set("additionalProperties", false)
 	ok := (&obj{}).set("description", "A page of rows.").set("content", jsonContent(refTo(componentSchemas+page)))
-	return op.set("responses", responsesOf("200", ok, 400, 500, 503))
+	return op.set("responses", responsesOf("200", ok, append(authProblems(rt), 400, 500, 503)...))
 }
 
 // openAPIProbes adds the routes every service serves for its platform: liveness,

@@ -230,6 +230,7 @@ func (s *service) httpTests() {
 	for _, r := range s.c.ReadModels {
 		s.readModelRouteTest(f, r)
 	}
+	s.authTest(f)
 	s.add("internal/ports/httpapi/api_gen_test.go", genfile.Generated, f)
 }
 

@@ -102,10 +102,15 @@ func (s *service) serviceType(f *jen.File) {
 
 // newFunc emits New, which wires the adapters, use cases and ports.
 func (s *service) newFunc(f *jen.File) {
-	body := []jen.Code{jen.Id("svc").Op(":=").Op("&").Id("Service").Add(lit(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger"))))}
+	body := []jen.Code{
+		jen.Id("svc").Op(":=").Op("&").Id("Service").Add(lit(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger")))),
+		jen.List(jen.Id("guard"), jen.Err()).Op(":=").Qual(s.platformPkg("auth"), "New").Call(jen.Id("ctx"), jen.Id("cfg").Dot("Auth"), jen.Id("logger")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+	}
 	app := []jen.Code{
 		kv("Logger", jen.Id("logger")),
 		kv("Ready", jen.Id("svc").Dot("ready").Dot("Load")),
+		kv("Auth", jen.Id("guard")),
 	}
 	if s.x.Stores {
 		body = append(body,
@@ -303,8 +308,9 @@ func (s *service) runDoc() string {
 }
 
 // runConfig is the runner's configuration for recv, whose handler, ready
-// and logger fields it serves on addr, with the shutdown timeout and the
-// request limits of its configuration, and the fields extra.
+// and logger fields it serves on addr, with the shutdown timeout, the
+// request limits and the edge (TLS, CORS, metrics' listener) of its
+// configuration, and the fields extra.
 func (s *service) runConfig(recv string, addr jen.Code, extra ...jen.Code) jen.Code {
 	fields := []jen.Code{
 		kv("Addr", addr),
@@ -312,6 +318,7 @@ func (s *service) runConfig(recv string, addr jen.Code, extra ...jen.Code) jen.C
 		kv("Ready", jen.Op("&").Id(recv).Dot("ready")),
 		kv("ShutdownTimeout", jen.Id(recv).Dot("cfg").Dot("ShutdownTimeout")),
 		kv("Limits", jen.Id(recv).Dot("cfg").Dot("Limits")),
+		kv("Edge", jen.Id(recv).Dot("cfg").Dot("Edge")),
 	}
 	fields = append(fields, extra...)
 	fields = append(fields, kv("Logger", jen.Id(recv).Dot("logger")))
@@ -337,7 +344,7 @@ func (s *service) mainFile() {
 	f := newFile(path, "main", genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
 	f.ImportName(s.runnerPkg(), "runner")
-	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason).", s.c.Kebab(), s.c.Name)
+	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason), KAFKA_SASL_* and KAFKA_TLS* for a secured cluster; TLS_CERT_FILE and TLS_KEY_FILE for HTTPS, CORS_ORIGINS, ADMIN_ADDR for the metrics; AUTH_MODE (none, or jwt with AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_JWKS_FILE: a command needs its actor's role).", s.c.Kebab(), s.c.Name)
 	f.Func().Id("main").Params().Block(
 		jen.Qual("os", "Exit").Call(jen.Qual(s.runnerPkg(), "Main").Call(jen.Lit(s.c.Kebab()), jen.Qual(s.servicePkg(), "ConfigFromEnv"), jen.Qual(s.servicePkg(), "New"))),
 	)

@@ -1,11 +1,12 @@
 // Package config reads a service's configuration from the environment, as
 // the twelve-factor app does: HTTP_ADDR, HTTP_MAX_BODY_BYTES,
-// SHUTDOWN_TIMEOUT, DATABASE_URL and the KAFKA_* variables.
+// SHUTDOWN_TIMEOUT, DATABASE_URL, the KAFKA_* and the AUTH_* variables.
 package config
 
 import (
 	"time"
 
+	"eventstorm/platform/auth"
 	"eventstorm/platform/env"
 	"eventstorm/platform/httpx"
 	"eventstorm/platform/kafka"
@@ -33,6 +34,13 @@ type Service struct {
 	// KAFKA_REPLICATION_FACTOR). With no brokers the service keeps its
 	// events in process.
 	Kafka kafka.Config
+	// Auth is how HTTP callers are identified (AUTH_MODE, AUTH_ISSUER,
+	// AUTH_AUDIENCE, AUTH_JWKS_URL or AUTH_JWKS_FILE, AUTH_ROLES_CLAIM,
+	// AUTH_LEEWAY, AUTH_PUBLIC_READS); the zero value lets anyone call.
+	Auth auth.Config
+	// Edge is TLS, CORS and the metrics' own listener (TLS_CERT_FILE,
+	// TLS_KEY_FILE, CORS_ORIGINS, ADMIN_ADDR).
+	Edge httpx.Edge
 }
 
 // DefaultShutdownTimeout is ShutdownTimeout without SHUTDOWN_TIMEOUT.
@@ -53,6 +61,12 @@ func FromEnv() (Service, error) {
 	if err != nil {
 		return cfg, err
 	}
-	cfg.Kafka, err = kafka.ConfigFromEnv()
+	if cfg.Kafka, err = kafka.ConfigFromEnv(); err != nil {
+		return cfg, err
+	}
+	if cfg.Auth, err = auth.ConfigFromEnv(); err != nil {
+		return cfg, err
+	}
+	cfg.Edge, err = httpx.EdgeFromEnv()
 	return cfg, err
 }

@@ -38,6 +38,9 @@ type Config struct {
 	// Limits bound the request bodies httpx.Decode reads (the body's size:
 	// HTTP_MAX_BODY_BYTES); zero fields are httpx's defaults.
 	Limits httpx.Limits
+	// Edge is TLS, CORS and the admin listener of the metrics
+	// (TLS_CERT_FILE, TLS_KEY_FILE, CORS_ORIGINS, ADMIN_ADDR).
+	Edge httpx.Edge
 	// Logger records the start and the stop.
 	Logger *slog.Logger
 }
@@ -69,6 +72,15 @@ func Run(ctx context.Context, cfg Config, workers ...Worker) error {
 	if err != nil {
 		return err
 	}
+	if cfg.Edge.AdminAddr != "" {
+		admin, err := net.Listen("tcp", cfg.Edge.AdminAddr)
+		if err != nil {
+			listener.Close()
+			return err
+		}
+		stopAdmin := serveAdmin(cfg, admin)
+		defer stopAdmin()
+	}
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	for _, w := range workers {
@@ -93,6 +105,10 @@ func serve(ctx context.Context, cfg Config, listener net.Listener) error {
 	cfg.Ready.Store(true)
 	served := make(chan error, 1)
 	go func() {
+		if cfg.Edge.TLSCertFile != "" {
+			served <- server.ServeTLS(listener, cfg.Edge.TLSCertFile, cfg.Edge.TLSKeyFile)
+			return
+		}
 		served <- server.Serve(listener)
 	}()
 	select {
@@ -131,11 +147,38 @@ func newServer(cfg Config) *http.Server {
 		mux.Handle("/", cfg.Handler)
 		handler = mux
 	}
+	if cfg.Edge.AdminAddr != "" {
+		handler = httpx.WithoutMetrics(handler)
+	}
 	return &http.Server{
-		Handler:           httpx.WithLimits(handler, cfg.Limits),
+		Handler:           httpx.WithCORS(httpx.WithLimits(handler, cfg.Limits), cfg.Edge.CORSOrigins),
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       ReadTimeout,
 		WriteTimeout:      WriteTimeout,
 		IdleTimeout:       IdleTimeout,
+	}
+}
+
+// serveAdmin serves the metrics on the admin listener until the returned
+// function closes it.
+func serveAdmin(cfg Config, listener net.Listener) func() {
+	server := &http.Server{
+		Handler:           httpx.OnlyMetrics(cfg.Handler),
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+	}
+	cfg.Logger.Info("serving the metrics", "addr", listener.Addr().String())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := server.Serve(listener); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			cfg.Logger.Error("the admin listener failed", "error", err)
+		}
+	}()
+	return func() {
+		server.Close()
+		<-done
 	}
 }
