@@ -93,35 +93,7 @@ func devRunsOnPostgres(t *testing.T, dir, system string) {
 		d.waitHealthy(t, u, 3*time.Minute)
 	}
 
-	resp, err := http.Post(urls[0]+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	id := strings.TrimPrefix(resp.Header.Get("Location"), "/order/")
-	if resp.StatusCode != http.StatusCreated || id == "" {
-		t.Fatalf("POST /order/place-order: %s, Location %q, want 201 Created and the order's:\n%s", resp.Status, resp.Header.Get("Location"), d)
-	}
-	var row struct{ OrderID, Status string }
-	deadline := time.Now().Add(30 * time.Second)
-	for row.Status == "" && time.Now().Before(deadline) {
-		resp, err := http.Get(urls[1] + "/order-history/" + id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode == http.StatusOK {
-			if err := json.Unmarshal(body, &row); err != nil {
-				t.Fatalf("GET /order-history/%s: %v in %s", id, err, body)
-			}
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if row.OrderID != id || row.Status != "placed" {
-		t.Fatalf("GET /order-history/%s gave %+v within 30s, want the placed order:\n%s", id, row, d)
-	}
+	id := placeOrderSeenInHistory(t, d, urls)
 	var status string
 	db := openAdmin(t, "postgres://postgres@127.0.0.1:5432/"+history+"?sslmode=disable")
 	if err := db.QueryRow("SELECT status FROM order_history WHERE order_id = $1", id).Scan(&status); err != nil || status != "placed" {
@@ -228,4 +200,41 @@ func TestDevStopsOnABadDatabaseServer(t *testing.T) {
 			t.Errorf("--database-url %s: dev went on building, or showed the password:\n%s", tc.url, r)
 		}
 	}
+}
+
+// placeOrderSeenInHistory places an order through the first service and
+// waits, at most 30 s, for the second to show it in the order history; it
+// returns the order's id.
+func placeOrderSeenInHistory(t *testing.T, d *devRun, urls []string) string {
+	t.Helper()
+	resp, err := http.Post(urls[0]+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	id := strings.TrimPrefix(resp.Header.Get("Location"), "/order/")
+	if resp.StatusCode != http.StatusCreated || id == "" {
+		t.Fatalf("POST /order/place-order: %s, Location %q, want 201 Created and the order's:\n%s", resp.Status, resp.Header.Get("Location"), d)
+	}
+	var row struct{ OrderID, Status string }
+	deadline := time.Now().Add(30 * time.Second)
+	for row.Status == "" && time.Now().Before(deadline) {
+		resp, err := http.Get(urls[1] + "/order-history/" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			if err := json.Unmarshal(body, &row); err != nil {
+				t.Fatalf("GET /order-history/%s: %v in %s", id, err, body)
+			}
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if row.OrderID != id || row.Status != "placed" {
+		t.Fatalf("GET /order-history/%s gave %+v within 30s, want the placed order:\n%s", id, row, d)
+	}
+	return id
 }

@@ -129,30 +129,7 @@ func devRunsSecured(t *testing.T, dir string) {
 	for _, u := range urls {
 		d.waitHealthy(t, u, 3*time.Minute)
 	}
-	resp, err := http.Post(urls[0]+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	id := strings.TrimPrefix(resp.Header.Get("Location"), "/order/")
-	if resp.StatusCode != http.StatusCreated || id == "" {
-		t.Fatalf("POST /order/place-order: %s, want 201 Created:\n%s", resp.Status, d)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(urls[1] + "/order-history/" + id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode == http.StatusOK {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the order did not reach the history within 30s through the secured broker:\n%s", d)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	placeOrderSeenInHistory(t, d, urls)
 	out := d.out.String()
 	for _, want := range []string{
 		`TLS \(CA .*ca\.crt\), SASL SCRAM-SHA-512`,

@@ -1,65 +1,22 @@
-package auth
+package auth_test
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/go-jose/go-jose/v4"
-	"github.com/go-jose/go-jose/v4/jwt"
 	"github.com/goccy/go-json"
+
+	"eventstorm/platform/auth"
+	"eventstorm/platform/authtest"
 )
 
-const (
-	issuer   = "https://issuer.test"
-	audience = "shop-api"
-)
-
-// issuerKeys is a signing key and its public JWKS.
-type issuerKeys struct {
-	signer jose.Signer
-	jwks   []byte
-}
-
-func newIssuerKeys(t *testing.T) issuerKeys {
+func guardFor(t *testing.T, cfg auth.Config) *auth.Guard {
 	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: key, KeyID: "k1"}}, (&jose.SignerOptions{}).WithType("JWT"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	jwks, err := json.Marshal(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: &key.PublicKey, KeyID: "k1", Algorithm: "RS256", Use: "sig"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return issuerKeys{signer: signer, jwks: jwks}
-}
-
-// token signs claims, with the issuer, audience, subject and an expiry
-// of exp from now unless the claims override them.
-func (k issuerKeys) token(t *testing.T, exp time.Duration, extra map[string]any) string {
-	t.Helper()
-	claims := jwt.Claims{Issuer: issuer, Audience: jwt.Audience{audience}, Subject: "u1", Expiry: jwt.NewNumericDate(time.Now().Add(exp)), IssuedAt: jwt.NewNumericDate(time.Now().Add(-time.Minute))}
-	raw, err := jwt.Signed(k.signer).Claims(claims).Claims(extra).Serialize()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return raw
-}
-
-func guardFor(t *testing.T, cfg Config) *Guard {
-	t.Helper()
-	g, err := New(t.Context(), cfg, slog.New(slog.DiscardHandler))
+	g, err := auth.New(t.Context(), cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,44 +36,43 @@ func call(h http.HandlerFunc, token string) *httptest.ResponseRecorder {
 
 // ok answers 200 with the caller's subject.
 func ok(w http.ResponseWriter, r *http.Request) {
-	p, _ := FromContext(r.Context())
+	p, _ := auth.FromContext(r.Context())
 	w.Write([]byte(p.Subject))
 }
 
 func TestGuard(t *testing.T) {
-	k := newIssuerKeys(t)
-	file := filepath.Join(t.TempDir(), "jwks.json")
-	if err := os.WriteFile(file, k.jwks, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	jwksServer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write(k.jwks) }))
+	issuer := authtest.NewIssuer(t)
+	jwksServer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write(issuer.JWKS()) }))
 	defer jwksServer.Close()
+	byURL := issuer.Config()
+	byURL.JWKSFile, byURL.JWKSURL = "", jwksServer.URL
+	customer := []string{"customer"}
 	for _, src := range []struct {
 		name string
-		cfg  Config
-	}{
-		{"a JWKS file", Config{Mode: ModeJWT, Issuer: issuer, Audience: audience, JWKSFile: file, RolesClaim: "roles", Leeway: time.Minute}},
-		{"a JWKS URL", Config{Mode: ModeJWT, Issuer: issuer, Audience: audience, JWKSURL: jwksServer.URL, RolesClaim: "roles", Leeway: time.Minute}},
-	} {
+		cfg  auth.Config
+	}{{"a JWKS file", issuer.Config()}, {"a JWKS URL", byURL}} {
 		t.Run(src.name, func(t *testing.T) {
-			g := guardFor(t, src.cfg)
-			command := g.Command("customer", ok)
+			command := guardFor(t, src.cfg).Command("customer", ok)
 			for _, tc := range []struct {
 				name   string
-				token  string
+				claims authtest.Claims
+				none   bool
 				status int
 				detail string
 			}{
-				{"the role", k.token(t, time.Hour, map[string]any{"roles": []string{"customer"}}), 200, ""},
-				{"no token", "", 401, "a bearer token is required"},
-				{"expired", k.token(t, -2*time.Minute, map[string]any{"roles": []string{"customer"}}), 401, "expired"},
-				{"expired within the leeway", k.token(t, -30*time.Second, map[string]any{"roles": []string{"customer"}}), 200, ""},
-				{"another audience", k.token(t, time.Hour, map[string]any{"aud": "other-api", "roles": []string{"customer"}}), 401, "audience"},
-				{"another issuer", k.token(t, time.Hour, map[string]any{"iss": "https://evil.test", "roles": []string{"customer"}}), 401, "issuer"},
-				{"without the role", k.token(t, time.Hour, map[string]any{"roles": []string{"clerk"}}), 403, "the role customer"},
-				{"garbage", "not.a.jwt", 401, "not valid"},
+				{name: "the role", claims: authtest.Claims{Roles: customer}, status: 200},
+				{name: "no token", none: true, status: 401, detail: "a bearer token is required"},
+				{name: "expired", claims: authtest.Claims{Roles: customer, ExpiresIn: -2 * time.Minute}, status: 401, detail: "expired"},
+				{name: "expired within the leeway", claims: authtest.Claims{Roles: customer, ExpiresIn: -30 * time.Second}, status: 200},
+				{name: "another audience", claims: authtest.Claims{Roles: customer, Audience: "other-api"}, status: 401, detail: "audience"},
+				{name: "another issuer", claims: authtest.Claims{Roles: customer, Issuer: "https://evil.test"}, status: 401, detail: "issuer"},
+				{name: "without the role", claims: authtest.Claims{Roles: []string{"clerk"}}, status: 403, detail: "the role customer"},
 			} {
-				rec := call(command, tc.token)
+				token := ""
+				if !tc.none {
+					token = issuer.Token(t, tc.claims)
+				}
+				rec := call(command, token)
 				if rec.Code != tc.status || !strings.Contains(rec.Body.String(), tc.detail) {
 					t.Errorf("%s: %d %s; want %d mentioning %q", tc.name, rec.Code, rec.Body, tc.status, tc.detail)
 				}
@@ -126,46 +82,46 @@ func TestGuard(t *testing.T) {
 				if rec.Code == 401 && !strings.HasPrefix(rec.Header().Get("WWW-Authenticate"), "Bearer") {
 					t.Errorf("%s: 401 without WWW-Authenticate: Bearer", tc.name)
 				}
-				if rec.Code == 200 && rec.Body.String() != "u1" {
-					t.Errorf("%s: the handler saw the caller %q, want u1", tc.name, rec.Body)
+				if rec.Code == 200 && rec.Body.String() != "test-user" {
+					t.Errorf("%s: the handler saw the caller %q, want test-user", tc.name, rec.Body)
 				}
+			}
+			if rec := call(command, "not.a.jwt"); rec.Code != 401 {
+				t.Errorf("garbage: %d, want 401", rec.Code)
 			}
 		})
 	}
 }
 
 func TestRolesClaims(t *testing.T) {
-	k := newIssuerKeys(t)
-	file := filepath.Join(t.TempDir(), "jwks.json")
-	os.WriteFile(file, k.jwks, 0o600)
-	g := guardFor(t, Config{Mode: ModeJWT, Issuer: issuer, Audience: audience, JWKSFile: file, RolesClaim: "realm_access.roles"})
-	nested := k.token(t, time.Hour, map[string]any{"realm_access": map[string]any{"roles": []string{"customer"}}})
-	if rec := call(g.Command("customer", ok), nested); rec.Code != 200 {
+	issuer := authtest.NewIssuer(t)
+	cfg := issuer.Config()
+	cfg.RolesClaim = "realm_access.roles"
+	nested := issuer.Token(t, authtest.Claims{Extra: map[string]any{"realm_access": map[string]any{"roles": []string{"customer"}}}})
+	if rec := call(guardFor(t, cfg).Command("customer", ok), nested); rec.Code != 200 {
 		t.Errorf("a nested roles claim: %d %s", rec.Code, rec.Body)
 	}
-	g = guardFor(t, Config{Mode: ModeJWT, Issuer: issuer, Audience: audience, JWKSFile: file, RolesClaim: "scope"})
-	spaced := k.token(t, time.Hour, map[string]any{"scope": "openid customer"})
-	if rec := call(g.Command("customer", ok), spaced); rec.Code != 200 {
+	cfg.RolesClaim = "scope"
+	spaced := issuer.Token(t, authtest.Claims{Extra: map[string]any{"scope": "openid customer"}})
+	if rec := call(guardFor(t, cfg).Command("customer", ok), spaced); rec.Code != 200 {
 		t.Errorf("roles in a space-separated claim: %d %s", rec.Code, rec.Body)
 	}
 }
 
 func TestReads(t *testing.T) {
-	k := newIssuerKeys(t)
-	file := filepath.Join(t.TempDir(), "jwks.json")
-	os.WriteFile(file, k.jwks, 0o600)
-	cfg := Config{Mode: ModeJWT, Issuer: issuer, Audience: audience, JWKSFile: file, RolesClaim: "roles"}
+	issuer := authtest.NewIssuer(t)
+	cfg := issuer.Config()
 	if rec := call(guardFor(t, cfg).Read(ok), ""); rec.Code != 401 {
 		t.Errorf("a read without a token: %d, want 401", rec.Code)
 	}
-	if rec := call(guardFor(t, cfg).Read(ok), k.token(t, time.Hour, nil)); rec.Code != 200 {
+	if rec := call(guardFor(t, cfg).Read(ok), issuer.Token(t, authtest.Claims{})); rec.Code != 200 {
 		t.Errorf("a read by any authenticated caller: %d, want 200", rec.Code)
 	}
 	cfg.PublicReads = true
 	if rec := call(guardFor(t, cfg).Read(ok), ""); rec.Code != 200 {
 		t.Errorf("a public read without a token: %d, want 200", rec.Code)
 	}
-	var none *Guard
+	var none *auth.Guard
 	if rec := call(none.Command("customer", ok), ""); rec.Code != 200 {
 		t.Errorf("AUTH_MODE=none: %d, want 200", rec.Code)
 	}
@@ -173,25 +129,26 @@ func TestReads(t *testing.T) {
 
 // TestDiscovery finds the keys through the issuer's OpenID discovery.
 func TestDiscovery(t *testing.T) {
-	k := newIssuerKeys(t)
+	issuer := authtest.NewIssuer(t)
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/.well-known/openid-configuration":
 			json.NewEncoder(w).Encode(map[string]any{"issuer": srv.URL, "jwks_uri": srv.URL + "/keys", "id_token_signing_alg_values_supported": []string{"RS256"}})
 		case "/keys":
-			w.Write(k.jwks)
+			w.Write(issuer.JWKS())
 		default:
 			http.NotFound(w, r)
 		}
 	}))
 	defer srv.Close()
-	g := guardFor(t, Config{Mode: ModeJWT, Issuer: srv.URL, Audience: audience, RolesClaim: "roles"})
-	token := k.token(t, time.Hour, map[string]any{"iss": srv.URL, "roles": []string{"customer"}})
-	if rec := call(g.Command("customer", ok), token); rec.Code != 200 {
+	cfg := auth.Config{Mode: auth.ModeJWT, Issuer: srv.URL, Audience: authtest.Audience, RolesClaim: "roles"}
+	token := issuer.Token(t, authtest.Claims{Roles: []string{"customer"}, Issuer: srv.URL})
+	if rec := call(guardFor(t, cfg).Command("customer", ok), token); rec.Code != 200 {
 		t.Errorf("with discovered keys: %d %s", rec.Code, rec.Body)
 	}
-	if _, err := New(t.Context(), Config{Mode: ModeJWT, Issuer: srv.URL + "/nowhere", Audience: audience}, slog.New(slog.DiscardHandler)); err == nil {
+	cfg.Issuer = srv.URL + "/nowhere"
+	if _, err := auth.New(t.Context(), cfg, slog.New(slog.DiscardHandler)); err == nil {
 		t.Error("an issuer without discovery: no error at start-up")
 	}
 }
@@ -202,17 +159,17 @@ func TestConfigFromEnv(t *testing.T) {
 		bad  string
 	}{
 		{map[string]string{}, ""},
-		{map[string]string{"AUTH_MODE": "jwt", "AUTH_ISSUER": issuer, "AUTH_AUDIENCE": audience}, ""},
+		{map[string]string{"AUTH_MODE": "jwt", "AUTH_ISSUER": authtest.IssuerURL, "AUTH_AUDIENCE": authtest.Audience}, ""},
 		{map[string]string{"AUTH_MODE": "basic"}, `AUTH_MODE="basic"`},
-		{map[string]string{"AUTH_MODE": "jwt", "AUTH_AUDIENCE": audience}, "needs AUTH_ISSUER"},
-		{map[string]string{"AUTH_MODE": "jwt", "AUTH_ISSUER": issuer}, "needs AUTH_AUDIENCE"},
-		{map[string]string{"AUTH_MODE": "jwt", "AUTH_ISSUER": issuer, "AUTH_AUDIENCE": audience, "AUTH_JWKS_URL": "http://x", "AUTH_JWKS_FILE": "/x"}, "both set"},
+		{map[string]string{"AUTH_MODE": "jwt", "AUTH_AUDIENCE": authtest.Audience}, "needs AUTH_ISSUER"},
+		{map[string]string{"AUTH_MODE": "jwt", "AUTH_ISSUER": authtest.IssuerURL}, "needs AUTH_AUDIENCE"},
+		{map[string]string{"AUTH_MODE": "jwt", "AUTH_ISSUER": authtest.IssuerURL, "AUTH_AUDIENCE": authtest.Audience, "AUTH_JWKS_URL": "http://x", "AUTH_JWKS_FILE": "/x"}, "both set"},
 		{map[string]string{"AUTH_LEEWAY": "forever"}, "AUTH_LEEWAY"},
 	} {
 		for _, name := range []string{"AUTH_MODE", "AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URL", "AUTH_JWKS_FILE", "AUTH_LEEWAY", "AUTH_ROLES_CLAIM", "AUTH_PUBLIC_READS"} {
 			t.Setenv(name, tc.vars[name])
 		}
-		_, err := ConfigFromEnv()
+		_, err := auth.ConfigFromEnv()
 		if (err != nil) != (tc.bad != "") || (err != nil && !strings.Contains(err.Error(), tc.bad)) {
 			t.Errorf("%v: error %v, want one mentioning %q", tc.vars, err, tc.bad)
 		}

@@ -30,8 +30,12 @@ const (
 // Issuer signs tokens with a key made for the test.
 type Issuer struct {
 	signer   jose.Signer
+	jwks     []byte
 	jwksFile string
 }
+
+// JWKS is the issuer's public JSON Web Key Set, as its jwks_uri serves it.
+func (i *Issuer) JWKS() []byte { return i.jwks }
 
 // NewIssuer makes a key pair and writes its public JWKS to a file of the
 // test's.
@@ -53,7 +57,7 @@ func NewIssuer(t testing.TB) *Issuer {
 	if err := os.WriteFile(file, jwks, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return &Issuer{signer: signer, jwksFile: file}
+	return &Issuer{signer: signer, jwks: jwks, jwksFile: file}
 }
 
 // Config is the authentication of a service trusting the issuer:
@@ -68,6 +72,8 @@ type Claims struct {
 	Issuer    string        // default IssuerURL
 	Audience  string        // default Audience
 	ExpiresIn time.Duration // default an hour; negative for an expired token
+	// Extra are further claims, which win over the others.
+	Extra map[string]any
 }
 
 // Token signs a token for the subject "test-user".
@@ -87,7 +93,7 @@ func (i *Issuer) Token(t testing.TB, c Claims) string {
 		Issuer: c.Issuer, Audience: jwt.Audience{c.Audience}, Subject: "test-user",
 		IssuedAt: jwt.NewNumericDate(now.Add(-time.Minute)), Expiry: jwt.NewNumericDate(now.Add(c.ExpiresIn)),
 	}
-	raw, err := jwt.Signed(i.signer).Claims(claims).Claims(map[string]any{"roles": c.Roles}).Serialize()
+	raw, err := jwt.Signed(i.signer).Claims(claims).Claims(map[string]any{"roles": c.Roles}).Claims(c.Extra).Serialize()
 	if err != nil {
 		t.Fatal(err)
 	}
