@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/hex"
-	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -38,6 +37,8 @@ type Security struct {
 	Users []User
 	// CAFile is the CA certificate clients trust, as a file.
 	CAFile string
+	// roots trust that CA, for eventstorm's own clients.
+	roots *x509.CertPool
 }
 
 // User is a SASL user of the broker and what it may do.
@@ -82,15 +83,11 @@ func (s *Security) WriteEnvFiles(dir, addr string) ([]string, error) {
 }
 
 // ClientSecurity is the platform client configuration of the user.
-func (s *Security) ClientSecurity(u User) (kafka.Security, error) {
-	pool := localPool(s.TLS)
-	if pool == nil {
-		return kafka.Security{}, fmt.Errorf("the broker's TLS has no CA")
-	}
+func (s *Security) ClientSecurity(u User) kafka.Security {
 	return kafka.Security{
 		Mechanism: SecureMechanism, Username: u.Name, Password: u.Password,
-		TLS: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12},
-	}, nil
+		TLS: &tls.Config{RootCAs: s.roots, MinVersion: tls.VersionTLS12},
+	}
 }
 
 // User is the service user of the context named principal, if any.
@@ -134,7 +131,8 @@ func NewSecurity(m *model.Model, services []string, dir, host string) (*Security
 		return nil, err
 	}
 	s := &Security{
-		TLS:    &tls.Config{Certificates: []tls.Certificate{cert}, RootCAs: ca.Pool(), MinVersion: tls.VersionTLS12},
+		TLS:    &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
+		roots:  ca.Pool(),
 		Admin:  User{Name: "eventstorm-admin", Password: password()},
 		CAFile: caFile,
 	}
@@ -188,14 +186,6 @@ func kfakeACLs(acls []ir.ACL) []kfake.ACL {
 		}
 	}
 	return out
-}
-
-// localPool is the pool of the CA a server configuration trusts.
-func localPool(cfg *tls.Config) *x509.CertPool {
-	if cfg == nil {
-		return nil
-	}
-	return cfg.RootCAs
 }
 
 // password is a random password of 128 bits.

@@ -52,10 +52,7 @@ func connect(t *testing.T, ctx context.Context, b *Broker, sec *Security, princi
 	if !ok {
 		t.Fatalf("no user %s", principal)
 	}
-	security, err := sec.ClientSecurity(u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	security := sec.ClientSecurity(u)
 	cfg := kafka.Config{Brokers: []string{b.Addr()}, Partitions: 1, ReplicationFactor: 1, Security: security}
 	return kafka.Connect(ctx, cfg, topology, slog.New(slog.DiscardHandler), nil)
 }
@@ -115,7 +112,7 @@ func TestSecureBrokerEnforcesTheModel(t *testing.T) {
 	}
 	wrong := sec.Users[0]
 	wrong.Password = "not-" + wrong.Password
-	security, _ := sec.ClientSecurity(wrong)
+	security := sec.ClientSecurity(wrong)
 	cfg := kafka.Config{Brokers: []string{b.Addr()}, Security: security}
 	if c, err := kafka.Connect(refused, cfg, kafka.Topology{Group: wrong.Name, Publishes: []string{orderTopic}}, slog.New(slog.DiscardHandler), nil); err == nil {
 		c.Close()
@@ -128,10 +125,7 @@ func TestSecureBrokerEnforcesTheModel(t *testing.T) {
 func readAs(t *testing.T, b *Broker, sec *Security, principal string) error {
 	t.Helper()
 	u, _ := sec.User(principal)
-	security, err := sec.ClientSecurity(u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	security := sec.ClientSecurity(u)
 	opts := append([]kgo.Opt{
 		kgo.SeedBrokers(b.Addr()),
 		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{orderTopic: {0: kgo.NewOffset().AtStart()}}),
