@@ -127,10 +127,11 @@ golang.org/x/sys v0.48.0/go.mod h1:hNLxWAXmnKAxqDtdwIYC4bM9oQPEecfsnNMuSxOs3og=
 google.golang.org/protobuf v1.36.12 h1:pJOKDDOyeXErUroCihFAd5LQuwXBSpVnKGrj5o/fwxc=
 google.golang.org/protobuf v1.36.12/go.mod h1:HTf+CrKn2C3g5S8VImy6tdcUvCska2kB7j23XfzDpco=
 `},
-	// The contract tests (api/contract_gen_test.go) read the documents with
-	// yaml (go.yaml.in's, which requires no module, unlike gopkg.in's whose
-	// tests pull check.v1 into go.sum) and check values against their
-	// schemas with jsonschema.
+	// The runtime's contracttest package, which the contract tests
+	// (api/contract_gen_test.go) call, reads the documents with yaml
+	// (go.yaml.in's, which requires no module, unlike gopkg.in's whose tests
+	// pull check.v1 into go.sum) and checks values against their schemas
+	// with jsonschema.
 	{Path: "github.com/santhosh-tekuri/jsonschema/v6", Version: "v6.0.3", Indirect: []Module{
 		{"golang.org/x/text", "v0.14.0"},
 	}, Sum: `
