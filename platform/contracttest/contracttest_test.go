@@ -282,7 +282,9 @@ func TestEvents(t *testing.T) {
 	}{
 		{"as published", good, true, ""},
 		{"no date, formats not checked", change(func(m *message.Message) { m.Data = []byte(`{"thingId":"x","madeOn":"0000-00-00"}`) }), false, ""},
-		{"a bad date", change(func(m *message.Message) { m.Data = []byte(`{"thingId":"0b7e2f3c-5a61-4d8e-9f20-6c4a1b3d2e10","madeOn":"2026-13-01"}`) }), true, "does not match events/things.thing-made.json#"},
+		{"a bad date", change(func(m *message.Message) {
+			m.Data = []byte(`{"thingId":"0b7e2f3c-5a61-4d8e-9f20-6c4a1b3d2e10","madeOn":"2026-13-01"}`)
+		}), true, "does not match events/things.thing-made.json#"},
 		{"a member missing", change(func(m *message.Message) { m.Data = []byte(`{}`) }), false, "does not match"},
 		{"another type in ce_type", change(func(m *message.Message) { m.Type = "things.thing-lost" }), true, "#/components/messages/things.thing-made/headers"},
 		{"an id that is not a uuid", change(func(m *message.Message) { m.ID = "1" }), true, "headers"},
