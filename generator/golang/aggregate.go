@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -245,6 +246,9 @@ func (g *agg) events() {
 		jen.Id(fieldIdent(a.ID)).Add(g.idType()),
 		jen.Id("OccurredAt").Qual("time", "Time"),
 		jen.Id("Version").Int64(),
+		jen.Comment("IssuedBy is the subject of the caller whose command recorded the event:"),
+		jen.Comment("empty when the API authenticates no one or a policy issued the command."),
+		jen.Id("IssuedBy").String(),
 	)
 	f.Line()
 	doc(f, "EventMeta returns m itself, so that embedding %s implements most of %s.", meta, eventIface(a))
@@ -305,10 +309,27 @@ func (g *agg) commands() {
 			text += "\n" + c.Description
 		}
 		doc(f, "%s", text)
-		f.Type().Id(c.Ident()).Struct(plainFields(g.commandFields(c), g.domainTypes, fieldIdentOf)...)
+		fields := plainFields(g.commandFields(c), g.domainTypes, fieldIdentOf)
+		fields = append(fields,
+			jen.Line().Commentf("%s is who issued the command: the caller the HTTP API authenticated,", callerField(c)),
+			jen.Comment("no one when it authenticates no one or a policy issued it."),
+			jen.Id(callerField(c)).Qual(g.platformPkg("identity"), "Principal"),
+		)
+		f.Type().Id(c.Ident()).Struct(fields...)
 		f.Line()
 	}
 	g.add(g.dir+"commands_gen.go", genfile.Generated, f)
+}
+
+// callerField names a command's field that says who issued it: Caller,
+// unless the model gives the command a field of that name.
+func callerField(c *model.Command) string {
+	for _, name := range []string{"Caller", "IssuingCaller"} {
+		if !slices.ContainsFunc(c.Fields, func(f *model.Field) bool { return f.Ident() == name }) {
+			return name
+		}
+	}
+	return "IssuingPrincipal"
 }
 
 // hookName is the unexported method, scaffolded, that decides a command.
@@ -322,8 +343,10 @@ func hookName(c *model.Command) string {
 // eventVar is the local name of an event in a command's decision.
 func eventVar(e *model.Event) string {
 	v := names.GoUnexported(e.Base())
-	if v == "cmd" {
-		return "cmdEvent"
+	switch v {
+	case "cmd", "recorded", "err":
+		// The decision's own locals.
+		return v + "Event"
 	}
 	return v
 }
@@ -362,7 +385,13 @@ func (g *agg) decide() {
 			stmts = append(stmts, jen.Id(eventVar(e)).Op(":=").Op("&").Id(e.Ident()).Add(lit(values...)))
 			args = append(args, jen.Id(eventVar(e)))
 		}
-		stmts = append(stmts, jen.Return(jen.Id(g.recv).Dot(hookName(c)).Call(args...)))
+		stmts = append(stmts,
+			jen.List(jen.Id("recorded"), jen.Err()).Op(":=").Id(g.recv).Dot(hookName(c)).Call(args...),
+			jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("recorded")).Block(
+				jen.Id("e").Dot("EventMeta").Call().Dot("IssuedBy").Op("=").Id("cmd").Dot(callerField(c)).Dot("Subject"),
+			),
+			jen.Return(jen.Id("recorded"), jen.Err()),
+		)
 		var what string
 		if len(events) == 1 {
 			what = "The event is filled"
@@ -466,7 +495,7 @@ func (g *agg) scaffoldCommand(c *model.Command) {
 	if len(events) > 1 {
 		text += " It records the\nfirst by default; return the ones that happened."
 	}
-	text += "\nCheck the rules here and return their errors to reject the command."
+	text += fmt.Sprintf("\nCheck the rules here and return their errors to reject the command;\ncmd.%s is who issued it.", callerField(c))
 	doc(f, "%s", text)
 	var body []jen.Code
 	for _, r := range c.Rules {

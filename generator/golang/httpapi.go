@@ -227,7 +227,9 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 			toCommand = jen.Id("req").Dot("ToCommand").Call(jen.Id("id"))
 		}
 		body = append(body,
-			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(c.Ident()).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), toCommand),
+			jen.Id("issuedCmd").Op(":=").Add(toCommand),
+			jen.List(jen.Id("issuedCmd").Dot(callerField(c)), jen.Id("_")).Op("=").Qual(s.platformPkg("identity"), "FromContext").Call(jen.Id("r").Dot("Context").Call()),
+			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(c.Ident()).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), jen.Id("issuedCmd")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(
 				jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
 				jen.Return(),

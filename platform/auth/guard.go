@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/goccy/go-json"
 
 	"eventstorm/platform/httpx"
+	"eventstorm/platform/identity"
 )
 
 // signingAlgs are the algorithms tokens may be signed with when the keys
@@ -28,23 +28,13 @@ var signingAlgs = []string{
 // fetchTimeout bounds each request to the issuer: discovery and keys.
 const fetchTimeout = 10 * time.Second
 
-// Principal is an authenticated caller.
-type Principal struct {
-	// Subject is the token's sub.
-	Subject string
-	// Roles are the roles its roles claim lists.
-	Roles []string
-}
-
-// HasRole reports whether the caller has the role.
-func (p Principal) HasRole(role string) bool { return slices.Contains(p.Roles, role) }
-
-type principalKey struct{}
+// Principal is an authenticated caller: a token's subject and the roles
+// its roles claim lists.
+type Principal = identity.Principal
 
 // FromContext is the caller of a request, if it was authenticated.
 func FromContext(ctx context.Context) (Principal, bool) {
-	p, ok := ctx.Value(principalKey{}).(Principal)
-	return p, ok
+	return identity.FromContext(ctx)
 }
 
 // Guard checks the callers of an API. A nil Guard lets everyone through:
@@ -149,7 +139,7 @@ func (g *Guard) guard(role string, next http.HandlerFunc) http.HandlerFunc {
 			httpx.WriteProblem(w, r, http.StatusForbidden, fmt.Sprintf("this needs the role %s, which the caller's token does not give", role))
 			return
 		}
-		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+		next(w, r.WithContext(identity.NewContext(r.Context(), p)))
 	}
 }
 
