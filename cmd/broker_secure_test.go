@@ -57,6 +57,12 @@ func TestBrokerSecure(t *testing.T) {
 	if err := publishAs(t, filepath.Join(creds, "order-history.env"), msg); !errors.Is(err, kerr.TopicAuthorizationFailed) {
 		t.Errorf("order-history publishing Ordering's events: %v, want TOPIC_AUTHORIZATION_FAILED", err)
 	}
+	// dlq reaches the secured broker with the admin's settings, as an
+	// operator would after sourcing eventstorm-admin.env.
+	setEnvFile(t, filepath.Join(creds, "eventstorm-admin.env"))
+	if r := run(t, "dlq", "list", "--timeout", "10s"); r.code != exitOK {
+		t.Errorf("dlq list with eventstorm-admin.env:\n%s", r)
+	}
 	if info, err := os.Stat(filepath.Join(creds, "ordering.env")); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("ordering.env: %v, mode %v; want readable by its owner only", err, info.Mode())
 	}
@@ -66,16 +72,7 @@ func TestBrokerSecure(t *testing.T) {
 // started with them would.
 func publishAs(t *testing.T, envFile string, msg message.Message) error {
 	t.Helper()
-	f, err := os.Open(envFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	lines := bufio.NewScanner(f)
-	for lines.Scan() {
-		name, value, _ := strings.Cut(lines.Text(), "=")
-		t.Setenv(name, value)
-	}
+	setEnvFile(t, envFile)
 	cfg, err := kafka.ConfigFromEnv()
 	if err != nil {
 		t.Fatal(err)
@@ -88,4 +85,20 @@ func publishAs(t *testing.T, envFile string, msg message.Message) error {
 	}
 	defer c.Close()
 	return c.Publish(ctx, []message.Message{msg})
+}
+
+// setEnvFile sets, for the rest of the test, the variables of an env file
+// of NAME=value lines.
+func setEnvFile(t *testing.T, envFile string) {
+	t.Helper()
+	f, err := os.Open(envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lines := bufio.NewScanner(f)
+	for lines.Scan() {
+		name, value, _ := strings.Cut(lines.Text(), "=")
+		t.Setenv(name, value)
+	}
 }

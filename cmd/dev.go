@@ -138,19 +138,11 @@ func runDev(ctx context.Context, opts *devOptions) error {
 
 	var security *devrun.Security
 	if opts.secure {
-		dir, err := os.MkdirTemp("", "eventstorm-secure-")
-		if err != nil {
+		var cleanup func()
+		if security, cleanup, err = secureBroker(m, services, opts.kafka); err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
-		host, _, _ := net.SplitHostPort(opts.kafka)
-		names := make([]string, len(services))
-		for i, svc := range services {
-			names[i] = svc.Name
-		}
-		if security, err = devrun.NewSecurity(m, names, dir, host); err != nil {
-			return err
-		}
+		defer cleanup()
 	}
 	broker, err := devrun.StartBroker(devrun.BrokerOptions{Addr: opts.kafka, Security: security})
 	if err != nil {
@@ -269,4 +261,26 @@ func nameWidth(services []devrun.Service) int {
 		w = max(w, len(s.Name))
 	}
 	return w
+}
+
+// secureBroker makes what the embedded broker at kafkaAddr needs to run
+// secured for services (--secure): a local CA and a certificate in a
+// folder of its own, which cleanup removes, and the users with their ACLs.
+func secureBroker(m *model.Model, services []devrun.Service, kafkaAddr string) (*devrun.Security, func(), error) {
+	dir, err := os.MkdirTemp("", "eventstorm-secure-")
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	host, _, _ := net.SplitHostPort(kafkaAddr)
+	names := make([]string, len(services))
+	for i, svc := range services {
+		names[i] = svc.Name
+	}
+	security, err := devrun.NewSecurity(m, names, dir, host)
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return security, cleanup, nil
 }

@@ -55,7 +55,11 @@ leaves the dead letters where they are.
 
 A dead letter is named by its dead-letter topic and its OFFSET in it, or
 PARTITION:OFFSET when the topic has several partitions that hold that
-offset. The brokers come from --brokers or KAFKA_BROKERS.
+offset. The brokers come from --brokers or KAFKA_BROKERS; a secured
+broker's TLS and SASL settings from the environment, as the services read
+them (KAFKA_TLS, KAFKA_TLS_CA_FILE, KAFKA_SASL_MECHANISM, ...; 'eventstorm
+broker --secure --credentials DIR' writes its admin's to
+DIR/eventstorm-admin.env).
 
 Exit status: 0 on success, 1 when a broker, a topic or a dead letter cannot
 be reached or found, 2 when the command line is wrong.`,
@@ -96,7 +100,10 @@ func (o *dlqOptions) brokerList() ([]string, error) {
 type dlqSession struct {
 	opts    *dlqOptions
 	brokers []string
-	cl      *kgo.Client
+	// base are the options of every client of the session: the brokers and
+	// the KAFKA_SASL_* and KAFKA_TLS_* settings of the environment.
+	base []kgo.Opt
+	cl   *kgo.Client
 	adm     *kadm.Client
 }
 
@@ -110,11 +117,16 @@ func (o *dlqOptions) connect() (*dlqSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ClientID("eventstorm-dlq"))
+	security, err := kafka.SecurityFromEnv()
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	base := append([]kgo.Opt{kgo.SeedBrokers(brokers...), kgo.ClientID("eventstorm-dlq")}, security.Opts()...)
+	cl, err := kgo.NewClient(base...)
 	if err != nil {
 		return nil, usageError("--brokers: %v", err)
 	}
-	return &dlqSession{opts: o, brokers: brokers, cl: cl, adm: kadm.NewClient(cl)}, nil
+	return &dlqSession{opts: o, brokers: brokers, base: base, cl: cl, adm: kadm.NewClient(cl)}, nil
 }
 
 func (s *dlqSession) close() { s.cl.Close() }
@@ -180,8 +192,7 @@ func (s *dlqSession) read(ctx context.Context, topic string) ([]kafka.DeadLetter
 	if len(left) == 0 {
 		return nil, nil
 	}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(s.brokers...), kgo.ClientID("eventstorm-dlq"),
-		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: from}))
+	cl, err := kgo.NewClient(append(slices.Clone(s.base), kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: from}))...)
 	if err != nil {
 		return nil, err
 	}

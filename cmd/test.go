@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"eventstorm/generator"
 	"eventstorm/internal/devrun"
@@ -45,6 +46,9 @@ type testOptions struct {
 	// grace is how long a service has to stop after SIGINT; 0 is devrun's
 	// default.
 	grace time.Duration
+	// secure runs the broker with TLS, SASL and the model's ACLs, as dev
+	// --secure does; the flows read the topics as the broker's admin.
+	secure bool
 }
 
 func newTestCmd(streams *IOStreams) *cobra.Command {
@@ -69,6 +73,11 @@ values listed) and for each read-model row (GET /<read model>/<key>, or its
 pages when the key is not known, until a row has the values listed).
 Values compare as the model's types say: decimals as numbers (12.50 is
 12.5), times as instants.
+
+With --secure, the broker runs as with 'eventstorm dev --secure': TLS
+only, a SCRAM user per service allowed exactly what the model says it does
+(a service reading or writing beyond its model fails the flow), and the
+flows read the topics as the broker's admin.
 
 The services keep their data in memory unless DATABASE_URL is set (passed
 through) or --database-url names a PostgreSQL or MySQL server, on which
@@ -107,6 +116,7 @@ not build or start, 2 for a wrong command line or a model without flows.`,
 	c.Flags().StringVar(&opts.run, "run", "", "run only the flows whose name matches this `regexp`")
 	c.Flags().StringVar(&opts.junit, "junit", "", "also write the results as JUnit XML to `FILE`")
 	c.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "show the services' logs as they run")
+	c.Flags().BoolVar(&opts.secure, "secure", false, "run the broker with TLS, SASL/SCRAM users per service and the ACLs the model implies, as dev --secure does")
 	c.Flags().StringVar(&opts.databaseURL, "database-url", "", "PostgreSQL or MySQL server `URL` on which each service gets its own database, as with dev (instead of DATABASE_URL)")
 	return c
 }
@@ -265,13 +275,26 @@ func testSystem(ctx context.Context, opts *testOptions, m *model.Model, flows []
 		}
 	}
 
-	broker, err := devrun.StartBroker(devrun.BrokerOptions{Addr: opts.kafka})
+	var security *devrun.Security
+	var kafkaOpts []kgo.Opt
+	if opts.secure {
+		var cleanup func()
+		if security, cleanup, err = secureBroker(m, sys.services, opts.kafka); err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		kafkaOpts = security.ClientSecurity(security.Admin).Opts()
+	}
+	broker, err := devrun.StartBroker(devrun.BrokerOptions{Addr: opts.kafka, Security: security})
 	if err != nil {
 		return nil, fmt.Errorf("%w (--kafka picks another address)", err)
 	}
 	defer broker.Close()
 	for i := range sys.services {
 		sys.services[i].Env = append(sys.services[i].Env, "KAFKA_BROKERS="+broker.Addr())
+		if security != nil {
+			sys.services[i].Env = append(sys.services[i].Env, security.EnvFor(sys.services[i].Name)...)
+		}
 	}
 	binDir, err := os.MkdirTemp("", "eventstorm-test-")
 	if err != nil {
@@ -304,6 +327,9 @@ func testSystem(ctx context.Context, opts *testOptions, m *model.Model, flows []
 		progress.Printf("%-*s  %s", nameWidth(sys.services), s.Name, sys.urls[i])
 	}
 	progress.Printf("%-*s  %s (KAFKA_BROKERS)", nameWidth(sys.services), "broker", broker.Addr())
+	if security != nil {
+		progress.Printf("%-*s  TLS (CA %s), SASL %s, each service limited to what the model says it does", nameWidth(sys.services), "", security.CAFile, devrun.SecureMechanism)
+	}
 	// A service that exits on its own ends the wait at once, and the run.
 	readyCtx, notReady := context.WithCancel(ctx)
 	defer notReady()
@@ -325,7 +351,7 @@ func testSystem(ctx context.Context, opts *testOptions, m *model.Model, flows []
 		return nil, err
 	}
 
-	runner, err := flowrun.New(flowrun.Options{Model: m, URLs: sys.contextURLs, Brokers: []string{broker.Addr()}, Timeout: opts.timeout}, flows)
+	runner, err := flowrun.New(flowrun.Options{Model: m, URLs: sys.contextURLs, Brokers: []string{broker.Addr()}, KafkaOpts: kafkaOpts, Timeout: opts.timeout}, flows)
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,21 @@ func TestTestRunsTheOrderSampleFlows(t *testing.T) {
 		noTestProcesses(t)
 	})
 
+	t.Run("passes on a secured broker", func(t *testing.T) {
+		// TLS, a SCRAM user per service and the model's ACLs: the services
+		// reach the broker with their own credentials, the flow reads the
+		// topics as the admin.
+		r := run(t, "test", dir, "--secure")
+		r.want(t, exitOK)
+		if !regexp.MustCompile(`(?m)^--- PASS: ` + flow + ` `).MatchString(r.out) {
+			t.Errorf("the flow did not pass:\n%s", r)
+		}
+		if !strings.Contains(r.err, "TLS (CA ") {
+			t.Errorf("the progress does not say the broker is secured:\n%s", r)
+		}
+		noTestProcesses(t)
+	})
+
 	t.Run("fails on a broken projection", func(t *testing.T) {
 		// The projection forgets the status.
 		proj := filepath.Join(dir, "services", "order-history", "internal", "app", "projection", "order_history_gen.go")

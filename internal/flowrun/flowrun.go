@@ -39,6 +39,9 @@ type Options struct {
 	URLs map[*model.Context]string
 	// Brokers are the Kafka brokers the system publishes its events to.
 	Brokers []string
+	// KafkaOpts are more options of the client that reads the events: its
+	// TLS and SASL settings for a secured broker.
+	KafkaOpts []kgo.Opt
 	// Timeout is how long a flow waits for its expectations once its
 	// command is answered; 0 means DefaultTimeout.
 	Timeout time.Duration
@@ -140,13 +143,13 @@ func New(o Options, flows []*model.Flow) (*Runner, error) {
 		close(r.done)
 		return r, nil
 	}
-	cl, err := kgo.NewClient(
+	cl, err := kgo.NewClient(append([]kgo.Opt{
 		kgo.SeedBrokers(o.Brokers...),
 		kgo.ConsumeTopics(topics...),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
-		kgo.FetchMaxWait(100*time.Millisecond),
-		kgo.MetadataMinAge(250*time.Millisecond),
-	)
+		kgo.FetchMaxWait(100 * time.Millisecond),
+		kgo.MetadataMinAge(250 * time.Millisecond),
+	}, o.KafkaOpts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("kafka: %w", err)
 	}
