@@ -104,7 +104,7 @@ type dlqSession struct {
 	// the KAFKA_SASL_* and KAFKA_TLS_* settings of the environment.
 	base []kgo.Opt
 	cl   *kgo.Client
-	adm     *kadm.Client
+	adm  *kadm.Client
 }
 
 // connect checks the command line's brokers and connects to them; close the
