@@ -37,7 +37,6 @@ func (s *service) kafkaTests() {
 	if creating != nil {
 		f.ImportName(s.examplesPkg(creating.Aggregate), aggregatePkgName(creating.Aggregate)+"test")
 		f.Line()
-		jsonBodyHelper(f)
 		s.publishTest(f, creating)
 	}
 	if len(consumed) > 0 {

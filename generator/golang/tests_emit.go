@@ -168,165 +168,96 @@ func (s *service) missingKey(t *model.TypeRef) string {
 }
 
 // httpTests emits a test of every route of the service's HTTP API,
-// through the service's own wiring.
+// through the service's own wiring; the runtime's apitest package holds
+// the checks.
 func (s *service) httpTests() {
 	f := testFile(s.httpPkg(), "httpapi")
 	f.ImportName(s.servicePkg(), "service")
 	for _, a := range s.c.Aggregates {
 		f.ImportName(s.examplesPkg(a), aggregatePkgName(a)+"test")
 	}
-	jsonBodyHelper(f)
-	doc(f, "newServer serves the service's API with in-memory adapters.")
-	f.Func().Id("newServer").Params(jen.Id("t").Op("*").Qual("testing", "T")).Op("*").Qual("net/http/httptest", "Server").Block(
+	apitest := s.platformPkg("apitest")
+	doc(f, "newServer serves the service's API with in-memory adapters until the test ends.")
+	f.Func().Id("newServer").Params(tT()).Op("*").Qual(apitest, "Server").Block(
+		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("svc"), jen.Err()).Op(":=").Qual(s.servicePkg(), "New").Call(jen.Qual("context", "Background").Call(), jen.Qual(s.servicePkg(), "Config").Values(), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Id("svc").Dot("Handler").Call()),
-		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),
-		jen.Return(jen.Id("srv")),
-	)
-	f.Line()
-	doc(f, "call sends a request, its body as JSON, and decodes the JSON answer into a map.")
-	f.Func().Id("call").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("srv").Op("*").Qual("net/http/httptest", "Server"), jen.List(jen.Id("method"), jen.Id("path"), jen.Id("body")).String()).Params(jen.Op("*").Qual("net/http", "Response"), jen.Map(jen.String()).Any()).Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual("net/http", "NewRequest").Call(jen.Id("method"), jen.Id("srv").Dot("URL").Op("+").Id("path"), jen.Qual("strings", "NewReader").Call(jen.Id("body"))),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.If(jen.Id("body").Op("!=").Lit("")).Block(
-			jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/json")),
-		),
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("srv").Dot("Client").Call().Dot("Do").Call(jen.Id("req")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
-		jen.Var().Id("answer").Map(jen.String()).Any(),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Id("resp").Dot("Body")).Dot("Decode").Call(jen.Op("&").Id("answer")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("%s %s: the answer is not JSON: %v"), jen.Id("method"), jen.Id("path"), jen.Err()),
-		),
-		jen.Return(jen.Id("resp"), jen.Id("answer")),
-	)
-	f.Line()
-	doc(f, "wantProblem checks that an answer is a problem details object with the status.")
-	f.Func().Id("wantProblem").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("answer").Map(jen.String()).Any(), jen.Id("status").Int()).Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Id("status")).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("%s %s: status %d, want %d (%v)"), jen.Id("resp").Dot("Request").Dot("Method"), jen.Id("resp").Dot("Request").Dot("URL").Dot("Path"), jen.Id("resp").Dot("StatusCode"), jen.Id("status"), jen.Id("answer")),
-		),
-		jen.If(jen.Id("ct").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")), jen.Id("ct").Op("!=").Lit("application/problem+json")).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("Content-Type %q, want application/problem+json"), jen.Id("ct")),
-		),
-		jen.If(jen.Id("answer").Index(jen.Lit("status")).Op("!=").Float64().Call(jen.Id("status"))).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("problem status %v, want %d"), jen.Id("answer").Index(jen.Lit("status")), jen.Id("status")),
-		),
+		fatalErr(),
+		jen.Return(jen.Qual(apitest, "Serve").Call(jen.Id("t"), jen.Id("svc").Dot("Handler").Call())),
 	)
 	f.Line()
 	doc(f, "TestHealth checks the liveness probe.")
-	f.Func().Id("TestHealth").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-		jen.List(jen.Id("resp"), jen.Id("_")).Op(":=").Id("call").Call(jen.Id("t"), jen.Id("newServer").Call(jen.Id("t")), jen.Lit("GET"), jen.Lit("/healthz"), jen.Lit("")),
-		jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusOK")).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("GET /healthz: status %d"), jen.Id("resp").Dot("StatusCode")),
-		),
+	f.Func().Id("TestHealth").Params(tT()).Block(
+		jen.Id("newServer").Call(jen.Id("t")).Dot("CheckHealth").Call(jen.Id("t")),
 	)
+	f.Line()
 	for _, a := range s.c.Aggregates {
 		s.aggregateRouteTest(f, a)
 	}
 	for _, r := range s.c.ReadModels {
-		s.readModelRouteTest(f, r)
+		doc(f, "Test%sRoutes checks the routes of %s on an empty service.", r.Ident(), r.Name)
+		f.Func().Id("Test"+r.Ident()+"Routes").Params(tT()).Block(
+			jen.Id("newServer").Call(jen.Id("t")).Dot("CheckEmptyReadModel").Call(jen.Id("t"), jen.Lit("/"+r.Kebab()), jen.Lit(s.missingKey(r.KeyField().Type))),
+		)
+		f.Line()
 	}
 	s.authTest(f)
 	s.add("internal/ports/httpapi/api_gen_test.go", genfile.Generated, f)
 }
 
+// aggregateRouteTest emits the test of an aggregate's routes: its missing
+// ids, bad ids and bodies, then one created by its first creating command,
+// read back and changed by the others.
 func (s *service) aggregateRouteTest(f *jen.File, a *model.Aggregate) {
-	idJSON := names.JSON(a.ID)
-	missing := s.missingKey(a.IDField().Type)
-	var body []jen.Code
-	body = append(body,
-		jen.Id("srv").Op(":=").Id("newServer").Call(jen.Id("t")),
-		jen.List(jen.Id("resp"), jen.Id("answer")).Op(":=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("GET"), jen.Lit("/"+a.Kebab()+"/"+missing), jen.Lit("")),
-		jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusNotFound")),
-	)
-	if a.IDType == model.UUID {
-		body = append(body,
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("GET"), jen.Lit("/"+a.Kebab()+"/not-an-id"), jen.Lit("")),
-			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusBadRequest")),
-		)
-	}
-	for _, c := range a.Commands {
-		if c.Creates {
-			continue
+	apitest := s.platformPkg("apitest")
+	command := func(c *model.Command, route string) jen.Code {
+		fields := []jen.Code{
+			kv("Name", jen.Lit(c.Name)),
+			kv("Route", jen.Lit(route)),
+			kv("Body", jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(jen.Qual(s.examplesPkg(a), c.Ident()).Call())),
 		}
-		body = append(body,
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit("/"+a.Kebab()+"/"+missing+"/"+c.Kebab()), s.exampleBody(c)),
-			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusNotFound")),
-		)
+		if c.Creates && len(requiredNames(a, c)) > 0 {
+			fields = append(fields, kv("Required", jen.True()))
+		}
+		return multiline(fields...)
+	}
+	fields := []jen.Code{
+		kv("Name", jen.Lit(a.Name)),
+		kv("Base", jen.Lit("/"+a.Kebab())),
+		kv("IDMember", jen.Lit(names.JSON(a.ID))),
+		kv("MissingID", jen.Lit(s.missingKey(a.IDField().Type))),
+	}
+	if a.IDType == model.UUID {
+		fields = append(fields, kv("BadID", jen.Lit("not-an-id")))
+	}
+	fields = append(fields, kv("MaxBodyBytes", jen.Lit(MaxBodyBytes)))
+	var changes []jen.Code
+	creating := firstCreating(a)
+	if creating != nil {
+		fields = append(fields, kv("Create", jen.Op("&").Qual(apitest, "Command").Add(command(creating, "/"+a.Kebab()+"/"+creating.Kebab()))))
 	}
 	for _, c := range a.Commands {
 		if !c.Creates {
-			continue
+			changes = append(changes, command(c, "/"+a.Kebab()+"/{id}/"+c.Kebab()))
 		}
-		route := "/" + a.Kebab() + "/" + c.Kebab()
-		body = append(body,
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit("{not json")),
-			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusBadRequest")),
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit(`{"x": "`).Op("+").Qual("strings", "Repeat").Call(jen.Lit("x"), jen.Lit(MaxBodyBytes)).Op("+").Lit(`"}`)),
-			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusRequestEntityTooLarge")),
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit(`{"notAField": 1}`)),
-			jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusBadRequest")),
-		)
-		if len(requiredNames(a, c)) > 0 {
-			body = append(body,
-				jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), jen.Lit("{}")),
-				jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusBadRequest")),
-			)
-		}
-		body = append(body,
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), jen.Lit(route), s.exampleBody(c)),
-			jen.If(jen.Id("resp").Dot("StatusCode").Op("==").Qual("net/http", "StatusUnprocessableEntity")).Block(
-				jen.Comment("A rule rejects the example: nothing more to check."),
-				jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusUnprocessableEntity")),
-				jen.Return(),
-			),
-			jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusCreated")).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+route+": status %d, want 201 (%v)"), jen.Id("resp").Dot("StatusCode"), jen.Id("answer")),
-			),
-			jen.List(jen.Id("id"), jen.Id("_")).Op(":=").Id("answer").Index(jen.Lit(idJSON)).Assert(jen.String()),
-			jen.If(jen.Id("id").Op("==").Lit("").Op("||").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit("Location")).Op("!=").Lit("/"+a.Kebab()+"/").Op("+").Id("id")).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+route+": answer %v, Location %q"), jen.Id("answer"), jen.Id("resp").Dot("Header").Dot("Get").Call(jen.Lit("Location"))),
-			),
-			jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("GET"), jen.Lit("/"+a.Kebab()+"/").Op("+").Id("id"), jen.Lit("")),
-			jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusOK").Op("||").Id("answer").Index(jen.Lit(idJSON)).Op("!=").Id("id")).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit("GET the new "+a.Name+": status %d, %v"), jen.Id("resp").Dot("StatusCode"), jen.Id("answer")),
-			),
-		)
-		for _, other := range a.Commands {
-			if other.Creates {
-				continue
-			}
-			path := jen.Lit("/" + a.Kebab() + "/").Op("+").Id("id").Op("+").Lit("/" + other.Kebab())
-			body = append(body,
-				jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("POST"), path, s.exampleBody(other)),
-				jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusOK").Op("&&").Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusUnprocessableEntity")).Block(
-					jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+other.Name+": status %d, want 200 or 422 (%v)"), jen.Id("resp").Dot("StatusCode"), jen.Id("answer")),
-				),
-			)
-		}
-		break
+	}
+	if len(changes) > 0 {
+		fields = append(fields, kv("Change", jen.Index().Qual(apitest, "Command").Add(multiline(changes...))))
 	}
 	doc(f, "Test%sRoutes checks the routes of %s: missing ones are 404, bad ids and bodies 400, and a new one can be read and changed.", a.Ident(), article(a.Name))
-	f.Func().Id("Test" + a.Ident() + "Routes").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
+	f.Func().Id("Test" + a.Ident() + "Routes").Params(tT()).Block(
+		jen.Qual(apitest, "Aggregate").Add(multiline(fields...)).Dot("Check").Call(jen.Id("t"), jen.Id("newServer").Call(jen.Id("t"))),
+	)
+	f.Line()
 }
 
-func (s *service) readModelRouteTest(f *jen.File, r *model.ReadModel) {
-	doc(f, "Test%sRoutes checks the routes of %s on an empty service.", r.Ident(), r.Name)
-	f.Func().Id("Test"+r.Ident()+"Routes").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-		jen.Id("srv").Op(":=").Id("newServer").Call(jen.Id("t")),
-		jen.List(jen.Id("resp"), jen.Id("answer")).Op(":=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("GET"), jen.Lit("/"+r.Kebab()+"/"+s.missingKey(r.KeyField().Type)), jen.Lit("")),
-		jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusNotFound")),
-		jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("GET"), jen.Lit("/"+r.Kebab()+"?limit=10"), jen.Lit("")),
-		jen.If(jen.List(jen.Id("items"), jen.Id("ok")).Op(":=").Id("answer").Index(jen.Lit("items")).Assert(jen.Index().Any()), jen.Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusOK").Op("||").Op("!").Id("ok").Op("||").Len(jen.Id("items")).Op("!=").Lit(0)).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("GET /"+r.Kebab()+": status %d, %v; want 200 and no items"), jen.Id("resp").Dot("StatusCode"), jen.Id("answer")),
-		),
-		jen.List(jen.Id("resp"), jen.Id("answer")).Op("=").Id("call").Call(jen.Id("t"), jen.Id("srv"), jen.Lit("GET"), jen.Lit("/"+r.Kebab()+"?limit=0"), jen.Lit("")),
-		jen.Id("wantProblem").Call(jen.Id("t"), jen.Id("resp"), jen.Id("answer"), jen.Qual("net/http", "StatusBadRequest")),
-	)
+// firstCreating is the aggregate's first command that creates it, if any.
+func firstCreating(a *model.Aggregate) *model.Command {
+	for _, c := range a.Commands {
+		if c.Creates {
+			return c
+		}
+	}
+	return nil
 }
 
 // exampleBody is the request body of a command: its example as the HTTP
@@ -334,17 +265,5 @@ func (s *service) readModelRouteTest(f *jen.File, r *model.ReadModel) {
 // aggregate takes from its path), as JSON.
 func (s *service) exampleBody(c *model.Command) jen.Code {
 	example := jen.Qual(s.examplesPkg(c.Aggregate), c.Ident()).Call()
-	return jen.Id("jsonBody").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(example))
-}
-
-// jsonBodyHelper emits jsonBody, which writes a request body.
-func jsonBodyHelper(f *jen.File) {
-	doc(f, "jsonBody is v as a request body.")
-	f.Func().Id("jsonBody").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("v").Any()).String().Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(goJSONPkg, "Marshal").Call(jen.Id("v")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.Return(jen.String().Call(jen.Id("data"))),
-	)
-	f.Line()
+	return jen.Qual(s.platformPkg("apitest"), "Body").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(example))
 }

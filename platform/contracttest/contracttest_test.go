@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -15,58 +14,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"eventstorm/platform/contracttest"
+	"eventstorm/platform/internal/tbspy"
 	"eventstorm/platform/message"
 )
-
-// spy is a testing.TB that records failures instead of failing the test,
-// so that the checks can be checked to fail.
-type spy struct {
-	testing.TB
-	mu     sync.Mutex
-	failed []string
-}
-
-func (s *spy) Helper() {}
-
-func (s *spy) Errorf(format string, args ...any) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failed = append(s.failed, fmt.Sprintf(format, args...))
-}
-
-func (s *spy) Error(args ...any) { s.Errorf("%s", fmt.Sprint(args...)) }
-
-func (s *spy) Fatalf(format string, args ...any) {
-	s.Errorf(format, args...)
-	runtime.Goexit()
-}
-
-func (s *spy) Fatal(args ...any) { s.Fatalf("%s", fmt.Sprint(args...)) }
-
-// failures runs check with a spy and returns what it reported.
-func failures(t *testing.T, check func(tb testing.TB)) []string {
-	t.Helper()
-	s := &spy{TB: t}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		check(s)
-	}()
-	<-done
-	return s.failed
-}
-
-// wantFailure fails t unless failed has one entry containing want, or none
-// when want is empty.
-func wantFailure(t *testing.T, failed []string, want string) {
-	t.Helper()
-	switch {
-	case want == "" && len(failed) > 0:
-		t.Errorf("failed: %q, want no failure", failed)
-	case want != "" && (len(failed) == 0 || !strings.Contains(strings.Join(failed, "\n"), want)):
-		t.Errorf("failed: %q, want a failure containing %q", failed, want)
-	}
-}
 
 func TestMain(m *testing.M) {
 	if err := os.Chdir("testdata"); err != nil {
@@ -116,11 +66,11 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wantFailure(t, failures(t, func(tb testing.TB) { d.Validate(tb, thing, []byte(tt.data), tt.formats) }), tt.want)
+			tbspy.Want(t, tt.want, func(tb testing.TB) { d.Validate(tb, thing, []byte(tt.data), tt.formats) })
 		})
 	}
-	wantFailure(t, failures(t, func(tb testing.TB) { d.Validate(tb, "/components/schemas/None", []byte(`{}`), true) }), "openapi.yaml#/components/schemas/None")
-	wantFailure(t, failures(t, func(tb testing.TB) { contracttest.Load(tb, "missing.yaml", jsonschema.Draft2020) }), "missing.yaml")
+	tbspy.Want(t, "openapi.yaml#/components/schemas/None", func(tb testing.TB) { d.Validate(tb, "/components/schemas/None", []byte(`{}`), true) })
+	tbspy.Want(t, "missing.yaml", func(tb testing.TB) { contracttest.Load(tb, "missing.yaml", jsonschema.Draft2020) })
 }
 
 // things serves the API of openapi.yaml, misbehaving as told.
@@ -206,16 +156,16 @@ func TestCall(t *testing.T) {
 			if tt.body != "" {
 				body = []byte(tt.body)
 			}
-			wantFailure(t, failures(t, func(tb testing.TB) { api.Call(tb, tt.method, tt.route, tt.path, body) }), tt.want)
+			tbspy.Want(t, tt.want, func(tb testing.TB) { api.Call(tb, tt.method, tt.route, tt.path, body) })
 		})
 	}
 }
 
 func TestCallEveryOperation(t *testing.T) {
 	good := contracttest.NewAPI(t, &things{made: map[string]string{}}, "openapi.yaml")
-	wantFailure(t, failures(t, good.CallEveryOperation), "")
+	tbspy.Want(t, "", good.CallEveryOperation)
 	broken := contracttest.NewAPI(t, &things{made: map[string]string{}, fault: "500"}, "openapi.yaml")
-	wantFailure(t, failures(t, broken.CallEveryOperation), "answered 500")
+	tbspy.Want(t, "answered 500", broken.CallEveryOperation)
 }
 
 func TestResource(t *testing.T) {
@@ -231,31 +181,30 @@ func TestResource(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := &things{made: map[string]string{}}
 			api := contracttest.NewAPI(t, h, "openapi.yaml")
-			failed := failures(t, func(tb testing.TB) {
+			tbspy.Want(t, "", func(tb testing.TB) {
 				r := api.Resource(missing)
 				r.Create(tb, "/thing/make-thing", map[string]string{"name": tt.make}, "thingId")
 				r.Read(tb, "/thing/{id}")
 			})
-			wantFailure(t, failed, "")
 			if got := len(h.made); (got == 1) != (tt.readStatus == http.StatusOK) {
 				t.Errorf("%d things made", got)
 			}
 		})
 	}
 	api := contracttest.NewAPI(t, &things{made: map[string]string{}}, "openapi.yaml")
-	wantFailure(t, failures(t, func(tb testing.TB) {
+	tbspy.Want(t, "status 404, want one of [200]", func(tb testing.TB) {
 		api.Expect(tb, "GET", "/thing/{id}", "/thing/"+missing, nil, http.StatusOK)
-	}), "status 404, want one of [200]")
-	wantFailure(t, failures(t, func(tb testing.TB) {
+	})
+	tbspy.Want(t, "does not match", func(tb testing.TB) {
 		api.CheckAnswer(tb, "/thing/{id}", map[string]string{"thingId": "not-a-uuid", "name": "a"})
-	}), "does not match")
+	})
 }
 
 func TestMemberOf(t *testing.T) {
 	if got := contracttest.MemberOf(t, []byte(`{"id":"x","n":2}`), "n"); got != "2" {
 		t.Errorf("MemberOf: %q", got)
 	}
-	wantFailure(t, failures(t, func(tb testing.TB) { contracttest.MemberOf(tb, []byte(`[`), "n") }), "unexpected end")
+	tbspy.Want(t, "unexpected end", func(tb testing.TB) { contracttest.MemberOf(tb, []byte(`[`), "n") })
 }
 
 func TestEvents(t *testing.T) {
@@ -293,14 +242,14 @@ func TestEvents(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wantFailure(t, failures(t, func(tb testing.TB) {
+			tbspy.Want(t, tt.want, func(tb testing.TB) {
 				events.CheckMessage(tb, events.Schema(tb, "things.thing-made"), "things.thing-made", tt.m, tt.formats)
-			}), tt.want)
+			})
 		})
 	}
 	events.Published(t, "things.thing-made", good, change(func(m *message.Message) { m.Data = []byte(`{"thingId":"","madeOn":"0000-00-00"}`) }))
 	events.Read(t, "things.thing-made", map[string]string{"thingId": good.Key}, map[string]string{"thingId": ""})
-	wantFailure(t, failures(t, func(tb testing.TB) { events.Schema(tb, "things.unknown") }), "things.unknown.json")
+	tbspy.Want(t, "things.unknown.json", func(tb testing.TB) { events.Schema(tb, "things.unknown") })
 }
 
 func TestMessages(t *testing.T) {
@@ -313,5 +262,5 @@ func TestMessages(t *testing.T) {
 	if msgs := contracttest.Messages(t, to, 1, 2); len(msgs) != 2 || msgs[1].Key != "2" {
 		t.Errorf("Messages: %v", msgs)
 	}
-	wantFailure(t, failures(t, func(tb testing.TB) { contracttest.Messages(tb, to, 1, -1) }), "negative")
+	tbspy.Want(t, "negative", func(tb testing.TB) { contracttest.Messages(tb, to, 1, -1) })
 }
