@@ -195,7 +195,7 @@ func (s *service) httpTests() {
 	}
 	for _, r := range s.c.ReadModels {
 		doc(f, "Test%sRoutes checks the routes of %s on an empty service.", r.Ident(), r.Name)
-		f.Func().Id("Test"+r.Ident()+"Routes").Params(tT()).Block(
+		f.Func().Id("Test" + r.Ident() + "Routes").Params(tT()).Block(
 			jen.Id("newServer").Call(jen.Id("t")).Dot("CheckEmptyReadModel").Call(jen.Id("t"), jen.Lit("/"+r.Kebab()), jen.Lit(s.missingKey(r.KeyField().Type))),
 		)
 		f.Line()
