@@ -10,11 +10,6 @@ import (
 	"eventstorm/model"
 )
 
-const (
-	mysqlPkg  = "github.com/go-sql-driver/mysql"
-	pgxStdlib = "github.com/jackc/pgx/v5/stdlib"
-)
-
 // adapterContractTests emits one suite of tests of the outbound adapters —
 // repositories with their outbox, read-model stores, inbox — run against
 // the in-memory adapters and, when TEST_POSTGRES_URL and TEST_MYSQL_URL name
@@ -28,28 +23,15 @@ func (s *service) adapterContractTests() {
 	f.ImportName(s.domainPkg(), "domain")
 	f.ImportName(s.messagePkg(), "message")
 	f.ImportName(s.queryPkg(), "query")
-	f.Anon(pgxStdlib)
-	f.ImportName(mysqlPkg, "mysql")
-	fatalIf := func() jen.Code {
-		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
-	}
 	ctxBg := jen.Id("ctx").Op(":=").Qual("context", "Background").Call()
 
 	s.eachBackendHelper(f)
 	f.Line()
-	s.testDatabaseHelper(f, fatalIf)
-	f.Line()
-	sameJSONHelper(f)
-	f.Line()
-	if s.relaysEvents() {
-		s.relayedHelper(f)
-		f.Line()
-	}
 	for _, a := range s.c.Aggregates {
-		s.repositoryContract(f, a, ctxBg, fatalIf)
+		s.repositoryContract(f, a)
 	}
 	for _, r := range s.c.ReadModels {
-		s.storeContract(f, r, ctxBg, fatalIf)
+		s.storeContract(f, r)
 	}
 	if s.x.Reads {
 		s.inboxContract(f, ctxBg)
@@ -63,259 +45,55 @@ func (s *service) adapterContractTests() {
 func (s *service) eachBackendHelper(f *jen.File) {
 	doc(f, "eachBackend runs test against the in-memory adapters, then against PostgreSQL and MySQL when TEST_POSTGRES_URL and TEST_MYSQL_URL name servers where the test may create a database (e.g. postgres://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/); db is nil in memory.")
 	f.Func().Id("eachBackend").Params(tT(), jen.Id("test").Func().Params(tT(), jen.Id("a").Id("adapters"), jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))).Block(
-		jen.Id("t").Dot("Run").Call(jen.Lit("memory"), jen.Func().Params(tT()).Block(jen.Id("test").Call(jen.Id("t"), jen.Id("memoryAdapters").Call(), jen.Nil()))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("b")).Op(":=").Range().Index().Struct(jen.List(jen.Id("name"), jen.Id("env")).String()).Values(
-			jen.Values(jen.Lit("postgres"), jen.Lit("TEST_POSTGRES_URL")),
-			jen.Values(jen.Lit("mysql"), jen.Lit("TEST_MYSQL_URL")),
-		)).Block(
-			jen.Id("t").Dot("Run").Call(jen.Id("b").Dot("name"), jen.Func().Params(tT()).Block(
-				jen.Id("server").Op(":=").Qual("os", "Getenv").Call(jen.Id("b").Dot("env")),
-				jen.If(jen.Id("server").Op("==").Lit("")).Block(
-					jen.Id("t").Dot("Skipf").Call(jen.Lit("set %s to a server where tests may create databases"), jen.Id("b").Dot("env")),
-				),
-				jen.Id("db").Op(":=").Id("testDatabase").Call(jen.Id("t"), jen.Id("server")),
-				jen.Id("test").Call(jen.Id("t"), jen.Id("sqlAdapters").Call(jen.Id("db")), jen.Id("db")),
-			)),
-		),
+		jen.Qual(s.platformPkg("adaptertest"), "Backends").Call(jen.Id("t"), jen.Id("memoryAdapters"), jen.Id("sqlAdapters"), jen.Qual(s.sqlPkg(), "Schema").Call(), jen.Id("test")),
 	)
 }
 
-// testDatabaseHelper emits testDatabase, which creates a database for a
-// test on a server, opens it as the service does, and drops it when the
-// test ends.
-func (s *service) testDatabaseHelper(f *jen.File, fatalIf func() jen.Code) {
-	doc(f, "testDatabase creates a database with a unique name on the server, opens it as the service does (creating its tables), and drops it when the test ends.")
-	f.Func().Id("testDatabase").Params(tT(), jen.Id("server").String()).Op("*").Qual(s.databasePkg(), "DB").Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "Parse").Call(jen.Id("server")),
-		fatalIf(),
-		jen.Var().Id("admin").Op("*").Qual("database/sql", "DB"),
-		jen.If(jen.Id("u").Dot("Scheme").Op("==").Lit("mysql")).Block(
-			jen.Id("cfg").Op(":=").Qual(mysqlPkg, "NewConfig").Call(),
-			jen.List(jen.Id("cfg").Dot("User"), jen.Id("cfg").Dot("Net"), jen.Id("cfg").Dot("Addr")).Op("=").List(jen.Id("u").Dot("User").Dot("Username").Call(), jen.Lit("tcp"), jen.Id("u").Dot("Host")),
-			jen.List(jen.Id("cfg").Dot("Passwd"), jen.Id("_")).Op("=").Id("u").Dot("User").Dot("Password").Call(),
-			jen.List(jen.Id("connector"), jen.Err()).Op(":=").Qual(mysqlPkg, "NewConnector").Call(jen.Id("cfg")),
-			fatalIf(),
-			jen.Id("admin").Op("=").Qual("database/sql", "OpenDB").Call(jen.Id("connector")),
-		).Else().Block(
-			jen.List(jen.Id("admin"), jen.Err()).Op("=").Qual("database/sql", "Open").Call(jen.Lit("pgx"), jen.Id("server")),
-			fatalIf(),
-		),
-		jen.Id("name").Op(":=").Lit("test_").Op("+").Qual("strings", "ReplaceAll").Call(jen.Qual(uuidPkg, "NewString").Call(), jen.Lit("-"), jen.Lit("")),
-		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("admin").Dot("Exec").Call(jen.Lit("CREATE DATABASE ").Op("+").Id("name")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("admin").Dot("Close").Call(),
-			jen.Id("t").Dot("Fatal").Call(jen.Err()),
-		),
-		jen.Id("t").Dot("Cleanup").Call(jen.Func().Params().Block(
-			jen.Defer().Id("admin").Dot("Close").Call(),
-			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("admin").Dot("Exec").Call(jen.Lit("DROP DATABASE ").Op("+").Id("name")), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("drop the test database %s: %v"), jen.Id("name"), jen.Err()),
-			),
-		)),
-		jen.Id("u").Dot("Path").Op("=").Lit("/").Op("+").Id("name"),
-		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.databasePkg(), "Open").Call(jen.Qual("context", "Background").Call(), jen.Id("u").Dot("String").Call()),
-		fatalIf(),
-		jen.Id("t").Dot("Cleanup").Call(jen.Func().Params().Block(jen.Id("db").Dot("Close").Call())),
-		jen.If(jen.Err().Op(":=").Id("db").Dot("Migrate").Call(jen.Qual("context", "Background").Call(), jen.Qual(s.sqlPkg(), "Schema").Call()), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatal").Call(jen.Err()),
-		),
-		jen.Return(jen.Id("db")),
-	)
-}
-
-// sameJSONHelper emits sameJSON, which compares values by their JSON.
-func sameJSONHelper(f *jen.File) {
-	doc(f, "sameJSON fails the test unless got and want have the same JSON: values read back from a database differ in representation only (a decimal's scale, a time's location).")
-	f.Func().Id("sameJSON").Params(tT(), jen.List(jen.Id("got"), jen.Id("want")).Any()).Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.List(jen.Id("g"), jen.Id("_")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("got")),
-		jen.List(jen.Id("w"), jen.Id("_")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("want")),
-		jen.If(jen.String().Call(jen.Id("g")).Op("!=").String().Call(jen.Id("w"))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("read back\n%s\nwant\n%s"), jen.Id("g"), jen.Id("w")),
-		),
-	)
-}
-
-// relayedHelper emits relayed, which runs outbox relays until they have
-// published a number of messages and returns them.
-func (s *service) relayedHelper(f *jen.File) {
-	doc(f, "relayed runs the relays, as replicas would, until they have published n messages, lets them mark them sent, and returns them.")
-	f.Func().Id("relayed").Params(tT(), jen.Id("relays").Index().Qual(s.outboxPkg(), "Relayer"), jen.Id("n").Int()).Index().Qual(s.messagePkg(), "Message").Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.Var().Id("mu").Qual("sync", "Mutex"),
-		jen.Var().Id("got").Index().Qual(s.messagePkg(), "Message"),
-		jen.Id("enough").Op(":=").Make(jen.Chan().Struct()),
-		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(20).Op("*").Qual("time", "Second")),
-		jen.Defer().Id("cancel").Call(),
-		jen.Var().Id("wg").Qual("sync", "WaitGroup"),
-		jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("relays")).Block(
-			jen.Id("wg").Dot("Go").Call(jen.Func().Params().Block(
-				jen.Id("r").Dot("Relay").Call(jen.Id("ctx"), jen.Func().Params(jen.Id("_").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
-					jen.Id("mu").Dot("Lock").Call(),
-					jen.Defer().Id("mu").Dot("Unlock").Call(),
-					jen.Id("got").Op("=").Append(jen.Id("got"), jen.Id("msgs").Op("...")),
-					jen.If(jen.Len(jen.Id("got")).Op(">=").Id("n").Op("&&").Len(jen.Id("got")).Op("-").Len(jen.Id("msgs")).Op("<").Id("n")).Block(jen.Close(jen.Id("enough"))),
-					jen.Return(jen.Nil()),
-				), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
-			)),
-		),
-		jen.Select().Block(
-			jen.Case(jen.Op("<-").Id("enough")).Block(
-				jen.Comment("Marking them sent follows the publication."),
-				jen.Qual("time", "Sleep").Call(jen.Lit(500).Op("*").Qual("time", "Millisecond")),
-			),
-			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()),
-		),
-		jen.Id("cancel").Call(),
-		jen.Id("wg").Dot("Wait").Call(),
-		jen.Id("mu").Dot("Lock").Call(),
-		jen.Defer().Id("mu").Dot("Unlock").Call(),
-		jen.If(jen.Len(jen.Id("got")).Op("<").Id("n")).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("the relay published %d messages, want %d"), jen.Len(jen.Id("got")), jen.Id("n")),
-		),
-		jen.Return(jen.Id("got")),
-	)
-}
-
-// relaysEvents reports whether some aggregate of the service has events,
-// which the contract tests relay.
-func (s *service) relaysEvents() bool {
-	for _, a := range s.c.Aggregates {
-		if len(a.Events) > 0 {
-			return true
-		}
-	}
-	return false
-}
 
 // repositoryContract emits the contract test of an aggregate's
-// repositories.
-func (s *service) repositoryContract(f *jen.File, a *model.Aggregate, ctxBg jen.Code, fatalIf func() jen.Code) {
-	f.ImportName(s.aggregatePkg(a), aggregatePkgName(a))
+// repositories: the runtime's adaptertest.RepositoryContract, told how to
+// make the aggregate's state and record its first event.
+func (s *service) repositoryContract(f *jen.File, a *model.Aggregate) {
+	g := s.newAgg(a)
+	ap := s.aggregatePkg(a)
+	f.ImportName(ap, aggregatePkgName(a))
+	state := jen.Op("*").Qual(ap, a.Ident())
+	newID, key := jen.Qual(uuidPkg, "New"), jen.Qual(uuidPkg, "UUID").Dot("String")
+	if a.IDType == model.String {
+		newID = jen.Qual(uuidPkg, "NewString")
+		key = jen.Func().Params(jen.Id("aggID").String()).String().Block(jen.Return(jen.Id("aggID")))
+	}
+	fields := []jen.Code{
+		kv("Name", jen.Lit(a.Name)),
+		kv("Repo", jen.Id("a").Dot(field(a.Base())+"Repo")),
+		kv("NewID", newID),
+		kv("New", jen.Func().Params(jen.Id("aggID").Add(g.idType())).Add(state.Clone()).Block(jen.Return(jen.Op("&").Qual(ap, a.Ident()).Add(lit(kv(fieldIdent(a.ID), jen.Id("aggID"))))))),
+		kv("Version", jen.Func().Params(jen.Id("aggState").Add(state.Clone())).Op("*").Int64().Block(jen.Return(jen.Op("&").Id("aggState").Dot("Version")))),
+	}
+	dbArg := jen.Nil()
+	if len(a.Events) > 0 {
+		fields = append(fields,
+			kv("Record", jen.Func().Params(jen.Id("aggState").Add(state.Clone())).Params(jen.Qual(ap, eventIface(a)), jen.String()).Block(
+				jen.Id("newEvent").Op(":=").Op("&").Qual(ap, a.Events[0].Ident()).Values(),
+				jen.Id("aggState").Dot("Record").Call(jen.Qual(s.domainPkg(), "Stamp").Add(lit(
+					kv("Now", jen.Func().Params().Qual("time", "Time").Block(jen.Return(jen.Qual("time", "Now").Call().Dot("UTC").Call().Dot("Truncate").Call(jen.Qual("time", "Microsecond"))))),
+					kv("NewID", jen.Qual(uuidPkg, "New")),
+				)), jen.Id("newEvent")),
+				jen.Return(jen.Id("newEvent"), jen.Id("newEvent").Dot("EventID").Dot("String").Call()),
+			)),
+			kv("Relay", jen.Id("a").Dot("relay")),
+			kv("Key", key),
+		)
+		dbArg = jen.Id("db")
+	}
 	name := "Test" + repoType(a) + "Contract"
 	doc(f, "%s checks that every %s keeps %ss alike: saved state reads back, a stale or concurrent save is domain.ErrConflict, and the events saved with the state are relayed once, in order, even by two replicas at once.", name, repoType(a), a.Ident())
-	body := s.repositoryLoadMissing(a, ctxBg)
-	if len(a.Events) > 0 {
-		body = append(body, jen.Var().Id("recorded").Index().String())
-	}
-	body = append(body, s.repositorySaves(a, fatalIf)...)
-	body = append(body, s.repositoryConflicts(a)...)
-	dbParam := jen.Id("_")
-	if len(a.Events) > 0 {
-		body = append(body, s.repositoryRelays(a)...)
-		dbParam = jen.Id("db")
-	}
-	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Add(dbParam).Op("*").Qual(s.databasePkg(), "DB")).Block(body...)),
+	f.Func().Id(name).Params(tT()).Block(
+		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(tT(), jen.Id("a").Id("adapters"), jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Block(
+			jen.Qual(s.platformPkg("adaptertest"), "RepositoryContract").Types(jen.Add(g.idType()), jen.Qual(ap, a.Ident()), jen.Qual(ap, eventIface(a))).Add(multiline(fields...)).Dot("Check").Call(jen.Id("t"), dbArg),
+		)),
 	)
 	f.Line()
-}
-
-// repositoryLoadMissing is the start of a repository's contract test: a new
-// id, which loads as domain.ErrNotFound, and the state to save under it.
-func (s *service) repositoryLoadMissing(a *model.Aggregate, ctxBg jen.Code) []jen.Code {
-	id := jen.Qual(uuidPkg, "New").Call()
-	if a.IDType == model.String {
-		id = jen.Qual(uuidPkg, "NewString").Call()
-	}
-	return []jen.Code{
-		ctxBg,
-		jen.Id("repo").Op(":=").Add(jen.Id("a").Dot(field(a.Base()) + "Repo")),
-		jen.Id("id").Op(":=").Add(id),
-		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("Load of a missing "+a.Name+": %v, want domain.ErrNotFound"), jen.Err()),
-		),
-		jen.Id("state").Op(":=").Op("&").Qual(s.aggregatePkg(a), a.Ident()).Add(lit(kv(fieldIdent(a.ID), jen.Id("id")))),
-	}
-}
-
-// repositorySaves saves the state three times, recording an event each
-// time if the aggregate has events, and checks that it reads back.
-func (s *service) repositorySaves(a *model.Aggregate, fatalIf func() jen.Code) []jen.Code {
-	ap := s.aggregatePkg(a)
-	var record []jen.Code
-	events := jen.Nil()
-	if len(a.Events) > 0 {
-		e := a.Events[0]
-		record = []jen.Code{
-			jen.Id("e").Op(":=").Op("&").Qual(ap, e.Ident()).Values(),
-			jen.Id("state").Dot("Record").Call(jen.Qual(s.domainPkg(), "Stamp").Add(lit(
-				kv("Now", jen.Func().Params().Qual("time", "Time").Block(jen.Return(jen.Qual("time", "Now").Call().Dot("UTC").Call().Dot("Truncate").Call(jen.Qual("time", "Microsecond"))))),
-				kv("NewID", jen.Qual(uuidPkg, "New")),
-			)), jen.Id("e")),
-			jen.Id("recorded").Op("=").Append(jen.Id("recorded"), jen.Id("e").Dot("EventID").Dot("String").Call()),
-		}
-		events = jen.Index().Qual(ap, eventIface(a)).Values(jen.Id("e"))
-	} else {
-		record = []jen.Code{jen.Id("state").Dot("Version").Op("++")}
-	}
-	return []jen.Code{
-		jen.For(jen.Id("expected").Op(":=").Int64().Call(jen.Lit(0)), jen.Id("expected").Op("<").Lit(3), jen.Id("expected").Op("++")).Block(
-			append(record,
-				jen.If(jen.Err().Op(":=").Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), jen.Id("expected"), events), jen.Err().Op("!=").Nil()).Block(
-					jen.Id("t").Dot("Fatalf").Call(jen.Lit("Save at version %d: %v"), jen.Id("state").Dot("Version"), jen.Err()),
-				),
-			)...,
-		),
-		jen.List(jen.Id("loaded"), jen.Err()).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")),
-		fatalIf(),
-		jen.Id("sameJSON").Call(jen.Id("t"), jen.Id("loaded"), jen.Id("state")),
-	}
-}
-
-// repositoryConflicts checks that a stale save, the save of a new aggregate
-// whose id is taken, and the loser of two concurrent saves are
-// domain.ErrConflict.
-func (s *service) repositoryConflicts(a *model.Aggregate) []jen.Code {
-	conflict := func(call jen.Code, what string) jen.Code {
-		return jen.If(jen.Err().Op(":=").Add(call), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit(what+": %v, want domain.ErrConflict"), jen.Err()),
-		)
-	}
-	return []jen.Code{
-		conflict(jen.Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), jen.Lit(1), jen.Nil()), "Save with a stale version"),
-		conflict(jen.Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(s.aggregatePkg(a), a.Ident()).Add(lit(kv(fieldIdent(a.ID), jen.Id("id")), kv("Version", jen.Lit(1)))), jen.Lit(0), jen.Nil()), "Save of a new "+a.Name+" whose id is taken"),
-		jen.Comment("Two concurrent saves of the next version: one wins."),
-		jen.Id("next").Op(":=").Op("*").Id("state"),
-		jen.Id("next").Dot("Version").Op("++"),
-		jen.Id("errs").Op(":=").Make(jen.Chan().Error(), jen.Lit(2)),
-		jen.For(jen.Range().Lit(2)).Block(
-			jen.Go().Func().Params().Block(jen.Id("errs").Op("<-").Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Id("next"), jen.Id("state").Dot("Version"), jen.Nil())).Call(),
-		),
-		jen.If(jen.List(jen.Id("first"), jen.Id("second")).Op(":=").List(jen.Op("<-").Id("errs"), jen.Op("<-").Id("errs")), jen.Parens(jen.Id("first").Op("==").Nil()).Op("==").Parens(jen.Id("second").Op("==").Nil()).Op("||").Op("!").Qual("errors", "Is").Call(jen.Qual("errors", "Join").Call(jen.Id("first"), jen.Id("second")), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("concurrent saves: %v and %v, want one success and one domain.ErrConflict"), jen.Id("first"), jen.Id("second")),
-		),
-	}
-}
-
-// repositoryRelays checks that the events saved with the state are relayed
-// once, in order, even by two replicas at once.
-func (s *service) repositoryRelays(a *model.Aggregate) []jen.Code {
-	key := jen.Id("id")
-	if a.IDType != model.String {
-		key = jen.Id("id").Dot("String").Call()
-	}
-	return []jen.Code{
-		jen.Var().Id("relayedIDs").Index().String(),
-		jen.Id("relays").Op(":=").Index().Qual(s.outboxPkg(), "Relayer").Values(jen.Id("a").Dot("relay")),
-		jen.If(jen.Id("db").Op("!=").Nil()).Block(
-			jen.Comment("A second replica's relay must not publish the same events."),
-			jen.Id("relays").Op("=").Append(jen.Id("relays"), jen.Qual(s.outboxPkg(), "NewSQL").Call(jen.Id("db"))),
-		),
-		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("relayed").Call(jen.Id("t"), jen.Id("relays"), jen.Len(jen.Id("recorded")))).Block(
-			jen.If(jen.Id("m").Dot("Key").Op("==").Add(key)).Block(jen.Id("relayedIDs").Op("=").Append(jen.Id("relayedIDs"), jen.Id("m").Dot("ID"))),
-		),
-		jen.If(jen.Op("!").Qual("slices", "Equal").Call(jen.Id("relayedIDs"), jen.Id("recorded"))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("relayed %v, want %v"), jen.Id("relayedIDs"), jen.Id("recorded")),
-		),
-		jen.Comment("Sent once: a second relay finds nothing pending."),
-		jen.List(jen.Id("ctx2"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Id("ctx"), jen.Lit(700).Op("*").Qual("time", "Millisecond")),
-		jen.Defer().Id("cancel").Call(),
-		jen.Id("a").Dot("relay").Dot("Relay").Call(jen.Id("ctx2"), jen.Func().Params(jen.Id("_").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("%d messages relayed again"), jen.Len(jen.Id("msgs"))),
-			jen.Return(jen.Nil()),
-		), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
-	}
 }
 
 // keySamples are up to three keys of a read model in the order both the
@@ -355,62 +133,36 @@ func (s *service) keySamples(t *model.TypeRef) []jen.Code {
 	return out
 }
 
-// storeContract emits the contract test of a read model's stores.
-func (s *service) storeContract(f *jen.File, r *model.ReadModel, ctxBg jen.Code, fatalIf func() jen.Code) {
+// storeContract emits the contract test of a read model's stores: the
+// runtime's adaptertest.StoreContract, given keys in order and rows.
+func (s *service) storeContract(f *jen.File, r *model.ReadModel) {
 	key := r.KeyField()
 	keys := s.keySamples(key.Type)
 	if len(keys) == 0 {
 		return
 	}
 	row := jen.Qual(s.queryPkg(), r.Ident())
-	keyIdent := key.Ident()
 	sm := &sampler{s: s, named: s.domainTypes, busy: map[*model.Type]bool{}}
-	full := sm.fields(row.Clone(), r.Fields, nil)
-	name := "Test" + storeType(r) + "Contract"
-	pageSize := max(1, len(keys)-1)
-	doc(f, "%s checks that every %s keeps rows alike: put, replaced, read back, listed in key order a page at a time, and deleted.", name, storeType(r))
-	body := []jen.Code{
-		ctxBg,
-		jen.Id("store").Op(":=").Id("a").Dot(field(r.Base()) + "Store"),
-		jen.Id("keys").Op(":=").Index().Add(s.keyType(r)).Values(keys...),
-		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("keys").Index(jen.Lit(0))), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("Get of a missing row: %v, want domain.ErrNotFound"), jen.Err()),
-		),
-		jen.Comment("Put in reverse order: listing sorts by key."),
-		jen.For(jen.Id("i").Op(":=").Len(jen.Id("keys")).Op("-").Lit(1), jen.Id("i").Op(">=").Lit(0), jen.Id("i").Op("--")).Block(
-			jen.If(jen.Err().Op(":=").Id("store").Dot("Put").Call(jen.Id("ctx"), row.Clone().Add(lit(kv(keyIdent, jen.Id("keys").Index(jen.Id("i")))))), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		),
-		jen.Comment("Every field set: each column must read back as written."),
-		jen.Id("changed").Op(":=").Add(full),
-		jen.Id("changed").Dot(keyIdent).Op("=").Id("keys").Index(jen.Lit(0)),
+	rowFunc := func(body ...jen.Code) jen.Code {
+		return jen.Func().Params(jen.Id("rowKey").Add(s.keyType(r))).Add(row.Clone()).Block(body...)
 	}
-	body = append(body,
-		jen.If(jen.Err().Op(":=").Id("store").Dot("Put").Call(jen.Id("ctx"), jen.Id("changed")), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.List(jen.Id("got"), jen.Err()).Op(":=").Id("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("keys").Index(jen.Lit(0))),
-		fatalIf(),
-		jen.Id("sameJSON").Call(jen.Id("t"), jen.Id("got"), jen.Id("changed")),
-		jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("store").Dot("List").Call(jen.Id("ctx"), jen.Nil(), jen.Lit(pageSize)),
-		fatalIf(),
-		jen.If(jen.Len(jen.Id("page")).Op("!=").Lit(pageSize)).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("first page: %v"), jen.Id("page")),
-		),
-		jen.Id("last").Op(":=").Id("page").Index(jen.Len(jen.Id("page")).Op("-").Lit(1)).Dot(keyIdent),
-		jen.List(jen.Id("rest"), jen.Err()).Op(":=").Id("store").Dot("List").Call(jen.Id("ctx"), jen.Op("&").Id("last"), jen.Lit(10)),
-		fatalIf(),
-		jen.Id("all").Op(":=").Append(jen.Id("page"), jen.Id("rest").Op("...")),
-		jen.If(jen.Len(jen.Id("all")).Op("!=").Len(jen.Id("keys"))).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("pages of %d and %d rows, want %d in all"), jen.Len(jen.Id("page")), jen.Len(jen.Id("rest")), jen.Len(jen.Id("keys"))),
-		),
-		jen.For(jen.List(jen.Id("i"), jen.Id("row")).Op(":=").Range().Id("all")).Block(
-			jen.Id("sameJSON").Call(jen.Id("t"), jen.Id("row").Dot(keyIdent), jen.Id("keys").Index(jen.Id("i"))),
-		),
-		jen.If(jen.Err().Op(":=").Id("store").Dot("Delete").Call(jen.Id("ctx"), jen.Id("keys").Index(jen.Lit(0))), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("keys").Index(jen.Lit(0))), jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("Get of a deleted row: %v, want domain.ErrNotFound"), jen.Err()),
-		),
-	)
-	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("a").Id("adapters"), jen.Id("_").Op("*").Qual(s.databasePkg(), "DB")).Block(body...)),
+	fields := []jen.Code{
+		kv("Store", jen.Id("a").Dot(field(r.Base())+"Store")),
+		kv("Keys", jen.Index().Add(s.keyType(r)).Values(keys...)),
+		kv("Empty", rowFunc(jen.Return(row.Clone().Add(lit(kv(key.Ident(), jen.Id("rowKey"))))))),
+		kv("Full", rowFunc(
+			jen.Id("fullRow").Op(":=").Add(sm.fields(row.Clone(), r.Fields, nil)),
+			jen.Id("fullRow").Dot(key.Ident()).Op("=").Id("rowKey"),
+			jen.Return(jen.Id("fullRow")),
+		)),
+		kv("Key", jen.Func().Params(jen.Id("aRow").Add(row.Clone())).Add(s.keyType(r)).Block(jen.Return(jen.Id("aRow").Dot(key.Ident())))),
+	}
+	name := "Test" + storeType(r) + "Contract"
+	doc(f, "%s checks that every %s keeps rows alike: put, replaced, read back, listed in key order a page at a time, and deleted.", name, storeType(r))
+	f.Func().Id(name).Params(tT()).Block(
+		jen.Id("eachBackend").Call(jen.Id("t"), jen.Func().Params(tT(), jen.Id("a").Id("adapters"), jen.Id("_").Op("*").Qual(s.databasePkg(), "DB")).Block(
+			jen.Qual(s.platformPkg("adaptertest"), "StoreContract").Types(s.keyType(r), row.Clone()).Add(multiline(fields...)).Dot("Check").Call(jen.Id("t")),
+		)),
 	)
 	f.Line()
 }

@@ -6,12 +6,10 @@ package dbtest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"testing"
 
+	"eventstorm/platform/adaptertest"
 	"eventstorm/platform/database"
 )
 
@@ -38,36 +36,29 @@ func Each(t *testing.T, test func(t *testing.T, db *database.DB)) {
 // server it skips the test, or fails it when CI is set.
 func Open(t *testing.T, env, def string) *database.DB {
 	t.Helper()
+	db, err := database.Open(context.Background(), adaptertest.NewDatabase(t, Server(t, env, def)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Server is the URL of the server in env (or def), once it answers.
+// Without a server it skips the test, or fails it when CI is set.
+func Server(t *testing.T, env, def string) string {
+	t.Helper()
 	server := os.Getenv(env)
 	if server == "" {
 		server = def
 	}
-	ctx := context.Background()
-	admin, err := database.Open(ctx, server)
+	admin, err := database.Open(context.Background(), server)
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("no database server at %s: %v", env, err)
 		}
 		t.Skipf("no database server at %s: %v", env, err)
 	}
-	t.Cleanup(func() { admin.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "platform_test_" + hex.EncodeToString(b)
-	if _, err := admin.Conn(ctx).ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Conn(ctx).ExecContext(ctx, "DROP DATABASE "+name); err != nil {
-			t.Errorf("drop %s: %v", name, err)
-		}
-	})
-	u, _ := url.Parse(server)
-	u.Path = "/" + name
-	db, err := database.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	admin.Close()
+	return server
 }
