@@ -49,7 +49,6 @@ func (s *service) eachBackendHelper(f *jen.File) {
 	)
 }
 
-
 // repositoryContract emits the contract test of an aggregate's
 // repositories: the runtime's adaptertest.RepositoryContract, told how to
 // make the aggregate's state and record its first event.

@@ -13,8 +13,8 @@ import (
 	"eventstorm/platform/fault"
 	"eventstorm/platform/internal/dbtest"
 	"eventstorm/platform/internal/tbspy"
-	"eventstorm/platform/message"
 	"eventstorm/platform/memdb"
+	"eventstorm/platform/message"
 	"eventstorm/platform/outbox"
 )
 
