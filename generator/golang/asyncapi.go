@@ -133,7 +133,8 @@ func (s *service) eventMessage(e *model.Event) *obj {
 			set("ce_type", str("The event's type.").set("const", ir.EventType(s.m, e))).
 			set("ce_source", str("The service that published the event.").set("const", ir.Source(s.m, a.Context))).
 			set("ce_time", str("When the event occurred (occurredAt), in UTC.").set("format", "date-time")).
-			set("content-type", str("The value's media type.").set("const", "application/json"))).
+			set("content-type", str("The value's media type.").set("const", "application/json")).
+			set("ce_issuedby", str("The subject of the caller whose command recorded the event, when the API authenticated one (AUTH_MODE=jwt); absent when a policy issued the command."))).
 		set("required", jsonList("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time", "content-type"))
 	key := scalarSchema(a.IDType).set("description", fmt.Sprintf("The %s's id (%s).", a.Name, a.ID))
 	m := (&obj{}).

@@ -71,6 +71,7 @@ func (s *service) messageOf(a *model.Aggregate) {
 			kv("Topic", jen.Id(topicConst(a))),
 			kv("Key", key),
 			kv("Data", jen.Id("data")),
+			kv("IssuedBy", jen.Id("meta").Dot("IssuedBy")),
 		)), jen.Nil()),
 	)
 	f.Line()

@@ -83,6 +83,9 @@ func (e *Events) CheckMessage(t testing.TB, schema *Document, ceType string, m m
 		"ce_time":        m.Time.UTC().Format(time.RFC3339Nano),
 		"content-type":   "application/json",
 	}
+	if m.IssuedBy != "" {
+		headers["ce_issuedby"] = m.IssuedBy
+	}
 	e.Doc.Validate(t, msg+"/headers", Marshal(t, headers), true)
 	e.Doc.Validate(t, msg+"/bindings/kafka/key", Marshal(t, m.Key), true)
 	if address, _ := e.Doc.At(Pointer("channels", m.Topic, "address")); address != m.Topic {

@@ -137,6 +137,9 @@ func TestRecord(t *testing.T) {
 	if got := headerMap(r); !maps.Equal(got, want) {
 		t.Errorf("headers %v, want %v", got, want)
 	}
+	if got := headerMap(Record(message.Message{ID: "e3", Type: "t", IssuedBy: "ada"})); got["ce_issuedby"] != "ada" {
+		t.Errorf("the headers of an event issued by ada: %v, want ce_issuedby ada", got)
+	}
 	// The bytes of one record's key and headers are its own: a second
 	// record does not change them.
 	Record(message.Message{ID: "e2", Type: "other", Source: "/x", Key: "o2", Topic: "t"})
@@ -151,6 +154,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		{ID: "e1", Type: "shop.ordering.order-placed", Source: "/shop/ordering", Time: time.Date(2026, 11, 24, 9, 30, 0, 123456789, time.UTC), Topic: "shop.ordering.order", Key: "o1", Data: []byte(`{"a":1}`)},
 		{ID: "7f9c1a52-0d8e-4b1e-9a53-2f6d0c1e9b77", Type: "t", Source: "", Time: time.Date(2027, 1, 2, 3, 4, 5, 0, time.FixedZone("", -7*3600)), Topic: "x", Key: "", Data: nil},
 		{ID: "ü", Type: "ünïcode", Source: "/s", Time: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), Topic: "x", Key: "k", Data: []byte(`{}`)},
+		{ID: "e4", Type: "t", Source: "/s", Time: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), Topic: "x", Key: "k", Data: []byte(`{}`), IssuedBy: "ada@example.com"},
 	}
 	for _, m := range cases {
 		t.Run(m.ID, func(t *testing.T) {
@@ -160,7 +164,7 @@ func TestRecordRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.ID != m.ID || got.Type != m.Type || got.Source != m.Source || !got.Time.Equal(m.Time) || got.Topic != m.Topic || got.Key != m.Key || string(got.Data) != string(m.Data) {
+			if got.ID != m.ID || got.Type != m.Type || got.Source != m.Source || !got.Time.Equal(m.Time) || got.Topic != m.Topic || got.Key != m.Key || string(got.Data) != string(m.Data) || got.IssuedBy != m.IssuedBy {
 				t.Errorf("read back %+v, want %+v", got, m)
 			}
 			if got.Time.Location() != time.UTC {

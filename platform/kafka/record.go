@@ -18,6 +18,7 @@ const (
 	headerID          = "ce_id"
 	headerType        = "ce_type"
 	headerSource      = "ce_source"
+	headerIssuedBy    = "ce_issuedby"
 	headerTime        = "ce_time"
 	headerContentType = "content-type"
 )
@@ -36,9 +37,9 @@ func Record(m message.Message) *kgo.Record {
 	// the key and of the header values that vary.
 	r := &struct {
 		kgo.Record
-		headers [6]kgo.RecordHeader
+		headers [7]kgo.RecordHeader
 	}{}
-	buf := make([]byte, 0, len(m.Key)+len(m.ID)+len(m.Type)+len(m.Source)+len(time.RFC3339Nano))
+	buf := make([]byte, 0, len(m.Key)+len(m.ID)+len(m.Type)+len(m.Source)+len(time.RFC3339Nano)+len(m.IssuedBy))
 	next := func(b []byte) []byte {
 		start := len(buf)
 		buf = b
@@ -49,7 +50,7 @@ func Record(m message.Message) *kgo.Record {
 	typ := next(append(buf, m.Type...))
 	source := next(append(buf, m.Source...))
 	at := next(m.Time.UTC().AppendFormat(buf, time.RFC3339Nano))
-	r.headers = [6]kgo.RecordHeader{
+	r.headers = [7]kgo.RecordHeader{
 		{Key: headerSpecVersion, Value: specVersion},
 		{Key: headerID, Value: id},
 		{Key: headerType, Value: typ},
@@ -57,7 +58,11 @@ func Record(m message.Message) *kgo.Record {
 		{Key: headerTime, Value: at},
 		{Key: headerContentType, Value: jsonContentType},
 	}
-	r.Record = kgo.Record{Topic: m.Topic, Key: key, Value: m.Data, Headers: r.headers[:]}
+	headers := r.headers[:6]
+	if m.IssuedBy != "" {
+		headers = append(headers, kgo.RecordHeader{Key: headerIssuedBy, Value: next(append(buf, m.IssuedBy...))})
+	}
+	r.Record = kgo.Record{Topic: m.Topic, Key: key, Value: m.Data, Headers: headers}
 	return &r.Record
 }
 
@@ -76,6 +81,8 @@ func Message(r *kgo.Record) (message.Message, error) {
 			m.Type = intern(h.Value)
 		case headerSource:
 			m.Source = intern(h.Value)
+		case headerIssuedBy:
+			m.IssuedBy = string(h.Value)
 		case headerTime:
 			t, err := time.Parse(time.RFC3339Nano, string(h.Value))
 			if err != nil {

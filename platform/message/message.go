@@ -26,6 +26,10 @@ type Message struct {
 	Key string
 	// Data is the event as JSON.
 	Data []byte
+	// IssuedBy is the subject of the caller whose command recorded the
+	// event (ce_issuedby); empty when the API authenticates no one or a
+	// policy issued the command.
+	IssuedBy string
 }
 
 // Handler handles a message. An error that is or wraps a *PoisonError (see

@@ -145,3 +145,31 @@ func TestSQL(t *testing.T) {
 		}
 	})
 }
+
+// TestSQLKeepsWhoIssued checks that an event's issuer is stored with it
+// and published.
+func TestSQLKeepsWhoIssued(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		if err := db.Migrate(ctx, database.Schema{Lock: "t", Tables: outbox.Tables}); err != nil {
+			t.Fatal(err)
+		}
+		o := outbox.NewSQL(db)
+		m := msgs(0, 1)
+		m[0].IssuedBy = "ada@example.com"
+		if err := o.Add(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		var got []message.Message
+		o.Relay(rctx, func(_ context.Context, msgs []message.Message) error {
+			got = append(got, msgs...)
+			cancel()
+			return nil
+		}, logger)
+		if len(got) != 1 || got[0].IssuedBy != "ada@example.com" {
+			t.Errorf("published %+v, want the event issued by ada@example.com", got)
+		}
+	})
+}
