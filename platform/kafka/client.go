@@ -17,9 +17,11 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"go.opentelemetry.io/otel/trace"
 
 	"eventstorm/platform/env"
 	"eventstorm/platform/message"
+	"eventstorm/platform/telemetry"
 )
 
 // Config says how to reach Kafka and how to create missing topics.
@@ -219,17 +221,27 @@ func (c *Client) EnsureTopics(ctx context.Context) error {
 // Publish sends messages to their topics, keyed by their aggregate's id, with
 // the CloudEvents attributes as headers (binary mode), and waits until the
 // brokers acknowledge them all.
+//
+// Each message is published in a span of its own (see Publisher.Publish),
+// and counted published once the broker has it, whatever became of the
+// others.
 func (c *Client) Publish(ctx context.Context, msgs []message.Message) error {
 	records := make([]*kgo.Record, len(msgs))
+	spans := make(map[*kgo.Record]trace.Span, len(msgs))
 	for i, m := range msgs {
+		m, span := startPublish(ctx, m)
 		records[i] = Record(m)
+		spans[records[i]] = span
 	}
-	if err := c.cl.ProduceSync(ctx, records...).FirstErr(); err != nil {
-		return err
+	results := c.cl.ProduceSync(ctx, records...) // in the order the broker answered
+	published := 0
+	for _, r := range results {
+		telemetry.End(spans[r.Record], &r.Err)
+		if r.Err == nil {
+			c.metrics.published(r.Record.Topic)
+			published++
+		}
 	}
-	for _, m := range msgs {
-		c.metrics.published(m.Topic)
-	}
-	c.activity.add(len(msgs), 0)
-	return nil
+	c.activity.add(published, 0)
+	return results.FirstErr()
 }

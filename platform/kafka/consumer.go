@@ -12,6 +12,7 @@ import (
 
 	"eventstorm/platform/inbox"
 	"eventstorm/platform/message"
+	"eventstorm/platform/telemetry"
 )
 
 // firstBackoff is the pause after a record's first failed attempt; it
@@ -135,9 +136,7 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 			m, err := Message(r)
 			if err == nil {
 				var ok bool
-				ok, err = in.Handle(ctx, m.ID, func(ctx context.Context) error {
-					return handle(ctx, m)
-				})
+				ok, err = handleOne(ctx, r, m, in, handle)
 				if ok {
 					types = append(types, m.Type)
 				}
@@ -165,6 +164,24 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 	return b
 }
 
+// handleOne hands m, read from r, to handle through the inbox, in the span
+// of its handling, and reports whether it was handled (not skipped).
+func handleOne(ctx context.Context, r *kgo.Record, m message.Message, in inbox.Inbox, handle message.Handler) (handled bool, err error) {
+	ctx, span := startHandling(ctx, m, r.Partition, r.Offset)
+	defer telemetry.End(span, &err)
+	return in.Handle(ctx, m.ID, func(ctx context.Context) error {
+		return handle(ctx, m)
+	})
+}
+
+// recordContext is ctx carrying the trace context, the correlation id and,
+// as the causation id, the id of the event r holds, from its headers, so
+// that a log line about r says them.
+func recordContext(ctx context.Context, r *kgo.Record) context.Context {
+	ctx = telemetry.Extract(ctx, header(r, headerTraceParent), header(r, headerTraceState))
+	return telemetry.WithCausationID(telemetry.WithCorrelationID(ctx, header(r, headerCorrelationID)), header(r, headerID))
+}
+
 // pending is a record handled one at a time, over its attempts.
 type pending struct {
 	r *kgo.Record
@@ -187,9 +204,7 @@ func (c *Client) process(ctx context.Context, p *pending, in inbox.Inbox, handle
 			handled := false
 			err, p.before.err = p.before.err, nil
 			if err == nil {
-				handled, err = in.Handle(ctx, m.ID, func(ctx context.Context) error {
-					return handle(ctx, m)
-				})
+				handled, err = handleOne(ctx, p.r, m, in, handle)
 			}
 			p.attempts++
 			if err == nil {
@@ -341,7 +356,7 @@ func (c *Client) failed(key partition, st *stall, p *pending, err error, failure
 	}
 	c.stalls.mu.Unlock()
 	if log {
-		c.logger.Warn("handling failed for a transient reason; partition paused, retrying after a back-off",
+		c.logger.WarnContext(recordContext(context.Background(), p.r), "handling failed for a transient reason; partition paused, retrying after a back-off",
 			"topic", key.topic, "partition", key.id, "offset", p.r.Offset, "id", header(p.r, headerID),
 			"failures", failures, "paused_for", time.Since(since).Round(time.Millisecond), "retry_in", pause.Round(time.Millisecond), "error", err)
 	}

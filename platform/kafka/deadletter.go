@@ -135,7 +135,8 @@ func IsDeadLetterTopic(topic string) bool {
 }
 
 // deadLetter sends a poison record to its dead-letter topic, with its own
-// headers then the reason and where it came from, and waits until the broker
+// headers (its CloudEvents attributes, trace context, correlation and
+// causation ids among them) then the reason and where it came from, and waits until the broker
 // has it: only then may its offset be committed. attempts is how many times
 // it was handed to the handler.
 func (c *Client) deadLetter(ctx context.Context, r *kgo.Record, cause error, attempts int) error {
@@ -164,7 +165,8 @@ func (c *Client) deadLetter(ctx context.Context, r *kgo.Record, cause error, att
 	if err := c.cl.ProduceSync(ctx, dead).FirstErr(); err != nil {
 		return fmt.Errorf("producing the dead letter to %s: %w", dead.Topic, err)
 	}
-	c.metrics.deadLettered(r.Topic)
-	c.logger.Error("dead-lettered a poison record", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "dead_letter_topic", dead.Topic, "error", reason)
+	c.metrics.deadLettered(r.Topic, header(r, headerType))
+	c.logger.ErrorContext(recordContext(ctx, r), "dead-lettered a poison record", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset,
+		"type", header(r, headerType), "id", header(r, headerID), "dead_letter_topic", dead.Topic, "error", reason)
 	return nil
 }

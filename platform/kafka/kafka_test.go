@@ -273,7 +273,7 @@ func TestNewMetrics(t *testing.T) {
 			m.consumed("t")
 			m.consumedN("t", 2)
 			m.retried("t")
-			m.deadLettered("a")
+			m.deadLettered("a", "t")
 			m.lag("a", 0, 1)
 			m.paused("a", 1)
 			families, err := reg.Gather()
@@ -309,7 +309,7 @@ func TestNilMetrics(t *testing.T) {
 	m.consumed("t")
 	m.consumedN("t", 3)
 	m.retried("t")
-	m.deadLettered("a")
+	m.deadLettered("a", "t")
 	m.lag("a", 0, 1)
 	m.paused("a", -1)
 }

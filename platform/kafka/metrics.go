@@ -12,7 +12,7 @@ import (
 type Metrics struct {
 	// Published counts events published, by topic.
 	Published *prometheus.CounterVec
-	// Consumed counts events handled, by type.
+	// Consumed counts events handled, by type (ce_type).
 	Consumed *prometheus.CounterVec
 	// Retried counts attempts at handling an event that failed for a
 	// transient reason (its partition then paused and the event retried
@@ -22,7 +22,7 @@ type Metrics struct {
 	// failure, their record retried until it succeeds.
 	Paused *prometheus.GaugeVec
 	// DeadLettered counts records sent to a dead-letter topic, by their
-	// topic.
+	// topic and event type (ce_type, empty for a record without one).
 	DeadLettered *prometheus.CounterVec
 	// Lag is how many records of a partition are not consumed yet, as of
 	// the last fetch.
@@ -50,8 +50,8 @@ func NewMetrics(reg prometheus.Registerer, topology Topology) *Metrics {
 			[]string{"type"},
 		)
 		m.DeadLettered = prometheus.NewCounterVec(
-			prometheus.CounterOpts{Name: "events_dead_lettered_total", Help: "Records sent to a dead-letter topic."},
-			[]string{"topic"},
+			prometheus.CounterOpts{Name: "events_dead_lettered_total", Help: "Records sent to a dead-letter topic, by topic and event type."},
+			[]string{"topic", "type"},
 		)
 		m.Lag = prometheus.NewGaugeVec(
 			prometheus.GaugeOpts{Name: "consumer_lag", Help: "Records of a partition not consumed yet, as of the last fetch."},
@@ -87,9 +87,9 @@ func (m *Metrics) retried(typ string) {
 	}
 }
 
-func (m *Metrics) deadLettered(topic string) {
+func (m *Metrics) deadLettered(topic, typ string) {
 	if m != nil && m.DeadLettered != nil {
-		m.DeadLettered.WithLabelValues(topic).Inc()
+		m.DeadLettered.WithLabelValues(topic, typ).Inc()
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"eventstorm/platform/message"
+	"eventstorm/platform/telemetry"
 )
 
 // Publisher publishes the outbox's events with a result per event, each
@@ -65,7 +66,9 @@ func (p *Publisher) Publish(ctx context.Context, msgs []message.Message) error {
 	// for promises that take the lock.
 	for _, i := range fresh {
 		f, topic, id := flights[i], msgs[i].Topic, msgs[i].ID
-		p.c.cl.Produce(ctx, Record(msgs[i]), func(_ *kgo.Record, err error) {
+		m, span := startPublish(ctx, msgs[i])
+		p.c.cl.Produce(ctx, Record(m), func(_ *kgo.Record, err error) {
+			telemetry.End(span, &err)
 			if err != nil {
 				f.err = classify(err)
 			} else {

@@ -21,6 +21,12 @@ const (
 	headerIssuedBy    = "ce_issuedby"
 	headerTime        = "ce_time"
 	headerContentType = "content-type"
+	// The trace context of the CloudEvents distributed tracing extension,
+	// and the correlation and causation extensions.
+	headerTraceParent   = "traceparent"
+	headerTraceState    = "tracestate"
+	headerCorrelationID = "ce_correlationid"
+	headerCausationID   = "ce_causationid"
 )
 
 // The constant header values, shared by every record (franz-go does not
@@ -31,15 +37,18 @@ var (
 )
 
 // Record is a message as a Kafka record: keyed by its aggregate's id, its
-// attributes as CloudEvents headers and the event's JSON as the value.
+// attributes as CloudEvents headers (the optional ones when set: issuer,
+// trace context, correlation and causation) and the event's JSON as the
+// value.
 func Record(m message.Message) *kgo.Record {
 	// One allocation for the record with its headers, one for the bytes of
 	// the key and of the header values that vary.
 	r := &struct {
 		kgo.Record
-		headers [7]kgo.RecordHeader
+		headers [11]kgo.RecordHeader
 	}{}
-	buf := make([]byte, 0, len(m.Key)+len(m.ID)+len(m.Type)+len(m.Source)+len(time.RFC3339Nano)+len(m.IssuedBy))
+	buf := make([]byte, 0, len(m.Key)+len(m.ID)+len(m.Type)+len(m.Source)+len(time.RFC3339Nano)+len(m.IssuedBy)+
+		len(m.TraceParent)+len(m.TraceState)+len(m.CorrelationID)+len(m.CausationID))
 	next := func(b []byte) []byte {
 		start := len(buf)
 		buf = b
@@ -50,17 +59,23 @@ func Record(m message.Message) *kgo.Record {
 	typ := next(append(buf, m.Type...))
 	source := next(append(buf, m.Source...))
 	at := next(m.Time.UTC().AppendFormat(buf, time.RFC3339Nano))
-	r.headers = [7]kgo.RecordHeader{
-		{Key: headerSpecVersion, Value: specVersion},
-		{Key: headerID, Value: id},
-		{Key: headerType, Value: typ},
-		{Key: headerSource, Value: source},
-		{Key: headerTime, Value: at},
-		{Key: headerContentType, Value: jsonContentType},
-	}
+	r.headers[0] = kgo.RecordHeader{Key: headerSpecVersion, Value: specVersion}
+	r.headers[1] = kgo.RecordHeader{Key: headerID, Value: id}
+	r.headers[2] = kgo.RecordHeader{Key: headerType, Value: typ}
+	r.headers[3] = kgo.RecordHeader{Key: headerSource, Value: source}
+	r.headers[4] = kgo.RecordHeader{Key: headerTime, Value: at}
+	r.headers[5] = kgo.RecordHeader{Key: headerContentType, Value: jsonContentType}
 	headers := r.headers[:6]
-	if m.IssuedBy != "" {
-		headers = append(headers, kgo.RecordHeader{Key: headerIssuedBy, Value: next(append(buf, m.IssuedBy...))})
+	for _, h := range [...]struct{ key, value string }{
+		{headerIssuedBy, m.IssuedBy},
+		{headerTraceParent, m.TraceParent},
+		{headerTraceState, m.TraceState},
+		{headerCorrelationID, m.CorrelationID},
+		{headerCausationID, m.CausationID},
+	} {
+		if h.value != "" {
+			headers = append(headers, kgo.RecordHeader{Key: h.key, Value: next(append(buf, h.value...))})
+		}
 	}
 	r.Record = kgo.Record{Topic: m.Topic, Key: key, Value: m.Data, Headers: headers}
 	return &r.Record
@@ -83,6 +98,14 @@ func Message(r *kgo.Record) (message.Message, error) {
 			m.Source = intern(h.Value)
 		case headerIssuedBy:
 			m.IssuedBy = string(h.Value)
+		case headerTraceParent:
+			m.TraceParent = string(h.Value)
+		case headerTraceState:
+			m.TraceState = string(h.Value)
+		case headerCorrelationID:
+			m.CorrelationID = string(h.Value)
+		case headerCausationID:
+			m.CausationID = string(h.Value)
 		case headerTime:
 			t, err := time.Parse(time.RFC3339Nano, string(h.Value))
 			if err != nil {

@@ -30,6 +30,16 @@ type Message struct {
 	// event (ce_issuedby); empty when the API authenticates no one or a
 	// policy issued the command.
 	IssuedBy string
+	// TraceParent and TraceState are the W3C trace context of the work
+	// that recorded the event (the CloudEvents distributed tracing
+	// extension: headers traceparent and tracestate), whose trace its
+	// publication and handling continue; empty without a trace.
+	TraceParent, TraceState string
+	// CorrelationID names the piece of work the event belongs to, kept by
+	// every event it causes (ce_correlationid); CausationID is the id of
+	// the event whose handling recorded this one, empty for one a request
+	// recorded (ce_causationid). See package telemetry.
+	CorrelationID, CausationID string
 }
 
 // Handler handles a message. An error that is or wraps a *PoisonError (see

@@ -100,8 +100,9 @@ const MaxSize = 1_000_000
 // CloudEvents attributes, with room for the headers' names and the record's
 // framing.
 func (m Message) Size() int {
-	const framing = 160 // header names, time, spec version, content type, varints
-	return len(m.Data) + len(m.Key) + len(m.ID) + len(m.Type) + len(m.Source) + framing
+	const framing = 240 // header names, time, spec version, content type, varints
+	return len(m.Data) + len(m.Key) + len(m.ID) + len(m.Type) + len(m.Source) + len(m.IssuedBy) +
+		len(m.TraceParent) + len(m.TraceState) + len(m.CorrelationID) + len(m.CausationID) + framing
 }
 
 // TooLargeError says that an event is larger than MaxSize, so no broker

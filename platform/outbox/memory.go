@@ -50,11 +50,16 @@ func (o *Memory) Add(msgs ...message.Message) {
 // (memdb.InTx): when it commits, with the rows it writes, or never if it
 // rolls back. Without a transaction it is Add. Repositories call it while
 // they save the state the messages' events changed, so that state and
-// messages are stored together.
+// messages are stored together. It does so in an "outbox insert" span, and
+// stamps the messages with that span's trace context and the correlation
+// and causation ids of ctx (message.Stamp).
 func (o *Memory) AddTx(ctx context.Context, msgs ...message.Message) {
 	if len(msgs) == 0 {
 		return
 	}
+	ctx, span := startInsert(ctx, len(msgs))
+	defer span.End()
+	msgs = message.Stamp(ctx, msgs)
 	if !memdb.OnCommit(ctx, func() { o.Add(msgs...) }) {
 		o.Add(msgs...)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"eventstorm/platform/httpx"
+	"eventstorm/platform/telemetry"
 )
 
 // Worker runs until ctx is done.
@@ -41,7 +42,9 @@ type Config struct {
 	// Edge is TLS, CORS and the admin listener of the metrics
 	// (TLS_CERT_FILE, TLS_KEY_FILE, CORS_ORIGINS, ADMIN_ADDR).
 	Edge httpx.Edge
-	// Logger records the start and the stop.
+	// Logger records the start and the stop, and the access log: one line
+	// per request at the level ACCESS_LOG_LEVEL names (debug, info, the
+	// default, warn, error, or off), through telemetry.LogHandler.
 	Logger *slog.Logger
 }
 
@@ -67,7 +70,16 @@ const (
 // them, so that what the last requests recorded is still relayed while the
 // process is alive. A stop is not a failure: Run returns nil, even when it
 // cut requests short.
+//
+// Every request goes through telemetry.Middleware: its correlation id
+// (X-Correlation-ID), its server span, the HTTP metrics and the access
+// log.
 func Run(ctx context.Context, cfg Config, workers ...Worker) error {
+	accessLog, err := telemetry.AccessLogLevelFromEnv()
+	if err != nil {
+		return err
+	}
+	cfg.Logger = telemetry.Logger(cfg.Logger)
 	listener, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -94,13 +106,13 @@ func Run(ctx context.Context, cfg Config, workers ...Worker) error {
 		stopWork()
 		wg.Wait()
 	}()
-	return serve(ctx, cfg, listener)
+	return serve(ctx, cfg, accessLog, listener)
 }
 
 // serve serves HTTP on listener until ctx is done, then shuts the server
 // down gracefully.
-func serve(ctx context.Context, cfg Config, listener net.Listener) error {
-	server := newServer(cfg)
+func serve(ctx context.Context, cfg Config, accessLog slog.Level, listener net.Listener) error {
+	server := newServer(cfg, accessLog)
 	cfg.Logger.Info("listening", "addr", listener.Addr().String())
 	cfg.Ready.Store(true)
 	served := make(chan error, 1)
@@ -138,8 +150,9 @@ func serve(ctx context.Context, cfg Config, listener net.Listener) error {
 }
 
 // newServer is the HTTP server of cfg: its handler, /readyz running its
-// checks when it has some, its limits and the timeouts.
-func newServer(cfg Config) *http.Server {
+// checks when it has some, its limits, the telemetry middleware logging
+// at accessLog, and the timeouts.
+func newServer(cfg Config, accessLog slog.Level) *http.Server {
 	handler := cfg.Handler
 	if len(cfg.Checks) > 0 {
 		mux := http.NewServeMux()
@@ -151,7 +164,7 @@ func newServer(cfg Config) *http.Server {
 		handler = httpx.WithoutMetrics(handler)
 	}
 	return &http.Server{
-		Handler:           httpx.WithCORS(httpx.WithLimits(handler, cfg.Limits), cfg.Edge.CORSOrigins),
+		Handler:           telemetry.Middleware(httpx.WithCORS(httpx.WithLimits(telemetry.Routed(handler), cfg.Limits), cfg.Edge.CORSOrigins), cfg.Logger, accessLog),
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       ReadTimeout,
 		WriteTimeout:      WriteTimeout,

@@ -381,7 +381,7 @@ func TestServer(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := newServer(Config{Handler: own, Ready: &ready, Checks: c.checks, Limits: c.limits})
+			s := newServer(Config{Handler: own, Ready: &ready, Checks: c.checks, Limits: c.limits}, slog.LevelInfo)
 			if s.ReadHeaderTimeout != ReadHeaderTimeout || s.ReadTimeout != ReadTimeout || s.WriteTimeout != WriteTimeout || s.IdleTimeout != IdleTimeout || s.ReadTimeout == 0 || s.WriteTimeout < s.ReadTimeout {
 				t.Errorf("timeouts %v %v %v %v", s.ReadHeaderTimeout, s.ReadTimeout, s.WriteTimeout, s.IdleTimeout)
 			}
