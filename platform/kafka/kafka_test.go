@@ -140,6 +140,12 @@ func TestRecord(t *testing.T) {
 	if got := headerMap(Record(message.Message{ID: "e3", Type: "t", IssuedBy: "ada"})); got["ce_issuedby"] != "ada" {
 		t.Errorf("the headers of an event issued by ada: %v, want ce_issuedby ada", got)
 	}
+	traced := headerMap(Record(message.Message{ID: "e3", Type: "t", TraceParent: "00-a-b-01", TraceState: "v=1", CorrelationID: "c", CausationID: "e0"}))
+	for k, v := range map[string]string{"traceparent": "00-a-b-01", "tracestate": "v=1", "ce_correlationid": "c", "ce_causationid": "e0"} {
+		if traced[k] != v {
+			t.Errorf("header %s = %q, want %q", k, traced[k], v)
+		}
+	}
 	// The bytes of one record's key and headers are its own: a second
 	// record does not change them.
 	Record(message.Message{ID: "e2", Type: "other", Source: "/x", Key: "o2", Topic: "t"})
@@ -155,6 +161,8 @@ func TestRecordRoundTrip(t *testing.T) {
 		{ID: "7f9c1a52-0d8e-4b1e-9a53-2f6d0c1e9b77", Type: "t", Source: "", Time: time.Date(2027, 1, 2, 3, 4, 5, 0, time.FixedZone("", -7*3600)), Topic: "x", Key: "", Data: nil},
 		{ID: "ü", Type: "ünïcode", Source: "/s", Time: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), Topic: "x", Key: "k", Data: []byte(`{}`)},
 		{ID: "e4", Type: "t", Source: "/s", Time: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), Topic: "x", Key: "k", Data: []byte(`{}`), IssuedBy: "ada@example.com"},
+		{ID: "e5", Type: "t", Source: "/s", Time: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), Topic: "x", Key: "k", Data: []byte(`{}`),
+			TraceParent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", TraceState: "vendor=x", CorrelationID: "order-42", CausationID: "e4"},
 	}
 	for _, m := range cases {
 		t.Run(m.ID, func(t *testing.T) {
@@ -164,7 +172,8 @@ func TestRecordRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.ID != m.ID || got.Type != m.Type || got.Source != m.Source || !got.Time.Equal(m.Time) || got.Topic != m.Topic || got.Key != m.Key || string(got.Data) != string(m.Data) || got.IssuedBy != m.IssuedBy {
+			if got.ID != m.ID || got.Type != m.Type || got.Source != m.Source || !got.Time.Equal(m.Time) || got.Topic != m.Topic || got.Key != m.Key || string(got.Data) != string(m.Data) || got.IssuedBy != m.IssuedBy ||
+				got.TraceParent != m.TraceParent || got.TraceState != m.TraceState || got.CorrelationID != m.CorrelationID || got.CausationID != m.CausationID {
 				t.Errorf("read back %+v, want %+v", got, m)
 			}
 			if got.Time.Location() != time.UTC {

@@ -13,6 +13,7 @@ import (
 	"github.com/felixge/httpsnoop"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 )
 
@@ -41,6 +42,10 @@ func AccessLogLevelFromEnv() (slog.Level, error) {
 		return 0, fmt.Errorf("ACCESS_LOG_LEVEL: %q is not debug, info, warn, error or off", v)
 	}
 }
+
+// propagator reads a caller's W3C trace context and baggage, whatever
+// global propagator is set.
+var propagator = propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{})
 
 // served is what the innermost handler learns of a request, for the
 // access log and the metrics: the route that matched and the server span.
@@ -98,7 +103,7 @@ func Middleware(next http.Handler, logger *slog.Logger, level slog.Level) http.H
 		next.ServeHTTP(w, r)
 		note(r)
 	})
-	traced := otelhttp.NewHandler(inner, "http", otelhttp.WithSpanNameFormatter(spanName))
+	traced := otelhttp.NewHandler(inner, "http", otelhttp.WithSpanNameFormatter(spanName), otelhttp.WithPropagators(propagator))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get(HeaderCorrelationID)
 		if !ValidCorrelationID(id) {

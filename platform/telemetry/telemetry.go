@@ -45,7 +45,6 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace"
-	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
@@ -58,7 +57,7 @@ import (
 // exporters, within its context; it does nothing when tracing is off. An
 // error says which variable is wrong.
 func Setup(ctx context.Context, serviceName string, stdout io.Writer) (shutdown func(context.Context) error, err error) {
-	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
+	otel.SetTextMapPropagator(propagator)
 	name := serviceName
 	if s := strings.TrimSpace(os.Getenv("OTEL_SERVICE_NAME")); s != "" {
 		name = s
