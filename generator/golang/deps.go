@@ -10,6 +10,11 @@ type Dependency struct {
 	Indirect []Module
 	// Sum are its go.sum lines, its own and its module graph's.
 	Sum string
+	// KeepSum are go.sum lines kept even though go.mod requires their
+	// module at a newer version: go mod tidy keeps the go.mod hash of an
+	// older version that a module without graph pruning (go < 1.17)
+	// requires, such as go-logr/stdr's go-logr/logr v1.2.2.
+	KeepSum string
 }
 
 // Module is a module version.
@@ -146,13 +151,13 @@ golang.org/x/text v0.14.0/go.mod h1:18ZOQIKpY8NJVqYksKHtTdi31H5itFRjB5/qKTNYzSU=
 	// and SDK, the console and OTLP/HTTP exporters, otelhttp's server spans
 	// and httpsnoop. Every service imports them together, through the
 	// runner, so they share one module graph.
-	{Path: "github.com/felixge/httpsnoop", Version: "v1.1.0", Indirect: otelIndirect, Sum: otelSum},
-	{Path: "go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp", Version: "v0.72.0", Indirect: otelIndirect, Sum: otelSum},
-	{Path: "go.opentelemetry.io/otel", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum},
-	{Path: "go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum},
-	{Path: "go.opentelemetry.io/otel/exporters/stdout/stdouttrace", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum},
-	{Path: "go.opentelemetry.io/otel/sdk", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum},
-	{Path: "go.opentelemetry.io/otel/trace", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum},
+	{Path: "github.com/felixge/httpsnoop", Version: "v1.1.0", Indirect: otelIndirect, Sum: otelSum, KeepSum: otelKeepSum},
+	{Path: "go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp", Version: "v0.72.0", Indirect: otelIndirect, Sum: otelSum, KeepSum: otelKeepSum},
+	{Path: "go.opentelemetry.io/otel", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum, KeepSum: otelKeepSum},
+	{Path: "go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum, KeepSum: otelKeepSum},
+	{Path: "go.opentelemetry.io/otel/exporters/stdout/stdouttrace", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum, KeepSum: otelKeepSum},
+	{Path: "go.opentelemetry.io/otel/sdk", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum, KeepSum: otelKeepSum},
+	{Path: "go.opentelemetry.io/otel/trace", Version: "v1.47.0", Indirect: otelIndirect, Sum: otelSum, KeepSum: otelKeepSum},
 	{Path: "go.yaml.in/yaml/v3", Version: "v3.0.5", Sum: `
 go.yaml.in/yaml/v3 v3.0.5 h1:N6y/pJk8buWs9NY5ERU2HSMfm+IuD/OtfdAnq6kESPw=
 go.yaml.in/yaml/v3 v3.0.5/go.mod h1:HVTZu1O7/Vkt2N+BFy8Zza+lnLsABggaTM2ZpNIGuKg=
@@ -221,7 +226,6 @@ github.com/cespare/xxhash/v2 v2.3.0 h1:UL815xU9SqsFlibzuggzjXhog7bL6oX9BbNZnL2UF
 github.com/cespare/xxhash/v2 v2.3.0/go.mod h1:VGX0DQ3Q6kWi7AoAeZDth3/j3BFtOZR5XLFGgcrjCOs=
 github.com/felixge/httpsnoop v1.1.0 h1:3YtUj32ZZkqZtt3sZZsClsymw/QDuVfpNhoA31zeORc=
 github.com/felixge/httpsnoop v1.1.0/go.mod h1:Zqxgdd+1Rkcz8euOqdr7lqgCRJztwr5hp9vDSi5UZCE=
-github.com/go-logr/logr v1.2.2/go.mod h1:jdQByPbusPIv2/zmleS9BjJVeZ6kBagPoEUsqbVz/1A=
 github.com/go-logr/logr v1.4.4 h1:tG4xh9yMsRCAiodLVTxyrkzSZ9+o0L1Kg/+cPVcbP/8=
 github.com/go-logr/logr v1.4.4/go.mod h1:9T104GzyrTigFIr8wt5mBrctHMim0Nb2HLGrmQ40KvY=
 github.com/go-logr/stdr v1.2.2 h1:hSWxHoqTgW2S2qGc0LTAI563KZ5YKYRhT3MFKZMbjag=
@@ -280,4 +284,11 @@ google.golang.org/grpc v1.83.2 h1:EManeRomTObA0BU7I8vXgg/78uE5MJ9M8B39EX2WscU=
 google.golang.org/grpc v1.83.2/go.mod h1:YPI1hK3kDked6iHvgX3tR0y+nX/qpMFKhPgFsokw1S8=
 google.golang.org/protobuf v1.36.12 h1:pJOKDDOyeXErUroCihFAd5LQuwXBSpVnKGrj5o/fwxc=
 google.golang.org/protobuf v1.36.12/go.mod h1:HTf+CrKn2C3g5S8VImy6tdcUvCska2kB7j23XfzDpco=
+`
+
+// otelKeepSum is the go.sum line of the OpenTelemetry dependencies' graph
+// that go mod tidy keeps although go.mod requires a newer go-logr/logr:
+// go-logr/stdr v1.2.2, which has no graph pruning, requires v1.2.2.
+const otelKeepSum = `
+github.com/go-logr/logr v1.2.2/go.mod h1:jdQByPbusPIv2/zmleS9BjJVeZ6kBagPoEUsqbVz/1A=
 `

@@ -12,8 +12,8 @@ import (
 // W3C recommends propagating at least 512 characters of it.
 const maxTraceState = 512
 
-// addText is the column name, a VARCHAR(size) not null, empty by default, added to
-// an eventstorm_outbox made before it existed.
+// addText is the column name, a VARCHAR(size) not null and empty by
+// default, added to an eventstorm_outbox made before it existed.
 func addText(name string, size int) database.Column {
 	def := name + " VARCHAR(" + strconv.Itoa(size) + ") NOT NULL DEFAULT ''"
 	return database.Column{Name: name, Add: [2]string{

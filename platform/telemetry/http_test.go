@@ -114,6 +114,9 @@ func checkAccessLine(t *testing.T, log []byte, level slog.Level, method, route, 
 	}
 }
 
+// copiedKey marks a request copied by a handler in between.
+type copiedKey struct{}
+
 // TestMetrics checks that the registry of a service has the Go runtime's
 // and the process's metrics, and the requests counted by method, route and
 // status with their durations.
@@ -125,7 +128,7 @@ func TestMetrics(t *testing.T) {
 	// A handler that copies the request stands between them, as the
 	// runner's limits do: Routed still tells the route.
 	copying := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), struct{}{}, 1)))
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), copiedKey{}, 1)))
 	})
 	server := Middleware(copying, slog.New(slog.DiscardHandler), AccessLogOff)
 	for range 3 {

@@ -27,9 +27,11 @@
 //   - OTEL_SERVICE_NAME (default: the service's name) and
 //     OTEL_RESOURCE_ATTRIBUTES (key=value,...), the resource of every span.
 //
-// The W3C trace context and baggage propagator is set in any case, so that
-// a caller's traceparent reaches the events a request records even when
-// this service exports nothing.
+// The W3C trace context and baggage propagator is set as the global one in
+// any case; Middleware and the messages' trace context use W3C trace
+// context whatever the global propagator, so that a caller's traceparent
+// reaches the events a request records even when this service exports
+// nothing.
 package telemetry
 
 import (
