@@ -131,6 +131,9 @@ func goMod(module string, files []File) (mod, sum []byte) {
 	direct := map[string]string{}
 	indirect := map[string]string{}
 	sums := map[string]bool{}
+	// kept are lines go mod tidy keeps although go.mod requires a newer
+	// version of their module (see Dependency.KeepSum).
+	kept := map[string]bool{}
 	sections := importSections(files)
 	for _, dep := range golang.Dependencies {
 		if !imported(sections, dep.Path) {
@@ -145,6 +148,11 @@ func goMod(module string, files []File) (mod, sum []byte) {
 		for _, line := range strings.Split(strings.TrimSpace(dep.Sum), "\n") {
 			if line != "" {
 				sums[line] = true
+			}
+		}
+		for _, line := range strings.Split(strings.TrimSpace(dep.KeepSum), "\n") {
+			if line != "" {
+				sums[line], kept[line] = true, true
 			}
 		}
 	}
@@ -175,7 +183,7 @@ func goMod(module string, files []File) (mod, sum []byte) {
 	}
 	var s bytes.Buffer
 	for _, line := range slices.SortedFunc(maps.Keys(sums), compareSumLines) {
-		if !superseded(line, direct, indirect) {
+		if kept[line] || !superseded(line, direct, indirect) {
 			s.WriteString(line + "\n")
 		}
 	}
