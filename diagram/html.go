@@ -30,10 +30,20 @@ type relationView struct {
 
 // sticky is one note on the board. From names the other context an event
 // comes from; Note is the small print (calls, what a hotspot is on). Fill,
-// set on the legend's stickies only, colours the style sheet's class.
+// set on the legend's stickies only, colours the style sheet's class. ID,
+// empty on the legend's stickies, is the element's StickyID, written with
+// the class in the sticky's data-id and data-kind attributes.
 type sticky struct {
-	Class, Kind, Name, From, Note, Fill string
+	Class, Kind, Name, From, Note, Fill, ID string
 }
+
+// StickyID is the data-id attribute of the sticky of the element named
+// name in the bounded context named context: "<context>/<name>". An event
+// or command keeps the id of its own context wherever it is drawn, so that
+// every copy of it on the board has the same id (the live board finds them
+// by it). The data-kind attribute beside it is the kind's CSS class:
+// actor, command, aggregate, event, policy, readmodel, external, hotspot.
+func StickyID(context, name string) string { return context + "/" + name }
 
 type column struct {
 	Name, Description string
@@ -96,22 +106,22 @@ func HTML(m *model.Model) ([]byte, error) {
 func contextColumn(c *model.Context) column {
 	col := column{Name: c.Name, Description: c.Description}
 	for _, a := range c.Aggregates {
-		col.Lanes = append(col.Lanes, aggregateLane(a))
+		col.Lanes = append(col.Lanes, aggregateLane(a, c.Name))
 	}
 	for _, p := range c.Policies {
-		row := policyRow{Policy: newSticky(Policy, p.Name)}
+		row := policyRow{Policy: newSticky(Policy, c.Name, p.Name)}
 		if e := p.Event(); e != nil {
 			s := eventSticky(e, c)
 			row.When = &s
 		}
 		if cmd := p.Command(); cmd != nil {
-			s := newSticky(Command, cmd.Name)
+			s := commandSticky(cmd, c.Name)
 			row.Then = &s
 		}
 		col.Policies = append(col.Policies, row)
 	}
 	for _, r := range c.ReadModels {
-		row := readRow{ReadModel: newSticky(ReadModel, r.Name)}
+		row := readRow{ReadModel: newSticky(ReadModel, c.Name, r.Name)}
 		for _, pr := range r.From {
 			if e := pr.SourceEvent(); e != nil {
 				row.From = append(row.From, eventSticky(e, c))
@@ -131,7 +141,7 @@ func contextColumn(c *model.Context) column {
 		if called[x] {
 			continue // drawn beside the commands that call it
 		}
-		s := newSticky(ExternalSystem, x.Name)
+		s := newSticky(ExternalSystem, c.Name, x.Name)
 		var calls []string
 		for _, op := range x.Calls {
 			calls = append(calls, op.Name)
@@ -142,7 +152,7 @@ func contextColumn(c *model.Context) column {
 		col.Externals = append(col.Externals, s)
 	}
 	for _, h := range c.Hotspots {
-		s := newSticky(Hotspot, h.Text)
+		s := newSticky(Hotspot, c.Name, h.Text)
 		if h.On != nil {
 			s.Note = "on " + h.On.Text
 		}
@@ -151,22 +161,23 @@ func contextColumn(c *model.Context) column {
 	return col
 }
 
-func aggregateLane(a *model.Aggregate) lane {
-	l := lane{Aggregate: newSticky(Aggregate, a.Name)}
+// aggregateLane is the lane of aggregate a of the context named ctx.
+func aggregateLane(a *model.Aggregate, ctx string) lane {
+	l := lane{Aggregate: newSticky(Aggregate, ctx, a.Name)}
 	emitted := map[*model.Event]bool{}
 	for _, cmd := range a.Commands {
-		c := newSticky(Command, cmd.Name)
+		c := newSticky(Command, ctx, cmd.Name)
 		row := laneRow{Command: &c}
 		if cmd.Actor != "" {
-			s := newSticky(Actor, cmd.Actor)
+			s := newSticky(Actor, ctx, cmd.Actor)
 			row.Actor = &s
 		}
 		for _, e := range cmd.EmittedEvents() {
 			emitted[e] = true
-			row.Events = append(row.Events, newSticky(Event, e.Name))
+			row.Events = append(row.Events, newSticky(Event, ctx, e.Name))
 		}
 		for _, x := range cmd.UsedSystems() {
-			row.Calls = append(row.Calls, newSticky(ExternalSystem, x.Name))
+			row.Calls = append(row.Calls, newSticky(ExternalSystem, ctx, x.Name))
 		}
 		l.Rows = append(l.Rows, row)
 	}
@@ -175,7 +186,7 @@ func aggregateLane(a *model.Aggregate) lane {
 	var rest laneRow
 	for _, e := range a.Events {
 		if !emitted[e] {
-			rest.Events = append(rest.Events, newSticky(Event, e.Name))
+			rest.Events = append(rest.Events, newSticky(Event, ctx, e.Name))
 		}
 	}
 	if rest.Events != nil || l.Rows == nil {
@@ -184,16 +195,30 @@ func aggregateLane(a *model.Aggregate) lane {
 	return l
 }
 
-func newSticky(k Kind, name string) sticky {
-	return sticky{Class: k.class(), Kind: k.String(), Name: name}
+// newSticky is the sticky of an element of kind k named name in the
+// context named ctx.
+func newSticky(k Kind, ctx, name string) sticky {
+	return sticky{Class: k.class(), Kind: k.String(), Name: name, ID: StickyID(ctx, name)}
 }
 
 // eventSticky is an event as read by context reader, naming its context
-// when it comes from another.
+// when it comes from another; its id is that of its own context.
 func eventSticky(e *model.Event, reader *model.Context) sticky {
-	s := newSticky(Event, e.Name)
-	if e.Aggregate != nil && e.Aggregate.Context != reader {
+	if e.Aggregate == nil || e.Aggregate.Context == nil {
+		return newSticky(Event, reader.Name, e.Name)
+	}
+	s := newSticky(Event, e.Aggregate.Context.Name, e.Name)
+	if e.Aggregate.Context != reader {
 		s.From = e.Aggregate.Context.Name
 	}
 	return s
+}
+
+// commandSticky is a command as a policy of the context named reader
+// issues it, with the id of the command's own context.
+func commandSticky(cmd *model.Command, reader string) sticky {
+	if cmd.Aggregate != nil && cmd.Aggregate.Context != nil {
+		reader = cmd.Aggregate.Context.Name
+	}
+	return newSticky(Command, reader, cmd.Name)
 }

@@ -104,3 +104,43 @@ func TestDiagramHTMLContextMap(t *testing.T) {
 		t.Errorf("the context map draws %d dashed arrows, want 1", n)
 	}
 }
+
+// TestDiagramHTMLStickyIDs: each element's sticky carries data-kind and
+// the data-id of StickyID, an event read in another context included, and
+// the legend's stickies carry none.
+func TestDiagramHTMLStickyIDs(t *testing.T) {
+	m := sample("printshop").load(t)
+	page, err := HTML(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(page)
+	for _, c := range m.Contexts {
+		for _, a := range c.Aggregates {
+			want := []string{`data-kind="aggregate" data-id="` + escaped(t, StickyID(c.Name, a.Name)) + `"`}
+			for _, cmd := range a.Commands {
+				want = append(want, `data-kind="command" data-id="`+escaped(t, StickyID(c.Name, cmd.Name))+`"`)
+			}
+			for _, e := range a.Events {
+				want = append(want, `data-kind="event" data-id="`+escaped(t, StickyID(c.Name, e.Name))+`"`)
+			}
+			for _, w := range want {
+				if !strings.Contains(html, w) {
+					t.Errorf("the page has no sticky with %s", w)
+				}
+			}
+		}
+		for _, p := range c.Policies {
+			if e := p.Event(); e != nil && e.Aggregate.Context != c {
+				w := `data-id="` + escaped(t, StickyID(e.Aggregate.Context.Name, e.Name)) + `"><span class="from">`
+				if !strings.Contains(html, w) {
+					t.Errorf("%s's policy %s: its event's sticky has no %s", c.Name, p.Name, w)
+				}
+			}
+		}
+	}
+	legend := html[strings.Index(html, `<div class="legend">`):strings.Index(html, `<section class="map">`)]
+	if strings.Contains(legend, "data-id") {
+		t.Errorf("the legend's stickies have ids: %s", legend)
+	}
+}
