@@ -12,6 +12,7 @@ package liveboard
 
 import (
 	"net/http"
+	"reflect"
 	"sync"
 	"time"
 
@@ -79,11 +80,16 @@ func (b *Board) current() (Snapshot, <-chan struct{}) {
 	return b.st.snapshot(), b.changed
 }
 
-// update changes the state with f and wakes the streams.
+// update changes the state with f and, if that changed what the board
+// shows, wakes the streams.
 func (b *Board) update(f func(*state)) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	before := b.st.snapshot()
 	f(b.st)
+	if reflect.DeepEqual(before, b.st.snap) {
+		return
+	}
 	close(b.changed)
 	b.changed = make(chan struct{})
 }

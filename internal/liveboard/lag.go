@@ -2,16 +2,19 @@ package liveboard
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 )
 
 // groupLags measures each consumer group's lag: the records of the topics
 // it reads that it has not committed yet, counted from a partition's start
 // where it has committed nothing (a service reads a new group's topics
 // from their start). A group that has not started yet lags by every record
-// of its topics; a topic that does not exist yet adds nothing.
+// of its topics (a group the broker does not know has committed nothing);
+// a topic that does not exist yet adds nothing.
 func groupLags(ctx context.Context, adm *kadm.Client, x *index) (map[string]int64, error) {
 	var topics []string
 	for _, g := range x.groups {
@@ -33,7 +36,7 @@ func groupLags(ctx context.Context, adm *kadm.Client, x *index) (map[string]int6
 	lags := map[string]int64{}
 	for _, name := range x.groupNames() {
 		committed, err := adm.FetchOffsets(ctx, name)
-		if err != nil {
+		if err != nil && !errors.Is(err, kerr.GroupIDNotFound) {
 			return nil, err
 		}
 		lags[name] = lagOf(x.groups[name].topics, starts, ends, committed)

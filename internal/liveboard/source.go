@@ -36,7 +36,11 @@ func (b *Board) Watch(ctx context.Context, brokers []string) error {
 		defer close(lagDone)
 		b.watchLag(ctx, kadm.NewClient(cl))
 	}()
-	b.consume(ctx, cl)
+	if len(b.x.allTopics()) > 0 {
+		b.consume(ctx, cl)
+	} else {
+		<-ctx.Done() // a model without aggregates has nothing to read
+	}
 	<-lagDone
 	return nil
 }
