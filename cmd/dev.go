@@ -32,6 +32,8 @@ type devOptions struct {
 	grace time.Duration
 	// secure runs the broker with TLS, SASL and the model's ACLs.
 	secure bool
+	// board is the host:port of the live board; empty serves none.
+	board string
 }
 
 func newDevCmd(streams *IOStreams) *cobra.Command {
@@ -74,6 +76,15 @@ and nothing else, as the generated KafkaUser manifests allow in production;
 services are started with their KAFKA_SASL_* and KAFKA_TLS_CA_FILE. A
 service that reads or writes beyond its model fails here as it would there.
 
+With --board ADDR, dev also serves the live board on ADDR (host:port): the
+model's sticky board (as 'eventstorm diagram --format html' draws it),
+animated from what happens on the broker. Each event shows how many records
+of it its topic holds and when the last was written; a command lights up
+once an event it emits was seen; an event that was dead-lettered turns red,
+and so do the policies and read models of a context whose consumer group
+lags or dead-lettered a record. The page updates itself (server-sent
+events), loads nothing from elsewhere and works offline.
+
 Ctrl-C stops every service (SIGINT, then a kill for any still running after
 5 seconds) and then the broker. A service that exits on its own is
 reported and the others keep running; dev ends when none is left. If a
@@ -82,7 +93,8 @@ service does not compile, dev prints the compiler's errors and exits 1.`,
   eventstorm dev shop --http-port 9000
   eventstorm dev shop --database-url 'postgres://postgres:secret@localhost:5432/?sslmode=disable'
   eventstorm dev shop --database-url mysql://root:secret@localhost:3306/
-  eventstorm dev shop --secure`,
+  eventstorm dev shop --secure
+  eventstorm dev shop --board localhost:8090`,
 		Args: maxArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.dir = "."
@@ -100,6 +112,7 @@ service does not compile, dev prints the compiler's errors and exits 1.`,
 	c.Flags().IntVar(&opts.httpPort, "http-port", 8080, "HTTP port of the first service; the next ones get the ports after it")
 	c.Flags().StringVar(&opts.databaseURL, "database-url", "", "PostgreSQL or MySQL server `URL` on which each service gets its own database (instead of DATABASE_URL)")
 	c.Flags().BoolVar(&opts.secure, "secure", false, "run the broker with TLS, SASL/SCRAM users per service and the ACLs the model implies")
+	c.Flags().StringVar(&opts.board, "board", "", "serve the live board of the model, animated from the broker, on `ADDR` (host:port)")
 	return c
 }
 
@@ -126,6 +139,13 @@ func runDev(ctx context.Context, opts *devOptions) error {
 	if _, err := exec.LookPath("go"); err != nil {
 		return fmt.Errorf("dev builds the services with the go command, which is not on PATH: %w", err)
 	}
+	var boardLn net.Listener
+	if opts.board != "" {
+		if boardLn, err = listenBoard(opts.board); err != nil {
+			return err
+		}
+		defer boardLn.Close()
+	}
 	console := devrun.NewConsole(opts.streams.Out, opts.streams.Err)
 	if dbServer != nil {
 		if err := devDatabases(ctx, dbServer, services); err != nil {
@@ -149,6 +169,13 @@ func runDev(ctx context.Context, opts *devOptions) error {
 		return fmt.Errorf("%w (--kafka picks another address)", err)
 	}
 	defer broker.Close()
+	var board *devBoard
+	if boardLn != nil {
+		if board, err = startBoard(ctx, m, boardLn, broker.Addr(), boardKafkaOpts(security)); err != nil {
+			return err
+		}
+		defer board.stop()
+	}
 	for i := range services {
 		services[i].Env = append(services[i].Env, "KAFKA_BROKERS="+broker.Addr())
 		if security != nil {
@@ -184,6 +211,9 @@ func runDev(ctx context.Context, opts *devOptions) error {
 		for _, s := range services {
 			console.Printf("%-*s  %s (DATABASE_URL)", nameWidth(services), s.Name, dbServer.DatabaseURL(s.Database).Redacted())
 		}
+	}
+	if board != nil {
+		console.Printf("%-*s  %s (the live board)", nameWidth(services), "board", board.URL())
 	}
 	console.Printf("Press Ctrl-C to stop.")
 	err = group.Wait()
