@@ -81,6 +81,15 @@ func TestLiveBoardInChromium(t *testing.T) {
 	})
 	checkShown(t, page)
 	checkRequests(t, b.requested(), srv.URL)
+	// As a simpler check would read it: the DOM Chromium dumps once the
+	// page is loaded, and after a virtual time budget (which an open
+	// stream would stop).
+	for _, budget := range []string{"", "5000"} {
+		dom := dumpDOM(ctx, t, srv.URL+"/", budget)
+		if got := dumpedCounts(dom, "Fleet/Bike Registered"); len(got) != 2 || got[0] != "3" || got[1] != "3" {
+			t.Errorf("--dump-dom (virtual time budget %q): Bike Registered shows %v, want 3 on both copies", budget, got)
+		}
+	}
 
 	stopWatch()
 	select {

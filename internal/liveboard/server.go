@@ -38,7 +38,7 @@ func (b *Board) servePage(w http.ResponseWriter, _ *http.Request) {
 	// The page's own inline style and script, and its stream, and nothing
 	// else.
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'")
-	w.Write(b.page)
+	w.Write(decorate(b.page, b.Snapshot()))
 }
 
 func (b *Board) serveState(w http.ResponseWriter, _ *http.Request) {
