@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"eventstorm/platform/apitest"
+	"eventstorm/platform/internal/fakeapi"
 	"eventstorm/platform/internal/tbspy"
 )
 
@@ -25,21 +26,21 @@ func newThings(fault string) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		if fault == "sick" {
-			answer(w, http.StatusServiceUnavailable, map[string]string{"status": "down"})
+			fakeapi.Answer(w, http.StatusServiceUnavailable, map[string]string{"status": "down"})
 			return
 		}
-		answer(w, http.StatusOK, map[string]string{"status": "ok"})
+		fakeapi.Answer(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /thing/{id}", h.get)
 	mux.HandleFunc("POST /thing/make-thing", h.make)
 	mux.HandleFunc("POST /thing/{id}/rename", h.rename)
-	mux.HandleFunc("GET /board/{key}", func(w http.ResponseWriter, _ *http.Request) { problem(w, http.StatusNotFound) })
+	mux.HandleFunc("GET /board/{key}", func(w http.ResponseWriter, _ *http.Request) { fakeapi.Problem(w, http.StatusNotFound) })
 	mux.HandleFunc("GET /board", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("limit") == "0" && fault != "limit" {
-			problem(w, http.StatusBadRequest)
+			fakeapi.Problem(w, http.StatusBadRequest)
 			return
 		}
-		answer(w, http.StatusOK, map[string]any{"items": []any{}})
+		fakeapi.Answer(w, http.StatusOK, map[string]any{"items": []any{}})
 	})
 	return mux
 }
@@ -49,36 +50,36 @@ func (h *things) get(w http.ResponseWriter, r *http.Request) {
 	defer h.mu.Unlock()
 	id := r.PathValue("id")
 	if !strings.HasPrefix(id, "t-") && h.fault != "any-id" {
-		problem(w, http.StatusBadRequest)
+		fakeapi.Problem(w, http.StatusBadRequest)
 		return
 	}
 	name, ok := h.made[id]
 	if !ok {
-		problem(w, http.StatusNotFound)
+		fakeapi.Problem(w, http.StatusNotFound)
 		return
 	}
-	answer(w, http.StatusOK, map[string]string{"thingId": id, "name": name})
+	fakeapi.Answer(w, http.StatusOK, map[string]string{"thingId": id, "name": name})
 }
 
 func (h *things) make(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if r.ContentLength > 1000 && h.fault != "no-limit" {
-		problem(w, http.StatusRequestEntityTooLarge)
+		fakeapi.Problem(w, http.StatusRequestEntityTooLarge)
 		return
 	}
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	var body struct{ Name *string }
 	if err := dec.Decode(&body); err != nil || (body.Name == nil && h.fault != "optional") {
-		problem(w, http.StatusBadRequest)
+		fakeapi.Problem(w, http.StatusBadRequest)
 		return
 	}
 	if body.Name == nil {
 		body.Name = new(string) // optional: no name is the empty one
 	}
 	if *body.Name == "bad" {
-		problem(w, http.StatusUnprocessableEntity)
+		fakeapi.Problem(w, http.StatusUnprocessableEntity)
 		return
 	}
 	id := fmt.Sprintf("t-%d", len(h.made))
@@ -86,33 +87,21 @@ func (h *things) make(w http.ResponseWriter, r *http.Request) {
 	if h.fault != "no-location" {
 		w.Header().Set("Location", "/thing/"+id)
 	}
-	answer(w, http.StatusCreated, map[string]string{"thingId": id})
+	fakeapi.Answer(w, http.StatusCreated, map[string]string{"thingId": id})
 }
 
 func (h *things) rename(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, ok := h.made[r.PathValue("id")]; !ok {
-		problem(w, http.StatusNotFound)
+		fakeapi.Problem(w, http.StatusNotFound)
 		return
 	}
 	if h.fault == "rename-500" {
-		problem(w, http.StatusInternalServerError)
+		fakeapi.Problem(w, http.StatusInternalServerError)
 		return
 	}
-	answer(w, http.StatusOK, map[string]int{"version": 2})
-}
-
-func answer(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-func problem(w http.ResponseWriter, status int) {
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]int{"status": status})
+	fakeapi.Answer(w, http.StatusOK, map[string]int{"version": 2})
 }
 
 // thing is how a generated test describes the thing's routes.
@@ -168,7 +157,7 @@ func TestReadModelAndHealth(t *testing.T) {
 
 func TestProblem(t *testing.T) {
 	s := apitest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		answer(w, http.StatusNotFound, map[string]int{"status": 404})
+		fakeapi.Answer(w, http.StatusNotFound, map[string]int{"status": 404})
 	}))
 	tbspy.Want(t, `Content-Type "application/json", want application/problem+json`, func(tb testing.TB) {
 		resp, body := s.Call(tb, "GET", "/x", "")

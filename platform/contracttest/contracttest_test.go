@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"eventstorm/platform/contracttest"
+	"eventstorm/platform/internal/fakeapi"
 	"eventstorm/platform/internal/tbspy"
 	"eventstorm/platform/message"
 )
@@ -96,19 +97,19 @@ func (h *things) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/thing/"):
 		name, ok := h.made[strings.TrimPrefix(r.URL.Path, "/thing/")]
 		if !ok {
-			problem(w, http.StatusNotFound)
+			fakeapi.Problem(w, http.StatusNotFound)
 			return
 		}
-		answer(w, http.StatusOK, map[string]string{"thingId": strings.TrimPrefix(r.URL.Path, "/thing/"), "name": name})
+		fakeapi.Answer(w, http.StatusOK, map[string]string{"thingId": strings.TrimPrefix(r.URL.Path, "/thing/"), "name": name})
 	default:
-		problem(w, http.StatusNotFound)
+		fakeapi.Problem(w, http.StatusNotFound)
 	}
 }
 
 func (h *things) make(w http.ResponseWriter, r *http.Request) {
 	var body struct{ Name string }
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Name == "bad" {
-		problem(w, http.StatusUnprocessableEntity)
+		fakeapi.Problem(w, http.StatusUnprocessableEntity)
 		return
 	}
 	id := fmt.Sprintf("0b7e2f3c-5a61-4d8e-9f20-6c4a1b3d2e%02d", len(h.made))
@@ -120,19 +121,7 @@ func (h *things) make(w http.ResponseWriter, r *http.Request) {
 	if h.fault == "bad-body" {
 		delete(thing, "name")
 	}
-	answer(w, http.StatusCreated, thing)
-}
-
-func answer(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-func problem(w http.ResponseWriter, status int) {
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]int{"status": status})
+	fakeapi.Answer(w, http.StatusCreated, thing)
 }
 
 func TestCall(t *testing.T) {
