@@ -8,6 +8,11 @@
 // for every format.
 package boardimport
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Kind is what a board item is drawn as.
 type Kind int
 
@@ -65,4 +70,54 @@ type Board struct {
 	// element's `source.board`.
 	Format string
 	Items  []Item
+}
+
+// reader is one whiteboard format: how to recognise a file of it and how to
+// read one. Each format's file registers its reader in an init function.
+type reader struct {
+	format string
+	// sniff reports whether a file with this name and content is in the
+	// format; it must be cheap and must not fail.
+	sniff func(name string, data []byte) bool
+	read  func(data []byte) (*Board, error)
+}
+
+// readers are the registered formats, sorted by format name so that
+// detection does not depend on init order.
+var readers []reader
+
+func register(r reader) {
+	i := 0
+	for i < len(readers) && readers[i].format < r.format {
+		i++
+	}
+	readers = append(readers[:i], append([]reader{r}, readers[i:]...)...)
+}
+
+// Formats lists the formats Read understands, sorted.
+func Formats() []string {
+	out := make([]string, len(readers))
+	for i, r := range readers {
+		out[i] = r.format
+	}
+	return out
+}
+
+// Read reads a board exported from a whiteboard tool. format is one of
+// Formats, or "" to detect it from the file name and content.
+func Read(name string, data []byte, format string) (*Board, error) {
+	for _, r := range readers {
+		if format == r.format || format == "" && r.sniff(name, data) {
+			b, err := r.read(data)
+			if err != nil {
+				return nil, fmt.Errorf("%s: not a readable %s board: %w", name, r.format, err)
+			}
+			b.Format = r.format
+			return b, nil
+		}
+	}
+	if format != "" {
+		return nil, fmt.Errorf("unknown board format %q (known: %s)", format, strings.Join(Formats(), ", "))
+	}
+	return nil, fmt.Errorf("%s: not a board this tool reads (known formats: %s); name one with --from", name, strings.Join(Formats(), ", "))
 }
