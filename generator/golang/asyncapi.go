@@ -134,7 +134,11 @@ func (s *service) eventMessage(e *model.Event) *obj {
 			set("ce_source", str("The service that published the event.").set("const", ir.Source(s.m, a.Context))).
 			set("ce_time", str("When the event occurred (occurredAt), in UTC.").set("format", "date-time")).
 			set("content-type", str("The value's media type.").set("const", "application/json")).
-			set("ce_issuedby", str("The subject of the caller whose command recorded the event, when the API authenticated one (AUTH_MODE=jwt); absent when a policy issued the command."))).
+			set("ce_issuedby", str("The subject of the caller whose command recorded the event, when the API authenticated one (AUTH_MODE=jwt); absent when a policy issued the command.")).
+			set("traceparent", str("The W3C trace context of the work that recorded the event (CloudEvents distributed tracing extension), when it was traced: its consumers' spans continue the trace.").set("pattern", "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")).
+			set("tracestate", str("The W3C tracestate that goes with traceparent, when there is one.")).
+			set("ce_correlationid", str("The id of the whole piece of work the event belongs to: the X-Correlation-ID of the request that started it (or a new one), kept by every event it causes, through policies.")).
+			set("ce_causationid", str("The id (ce_id) of the event whose handling recorded this one, when a policy issued the command; absent for a command issued over HTTP."))).
 		set("required", jsonList("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time", "content-type"))
 	key := scalarSchema(a.IDType).set("description", fmt.Sprintf("The %s's id (%s).", a.Name, a.ID))
 	m := (&obj{}).

@@ -199,7 +199,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	}
 	f.Func().Params(jen.Id("h").Op("*").Id(handlerType(c))).Id("Handle").
 		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cmd").Qual(ap, c.Ident())).
-		Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(body...)
+		Params(jen.Id("_").Op("*").Qual(ap, a.Ident()), errResult()).Block(s.traced(c.Name, body)...)
 	s.add("internal/app/command/"+names.Snake(c.Base())+"_gen.go", genfile.Generated, f)
 
 	if len(systems) > 0 {

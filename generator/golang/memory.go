@@ -67,7 +67,7 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 	)
 	f.Line()
 	doc(f, "Save stores the %s and queues its events, at once, if the stored version is still expected, else returns domain.ErrConflict. In a transaction of the context (a consumed event's, see memdb.InTx) both are stored when it commits.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Error().Block(
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Params(errResult()).Block(s.traced("save "+a.Name, []jen.Code{
 		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromAllFunc(a)).Call(jen.Id("events")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("r").Dot("states").Dot("Update").Call(jen.Id("ctx"), jen.Id("state").Dot(id), jen.Func().Params(jen.Id("stored").Add(state), jen.Id("ok").Bool()).Params(state, jen.Error()).Block(
@@ -77,6 +77,6 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 			jen.Id("r").Dot("outbox").Dot("AddTx").Call(jen.Id("ctx"), jen.Id("msgs").Op("...")),
 			jen.Return(jen.Op("*").Id("state"), jen.Nil()),
 		))),
-	)
+	})...)
 	s.add("internal/adapters/memory/"+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
 }

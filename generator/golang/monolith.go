@@ -276,17 +276,15 @@ func (g *monoGen) closeFunc(f *jen.File) {
 func (g *monoGen) routes(f *jen.File) {
 	httpx := g.platformPkg("httpx")
 	probes := []jen.Code{kv("Ready", jen.Id("mono").Dot("ready").Dot("Load"))}
-	var gatherers []jen.Code
+	gatherers := []jen.Code{jen.Qual(g.platformPkg("telemetry"), "NewRegistry").Call()}
 	for _, c := range g.contexts {
 		if c.s.x.OnKafka() {
 			gatherers = append(gatherers, jen.Id("mono").Dot(c.field).Dot("Metrics").Call())
 		}
 	}
-	if len(gatherers) > 0 {
-		probes = append(probes, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(
-			jen.Qual(promPkg, "Gatherers").Values(gatherers...), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values(),
-		)))
-	}
+	probes = append(probes, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(
+		jen.Qual(promPkg, "Gatherers").Add(multiline(gatherers...)), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values(),
+	)))
 	body := []jen.Code{jen.Id("mux").Op(":=").Qual(httpx, "NewMux").Call(jen.Qual(httpx, "Probes").Add(multiline(probes...)))}
 	for _, c := range g.contexts {
 		for _, r := range Routes(c.s.c) {
@@ -294,11 +292,7 @@ func (g *monoGen) routes(f *jen.File) {
 		}
 	}
 	body = append(body, jen.Return(jen.Id("mux")))
-	what := "/healthz and /readyz"
-	if len(gatherers) > 0 {
-		what = "/healthz, /readyz and /metrics"
-	}
-	doc(f, "routes serves every context's routes, the paths its service serves, and %s once for all.", what)
+	doc(f, "routes serves every context's routes, the paths its service serves, and /healthz, /readyz and /metrics (the Go runtime's, the process's and the HTTP metrics, then each context's) once for all.")
 	f.Func().Params(jen.Id("mono").Op("*").Id("monolith")).Id("routes").Params().Qual("net/http", "Handler").Block(body...)
 	f.Line()
 }

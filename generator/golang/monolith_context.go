@@ -159,13 +159,9 @@ func (s *service) deliverFunc(f *jen.File) {
 	doc(f, "readTypes are the types (ce_type) of the events the context reads.")
 	f.Var().Id("readTypes").Op("=").Map(jen.String()).Bool().Values(types)
 	f.Line()
-	doc(f, "Deliver hands an event from the monolith's in-process bus to the context's policies and read models, through its inbox as its Kafka consumer would: an event handled before is skipped, and one of a type the context does not read is ignored.")
+	doc(f, "Deliver hands an event from the monolith's in-process bus to the context's policies and read models, through its inbox as its Kafka consumer would, in the span of its handling: an event handled before is skipped, and one of a type the context does not read is ignored.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Deliver").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
-		jen.If(jen.Op("!").Id("readTypes").Index(jen.Id("m").Dot("Type"))).Block(jen.Return(jen.Nil())),
-		jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("svc").Dot("inbox").Dot("Handle").Call(jen.Id("ctx"), jen.Id("m").Dot("ID"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
-			jen.Return(jen.Id("svc").Dot("dispatch").Call(jen.Id("ctx"), jen.Id("m"))),
-		)),
-		jen.Return(jen.Err()),
+		append([]jen.Code{jen.If(jen.Op("!").Id("readTypes").Index(jen.Id("m").Dot("Type"))).Block(jen.Return(jen.Nil()))}, s.deliverBody()...)...,
 	)
 }
 

@@ -73,7 +73,7 @@ func (s *service) policies() {
 		f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id("Handle").Params(
 			jen.Id("ctx").Qual("context", "Context"),
 			jen.Id("e").Qual(ep, e.Ident()),
-		).Error().Block(body...)
+		).Params(errResult()).Block(s.traced("policy "+p.Name, body)...)
 		s.add("internal/app/policy/"+names.Snake(p.Base())+"_gen.go", genfile.Generated, f)
 
 		sf := s.policyFile(genfile.Scaffolded, p)

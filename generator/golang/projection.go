@@ -133,7 +133,7 @@ func (s *service) projection(f *jen.File, r *model.ReadModel) {
 		f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id(onMethod(r, e)).Params(
 			jen.Id("ctx").Qual("context", "Context"),
 			jen.Id("e").Qual(ep, e.Ident()),
-		).Error().Block(body...)
+		).Params(errResult()).Block(s.traced(r.Name+" on "+qualifiedName(s.c, e), body)...)
 	}
 }
 

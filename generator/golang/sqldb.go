@@ -480,7 +480,7 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 	)
 	f.Line()
 	doc(f, "Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Error().Block(
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Params(errResult()).Block(s.traced("save "+a.Name, []jen.Code{
 		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromAllFunc(a)).Call(jen.Id("events")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Id("args").Op(":=").Index().Any().Values(args...),
@@ -490,7 +490,7 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.databasePkg(), "ErrConflict"))).Block(jen.Return(jen.Qual(s.domainPkg(), "ErrConflict"))),
 		jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("r").Dot("outbox").Dot("Wake").Call()),
 		jen.Return(jen.Err()),
-	)
+	})...)
 	s.add("internal/adapters/sqldb/"+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
 }
 

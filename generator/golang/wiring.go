@@ -121,8 +121,16 @@ func (s *service) newFunc(f *jen.File) {
 	if s.x.Records {
 		body = append(body, jen.Id("svc").Dot("relay").Op("=").Id("a").Dot("relay"))
 	}
-	if s.x.Records || s.x.Reads {
+	// A service's registry has the Go runtime's, the process's and the
+	// HTTP metrics; the monolith registers those once for all its contexts.
+	metered := s.x.Records || s.x.Reads || s.layout != ir.LayoutMonolith
+	switch {
+	case s.layout != ir.LayoutMonolith:
+		body = append(body, jen.Id("registry").Op(":=").Qual(s.platformPkg("telemetry"), "NewRegistry").Call())
+	case metered:
 		body = append(body, jen.Id("registry").Op(":=").Qual(promPkg, "NewRegistry").Call())
+	}
+	if s.x.Records || s.x.Reads {
 		if s.layout == ir.LayoutMonolith {
 			body = append(body, s.monolithMetrics()...)
 		} else {
@@ -136,6 +144,8 @@ func (s *service) newFunc(f *jen.File) {
 			}
 			body = append(body, registerer.Dot("MustRegister").Call(jen.Id("svc").Dot("relay")))
 		}
+	}
+	if metered {
 		app = append(app, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(jen.Id("registry"), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values())))
 	}
 	wired, dispatchArgs := s.useCases(&app)
@@ -283,12 +293,9 @@ func (s *service) runFunc(f *jen.File) {
 		f.Line()
 		s.publishInProcessFunc(f, "the service's own policies and read models", jen.Id("svc").Dot("deliver"))
 		f.Line()
-		doc(f, "deliver hands an event to the service's own policies and read models through its inbox, as its Kafka consumer would: its effects and its id are stored together or not at all, and an event handled before is skipped.")
+		doc(f, "deliver hands an event to the service's own policies and read models through its inbox, as its Kafka consumer would: in the span of its handling, a child of the event's trace context; its effects and its id are stored together or not at all, and an event handled before is skipped.")
 		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("deliver").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
-			jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("svc").Dot("inbox").Dot("Handle").Call(jen.Id("ctx"), jen.Id("m").Dot("ID"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
-				jen.Return(jen.Id("svc").Dot("dispatch").Call(jen.Id("ctx"), jen.Id("m"))),
-			)),
-			jen.Return(jen.Err()),
+			s.deliverBody()...,
 		)
 	}
 }
@@ -344,7 +351,7 @@ func (s *service) mainFile() {
 	f := newFile(path, "main", genfile.Generated)
 	f.ImportName(s.servicePkg(), "service")
 	f.ImportName(s.runnerPkg(), "runner")
-	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason), KAFKA_SASL_* and KAFKA_TLS* for a secured cluster; TLS_CERT_FILE and TLS_KEY_FILE for HTTPS, CORS_ORIGINS, ADMIN_ADDR for the metrics; AUTH_MODE (none, or jwt with AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_JWKS_FILE: a command needs its actor's role).", s.c.Kebab(), s.c.Name)
+	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason), KAFKA_SASL_* and KAFKA_TLS* for a secured cluster; TLS_CERT_FILE and TLS_KEY_FILE for HTTPS, CORS_ORIGINS, ADMIN_ADDR for the metrics; ACCESS_LOG_LEVEL (default info, or off); OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_TRACES_SAMPLER and the other OTEL_* variables for tracing (off when unset); AUTH_MODE (none, or jwt with AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_JWKS_FILE: a command needs its actor's role).", s.c.Kebab(), s.c.Name)
 	f.Func().Id("main").Params().Block(
 		jen.Qual("os", "Exit").Call(jen.Qual(s.runnerPkg(), "Main").Call(jen.Lit(s.c.Kebab()), jen.Qual(s.servicePkg(), "ConfigFromEnv"), jen.Qual(s.servicePkg(), "New"))),
 	)

@@ -227,6 +227,11 @@ func TestEvents(t *testing.T) {
 		{"another type in ce_type", change(func(m *message.Message) { m.Type = "things.thing-lost" }), true, "#/components/messages/things.thing-made/headers"},
 		{"an id that is not a uuid", change(func(m *message.Message) { m.ID = "1" }), true, "headers"},
 		{"a key that is not a uuid", change(func(m *message.Message) { m.Key = "k" }), true, "bindings/kafka/key"},
+		{"traced, caused by another event", change(func(m *message.Message) {
+			m.TraceParent, m.CorrelationID, m.CausationID = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "c-1", "7d0f4b1e-2c3a-4e5f-8a9b-0c1d2e3f4a5b"
+		}), true, ""},
+		{"a malformed traceparent", change(func(m *message.Message) { m.TraceParent = "00-xyz" }), true, "headers"},
+		{"a causation id that is not an event id", change(func(m *message.Message) { m.CausationID = "order-1" }), true, "headers"},
 		{"another topic", change(func(m *message.Message) { m.Topic = "things.other" }), true, "goes to the topic things.other, which asyncapi.yaml has no channel for"},
 	}
 	for _, tt := range tests {

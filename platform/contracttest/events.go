@@ -3,10 +3,10 @@ package contracttest
 import (
 	"path"
 	"testing"
-	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"eventstorm/platform/kafka"
 	"eventstorm/platform/message"
 )
 
@@ -69,22 +69,16 @@ func (e *Events) CheckPayload(t testing.TB, schema *Document, ceType string, dat
 
 // CheckMessage checks a message against its event's JSON Schema and its
 // message in the AsyncAPI document: the payload (and its formats if asked
-// to), the CloudEvents headers the Kafka adapter writes from it, the key
-// and the topic.
+// to), the headers the Kafka adapter writes from it (the CloudEvents
+// attributes, and the trace context, correlation and causation ids when the
+// message carries them), the key and the topic.
 func (e *Events) CheckMessage(t testing.TB, schema *Document, ceType string, m message.Message, formats bool) {
 	t.Helper()
 	e.CheckPayload(t, schema, ceType, m.Data, formats)
 	msg := Pointer("components", "messages", ceType)
-	headers := map[string]string{
-		"ce_specversion": "1.0",
-		"ce_id":          m.ID,
-		"ce_type":        m.Type,
-		"ce_source":      m.Source,
-		"ce_time":        m.Time.UTC().Format(time.RFC3339Nano),
-		"content-type":   "application/json",
-	}
-	if m.IssuedBy != "" {
-		headers["ce_issuedby"] = m.IssuedBy
+	headers := map[string]string{}
+	for _, h := range kafka.Record(m).Headers {
+		headers[h.Key] = string(h.Value)
 	}
 	e.Doc.Validate(t, msg+"/headers", Marshal(t, headers), true)
 	e.Doc.Validate(t, msg+"/bindings/kafka/key", Marshal(t, m.Key), true)
