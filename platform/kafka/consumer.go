@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -136,7 +137,7 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 			m, err := Message(r)
 			if err == nil {
 				var ok bool
-				ok, err = handleOne(ctx, r, m, in, handle)
+				ok, err = c.handleOne(ctx, r, m, in, handle)
 				if ok {
 					types = append(types, m.Type)
 				}
@@ -165,10 +166,15 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 }
 
 // handleOne hands m, read from r, to handle through the inbox, in the span
-// of its handling, and reports whether it was handled (not skipped).
-func handleOne(ctx context.Context, r *kgo.Record, m message.Message, in inbox.Inbox, handle message.Handler) (handled bool, err error) {
+// of its handling, and reports whether it was handled (not skipped). At
+// DEBUG it logs the event first, with the span, correlation and causation
+// ids (LOG_LEVEL=debug follows each event through the services' logs).
+func (c *Client) handleOne(ctx context.Context, r *kgo.Record, m message.Message, in inbox.Inbox, handle message.Handler) (handled bool, err error) {
 	ctx, span := startHandling(ctx, m, r.Partition, r.Offset)
 	defer telemetry.End(span, &err)
+	if c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug) {
+		c.logger.DebugContext(ctx, "handling an event", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "type", m.Type, "id", m.ID)
+	}
 	return in.Handle(ctx, m.ID, func(ctx context.Context) error {
 		return handle(ctx, m)
 	})
@@ -204,7 +210,7 @@ func (c *Client) process(ctx context.Context, p *pending, in inbox.Inbox, handle
 			handled := false
 			err, p.before.err = p.before.err, nil
 			if err == nil {
-				handled, err = handleOne(ctx, p.r, m, in, handle)
+				handled, err = c.handleOne(ctx, p.r, m, in, handle)
 			}
 			p.attempts++
 			if err == nil {

@@ -29,15 +29,20 @@ type Service interface {
 // unless OTEL_TRACES_EXPORTER (otlp, console, none) or
 // OTEL_EXPORTER_OTLP_ENDPOINT is set; OTEL_SERVICE_NAME defaults to name.
 // The spans not exported yet are flushed at the stop, for at most
-// ShutdownFlushTimeout. ACCESS_LOG_LEVEL sets the access log's level (see
-// Config.Logger).
+// ShutdownFlushTimeout. LOG_LEVEL sets the lowest level logged (debug,
+// info, warn, error; info by default), ACCESS_LOG_LEVEL the access log's
+// level (see Config.Logger).
 func Main[C any, S Service](name string, configFromEnv func() (C, error), newService func(context.Context, C, *slog.Logger) (S, error)) int {
-	logger := telemetry.Logger(slog.New(slog.NewJSONHandler(os.Stdout, nil))).With("service", name)
+	level, levelErr := telemetry.LogLevelFromEnv()
+	logger := telemetry.Logger(slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: level}))).With("service", name)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg, err := configFromEnv()
 	if err == nil {
 		_, err = telemetry.AccessLogLevelFromEnv()
+	}
+	if err == nil {
+		err = levelErr
 	}
 	if err != nil {
 		logger.Error("bad configuration", "error", err)

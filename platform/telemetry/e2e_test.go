@@ -199,7 +199,7 @@ func (f *flow) relay(t *testing.T, ctx context.Context, group string, o outbox.R
 // span, logs it with its context, and records HistoryStarted; the returned
 // channel is closed once it has.
 func (f *flow) consume(t *testing.T, ctx context.Context) <-chan struct{} {
-	logger := telemetry.Logger(slog.New(slog.NewJSONHandler(f.log, nil)))
+	logger := telemetry.Logger(slog.New(slog.NewJSONHandler(f.log, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	client, err := kafka.Dial(kafka.Config{Brokers: f.brokers}, kafka.Topology{Group: history, Consumes: []string{ordersTopic}}, logger, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -323,16 +323,19 @@ func names(spans []sdktrace.ReadOnlySpan) []string {
 	return out
 }
 
-// checkConsumerLog checks that the consumer's log line says the request's
-// correlation id, the order's event as cause, and a trace id; and that the
+// checkConsumerLog checks that the handler's log line and the consumer's
+// own DEBUG line about the event say the request's correlation id, the
+// order's event as cause, and a trace id; and that the
 // access log line says the route and status.
 func checkConsumerLog(t *testing.T, lines []map[string]any) {
 	t.Helper()
-	var projected, access map[string]any
+	var projected, access, handling map[string]any
 	for _, l := range lines {
 		switch l["msg"] {
 		case "projected":
 			projected = l
+		case "handling an event":
+			handling = l
 		case "http request":
 			access = l
 		}
@@ -342,6 +345,9 @@ func checkConsumerLog(t *testing.T, lines []map[string]any) {
 	}
 	if projected["correlation_id"] != "order-42" || projected["causation_id"] != "evt-1" || projected["trace_id"] == nil {
 		t.Errorf("consumer log line %v, want correlation_id order-42, causation_id evt-1 and a trace_id", projected)
+	}
+	if handling == nil || handling["correlation_id"] != "order-42" || handling["causation_id"] != "evt-1" || handling["trace_id"] != projected["trace_id"] || handling["type"] != "shop.ordering.order-placed" {
+		t.Errorf("the consumer's DEBUG line %v, want the correlation id, the event as cause, its type and the trace id", handling)
 	}
 	if access["correlation_id"] != "order-42" || access["route"] != "POST /orders" || access["status"] != float64(201) || access["trace_id"] != projected["trace_id"] {
 		t.Errorf("access log line %v, want the correlation id, route, status and the consumer's trace id", access)

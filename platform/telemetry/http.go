@@ -27,7 +27,20 @@ const AccessLogOff = slog.Level(1 << 10)
 // AccessLogLevelFromEnv reads ACCESS_LOG_LEVEL, the level of the access
 // log's lines: debug, info (the default), warn, error, or off for none.
 func AccessLogLevelFromEnv() (slog.Level, error) {
-	switch v := strings.ToLower(strings.TrimSpace(os.Getenv("ACCESS_LOG_LEVEL"))); v {
+	return levelFromEnv("ACCESS_LOG_LEVEL", true)
+}
+
+// LogLevelFromEnv reads LOG_LEVEL, the lowest level a service logs: debug
+// (a line per event handled, among others), info (the default), warn or
+// error.
+func LogLevelFromEnv() (slog.Level, error) {
+	return levelFromEnv("LOG_LEVEL", false)
+}
+
+// levelFromEnv reads a level from the variable name, info when unset; off
+// is a level only where offOK.
+func levelFromEnv(name string, offOK bool) (slog.Level, error) {
+	switch v := strings.ToLower(strings.TrimSpace(os.Getenv(name))); v {
 	case "", "info":
 		return slog.LevelInfo, nil
 	case "debug":
@@ -37,9 +50,15 @@ func AccessLogLevelFromEnv() (slog.Level, error) {
 	case "error":
 		return slog.LevelError, nil
 	case "off":
-		return AccessLogOff, nil
+		if offOK {
+			return AccessLogOff, nil
+		}
+		return 0, fmt.Errorf("%s: %q is not debug, info, warn or error", name, v)
 	default:
-		return 0, fmt.Errorf("ACCESS_LOG_LEVEL: %q is not debug, info, warn, error or off", v)
+		if offOK {
+			return 0, fmt.Errorf("%s: %q is not debug, info, warn, error or off", name, v)
+		}
+		return 0, fmt.Errorf("%s: %q is not debug, info, warn or error", name, v)
 	}
 }
 

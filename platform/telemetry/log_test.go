@@ -66,3 +66,37 @@ func TestValidCorrelationID(t *testing.T) {
 		t.Errorf("NewCorrelationID gave %q and %q", a, b)
 	}
 }
+
+func TestLevelsFromEnv(t *testing.T) {
+	tests := []struct {
+		value          string
+		log, access    slog.Level
+		logErr, accErr string
+	}{
+		{"", slog.LevelInfo, slog.LevelInfo, "", ""},
+		{"debug", slog.LevelDebug, slog.LevelDebug, "", ""},
+		{" WARN ", slog.LevelWarn, slog.LevelWarn, "", ""},
+		{"error", slog.LevelError, slog.LevelError, "", ""},
+		{"off", 0, AccessLogOff, `LOG_LEVEL: "off" is not debug, info, warn or error`, ""},
+		{"loud", 0, 0, `LOG_LEVEL: "loud" is not debug, info, warn or error`, `ACCESS_LOG_LEVEL: "loud" is not debug, info, warn, error or off`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			t.Setenv("LOG_LEVEL", tt.value)
+			t.Setenv("ACCESS_LOG_LEVEL", tt.value)
+			check := func(name string, got, want slog.Level, err error, wantErr string) {
+				t.Helper()
+				switch {
+				case wantErr != "" && (err == nil || err.Error() != wantErr):
+					t.Errorf("%s=%q: error %v, want %q", name, tt.value, err, wantErr)
+				case wantErr == "" && (err != nil || got != want):
+					t.Errorf("%s=%q: %v, %v, want %v", name, tt.value, got, err, want)
+				}
+			}
+			got, err := LogLevelFromEnv()
+			check("LOG_LEVEL", got, tt.log, err, tt.logErr)
+			got, err = AccessLogLevelFromEnv()
+			check("ACCESS_LOG_LEVEL", got, tt.access, err, tt.accErr)
+		})
+	}
+}
