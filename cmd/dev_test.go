@@ -116,6 +116,7 @@ func TestDevRunsTheOrderSample(t *testing.T) {
 	t.Run("in memory", func(t *testing.T) { devRunsInMemory(t, dir) })
 	t.Run("on PostgreSQL", func(t *testing.T) { devRunsOnPostgres(t, dir, system) })
 	t.Run("secured", func(t *testing.T) { devRunsSecured(t, dir) })
+	t.Run("traced", func(t *testing.T) { devRunsTraced(t, dir) })
 }
 
 // devRunsSecured runs the sample with --secure: each service reaches the
