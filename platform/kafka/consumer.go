@@ -185,7 +185,7 @@ func (c *Client) handleOne(ctx context.Context, r *kgo.Record, m message.Message
 // that a log line about r says them.
 func recordContext(ctx context.Context, r *kgo.Record) context.Context {
 	ctx = telemetry.Extract(ctx, header(r, headerTraceParent), header(r, headerTraceState))
-	return telemetry.WithCausationID(telemetry.WithCorrelationID(ctx, header(r, headerCorrelationID)), header(r, headerID))
+	return telemetry.WithCause(ctx, header(r, headerCorrelationID), header(r, headerID))
 }
 
 // pending is a record handled one at a time, over its attempts.

@@ -50,21 +50,35 @@ func Stamp(ctx context.Context, msgs []Message) []Message {
 // named) and m's id as the causation id: what the handler logs says them,
 // and the events it records keep them. End the span with telemetry.End.
 func StartHandling(ctx context.Context, m Message, attrs ...attribute.KeyValue) (context.Context, trace.Span) {
-	parent := telemetry.Extract(trace.ContextWithSpanContext(ctx, trace.SpanContext{}), m.TraceParent, m.TraceState)
-	attrs = append(attrs,
-		attribute.String("messaging.operation.type", "process"),
-		attribute.String("messaging.destination.name", m.Topic),
-		attribute.String("messaging.message.id", m.ID),
-		attribute.String("cloudevents.event_id", m.ID),
-		attribute.String("cloudevents.event_type", m.Type),
-		attribute.String("cloudevents.event_source", m.Source),
-	)
-	ctx, span := telemetry.Start(parent, "process "+m.Topic, trace.WithSpanKind(trace.SpanKindConsumer), trace.WithAttributes(attrs...))
+	parent := handlingParent(ctx, m)
+	span := trace.SpanFromContext(context.Background()) // records nothing
+	if telemetry.Enabled() {
+		attrs = append(attrs,
+			attribute.String("messaging.operation.type", "process"),
+			attribute.String("messaging.destination.name", m.Topic),
+			attribute.String("messaging.message.id", m.ID),
+			attribute.String("cloudevents.event_id", m.ID),
+			attribute.String("cloudevents.event_type", m.Type),
+			attribute.String("cloudevents.event_source", m.Source),
+		)
+		parent, span = telemetry.Start(parent, "process "+m.Topic, trace.WithSpanKind(trace.SpanKindConsumer), trace.WithAttributes(attrs...))
+	}
 	correlation := m.CorrelationID
 	if correlation == "" {
 		correlation = m.ID
 	}
-	return telemetry.WithCausationID(telemetry.WithCorrelationID(ctx, correlation), m.ID), span
+	return telemetry.WithCause(parent, correlation, m.ID), span
+}
+
+// handlingParent is ctx carrying m's trace context instead of any span ctx
+// carries (a new trace without one): what m's handling continues, even
+// while this service traces nothing, so that the events it records keep
+// the trace.
+func handlingParent(ctx context.Context, m Message) context.Context {
+	if m.TraceParent != "" || trace.SpanContextFromContext(ctx).IsValid() {
+		ctx = telemetry.Extract(trace.ContextWithSpanContext(ctx, trace.SpanContext{}), m.TraceParent, m.TraceState)
+	}
+	return ctx
 }
 
 // Deliver hands m to handle within the span of its handling (see

@@ -18,9 +18,19 @@ import (
 //     (extension causationid, header ce_causationid); empty for work an
 //     HTTP request started.
 
-type correlationKey struct{}
+// idsKey is the context key of the ids: one value for both, so that the
+// consumer, which sets both for every event, allocates once.
+type idsKey struct{}
 
-type causationKey struct{}
+type ids struct{ correlation, causation string }
+
+func idsOf(ctx context.Context) ids {
+	v, _ := ctx.Value(idsKey{}).(*ids)
+	if v == nil {
+		return ids{}
+	}
+	return *v
+}
 
 // WithCorrelationID returns ctx carrying the correlation id; an empty id
 // leaves ctx as it is.
@@ -28,13 +38,14 @@ func WithCorrelationID(ctx context.Context, id string) context.Context {
 	if id == "" {
 		return ctx
 	}
-	return context.WithValue(ctx, correlationKey{}, id)
+	v := idsOf(ctx)
+	v.correlation = id
+	return context.WithValue(ctx, idsKey{}, &v)
 }
 
 // CorrelationID is the correlation id ctx carries, "" without one.
 func CorrelationID(ctx context.Context) string {
-	id, _ := ctx.Value(correlationKey{}).(string)
-	return id
+	return idsOf(ctx).correlation
 }
 
 // WithCausationID returns ctx carrying the id of the event whose handling
@@ -43,14 +54,32 @@ func WithCausationID(ctx context.Context, eventID string) context.Context {
 	if eventID == "" {
 		return ctx
 	}
-	return context.WithValue(ctx, causationKey{}, eventID)
+	v := idsOf(ctx)
+	v.causation = eventID
+	return context.WithValue(ctx, idsKey{}, &v)
+}
+
+// WithCause returns ctx carrying both ids at once: the correlation id and
+// the id of the event whose handling runs in it. An empty id keeps the one
+// ctx carries.
+func WithCause(ctx context.Context, correlationID, eventID string) context.Context {
+	if correlationID == "" && eventID == "" {
+		return ctx
+	}
+	v := idsOf(ctx)
+	if correlationID != "" {
+		v.correlation = correlationID
+	}
+	if eventID != "" {
+		v.causation = eventID
+	}
+	return context.WithValue(ctx, idsKey{}, &v)
 }
 
 // CausationID is the id of the event whose handling ctx carries, "" without
 // one.
 func CausationID(ctx context.Context) string {
-	id, _ := ctx.Value(causationKey{}).(string)
-	return id
+	return idsOf(ctx).causation
 }
 
 // NewCorrelationID returns a new random correlation id: 32 hexadecimal

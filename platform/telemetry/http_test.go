@@ -12,11 +12,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
-	"go.opentelemetry.io/otel"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
-	"go.opentelemetry.io/otel/trace/noop"
 )
 
 // TestMiddleware checks, for each request, the correlation id answered and
@@ -40,8 +38,8 @@ func TestMiddleware(t *testing.T) {
 		{name: "off", method: "POST", path: "/orders", correlation: "d", keep: true, level: AccessLogOff, route: "POST /orders", status: 201},
 	}
 	rec := tracetest.NewSpanRecorder()
-	otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec)))
-	t.Cleanup(func() { otel.SetTracerProvider(noop.NewTracerProvider()) })
+	UseTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec)))
+	t.Cleanup(func() { UseTracerProvider(nil) })
 	mux := http.NewServeMux()
 	var seen string
 	mux.HandleFunc("POST /orders", func(w http.ResponseWriter, r *http.Request) {

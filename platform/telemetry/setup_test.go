@@ -12,7 +12,6 @@ import (
 
 	"go.opentelemetry.io/otel"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-	"go.opentelemetry.io/otel/trace/noop"
 )
 
 // otelVars are the variables Setup reads, cleared for each case.
@@ -32,7 +31,7 @@ func setenv(t *testing.T, vars ...string) {
 		k, v, _ := strings.Cut(kv, "=")
 		t.Setenv(k, v)
 	}
-	t.Cleanup(func() { otel.SetTracerProvider(noop.NewTracerProvider()) })
+	t.Cleanup(func() { UseTracerProvider(nil) })
 }
 
 // TestSetupFromEnv checks which exporters and sampler the variables ask
@@ -93,7 +92,7 @@ func TestSetupFromEnv(t *testing.T) {
 // shutdown does nothing; the propagator is set all the same.
 func TestSetupOff(t *testing.T) {
 	setenv(t)
-	otel.SetTracerProvider(noop.NewTracerProvider())
+	UseTracerProvider(nil)
 	before := otel.GetTracerProvider()
 	var out bytes.Buffer
 	shutdown, err := Setup(t.Context(), "ordering", &out)

@@ -8,6 +8,7 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 )
 
 // tracerName names the tracer of the service's spans: the service's name,
@@ -16,6 +17,32 @@ var tracerName atomic.Pointer[string]
 
 // defaultTracerName names the tracer before Setup runs.
 const defaultTracerName = "eventstorm"
+
+// tracer is the service's tracer while tracing is on (Setup found an
+// exporter, or UseTracerProvider was given one); nil while it is off.
+var tracer atomic.Pointer[trace.Tracer]
+
+// offSpan is the span Start returns while tracing is off: it records
+// nothing, and ending it does nothing.
+var offSpan trace.Span = noop.Span{}
+
+// UseTracerProvider makes tp the global TracerProvider and turns tracing
+// on; nil turns it off (Start then costs nothing). Setup calls it; tests
+// give it an SDK provider with an in-memory exporter.
+func UseTracerProvider(tp trace.TracerProvider) {
+	if tp == nil {
+		tracer.Store(nil)
+		otel.SetTracerProvider(noop.NewTracerProvider())
+		return
+	}
+	otel.SetTracerProvider(tp)
+	t := Tracer()
+	tracer.Store(&t)
+}
+
+// Enabled reports whether tracing is on. Code that builds span options
+// (attributes) checks it first, so that tracing off costs nothing.
+func Enabled() bool { return tracer.Load() != nil }
 
 // Tracer is the service's tracer, from the global TracerProvider that
 // Setup configures (a no-op one without it).
@@ -33,14 +60,23 @@ func Tracer() trace.Tracer {
 //	ctx, span := telemetry.Start(ctx, "PlaceOrder")
 //	defer telemetry.End(span, &err)
 //
-// Without Setup, or with tracing off, the span records nothing.
+// While tracing is off it returns ctx as it is (so the trace context a
+// caller sent still reaches the events recorded) and a span that records
+// nothing, without allocating.
 func Start(ctx context.Context, name string, opts ...trace.SpanStartOption) (context.Context, trace.Span) {
-	return Tracer().Start(ctx, name, opts...)
+	t := tracer.Load()
+	if t == nil {
+		return ctx, offSpan
+	}
+	return (*t).Start(ctx, name, opts...)
 }
 
 // End ends span, recording *errp as its error when errp and *errp are not
 // nil.
 func End(span trace.Span, errp *error) {
+	if _, off := span.(noop.Span); off {
+		return
+	}
 	if errp != nil && *errp != nil {
 		span.RecordError(*errp)
 		span.SetStatus(codes.Error, (*errp).Error())
@@ -55,6 +91,9 @@ var traceContext propagation.TraceContext
 // Inject returns the W3C traceparent and tracestate of the span ctx
 // carries, "" when it carries none valid.
 func Inject(ctx context.Context) (traceparent, tracestate string) {
+	if !trace.SpanContextFromContext(ctx).IsValid() {
+		return "", ""
+	}
 	carrier := propagation.MapCarrier{}
 	traceContext.Inject(ctx, carrier)
 	return carrier["traceparent"], carrier["tracestate"]

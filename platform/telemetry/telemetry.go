@@ -68,6 +68,9 @@ func Setup(ctx context.Context, serviceName string, stdout io.Writer) (shutdown 
 	noop := func(context.Context) error { return nil }
 	exporters, err := exportersFromEnv()
 	if err != nil || len(exporters) == 0 {
+		if err == nil {
+			UseTracerProvider(nil)
+		}
 		return noop, err
 	}
 	sampler, err := samplerFromEnv()
@@ -91,7 +94,7 @@ func Setup(ctx context.Context, serviceName string, stdout io.Writer) (shutdown 
 		opts = append(opts, o)
 	}
 	tp := sdktrace.NewTracerProvider(opts...)
-	otel.SetTracerProvider(tp)
+	UseTracerProvider(tp)
 	return tp.Shutdown, nil
 }
 
