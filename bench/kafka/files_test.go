@@ -24,7 +24,7 @@ var files = map[string]string{
 // TestBenchmarkFiles copies the benchmark files that run.sh, flow.sh and
 // profile.sh put into a generated order system where they go, and vets them,
 // so that a change of the generated code cannot leave them behind; then, as
-// a smoke check, it runs the three end-to-end flows of flow.sh on a few
+// a smoke check, it runs the four end-to-end flows of flow.sh on a few
 // hundred events.
 func TestBenchmarkFiles(t *testing.T) {
 	if testing.Short() {
@@ -78,9 +78,9 @@ func TestBenchmarkFiles(t *testing.T) {
 	run("go", "build", "-o", "bin/handwritten-consumer", "./bench/handwritten/cmd/consumer")
 	env = append(env, "ORDER_HISTORY_BIN="+filepath.Join(dir, "bin/order-history"),
 		"HANDWRITTEN_CONSUMER_BIN="+filepath.Join(dir, "bin/handwritten-consumer"))
-	out := run("go", "test", "-run", "^$", "-bench", "^Benchmark(Bare|HandWritten|Generated)Flow$", "-benchtime", "300x",
+	out := run("go", "test", "-run", "^$", "-bench", "^Benchmark(Bare|HandWritten|Generated|Traced)Flow$", "-benchtime", "300x",
 		"./services/ordering/internal/service/")
-	for _, name := range []string{"Bare", "HandWritten", "Generated"} {
+	for _, name := range []string{"Bare", "HandWritten", "Generated", "Traced"} {
 		if !regexp.MustCompile(`(?m)^Benchmark` + name + `Flow\S*\s+300\s.* events/s`).MatchString(out) {
 			t.Errorf("no events/s for Benchmark%sFlow:\n%s", name, out)
 		}

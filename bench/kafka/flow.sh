@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Events/s through the order flow end to end without HTTP, three ways side
+# Events/s through the order flow end to end without HTTP, four ways side
 # by side, each on an in-process broker (kfake) of its own (see
 # flow_bench_test.go.txt):
 #   bare          franz-go alone, produce and consume in one process, nothing
@@ -11,8 +11,12 @@
 #   generated     the generated Place Order use case → in-memory outbox →
 #                 relay → platform/kafka, and the generated Order History
 #                 service as a separate process (inbox, dispatcher,
-#                 projection, metrics, commit after each poll).
-# Each round runs the three once, one after another; the summary gives each
+#                 projection, metrics, commit after each poll);
+#   traced        the generated flow with tracing on in both processes,
+#                 every trace kept, spans exported over OTLP/HTTP to a
+#                 collector that discards them (tracing is off in the three
+#                 others, as it is when no OTEL_* variable is set).
+# Each round runs the four once, one after another; the summary gives each
 # one's median events/s over the rounds and the ratios generated/hand-written
 # and generated/bare, per round and of the medians.
 # Usage: bench/kafka/flow.sh [events per run, default 200000] [rounds, default 3]
@@ -32,7 +36,7 @@ for round in $(seq "$rounds"); do
 	echo "# round $round, load average: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
 	(cd "$dir/services/ordering/internal/service" &&
 		ORDER_HISTORY_BIN="$dir/bin/order-history" HANDWRITTEN_CONSUMER_BIN="$dir/bin/handwritten-consumer" \
-			"$dir/bin/flow.test" -test.run '^$' -test.bench '^Benchmark(Bare|HandWritten|Generated)Flow$' \
+			"$dir/bin/flow.test" -test.run '^$' -test.bench '^Benchmark(Bare|HandWritten|Generated|Traced)Flow$' \
 			-test.benchtime "${n}x") | tee -a "$out"
 done
 bench/kafka/summary.awk "$out"

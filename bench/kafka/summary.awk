@@ -8,7 +8,7 @@ function median(a, n,    i, j, t, s) {
 		for (j = i; j > 1 && s[j-1] > s[j]; j--) { t = s[j]; s[j] = s[j-1]; s[j-1] = t }
 	return n % 2 ? s[(n+1)/2] : (s[n/2] + s[n/2+1]) / 2
 }
-/^Benchmark(Bare|HandWritten|Generated)Flow/ {
+/^Benchmark(Bare|HandWritten|Generated|Traced)Flow/ {
 	name = $1; sub(/^Benchmark/, "", name); sub(/Flow(-[0-9]+)?$/, "", name)
 	r = ++n[name]
 	for (i = 2; i < NF; i++) {
@@ -40,4 +40,10 @@ END {
 		median(cg, rounds), median(pg, rounds), median(kg, rounds)
 	printf "\nevents/s (median of %d rounds): bare %.0f, hand-written %.0f, generated %.0f\n", rounds, mb, mh, mg
 	printf "generated/hand-written %.3f (median of the rounds' ratios %.3f); generated/bare %.3f (%.3f); hand-written/bare %.3f\n", mg/mh, median(gh, rounds), mg/mb, median(gb, rounds), mh/mb
+	if (n["Traced"] == rounds) {
+		for (r = 1; r <= rounds; r++) {
+			tr[r] = v["Traced", r]; tg[r] = tr[r] / g[r]; ct[r] = cpu["Traced", r]; dc[r] = ct[r] - cpu["Generated", r]
+		}
+		printf "traced (sampling 1.0, OTLP): %.0f events/s; traced/generated %.3f (median of the rounds' ratios %.3f); CPU µs per event %.2f, %.2f more than untraced (median of the rounds' differences)\n", median(tr, rounds), median(tr, rounds)/mg, median(tg, rounds), median(ct, rounds), median(dc, rounds)
+	}
 }

@@ -41,7 +41,7 @@ func NewMemory() *Memory {
 // newIDs returns an empty generation of ids, each row its id, listed in
 // order for tests.
 func newIDs() *memdb.Table[string, string] {
-	return memdb.NewTable[string, string](strings.Compare)
+	return memdb.NewTableSize[string, string](strings.Compare, generation)
 }
 
 // serialKey marks a context in which the inbox's serial lock is held.
@@ -69,11 +69,13 @@ func (in *Memory) Handle(ctx context.Context, id string, fn func(ctx context.Con
 		in.mu.Lock()
 		ids, old := in.ids, in.old
 		in.mu.Unlock()
-		if _, ok := ids.Get(ctx, id); ok {
+		// The ids are written one handling at a time (serial), so their
+		// reads need no conflict check.
+		if _, ok := ids.Peek(ctx, id); ok {
 			return nil
 		}
 		if old != nil {
-			if _, ok := old.Get(ctx, id); ok {
+			if _, ok := old.Peek(ctx, id); ok {
 				return nil
 			}
 		}
@@ -81,7 +83,7 @@ func (in *Memory) Handle(ctx context.Context, id string, fn func(ctx context.Con
 			return err
 		}
 		ids.Put(ctx, id, id)
-		memdb.OnCommit(ctx, in.recorded)
+		in.recorded()
 		handled = true
 		return nil
 	})
@@ -89,7 +91,11 @@ func (in *Memory) Handle(ctx context.Context, id string, fn func(ctx context.Con
 }
 
 // recorded counts an id recorded in the newer generation, which becomes
-// the older when it is full.
+// the older when it is full. It counts ids written, not committed: an id
+// whose handling fails is counted too, and the generation turns over a
+// little early, which only shortens the window a little; an id written
+// just before the turn is stored in the table that became the older one,
+// where it is still found.
 func (in *Memory) recorded() {
 	in.mu.Lock()
 	defer in.mu.Unlock()

@@ -23,6 +23,8 @@ type Table[K comparable, R any] struct {
 	// at its commit that the rows it read still have the stamps it saw.
 	stamp   uint64
 	compare func(a, b K) int
+	// spare is the part of a finished transaction, kept for the next.
+	spare *txTable[K, R]
 }
 
 // entry is a row with the stamp of its last write.
@@ -36,6 +38,30 @@ type entry[R any] struct {
 // compare may be nil for a table that is never listed.
 func NewTable[K comparable, R any](compare func(a, b K) int) *Table[K, R] {
 	return &Table[K, R]{rows: map[K]entry[R]{}, compare: compare}
+}
+
+// NewTableSize is NewTable with room for n rows, for a table known to grow
+// that large: it is not rehashed on the way.
+func NewTableSize[K comparable, R any](compare func(a, b K) int, n int) *Table[K, R] {
+	return &Table[K, R]{rows: make(map[K]entry[R], n), compare: compare}
+}
+
+// Peek is Get without the conflict check: in a transaction it sees the
+// transaction's writes, else the table's row, and a later write of the row
+// by someone else does not fail the commit. It is for a table whose
+// writers are kept apart otherwise, such as an inbox's ids, written one
+// handling at a time: it saves the transaction noting the read.
+func (t *Table[K, R]) Peek(ctx context.Context, key K) (R, bool) {
+	if x, w := t.joined(ctx, false); x != nil {
+		defer x.mu.Unlock()
+		if wr, ok := w.writes[key]; ok {
+			return wr.row, !wr.deleted
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, ok := t.rows[key]
+	return e.row, ok
 }
 
 // Get returns the row with the key, and whether there is one.

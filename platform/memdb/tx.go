@@ -45,6 +45,9 @@ type participant interface {
 	check() error
 	// apply stores the transaction's writes; the table's lock is held.
 	apply()
+	// recycle gives the part back to its table, emptied, for the table's
+	// next transaction; the table's lock is held.
+	recycle()
 }
 
 type txKey struct{}
@@ -118,6 +121,11 @@ func (x *tx) end() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.ended = true
+	for _, p := range x.parts {
+		p.lock()
+		p.recycle()
+		p.unlock()
+	}
 }
 
 // commit checks that the rows the transaction read are unchanged, then
@@ -135,11 +143,15 @@ func (x *tx) commit() error {
 	}
 	for _, p := range x.parts {
 		if err := p.check(); err != nil {
+			for _, p := range x.parts {
+				p.recycle()
+			}
 			return err
 		}
 	}
 	for _, p := range x.parts {
 		p.apply()
+		p.recycle()
 	}
 	for _, fn := range x.onCommit {
 		fn()
@@ -169,7 +181,13 @@ func part[K comparable, R any](x *tx, t *Table[K, R]) *txTable[K, R] {
 	if p, ok := x.byTable[t]; ok {
 		return p.(*txTable[K, R])
 	}
-	p := &txTable[K, R]{t: t, writes: map[K]write[R]{}, reads: map[K]uint64{}}
+	t.mu.Lock()
+	p := t.spare
+	t.spare = nil
+	t.mu.Unlock()
+	if p == nil {
+		p = &txTable[K, R]{t: t, writes: map[K]write[R]{}, reads: map[K]uint64{}}
+	}
 	x.byTable[t] = p
 	x.parts = append(x.parts, p)
 	return p
@@ -229,6 +247,15 @@ func (p *txTable[K, R]) check() error {
 		}
 	}
 	return nil
+}
+
+// recycle keeps the part as its table's spare, its maps emptied but
+// their room kept: a consumer's transactions, one per batch of records,
+// then do not grow new maps each time.
+func (p *txTable[K, R]) recycle() {
+	clear(p.writes)
+	clear(p.reads)
+	p.t.spare = p
 }
 
 func (p *txTable[K, R]) apply() {

@@ -347,3 +347,66 @@ func TestInTxConcurrent(t *testing.T) {
 	}
 	t.Logf("%d conflicts", conflicts)
 }
+
+// TestPeek checks that Peek sees the transaction's own writes and the
+// table's rows, and that a row peeked and then written by another does not
+// fail the commit, where the same row read with Get does.
+func TestPeek(t *testing.T) {
+	ctx := context.Background()
+	for _, read := range []string{"Peek", "Get"} {
+		t.Run(read, func(t *testing.T) {
+			tb := NewTableSize[string, int](cmp.Compare[string], 4)
+			tb.Put(ctx, "x", 1)
+			err := InTx(ctx, func(ctx context.Context) error {
+				tb.Put(ctx, "mine", 7)
+				if v, ok := tb.Peek(ctx, "mine"); !ok || v != 7 {
+					t.Errorf("Peek of the transaction's own write: %d, %v", v, ok)
+				}
+				var v int
+				if read == "Peek" {
+					v, _ = tb.Peek(ctx, "x")
+				} else {
+					v, _ = tb.Get(ctx, "x")
+				}
+				if v != 1 {
+					t.Errorf("%s of x: %d, want 1", read, v)
+				}
+				tb.Put(context.Background(), "x", 2) // another writer
+				return nil
+			})
+			if wantConflict := read == "Get"; errors.Is(err, ErrConflict) != wantConflict {
+				t.Errorf("commit after x changed: %v, want a conflict: %v", err, wantConflict)
+			}
+		})
+	}
+}
+
+// TestRecycledPart checks that a table's next transaction starts empty
+// after one that committed, one that failed and one that conflicted.
+func TestRecycledPart(t *testing.T) {
+	ctx := context.Background()
+	tb := NewTable[string, int](cmp.Compare[string])
+	_ = InTx(ctx, func(ctx context.Context) error { tb.Put(ctx, "a", 1); return nil })
+	_ = InTx(ctx, func(ctx context.Context) error { tb.Put(ctx, "b", 1); return errors.New("no") })
+	_ = InTx(ctx, func(ctx context.Context) error {
+		tb.Get(ctx, "a")
+		tb.Put(ctx, "c", 1)
+		tb.Put(context.Background(), "a", 2)
+		return nil
+	})
+	err := InTx(ctx, func(ctx context.Context) error {
+		if _, ok := tb.Get(ctx, "b"); ok {
+			t.Error("a failed transaction's write shows in the next")
+		}
+		if _, ok := tb.Get(ctx, "c"); ok {
+			t.Error("a conflicted transaction's write shows in the next")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Errorf("a transaction after a conflicted one: %v (its reads were kept?)", err)
+	}
+	if got := fmt.Sprint(tb.List(ctx, nil, 10)); got != "[2]" {
+		t.Errorf("rows %s, want [2]", got)
+	}
+}
