@@ -84,14 +84,9 @@ func dropDatabasesAtEnd(t *testing.T, server string, names ...string) {
 func devRunsOnPostgres(t *testing.T, dir, system string) {
 	history := system + "_order_history"
 	dropDatabasesAtEnd(t, testPostgres, system+"_ordering", history)
-	httpPort, kafkaPort := freePorts(t, 2), freePorts(t, 1)
 	// Trust authentication ignores the password; dev must not show it.
-	d := startDev(dir, kafkaPort, httpPort, "postgres://postgres:secret@127.0.0.1:5432/?sslmode=disable")
-	t.Cleanup(d.cancel)
-	urls := []string{"http://127.0.0.1:" + strconv.Itoa(httpPort), "http://127.0.0.1:" + strconv.Itoa(httpPort+1)}
-	for _, u := range urls {
-		d.waitHealthy(t, u, 3*time.Minute)
-	}
+	r := runSample(t, dir, "postgres://postgres:secret@127.0.0.1:5432/?sslmode=disable", false)
+	d, urls := r.devRun, r.urls
 
 	id := placeOrderSeenInHistory(t, d, urls)
 	var status string

@@ -86,6 +86,28 @@ func (d *devRun) String() string {
 	return fmt.Sprintf("--- stdout:\n%s--- stderr:\n%s", d.out.String(), d.err.String())
 }
 
+// sampleRun is dev running the order sample on free ports, both services
+// healthy: ordering at urls[0], order-history at urls[1].
+type sampleRun struct {
+	*devRun
+	httpPort, kafkaPort int
+	urls                []string
+}
+
+// runSample starts dev on the order sample in dir, stopped when the test
+// ends, and waits until both services are healthy.
+func runSample(t *testing.T, dir, databaseURL string, secure bool) sampleRun {
+	t.Helper()
+	httpPort, kafkaPort := freePorts(t, 2), freePorts(t, 1)
+	d := startDevOpts(dir, kafkaPort, httpPort, databaseURL, secure)
+	t.Cleanup(d.cancel)
+	urls := []string{"http://127.0.0.1:" + strconv.Itoa(httpPort), "http://127.0.0.1:" + strconv.Itoa(httpPort+1)}
+	for _, u := range urls {
+		d.waitHealthy(t, u, 3*time.Minute)
+	}
+	return sampleRun{d, httpPort, kafkaPort, urls}
+}
+
 // waitHealthy waits until GET url/healthz answers 200, or dev ends.
 func (d *devRun) waitHealthy(t *testing.T, url string, within time.Duration) {
 	t.Helper()
@@ -123,14 +145,9 @@ func TestDevRunsTheOrderSample(t *testing.T) {
 // broker over TLS as its own SASL user, and the order placed reaches the
 // history through the ACLs the model implies.
 func devRunsSecured(t *testing.T, dir string) {
-	httpPort, kafkaPort := freePorts(t, 2), freePorts(t, 1)
-	d := startDevOpts(dir, kafkaPort, httpPort, "", true)
-	t.Cleanup(d.cancel)
-	urls := []string{"http://127.0.0.1:" + strconv.Itoa(httpPort), "http://127.0.0.1:" + strconv.Itoa(httpPort+1)}
-	for _, u := range urls {
-		d.waitHealthy(t, u, 3*time.Minute)
-	}
-	placeOrderSeenInHistory(t, d, urls)
+	r := runSample(t, dir, "", true)
+	d := r.devRun
+	placeOrderSeenInHistory(t, d, r.urls)
 	out := d.out.String()
 	for _, want := range []string{
 		`TLS \(CA .*ca\.crt\), SASL SCRAM-SHA-512`,
@@ -147,14 +164,9 @@ func devRunsSecured(t *testing.T, dir string) {
 }
 
 func devRunsInMemory(t *testing.T, dir string) {
-	httpPort, kafkaPort := freePorts(t, 2), freePorts(t, 1)
-	d := startDev(dir, kafkaPort, httpPort, "")
-	t.Cleanup(d.cancel)
-	urls := []string{"http://127.0.0.1:" + strconv.Itoa(httpPort), "http://127.0.0.1:" + strconv.Itoa(httpPort+1)}
 	start := time.Now()
-	for _, u := range urls {
-		d.waitHealthy(t, u, 3*time.Minute)
-	}
+	r := runSample(t, dir, "", false)
+	d, httpPort, kafkaPort, urls := r.devRun, r.httpPort, r.kafkaPort, r.urls
 	t.Logf("built and started 2 services in %v", time.Since(start).Round(time.Millisecond))
 
 	resp, err := http.Post(urls[0]+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))

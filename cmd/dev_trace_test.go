@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,13 +18,8 @@ import (
 func devRunsTraced(t *testing.T, dir string) {
 	t.Setenv("OTEL_TRACES_EXPORTER", "console")
 	t.Setenv("LOG_LEVEL", "debug")
-	httpPort, kafkaPort := freePorts(t, 2), freePorts(t, 1)
-	d := startDev(dir, kafkaPort, httpPort, "")
-	t.Cleanup(d.cancel)
-	urls := []string{"http://127.0.0.1:" + strconv.Itoa(httpPort), "http://127.0.0.1:" + strconv.Itoa(httpPort+1)}
-	for _, u := range urls {
-		d.waitHealthy(t, u, 3*time.Minute)
-	}
+	r := runSample(t, dir, "", false)
+	d, urls := r.devRun, r.urls
 	const correlation = "order-trace-7"
 	req, _ := http.NewRequest(http.MethodPost, urls[0]+"/order/place-order", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
 	req.Header.Set("Content-Type", "application/json")
