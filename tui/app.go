@@ -182,6 +182,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Type == tea.KeyCtrlC {
 			return m, tea.Quit
 		}
+		if keys := oneByOne(msg); keys != nil {
+			return m, m.updateEach(keys)
+		}
 		switch m.mode {
 		case modePrompt:
 			return m.updatePrompt(msg)
@@ -200,6 +203,41 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updateBoard(msg)
 	}
 	return m, nil
+}
+
+// oneByOne splits the letters of one read of the terminal (fast typing, a
+// script writing several keys at once) into one key each, so that each goes
+// to whatever has focus when it arrives: "ag" on the board opens the add
+// menu, then picks aggregate, and the letters after it are the name typed
+// into the prompt that opened. It returns nil for a single key and for a
+// bracketed paste, which a prompt takes whole.
+func oneByOne(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
+		return nil
+	}
+	keys := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt && i == 0}
+	}
+	return keys
+}
+
+// updateEach handles keys in order, as if they had come one by one, and
+// returns their commands, to run in the same order.
+func (m *Model) updateEach(keys []tea.KeyMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, k := range keys {
+		if _, cmd := m.Update(k); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	switch len(cmds) {
+	case 0:
+		return nil
+	case 1:
+		return cmds[0]
+	}
+	return tea.Sequence(cmds...)
 }
 
 func (m *Model) updateBoard(msg tea.KeyMsg) tea.Cmd {

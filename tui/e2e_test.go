@@ -182,3 +182,56 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 		t.Error("the schema was not written beside the new model:", err)
 	}
 }
+
+// TestTmuxKeysInOneWrite writes keys to a real terminal as a paste or a
+// script would, several in one write: the add menu, the kind and the name
+// with its Enter. Each key must reach what has focus when it arrives, none
+// run as a board command.
+func TestTmuxKeysInOneWrite(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip("tmux is not installed (in CI it must be)")
+		}
+		t.Fatal("tmux is required in CI:", err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "eventstorm")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	file := sampleFile(t)
+	x := &tmux{t: t, session: "eventstorm-keys-" + filepath.Base(dir)}
+	x.run("new-session", "-d", "-s", x.session, "-x", "80", "-y", "24", "env", "TERM=xterm-256color", bin, "model", file)
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", x.session).Run() })
+	x.waitFor("Problems (0)")
+
+	x.text("agStock\r")
+	x.waitFor(`aggregate "Stock"`)
+	x.text("acDrop Order\r")
+	x.waitFor("command Drop Order")
+	x.text("s")
+	x.waitFor("Saved")
+	x.text("q")
+
+	// The new command emits nothing yet: the file has that problem, and
+	// only that one.
+	m, diags := model.Read(file)
+	if m == nil || len(diags) != 1 || !strings.Contains(diags[0].Message, `"Drop Order" emits nothing`) {
+		t.Fatalf("the saved file: %v", diags)
+	}
+	var aggregates, commands []string
+	for _, a := range m.Contexts[0].Aggregates {
+		aggregates = append(aggregates, a.Name)
+		for _, c := range a.Commands {
+			commands = append(commands, c.Name)
+		}
+	}
+	if got := strings.Join(aggregates, ","); got != "Order,Stock" {
+		t.Errorf("aggregates %s, want Order,Stock", got)
+	}
+	if !strings.Contains(","+strings.Join(commands, ",")+",", ",Drop Order,") || !strings.Contains(strings.Join(commands, ","), "Cancel Order") {
+		t.Errorf("commands %v, want Drop Order beside the sample's (none deleted)", commands)
+	}
+}

@@ -272,3 +272,32 @@ func TestNoColor(t *testing.T) {
 		t.Error("no colour at all with a colour profile")
 	}
 }
+
+// TestKeysInOneWrite sends what a fast typist or a script writes at once,
+// several letters in one key message: each goes, in order, to whatever has
+// focus when it arrives (the board, then the add menu, then the prompt).
+func TestKeysInOneWrite(t *testing.T) {
+	path := sampleFile(t)
+	m := sampleModel(t, path)
+	final, _ := screen(t, m, 80, 24, runes("agStock?"), enter, runes("s"))
+	if final.b.Dirty() {
+		t.Error("dirty after s")
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), "name: Stock?") {
+		t.Errorf("the aggregate typed in one write with the keys that opened its prompt is not in the file:\n%s", data)
+	}
+}
+
+func TestOneByOne(t *testing.T) {
+	if got := oneByOne(runes("x")); got != nil {
+		t.Errorf("one key split: %v", got)
+	}
+	if got := oneByOne(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("pasted"), Paste: true}); got != nil {
+		t.Errorf("a paste split: %v", got)
+	}
+	got := oneByOne(runes("aé"))
+	if len(got) != 2 || got[0].String() != "a" || got[1].String() != "é" {
+		t.Errorf("aé split into %v", got)
+	}
+}
