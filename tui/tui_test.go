@@ -301,3 +301,19 @@ func TestOneByOne(t *testing.T) {
 		t.Errorf("aé split into %v", got)
 	}
 }
+
+// TestPromptFooter checks that while a prompt has focus the footer offers
+// the prompt's keys, not the board's.
+func TestPromptFooter(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(runes("ag"))
+	view := m.View()
+	if strings.Contains(view, "? all keys") || !strings.Contains(view, "enter confirms · esc cancels") {
+		t.Errorf("the footer while a prompt has focus:\n%s", view)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if view := m.View(); !strings.Contains(view, "? all keys") {
+		t.Errorf("the board's footer is not back after esc:\n%s", view)
+	}
+}

@@ -20,7 +20,7 @@ func (m *Model) View() string {
 	top := []string{m.viewTitle(), m.viewTabs()}
 	bottom := []string{m.viewDetail()}
 	bottom = append(bottom, m.viewProblems()...)
-	bottom = append(bottom, m.viewStatus(), m.help.View(m.keys))
+	bottom = append(bottom, m.viewStatus(), m.footer())
 	bodyH := h - len(top) - len(bottom)
 	if bodyH < 3 {
 		bodyH = 3
@@ -312,6 +312,21 @@ func (m *Model) viewStatus() string {
 func (m *Model) viewPrompt() string {
 	return m.st.box.Render(m.st.title.Render(m.prompt) + "\n" + m.input.View() + "\n" +
 		m.st.dim.Render("enter confirms · esc cancels"+m.suggestHint()))
+}
+
+// footer is the keys of what has focus: the board's, or, while a prompt
+// or a choice has it, only theirs (a key typed there is text or a choice,
+// never a board command).
+func (m *Model) footer() string {
+	switch m.mode {
+	case modePrompt:
+		return m.st.dim.Render("enter confirms · esc cancels" + m.suggestHint())
+	case modePick:
+		return m.st.dim.Render("↑↓ choose · enter picks · esc cancels")
+	case modeConfirmQuit:
+		return m.st.dim.Render("y save and quit · n quit without saving · esc keep working")
+	}
+	return m.help.View(m.keys)
 }
 
 func (m *Model) suggestHint() string {
