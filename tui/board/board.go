@@ -26,8 +26,12 @@ type Board struct {
 
 	data  []byte // current encoding of the document
 	saved []byte // encoding at the last save (or load)
-	ix    *index
-	undo  [][]byte
+	// file is the file's text as last loaded or saved, whose formatting a
+	// save keeps where the edits left it alone (see preserve); nil for a
+	// new model.
+	file []byte
+	ix   *index
+	undo [][]byte
 }
 
 // Open starts editing the model in data, read from file. It fails when the
@@ -44,7 +48,7 @@ func Open(file string, data []byte) (*Board, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.data, b.saved = enc, enc
+	b.data, b.saved, b.file = enc, enc, data
 	return b, nil
 }
 
@@ -147,13 +151,27 @@ func (b *Board) Bytes() []byte { return b.data }
 // saved.
 func (b *Board) Dirty() bool { return !bytes.Equal(b.data, b.saved) }
 
-// Save writes the model to its file atomically.
+// Save writes the model to its file atomically, changing only the lines
+// the edits since the last save changed: blank lines, comments and spacing
+// elsewhere stay as they were written.
 func (b *Board) Save() error {
-	if err := fsutil.WriteFileAtomic(b.File, b.data, 0o644); err != nil {
+	out := b.data
+	if b.file != nil {
+		out = preserve(b.file, b.saved, b.data)
+	}
+	if err := fsutil.WriteFileAtomic(b.File, out, 0o644); err != nil {
 		return err
 	}
-	b.saved = b.data
+	b.saved, b.file = b.data, out
 	return nil
+}
+
+// Saved is what Save wrote last, or the file as loaded.
+func (b *Board) Saved() []byte {
+	if b.file == nil {
+		return b.saved
+	}
+	return b.file
 }
 
 // Counts of the diagnostics by severity.

@@ -1,0 +1,154 @@
+package board
+
+import (
+	"bytes"
+
+	"github.com/aymanbagabas/go-udiff/lcs"
+	"gopkg.in/yaml.v3"
+)
+
+// The board edits the parsed document and encodes it again, and yaml.v3's
+// encoding is canonical: it drops blank lines between sections, respaces
+// flow mappings ({ a: b } becomes {a: b}) and realigns comments. Saving
+// that would rewrite every line of a hand-written file for one new sticky.
+// So a save writes the file as it was, with only the lines the edits
+// changed replaced: the canonical encoding of the file as loaded (canon)
+// is compared with the encoding after the edits (edited), and every part
+// the edits left alone is written with the file's own text (orig).
+
+// preserve returns edited written with orig's text wherever the edits,
+// from canon (orig's canonical encoding) to edited, left it alone. When the
+// result would not read back as edited, it returns edited itself: keeping
+// the user's formatting never costs the meaning.
+func preserve(orig, canon, edited []byte) []byte {
+	if bytes.Equal(canon, edited) {
+		return orig
+	}
+	o, c, n := splitLines(orig), splitLines(canon), splitLines(edited)
+	ids := map[string]rune{}
+	blocks := alignBlocks(o, c, lineIDs(o, ids), lineIDs(c, ids))
+	out := compose(c, n, blocks, lcs.DiffRunes(lineIDs(c, ids), lineIDs(n, ids)))
+	if again, err := reencode(out); err != nil || !bytes.Equal(again, edited) {
+		return edited
+	}
+	return out
+}
+
+// block is a run of canonical lines, [start, end), and the text of the
+// original file that says the same; prefix is original text with no
+// canonical counterpart just before it (blank lines, mostly).
+type block struct {
+	start, end int
+	text       []byte
+	prefix     []byte
+}
+
+// alignBlocks maps the canonical lines c to the original lines o: a block
+// per line both share, a block per run that differs.
+func alignBlocks(o, c [][]byte, oIDs, cIDs []rune) []*block {
+	byLine := make([]*block, len(c))
+	var blocks []*block
+	var pending []byte // original lines waiting for the next block
+	add := func(b *block) {
+		b.prefix, pending = pending, nil
+		blocks = append(blocks, b)
+		for j := b.start; j < b.end; j++ {
+			byLine[j] = b
+		}
+	}
+	oi, ci := 0, 0
+	equal := func(oEnd int) {
+		for ; oi < oEnd; oi, ci = oi+1, ci+1 {
+			add(&block{start: ci, end: ci + 1, text: o[oi]})
+		}
+	}
+	for _, d := range lcs.DiffRunes(oIDs, cIDs) {
+		equal(d.Start)
+		text := bytes.Join(o[d.Start:d.End], nil)
+		if d.ReplStart == d.ReplEnd {
+			pending = append(pending, text...)
+		} else {
+			add(&block{start: d.ReplStart, end: d.ReplEnd, text: text})
+		}
+		oi, ci = d.End, d.ReplEnd
+	}
+	equal(len(o))
+	if len(pending) > 0 && len(blocks) > 0 {
+		last := blocks[len(blocks)-1]
+		last.text = append(append([]byte{}, last.text...), pending...)
+	}
+	return byLine
+}
+
+// compose writes the edited lines n: the canonical lines c the edits kept,
+// each block wholly kept in the original's words, and the lines the edits
+// wrote as they are.
+func compose(c, n [][]byte, byLine []*block, edits []lcs.Diff) []byte {
+	kept := make([]bool, len(c))
+	ci := 0
+	for _, d := range edits {
+		for ; ci < d.Start; ci++ {
+			kept[ci] = true
+		}
+		ci = d.End
+	}
+	for ; ci < len(c); ci++ {
+		kept[ci] = true
+	}
+	var out []byte
+	keptLines := func(end int) {
+		for ; ci < end; ci++ {
+			b := byLine[ci]
+			whole := true
+			for j := b.start; j < b.end; j++ {
+				whole = whole && kept[j]
+			}
+			switch {
+			case whole && ci == b.start:
+				out = append(append(out, b.prefix...), b.text...)
+			case !whole:
+				if ci == b.start {
+					out = append(out, b.prefix...)
+				}
+				out = append(out, c[ci]...)
+			}
+		}
+	}
+	ci = 0
+	for _, d := range edits {
+		keptLines(d.Start)
+		out = append(out, bytes.Join(n[d.ReplStart:d.ReplEnd], nil)...)
+		ci = d.End
+	}
+	keptLines(len(c))
+	return out
+}
+
+// splitLines splits data into lines, each with its newline.
+func splitLines(data []byte) [][]byte {
+	return bytes.SplitAfter(data, []byte("\n"))
+}
+
+// lineIDs gives each distinct line a rune, the same for the same text
+// across the files compared, so that lines diff as runes.
+func lineIDs(lines [][]byte, ids map[string]rune) []rune {
+	out := make([]rune, len(lines))
+	for i, l := range lines {
+		id, ok := ids[string(l)]
+		if !ok {
+			id = rune(len(ids))
+			ids[string(l)] = id
+		}
+		out[i] = id
+	}
+	return out
+}
+
+// reencode is data read and encoded canonically.
+func reencode(data []byte) ([]byte, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	return encode(&doc)
+}
