@@ -156,7 +156,7 @@ func (m *Model) promptElement(kind board.Kind, agg board.Key) {
 			return err
 		}
 		m.selectKey(k)
-		m.say("Added " + k.String() + ". l links it, f edits its fields.")
+		m.say("Added " + k.String() + "." + nextKeys(k.Kind))
 		return nil
 	}, nil)
 }
@@ -320,4 +320,20 @@ func (m *Model) nextMatch() {
 	m.matchAt = (m.matchAt + 1) % len(m.matches)
 	m.selectKey(m.matches[m.matchAt])
 	m.say(fmt.Sprintf("Match %d of %d for %q; n for the next.", m.matchAt+1, len(m.matches), m.query))
+}
+
+// nextKeys says which keys work on a sticky of the kind just added: only
+// those, so that a hint never offers what is then refused.
+func nextKeys(k board.Kind) string {
+	var can []string
+	if linkable(k) {
+		can = append(can, "l links it")
+	}
+	if board.HasFields(k) {
+		can = append(can, "f edits its fields")
+	}
+	if len(can) == 0 {
+		return " r renames it."
+	}
+	return " " + strings.Join(can, ", ") + "."
 }

@@ -23,6 +23,15 @@ func refText(r *model.Ref) string {
 	return r.Text
 }
 
+// linkable reports whether startLink links stickies of the kind.
+func linkable(k board.Kind) bool {
+	switch k {
+	case board.Actor, board.Command, board.Event, board.Policy, board.ReadModel, board.Hotspot:
+		return true
+	}
+	return false
+}
+
 // startLink links the selected sticky to others: a command to the events it
 // emits and the external systems it uses, an event to the policies and read
 // models it feeds, a policy to its when and then, a read model to its

@@ -317,3 +317,21 @@ func TestPromptFooter(t *testing.T) {
 		t.Errorf("the board's footer is not back after esc:\n%s", view)
 	}
 }
+
+// TestNextKeys checks that the hint after adding a sticky offers only the
+// keys that then work on it.
+func TestNextKeys(t *testing.T) {
+	want := map[board.Kind]string{
+		board.Command:   " l links it, f edits its fields.",
+		board.Event:     " l links it, f edits its fields.",
+		board.Policy:    " l links it.",
+		board.Aggregate: " f edits its fields.",
+		board.Type:      " f edits its fields.",
+		board.External:  " r renames it.",
+	}
+	for k, w := range want {
+		if got := nextKeys(k); got != w {
+			t.Errorf("after adding a %s: %q, want %q", k, got, w)
+		}
+	}
+}
