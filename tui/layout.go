@@ -143,20 +143,29 @@ func layout(c *model.Context) *grid {
 		}
 		g.add(row)
 	}
-	var rest []*sticky
+	// Below the flow, each in the column it belongs with rather than under
+	// the actors: types beside the aggregates they shape, external systems
+	// under the commands that call them, hotspots on the timeline.
+	var types, externals, hotspots []*sticky
 	for _, t := range c.Types {
-		rest = append(rest, note(t))
+		types = append(types, note(t))
 	}
 	for _, x := range c.ExternalSystems {
-		rest = append(rest, note(x))
+		externals = append(externals, note(x))
 	}
 	for _, h := range c.Hotspots {
-		rest = append(rest, note(h))
+		hotspots = append(hotspots, note(h))
 	}
-	for i := 0; i < len(rest); i += numCols {
+	for i := 0; i < len(types) || i < len(externals) || i < len(hotspots); i++ {
 		var row [numCols]*sticky
-		for j := 0; j < numCols && i+j < len(rest); j++ {
-			row[j] = rest[i+j]
+		if i < len(types) {
+			row[colAggregate] = types[i]
+		}
+		if i < len(externals) {
+			row[colCommand] = externals[i]
+		}
+		if i < len(hotspots) {
+			row[colEvent] = hotspots[i]
 		}
 		g.add(row)
 	}

@@ -335,3 +335,40 @@ func TestNextKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutColumns checks that every sticky stands in the column of its
+// kind: no type, external system or hotspot under the actors.
+func TestLayoutColumns(t *testing.T) {
+	data, err := os.ReadFile("../samples/printshop.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := board.Open("printshop.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[board.Kind]int{
+		board.Actor: colActor, board.Command: colCommand, board.Aggregate: colAggregate, board.Event: colEvent,
+		board.Policy: colPolicy, board.ReadModel: colReadModel,
+		board.Type: colAggregate, board.External: colCommand, board.Hotspot: colEvent,
+	}
+	seen := map[board.Kind]bool{}
+	for _, c := range b.Model.Contexts {
+		for _, row := range layout(c).rows {
+			for col, s := range row {
+				if s == nil {
+					continue
+				}
+				seen[s.key.Kind] = true
+				if want[s.key.Kind] != col {
+					t.Errorf("%s %s in column %d, want %d", c.Name, s.key, col, want[s.key.Kind])
+				}
+			}
+		}
+	}
+	for _, k := range []board.Kind{board.Type, board.External, board.Hotspot} {
+		if !seen[k] {
+			t.Errorf("the printshop sample showed no %s: the test checks nothing of it", k)
+		}
+	}
+}
