@@ -129,6 +129,7 @@ func (m *Model) pickAggregate(kind board.Kind) {
 
 func (m *Model) promptElement(kind board.Kind, agg board.Key) {
 	ctx := m.ctxName
+	prev, _ := m.selected()
 	title := "New " + kind.String() + "'s name"
 	if agg.Name != "" {
 		title += " (in " + agg.Name + ")"
@@ -157,6 +158,9 @@ func (m *Model) promptElement(kind board.Kind, agg board.Key) {
 		}
 		m.selectKey(k)
 		m.say("Added " + k.String() + "." + nextKeys(k.Kind))
+		if kind == board.Event && prev.Kind == board.Command && m.commandOf(prev, agg) {
+			m.offerEmits(prev, k)
+		}
 		return nil
 	}, nil)
 }
@@ -336,4 +340,25 @@ func nextKeys(k board.Kind) string {
 		return " r renames it."
 	}
 	return " " + strings.Join(can, ", ") + "."
+}
+
+// commandOf reports whether the command cmd belongs to the aggregate agg.
+func (m *Model) commandOf(cmd, agg board.Key) bool {
+	c, ok := m.b.Find(cmd).(*model.Command)
+	return ok && c.Aggregate != nil && c.Aggregate.Name == agg.Name && cmd.Context == agg.Context
+}
+
+// offerEmits asks whether the command selected when an event was added
+// emits it, as it usually does: the event was added right after it.
+func (m *Model) offerEmits(cmd, event board.Key) {
+	m.openPick("Does "+cmd.Name+" emit "+event.Name+"?", []string{"yes, " + cmd.Name + " emits it", "no"}, func(i int) error {
+		if i != 0 {
+			return nil
+		}
+		if _, err := m.b.ToggleEmits(cmd, event.Name); err != nil {
+			return err
+		}
+		m.say(cmd.Name + " emits " + event.Name + ".")
+		return nil
+	})
 }

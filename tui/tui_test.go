@@ -372,3 +372,31 @@ func TestLayoutColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestAddEventOffersTheCommand checks that an event added while a command
+// is selected can be linked to it at once.
+func TestAddEventOffersTheCommand(t *testing.T) {
+	for _, answer := range []string{"yes", "no"} {
+		t.Run(answer, func(t *testing.T) {
+			m := sampleModel(t, sampleFile(t))
+			keys := []tea.Msg{right, runes("ae"), runes("Order Confirmed"), enter}
+			if answer == "no" {
+				keys = append(keys, tea.KeyMsg{Type: tea.KeyDown})
+			}
+			final, _ := screen(t, m, 80, 24, append(keys, enter)...)
+			var emits []string
+			for _, c := range final.b.Model.Contexts[0].Aggregates[0].Commands {
+				if c.Name == "Place Order" {
+					for _, e := range c.Emits {
+						emits = append(emits, e.Text)
+					}
+				}
+			}
+			got := strings.Join(emits, ",")
+			want := map[string]string{"yes": "Order Placed,Order Confirmed", "no": "Order Placed"}[answer]
+			if got != want {
+				t.Errorf("Place Order emits %s, want %s", got, want)
+			}
+		})
+	}
+}
