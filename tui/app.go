@@ -33,7 +33,9 @@ const (
 
 // Model is the session's bubbletea model.
 type Model struct {
-	b       *board.Board
+	// previewTop is the first line of the preview's list shown.
+	previewTop int
+	b          *board.Board
 	st      *styles
 	keys    keyMap
 	help    help.Model
@@ -194,7 +196,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.updateFields(msg)
 		case modeProblems:
 			return m, m.updateProblems(msg)
-		case modePreview, modeHelp:
+		case modePreview:
+			m.scrollPreview(msg)
+			return m, nil
+		case modeHelp:
 			m.mode = modeBoard
 			return m, nil
 		case modeConfirmQuit:
@@ -288,7 +293,7 @@ func (m *Model) updateBoard(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Preview):
 		if m.context() != nil {
-			m.mode = modePreview
+			m.mode, m.previewTop = modePreview, 0
 		}
 	case key.Matches(msg, k.Undo):
 		if m.b.Undo() {
@@ -461,4 +466,23 @@ func (m *Model) updatePick(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// scrollPreview scrolls the preview with the arrows, j and k, and the page
+// keys; any other key closes it.
+func (m *Model) scrollPreview(msg tea.KeyMsg) {
+	page := max(m.height-8, 1)
+	switch msg.String() {
+	case "up", "k":
+		m.previewTop--
+	case "down", "j":
+		m.previewTop++
+	case "pgup":
+		m.previewTop -= page
+	case "pgdown", " ":
+		m.previewTop += page
+	default:
+		m.mode = modeBoard
+	}
+	m.previewTop = max(m.previewTop, 0) // the view clamps the bottom
 }

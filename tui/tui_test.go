@@ -400,3 +400,34 @@ func TestAddEventOffersTheCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestPreviewScrolls checks that a preview longer than the screen scrolls
+// with the arrows, stops at its end, and closes on another key.
+func TestPreviewScrolls(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 16})
+	m.Update(runes("v"))
+	first := m.View()
+	if !strings.Contains(first, "lines 1–") {
+		t.Fatalf("the preview does not say it scrolls:\n%s", first)
+	}
+	for range 200 {
+		m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	}
+	last := m.View()
+	if last == first || !strings.Contains(last, "of ") {
+		t.Errorf("down did not scroll:\n%s", last)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	if m.View() != last {
+		t.Error("the preview scrolled past its end")
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyUp})
+	if m.View() == last {
+		t.Error("up did not scroll back")
+	}
+	m.Update(runes("x"))
+	if m.mode != modeBoard {
+		t.Error("another key did not close the preview")
+	}
+}

@@ -401,16 +401,25 @@ func (m *Model) viewProblemList(h int) string {
 func (m *Model) viewPreview(h int) string {
 	c := m.context()
 	p := board.PreviewOf(c)
-	s := m.st.title.Render("What generate makes for "+c.Name) + m.st.dim.Render("  (any key closes)") + "\n\nFiles:\n"
+	lines := []string{"Files:"}
 	for _, f := range p.Files {
-		s += "  " + f + "\n"
+		lines = append(lines, "  "+f)
 	}
-	s += "\nHTTP routes:\n"
+	lines = append(lines, "", "HTTP routes:")
 	for _, r := range p.Routes {
-		s += "  " + r + "\n"
+		lines = append(lines, "  "+r)
 	}
 	if len(p.Routes) == 0 {
-		s += m.st.dim.Render("  none yet") + "\n"
+		lines = append(lines, m.st.dim.Render("  none yet"))
 	}
-	return s
+	// The title and a blank line stay; the list scrolls under them.
+	rows := max(h-2, 1)
+	top := min(m.previewTop, max(len(lines)-rows, 0))
+	m.previewTop = top
+	hint := "  (any key closes)"
+	if len(lines) > rows {
+		hint = fmt.Sprintf("  (lines %d–%d of %d: ↑↓ scroll, any other key closes)", top+1, min(top+rows, len(lines)), len(lines))
+	}
+	return m.st.title.Render("What generate makes for "+c.Name) + m.st.dim.Render(hint) + "\n\n" +
+		strings.Join(lines[top:min(top+rows, len(lines))], "\n")
 }
