@@ -36,21 +36,21 @@ type Model struct {
 	// previewTop is the first line of the preview's list shown.
 	previewTop int
 	b          *board.Board
-	st      *styles
-	keys    keyMap
-	help    help.Model
-	width   int
-	height  int
-	mode    mode
-	ctxName string
-	g       *grid
-	sel     pos
-	selKey  board.Key
-	marks   map[board.Key]model.Severity
-	msg     string
-	msgErr  bool
-	newFile bool // the file does not exist yet
-	onSave  func() error
+	st         *styles
+	keys       keyMap
+	help       help.Model
+	width      int
+	height     int
+	mode       mode
+	ctxName    string
+	g          *grid
+	sel        pos
+	selKey     board.Key
+	marks      map[board.Key]model.Severity
+	msg        string
+	msgErr     bool
+	newFile    bool // the file does not exist yet
+	onSave     func() error
 
 	// prompt
 	input    textinput.Model
