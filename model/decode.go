@@ -112,11 +112,14 @@ func (l *loader) element(n *yaml.Node, pairs []kv, what string) (Element, bool) 
 		case "description":
 			e.Description, _ = l.str(p.value, what+" description")
 			e.DescriptionPos = pos(p.value)
+		case "source":
+			e.Source = l.source(p.value)
 		}
 	}
 	if !named && !hasKey(pairs, "name") {
 		l.errorf(pos(n), "%s has no `name:`", what)
 	}
+	l.noteSource(n, &e)
 	return e, named
 }
 
@@ -129,7 +132,7 @@ func hasKey(pairs []kv, key string) bool {
 	return false
 }
 
-var elementKeys = []string{"name", "code", "description"}
+var elementKeys = []string{"name", "code", "description", "source"}
 
 func keys(extra ...string) []string { return append(append([]string{}, elementKeys...), extra...) }
 
@@ -590,7 +593,7 @@ func (l *loader) hotspot(n *yaml.Node) *Hotspot {
 		}
 		return nil
 	}
-	pairs, ok := l.mapping(n, "a hotspot", "text", "on")
+	pairs, ok := l.mapping(n, "a hotspot", "text", "on", "source")
 	if !ok {
 		return nil
 	}
@@ -607,6 +610,8 @@ func (l *loader) hotspot(n *yaml.Node) *Hotspot {
 			}
 		case "on":
 			h.On = l.ref(v, "on")
+		case "source":
+			h.Source = l.source(v)
 		}
 	}
 	if !hasKey(pairs, "text") {

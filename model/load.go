@@ -128,8 +128,9 @@ func Load(file string, data []byte) (*Model, Diagnostics) {
 	if m != nil {
 		m.File = file
 		m.Doc = &doc
+		m.sources = l.sources
 	}
-	return m, r.diags
+	return m, nameStickies(r.diags, l.sources)
 }
 
 const (
@@ -182,6 +183,7 @@ type loader struct {
 	cyclic    map[*yaml.Node]bool // aliases used inside the node they name
 	budget    int
 	exhausted bool
+	sources   []sourceSpan
 }
 
 // checkAliases walks the document as written, without following aliases,

@@ -41,6 +41,9 @@ type Element struct {
 	CodePos     Pos // the code's value, when given
 	// DescriptionPos is the description's value, when given.
 	DescriptionPos Pos
+	// Source is the board sticky the element was imported from, when the
+	// file says (`source:`); it changes nothing in generated output.
+	Source *Source
 }
 
 // Base is the text identifiers are derived from: the code when given, else
@@ -87,6 +90,10 @@ type Model struct {
 	// that Validate does not call a model whose contexts all failed to load
 	// a model without contexts.
 	contextsWritten int
+
+	// sources are the spans of elements with a `source:`, so that
+	// diagnostics inside them name the sticky.
+	sources []sourceSpan
 }
 
 // SystemBase is the text the system's identifiers derive from.
@@ -372,6 +379,7 @@ type Hotspot struct {
 	On      *Ref // optional
 	Pos     Pos
 	Context *Context
+	Source  *Source // the sticky it was imported from, when written
 }
 
 // Relationship is a declared upstream/downstream pair of contexts.

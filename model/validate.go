@@ -31,7 +31,7 @@ func Validate(m *Model) Diagnostics {
 	v.relationships()
 	v.flows()
 	v.policyCycles()
-	return v.diags.Sort()
+	return nameStickies(v.diags, m.sources).Sort()
 }
 
 type validator struct {

@@ -353,10 +353,12 @@ description: Every key of format 1.
 contexts:
   - name: Ordering
     code: Ordering
+    source: { board: miro, id: "3458764517517819000" }
     description: Takes and tracks customer orders.
     types:
       - name: Order Status
         code: OrderStatus
+        source: { board: excalidraw, id: t1 }
         description: Where an order is.
         enum: [placed, cancelled, 2nd try]
       - name: Address
@@ -366,6 +368,7 @@ contexts:
     aggregates:
       - name: Order
         code: Order
+        source: { board: drawio, id: 42 }
         description: A customer's order.
         id: orderId
         idType: uuid
@@ -385,6 +388,7 @@ contexts:
         commands:
           - name: Place Order
             code: PlaceOrder
+            source: { board: miro, id: "1" }
             description: Places an order.
             actor: Customer
             creates: true
@@ -407,6 +411,7 @@ contexts:
         events:
           - name: Order Placed
             code: OrderPlaced
+            source: { board: miro, id: "2" }
             description: An order was placed.
             fields: { customerId: string, amount: decimal, shipTo: optional Address }
           - name: Order Cancelled
@@ -439,6 +444,7 @@ contexts:
     policies:
       - name: Cancel order when payment fails
         code: CancelOnPaymentFailure
+        source: { board: miro, id: "3" }
         description: No payment, no order.
         when: Payments.Payment Failed
         then: Cancel Order
@@ -446,6 +452,7 @@ contexts:
     readModels:
       - name: Open Orders
         code: OpenOrders
+        source: { board: miro, id: "4" }
         description: Orders not yet cancelled.
         key: orderId
         fields: { orderId: uuid, amount: decimal, status: optional string, note: optional string }
@@ -458,6 +465,7 @@ contexts:
     externalSystems:
       - name: Payment Gateway
         code: PaymentGateway
+        source: { board: miro, id: "5" }
         description: The card processor.
         calls: [Charge Card, Refund Payment]
       - name: Mailer
@@ -468,6 +476,7 @@ contexts:
       - What about refunds?
       - text: What happens when a customer cancels after shipping?
         on: Cancel Order
+        source: { board: miro, id: "6" }
   - name: Payments
     aggregates:
       - name: Payment
