@@ -102,7 +102,7 @@ func (s *service) httpRoutes() {
 		jen.Comment("Auth checks callers; nil lets everyone in (AUTH_MODE=none)."),
 		jen.Id("Auth").Op("*").Qual(s.platformPkg("auth"), "Guard"),
 	}
-	hasMetrics := s.x.OnKafka()
+	hasMetrics := s.metered()
 	if hasMetrics {
 		fields = append(fields,
 			jen.Comment("Metrics serves the service's metrics (GET /metrics), in the Prometheus text format."),

@@ -1,6 +1,10 @@
 package golang
 
-import "github.com/dave/jennifer/jen"
+import (
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/ir"
+)
 
 // traced returns body preceded by the start of a span named name, which the
 // function ends when it returns, recording its error: the function must name
@@ -29,4 +33,12 @@ func (s *service) deliverBody() []jen.Code {
 			jen.Return(jen.Err()),
 		))),
 	}
+}
+
+// metered reports whether the service serves /metrics of its own: every
+// service does (the Go runtime's, the process's and the HTTP metrics, and
+// its Kafka's); in the monolith, which registers the first three once for
+// all, a context only when it is on Kafka.
+func (s *service) metered() bool {
+	return s.x.OnKafka() || s.layout != ir.LayoutMonolith
 }

@@ -121,9 +121,7 @@ func (s *service) newFunc(f *jen.File) {
 	if s.x.Records {
 		body = append(body, jen.Id("svc").Dot("relay").Op("=").Id("a").Dot("relay"))
 	}
-	// A service's registry has the Go runtime's, the process's and the
-	// HTTP metrics; the monolith registers those once for all its contexts.
-	metered := s.x.Records || s.x.Reads || s.layout != ir.LayoutMonolith
+	metered := s.metered()
 	switch {
 	case s.layout != ir.LayoutMonolith:
 		body = append(body, jen.Id("registry").Op(":=").Qual(s.platformPkg("telemetry"), "NewRegistry").Call())
