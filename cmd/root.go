@@ -125,6 +125,7 @@ Start with a bundled example:
 		newInitCmd(streams),
 		newSamplesCmd(streams),
 		newValidateCmd(streams),
+		newImportCmd(streams),
 		newGenerateCmd(streams),
 		newSchemaCmd(streams),
 		newVersionCmd(streams),
@@ -135,6 +136,7 @@ Start with a bundled example:
 		newDiffCmd(streams),
 		newDiagramCmd(streams),
 		newDlqCmd(streams),
+		newExportCmd(streams),
 	)
 	// cobra's completion command only groups the shells; as it cannot run,
 	// cobra prints its help and exits 0 for any argument, so that
