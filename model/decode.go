@@ -614,6 +614,10 @@ func (l *loader) hotspot(n *yaml.Node) *Hotspot {
 			h.Source = l.source(v)
 		}
 	}
+	if h.Source != nil {
+		l.sources = append(l.sources, sourceSpan{start: h.Pos, end: lastPos(n, 0),
+			label: h.Source.Board + " sticky " + h.Source.ID})
+	}
 	if !hasKey(pairs, "text") {
 		l.errorf(h.Pos, "a hotspot has no `text:`; write the question or problem noted, or remove it")
 		return nil

@@ -37,7 +37,7 @@ type DraftCommand struct {
 	Actor   string
 	Creates bool
 	Emits   []string
-	Uses  []string
+	Uses    []string
 }
 
 // DraftPolicy is a policy: whenever When, then Then.

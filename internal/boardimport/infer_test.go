@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestInferGolden(t *testing.T) {
 	for _, tc := range []struct {
 		file, legend, system string
-		hotspots           int
+		hotspots             int
 	}{
 		{"miro-frames-arrows.all.json", "", "Shop", 0},
 		{"miro-row-noarrows.json", "", "Library", 1},
