@@ -1,0 +1,95 @@
+package board
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// SetScenario adds a scenario to an aggregate, or replaces the one of the
+// same name, from its YAML text: a mapping with name, given, when and then
+// as the model format writes them, e.g.
+//
+//	{ name: an order can be placed, when: { Place Order: { amount: "1" } }, then: [Order Placed] }
+//
+// The scenario is validated with the rest of the model: what it names
+// that does not exist is reported as a diagnostic, as for any edit.
+func (b *Board) SetScenario(agg Key, text string) (replaced bool, err error) {
+	sc, name, err := parseScenario(text)
+	if err != nil {
+		return false, err
+	}
+	_, n, err := b.lookup(agg)
+	if err != nil {
+		return false, err
+	}
+	err = b.edit(func(*yaml.Node) error {
+		list := seq(n, "scenarios", false)
+		if i := scenarioIndex(list, name); i >= 0 {
+			old := list.Content[i]
+			sc.HeadComment, sc.LineComment, sc.FootComment = old.HeadComment, old.LineComment, old.FootComment
+			list.Content[i] = sc
+			replaced = true
+			return nil
+		}
+		list.Content = append(list.Content, sc)
+		return nil
+	})
+	return replaced, err
+}
+
+// RemoveScenario removes the aggregate's scenario with the name.
+func (b *Board) RemoveScenario(agg Key, name string) error {
+	_, n, err := b.lookup(agg)
+	if err != nil {
+		return err
+	}
+	list := get(n, "scenarios")
+	i := scenarioIndex(list, strings.TrimSpace(name))
+	if i < 0 {
+		return fmt.Errorf("%s has no scenario %q", agg, name)
+	}
+	return b.edit(func(*yaml.Node) error {
+		list.Content = append(list.Content[:i], list.Content[i+1:]...)
+		if len(list.Content) == 0 {
+			del(n, "scenarios")
+		}
+		return nil
+	})
+}
+
+// parseScenario reads a scenario's YAML text into a mapping node and its
+// name.
+func parseScenario(text string) (*yaml.Node, string, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		return nil, "", fmt.Errorf("the scenario is not YAML: %v", err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, "", fmt.Errorf("the scenario must be a mapping with name, given, when and then")
+	}
+	sc := doc.Content[0]
+	sc.Style = 0 // block, like the scenarios around it
+	name := get(sc, "name")
+	if name == nil || name.Kind != yaml.ScalarNode || strings.TrimSpace(name.Value) == "" {
+		return nil, "", fmt.Errorf("the scenario needs a name")
+	}
+	if get(sc, "when") == nil || get(sc, "then") == nil {
+		return nil, "", fmt.Errorf("scenario %q needs when and then", name.Value)
+	}
+	return sc, strings.TrimSpace(name.Value), nil
+}
+
+// scenarioIndex is the index of the scenario named name in list, or -1.
+func scenarioIndex(list *yaml.Node, name string) int {
+	if list == nil || list.Kind != yaml.SequenceNode {
+		return -1
+	}
+	for i, s := range list.Content {
+		if n := get(s, "name"); n != nil && strings.TrimSpace(n.Value) == name {
+			return i
+		}
+	}
+	return -1
+}

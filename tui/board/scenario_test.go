@@ -1,0 +1,75 @@
+package board
+
+import (
+	"strings"
+	"testing"
+)
+
+var orderAgg = Key{Aggregate, "Ordering", "Order"}
+
+func TestSetScenarioAddsAndReplaces(t *testing.T) {
+	b := openSample(t)
+	replaced, err := b.SetScenario(orderAgg, `{ name: cancel twice, given: [Order Placed, Order Cancelled], when: { Cancel Order: { reason: again } }, then: { rejected: a cancelled order cannot be cancelled again } }`)
+	must(t, err)
+	if replaced {
+		t.Error("a new scenario reported as replaced")
+	}
+	if errs := errorsOf(b); len(errs) > 0 {
+		t.Fatalf("errors after adding a valid scenario: %v", errs)
+	}
+	yamlHas(t, b, "- name: cancel twice\n")
+	agg := b.Find(orderAgg)
+	if agg == nil {
+		t.Fatal("no aggregate")
+	}
+	n := len(b.ContextNamed("Ordering").Aggregates[0].Scenarios)
+	replaced, err = b.SetScenario(orderAgg, "name: cancel twice\nwhen: { Cancel Order: { reason: other } }\nthen: [Order Cancelled]\n")
+	must(t, err)
+	if !replaced {
+		t.Error("a scenario of an existing name was not replaced")
+	}
+	if got := len(b.ContextNamed("Ordering").Aggregates[0].Scenarios); got != n {
+		t.Errorf("%d scenarios after a replace, want %d", got, n)
+	}
+	yamlHas(t, b, "reason: other")
+	yamlLacks(t, b, "reason: again")
+}
+
+func TestSetScenarioReportsWhatItNames(t *testing.T) {
+	b := openSample(t)
+	_, err := b.SetScenario(orderAgg, `{ name: bad, when: { Ship Order: {} }, then: [Order Placed] }`)
+	must(t, err)
+	if errs := errorsOf(b); !strings.Contains(strings.Join(errs, "\n"), "Ship Order") {
+		t.Errorf("a scenario naming an unknown command gave no error about it: %v", errs)
+	}
+}
+
+func TestSetScenarioRejectsMalformed(t *testing.T) {
+	b := openSample(t)
+	before := string(b.Bytes())
+	for _, text := range []string{"", "[a, b]", "{ when: x, then: y }", "{ name: x }", "{ name: ["} {
+		if _, err := b.SetScenario(orderAgg, text); err == nil {
+			t.Errorf("SetScenario(%q) succeeded", text)
+		}
+	}
+	if _, err := b.SetScenario(Key{Aggregate, "Ordering", "Nope"}, "{ name: x, when: a, then: b }"); err == nil {
+		t.Error("SetScenario on a missing aggregate succeeded")
+	}
+	if string(b.Bytes()) != before {
+		t.Error("a rejected scenario changed the model")
+	}
+}
+
+func TestRemoveScenario(t *testing.T) {
+	b := openSample(t)
+	must(t, b.RemoveScenario(orderAgg, "a negative amount is refused"))
+	yamlLacks(t, b, "a negative amount is refused")
+	yamlHas(t, b, "an order can be placed")
+	if err := b.RemoveScenario(orderAgg, "a negative amount is refused"); err == nil {
+		t.Error("removing a missing scenario succeeded")
+	}
+	for _, name := range []string{"an order can be placed", "a placed order can be cancelled"} {
+		must(t, b.RemoveScenario(orderAgg, name))
+	}
+	yamlLacks(t, b, "scenarios:")
+}
