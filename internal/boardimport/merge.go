@@ -92,6 +92,11 @@ func (m *merger) context(ctxs *yaml.Node, c *DraftContext) {
 	if n == nil {
 		n = byName(ctxs, "name", c.Name)
 	}
+	if n == nil && c.ID == "" && len(m.d.Contexts) == 1 && len(ctxs.Content) == 1 {
+		// A wall without frames is the model's one context, whatever the
+		// team has called it since.
+		n = ctxs.Content[0]
+	}
 	if n == nil {
 		ctxs.Content = append(ctxs.Content, m.d.contextNode(c))
 		m.rep.Added += m.countNew(c)
