@@ -137,6 +137,7 @@ Start with a bundled example:
 		newDiagramCmd(streams),
 		newDlqCmd(streams),
 		newExportCmd(streams),
+		newMCPCmd(streams),
 	)
 	// cobra's completion command only groups the shells; as it cannot run,
 	// cobra prints its help and exits 0 for any argument, so that
