@@ -22,13 +22,13 @@ type diagramOptions struct {
 }
 
 // formatByExt is the format -o implies when --format is not given.
-var formatByExt = map[string]string{".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".html": "html", ".htm": "html"}
+var formatByExt = map[string]string{".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".html": "html", ".htm": "html", ".excalidraw": "excalidraw", ".drawio": "drawio"}
 
 func newDiagramCmd(streams *IOStreams) *cobra.Command {
 	opts := &diagramOptions{streams: streams}
 	c := &cobra.Command{
 		Use:   "diagram [FILE]",
-		Short: "Draw the board of a model as Mermaid, Graphviz or HTML",
+		Short: "Draw the board of a model as Mermaid, Graphviz, HTML, Excalidraw or draw.io",
 		Long: `Draw the board of a model (default ./eventstorm.yaml): the bounded
 contexts with their stickies in the classic colours and the flows between
 them, actor → command → aggregate → event → policy or read model, events
@@ -40,10 +40,16 @@ Formats:
   dot      the same graph for Graphviz: dot -Tsvg board.dot -o board.svg
   html     one self-contained page (no network) of sticky notes, a column
            per context, under the context map
+  excalidraw  an Excalidraw scene (.excalidraw): a frame per context, the
+           stickies laid out along the flow, one row per command, arrows
+           bound to them; opens in excalidraw.com, 'eventstorm import' reads it
+  drawio   the same board for draw.io (.drawio): a swimlane per context;
+           opens in app.diagrams.net, 'eventstorm import' reads it
 
 Without --format, the extension of -o picks the format (.mmd, .dot, .gv,
-.html), else mermaid. A model with errors draws nothing: its problems are
-listed as by 'eventstorm validate' and the exit status is 1.`,
+.html, .excalidraw, .drawio), else mermaid. A model with errors draws
+nothing: its problems are listed as by 'eventstorm validate' and the exit
+status is 1.`,
 		Example: `  eventstorm diagram
   eventstorm diagram shop/eventstorm.yaml --format html -o board.html
   eventstorm diagram --format dot | dot -Tsvg -o board.svg`,

@@ -136,7 +136,7 @@ func TestDiagramUsageErrors(t *testing.T) {
 			t.Errorf("%v printed to stdout:\n%s", args, r.out)
 		}
 	}
-	if r := run(t, "diagram", file, "--format", "svg"); !strings.Contains(r.err, `--format must be one of mermaid, dot, html, not "svg"`) {
+	if r := run(t, "diagram", file, "--format", "svg"); !strings.Contains(r.err, `--format must be one of mermaid, dot, html, excalidraw, drawio, not "svg"`) {
 		t.Errorf("an unknown format is not named:\n%s", r.err)
 	}
 }

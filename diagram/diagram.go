@@ -12,7 +12,7 @@ import (
 )
 
 // Formats are the formats Render writes.
-var Formats = []string{"mermaid", "dot", "html"}
+var Formats = []string{"mermaid", "dot", "html", "excalidraw", "drawio"}
 
 // Render writes the board of m in format, one of Formats.
 func Render(w io.Writer, m *model.Model, format string) error {
@@ -27,8 +27,17 @@ func Render(w io.Writer, m *model.Model, format string) error {
 		if out, err = HTML(m); err != nil {
 			return err
 		}
+	case "excalidraw", "drawio":
+		write := Excalidraw
+		if format == "drawio" {
+			write = Drawio
+		}
+		var err error
+		if out, err = write(m); err != nil {
+			return err
+		}
 	default:
-		return fmt.Errorf("unknown diagram format %q; use mermaid, dot or html", format)
+		return fmt.Errorf("unknown diagram format %q; use mermaid, dot, html, excalidraw or drawio", format)
 	}
 	_, err := w.Write(out)
 	return err
