@@ -52,6 +52,8 @@ type EditResult struct {
 
 // edit opens the model, runs op on it and saves it; op says what it did.
 func (s *server) edit(op func(b *board.Board) (string, error)) (*mcp.CallToolResult, EditResult, error) {
+	s.edits.Lock()
+	defer s.edits.Unlock()
 	b, err := s.open()
 	if err != nil {
 		return nil, EditResult{}, err

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -29,11 +30,13 @@ type Options struct {
 	Diff func(ctx context.Context, old, new string) (string, error)
 }
 
-// server is the state behind the tools: only the options, as every call
-// reads the model file afresh, so that edits made by hand in between are
-// seen.
+// server is the state behind the tools: the options, as every call reads
+// the model file afresh, so that edits made by hand in between are seen.
 type server struct {
 	opts Options
+	// edits serializes the edits: the SDK may run calls concurrently, and
+	// two read-edit-save rounds at once would lose one of the edits.
+	edits sync.Mutex
 }
 
 // New returns an MCP server of the model file with its tools and resources.

@@ -3,6 +3,7 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -232,5 +233,34 @@ func TestScenarioDescribeDiagramResources(t *testing.T) {
 	}
 	if _, err := cs.ReadResource(context.Background(), &mcp.ReadResourceParams{URI: contextPrefix + "Nope"}); err == nil {
 		t.Error("reading a missing context succeeded")
+	}
+}
+
+// TestConcurrentEditsAllLand adds events from several goroutines: every
+// edit must be in the file, none lost to another's save.
+func TestConcurrentEditsAllLand(t *testing.T) {
+	file := sample(t, "order")
+	cs := connect(t, file)
+	names := []string{"Order Paid", "Order Packed", "Order Shipped", "Order Returned"}
+	done := make(chan error, len(names))
+	for _, n := range names {
+		go func(n string) {
+			res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "add_element", Arguments: AddInput{Kind: "event", Context: "Ordering", Aggregate: "Order", Name: n}})
+			if err == nil && res.IsError {
+				err = errors.New(resultText(res))
+			}
+			done <- err
+		}(n)
+	}
+	for range names {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	data, _ := os.ReadFile(file)
+	for _, n := range names {
+		if !strings.Contains(string(data), "- name: "+n+"\n") {
+			t.Errorf("the event %s added concurrently is not in the file", n)
+		}
 	}
 }
