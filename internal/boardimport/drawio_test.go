@@ -199,7 +199,7 @@ func TestDrawioHTMLText(t *testing.T) {
 }
 
 func FuzzReadDrawio(f *testing.F) {
-	for _, name := range []string{"drawio-containers.drawio", "drawio-compressed.drawio", "drawio-bare.xml", "drawio-pages.drawio"} {
+	for _, name := range []string{"drawio-containers.drawio", "drawio-compressed.drawio", "drawio-bare.xml", "drawio-pages.drawio", "drawio-published.drawio"} {
 		data, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)
@@ -212,5 +212,19 @@ func FuzzReadDrawio(f *testing.F) {
 		if (b == nil) == (err == nil) {
 			t.Fatalf("board %v with error %v", b, err)
 		}
+	})
+}
+
+// TestReadDrawioPublished reads a compressed page saved by draw.io 17.4.2,
+// as published in a note on the format
+// (j2r2b.github.io/2019/08/01/drawio-decompressed-xml.html).
+func TestReadDrawioPublished(t *testing.T) {
+	b := readFixture(t, "drawio-published.drawio")
+	checkItems(t, b, []string{
+		`sticky IgmaPHdbTIZ3v5u-N69z-1 "" #fff2cc`,
+		`connector IgmaPHdbTIZ3v5u-N69z-2 "" IgmaPHdbTIZ3v5u-N69z-3>IgmaPHdbTIZ3v5u-N69z-5`,
+		`sticky IgmaPHdbTIZ3v5u-N69z-3 "" #d5e8d4`,
+		`connector IgmaPHdbTIZ3v5u-N69z-4 "" IgmaPHdbTIZ3v5u-N69z-1>IgmaPHdbTIZ3v5u-N69z-3`,
+		`sticky IgmaPHdbTIZ3v5u-N69z-5 "" #f8cecc`,
 	})
 }
