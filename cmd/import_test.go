@@ -21,6 +21,7 @@ func TestImportFixtures(t *testing.T) {
 		{"miro-frames-arrows.all.json", "", "Shop", "2 contexts, 2 aggregates, 3 commands, 3 events, 1 policy, 1 read model, 1 external system, 2 hotspots"},
 		{"miro-row-noarrows.json", "", "Library", "1 context, 1 aggregate, 3 commands, 3 events, 1 policy, 1 read model, 1 hotspot"},
 		{"miro-odd-colours.json", "miro-odd-colours.legend.yaml", "Clinic", "1 context, 1 aggregate, 1 command, 1 event, 1 hotspot"},
+		{"miro-swimlanes.json", "", "Library", "2 contexts, 2 aggregates, 2 commands, 2 events, 1 policy, 1 read model, 2 hotspots"},
 	} {
 		t.Run(tc.board, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "eventstorm.yaml")

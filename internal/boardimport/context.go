@@ -95,7 +95,7 @@ func (b *builder) commands() {
 }
 
 // commandLinks adds the actor, events and external systems of one command
-// sticky: by arrows when it has any, else by the layout.
+// sticky: by arrows, and for what they leave out by the layout.
 func (b *builder) commandLinks(n *note, cmd *DraftCommand) {
 	actors := b.linked(n, Actor)
 	events := b.linked(n, Event)
@@ -110,12 +110,15 @@ func (b *builder) commandLinks(n *note, cmd *DraftCommand) {
 			}
 		}
 	}
-	if !b.hasLinks(n) {
+	// What the arrows do not say, the layout does.
+	if len(actors) == 0 {
 		if a := b.rowLeft(n, Actor); a != nil {
 			actors = []*note{a}
-		} else if a := b.nearest(n, Actor, 2*n.W+1); a != nil {
+		} else if a := b.nearest(n, Actor, 2*n.W+1); a != nil && !b.hasLinks(n) {
 			actors = []*note{a}
 		}
+	}
+	if len(events) == 0 {
 		events = b.rowRight(n, Event)
 	}
 	if cmd.Actor == "" && len(actors) > 0 {

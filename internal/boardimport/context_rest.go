@@ -15,7 +15,7 @@ func (b *builder) ref(n *note) string {
 }
 
 // policies link each policy to the event that triggers it and the command
-// it sends, by arrows, else by the row (event left, command right). A
+// it sends, by arrows, else by its row (event left, command right). A
 // policy missing either becomes a hotspot.
 func (b *builder) policies() {
 	for _, n := range b.notes {
@@ -29,11 +29,11 @@ func (b *builder) policies() {
 		if cmds := b.linked(n, Command); len(cmds) > 0 {
 			then = cmds[0]
 		}
-		if !b.hasLinks(n) {
+		if when == nil {
 			when = b.rowLeft(n, Event)
-			if r := b.rowRight(n, Command); len(r) > 0 {
-				then = r[0]
-			}
+		}
+		if r := b.rowRight(n, Command); then == nil && len(r) > 0 {
+			then = r[0]
 		}
 		if when == nil || then == nil {
 			b.unplace(n, "a policy with no event before it and no command after it")
@@ -56,7 +56,7 @@ func (b *builder) readModels() {
 			continue
 		}
 		events := b.linked(n, Event)
-		if !b.hasLinks(n) {
+		if len(events) == 0 {
 			if e := b.rowLeft(n, Event); e != nil {
 				events = []*note{e}
 			} else if e := b.nearest(n, Event, 0); e != nil {

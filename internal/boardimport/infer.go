@@ -19,7 +19,8 @@ func (n *note) cy() float64 { return n.Y + n.H/2 }
 // Infer turns a board into a draft model: frames become bounded contexts
 // (a board without frames is one context named system), sticky colours say
 // what each sticky is, arrows or, without arrows, the usual layout link
-// them. Nothing is dropped: a sticky that cannot be placed becomes a
+// them. A wall without frames whose stickies stand in labelled horizontal
+// bands has a context per band (swimlanes). Nothing is dropped: a sticky that cannot be placed becomes a
 // hotspot quoting it. Unplaced lists those stickies, for the summary.
 func Infer(b *Board, legend *Legend, system string) (d *Draft, unplaced []string) {
 	if legend == nil {
@@ -28,6 +29,17 @@ func Infer(b *Board, legend *Legend, system string) (d *Draft, unplaced []string
 	d = &Draft{System: system, Board: b.Format}
 	frames, notes := classify(b, legend)
 	groups := groupByFrame(frames, notes)
+	if len(frames) == 0 {
+		var texts []Item
+		for _, it := range b.Items {
+			if it.Kind == Text {
+				texts = append(texts, it)
+			}
+		}
+		if l := lanes(texts, notes); l != nil {
+			groups = l
+		}
+	}
 	all := map[string]*note{}
 	for _, n := range notes {
 		all[n.ID] = n

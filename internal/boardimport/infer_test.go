@@ -23,6 +23,7 @@ func TestInferGolden(t *testing.T) {
 		{"miro-frames-arrows.all.json", "", "Shop", 0},
 		{"miro-row-noarrows.json", "", "Library", 1},
 		{"miro-odd-colours.json", "miro-odd-colours.legend.yaml", "Clinic", 1},
+		{"miro-swimlanes.json", "", "Library", 1},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata", tc.file))
