@@ -18,11 +18,17 @@ import (
 // the board, so they are not compared. The samples' hotspots must come
 // back too (the import may add its own).
 func TestDiagramRoundTrip(t *testing.T) {
-	for _, name := range []string{"order", "library", "printshop"} {
+	models := []string{"order", "library", "printshop"}
+	awkward, _ := filepath.Glob("../generator/testdata/models/*.yaml")
+	models = append(models, append(awkward, "../diagram/testdata/tricky.yaml")...)
+	for _, name := range models {
 		for _, format := range []string{"excalidraw", "drawio"} {
-			t.Run(name+"."+format, func(t *testing.T) {
+			t.Run(filepath.Base(name)+"."+format, func(t *testing.T) {
 				dir := t.TempDir()
-				file := writeNamedSample(t, dir, name)
+				file := name
+				if !strings.HasSuffix(name, ".yaml") {
+					file = writeNamedSample(t, dir, name)
+				}
 				board := filepath.Join(dir, "board."+format)
 				run(t, "diagram", file, "--format", format, "-o", board).want(t, exitOK)
 				imported := filepath.Join(dir, "imported.yaml")
