@@ -108,16 +108,20 @@ func Excalidraw(m *model.Model) ([]byte, error) {
 	scene := exScene{Type: "excalidraw", Version: 2, Source: "eventstorm",
 		AppState: map[string]any{"gridSize": 20, "viewBackgroundColor": "#ffffff"}, Files: map[string]any{}}
 	byID := map[string]*wallSticky{}
+	// A frame comes after its children, as Excalidraw orders them.
 	for _, f := range w.frames {
+		for _, s := range w.stickies {
+			if s.frame != f.id {
+				continue
+			}
+			byID[s.id] = s
+			frame := s.frame
+			shape := exElement(s.id, "rectangle", s.x, s.y, s.w, s.h, s.kind.stroke(), s.kind.Fill(), &frame)
+			shape.Roundness = &exRoundness{Type: 3}
+			shape.BoundElements = append([]exBound{{ID: s.id + "-text", Type: "text"}}, bound[s.id]...)
+			scene.Elements = append(scene.Elements, shape, exLabel(s))
+		}
 		scene.Elements = append(scene.Elements, exFrame{exBase: exElement(f.id, "frame", f.x, f.y, f.w, f.h, "#bbbbbb", "transparent", nil), Name: f.name})
-	}
-	for _, s := range w.stickies {
-		byID[s.id] = s
-		frame := s.frame
-		shape := exElement(s.id, "rectangle", s.x, s.y, s.w, s.h, s.kind.stroke(), s.kind.Fill(), &frame)
-		shape.Roundness = &exRoundness{Type: 3}
-		shape.BoundElements = append([]exBound{{ID: s.id + "-text", Type: "text"}}, bound[s.id]...)
-		scene.Elements = append(scene.Elements, shape, exLabel(s))
 	}
 	for _, a := range w.arrows {
 		scene.Elements = append(scene.Elements, exArrowBetween(a, byID[a.from], byID[a.to]))
