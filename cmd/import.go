@@ -204,7 +204,11 @@ func (opts *importOptions) report(b *boardimport.Board, d *boardimport.Draft, un
 	fmt.Fprintf(w, "read %d items from the %s board %s: %s\n", len(b.Items), b.Format, opts.file, strings.Join(parts, ", "))
 	sort.Strings(unplaced)
 	if len(unplaced) > 0 {
-		fmt.Fprintf(w, "%d stickies could not be placed and became hotspots:\n", len(unplaced))
+		if len(unplaced) == 1 {
+			fmt.Fprintln(w, "1 sticky could not be placed and became a hotspot:")
+		} else {
+			fmt.Fprintf(w, "%d stickies could not be placed and became hotspots:\n", len(unplaced))
+		}
 		for _, u := range unplaced {
 			fmt.Fprintf(w, "  %s\n", u)
 		}

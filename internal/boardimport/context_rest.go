@@ -35,8 +35,15 @@ func (b *builder) policies() {
 		if r := b.rowRight(n, Command); then == nil && len(r) > 0 {
 			then = r[0]
 		}
-		if when == nil || then == nil {
+		switch {
+		case when == nil && then == nil:
 			b.unplace(n, "a policy with no event before it and no command after it")
+			continue
+		case when == nil:
+			b.unplace(n, fmt.Sprintf("a policy sending %q on no event", then.Text))
+			continue
+		case then == nil:
+			b.unplace(n, fmt.Sprintf("a policy on %q sending no command", when.Text))
 			continue
 		}
 		if c := b.ctxOf[then.ID]; c != "" && c != b.c.Name {

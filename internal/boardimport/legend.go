@@ -93,16 +93,18 @@ func DefaultLegend() *Legend {
 			l.colors = append(l.colors, legendColor{role: r, rgb: rgb, name: name})
 		}
 	}
-	add(Event, "#ffa500", "#ff9900", "#ffb74d", "#f5a623", "orange", diagram.Event.Fill())
-	add(Command, "#87ceeb", "#a7c7e7", "#5bc0de", "#4a90e2", "light_blue", "blue", "dark_blue", "cyan", diagram.Command.Fill())
-	add(Policy, "#c8a2c8", "#b19cd9", "#9c27b0", "violet", "purple", diagram.Policy.Fill())
-	add(ReadModel, "#90ee90", "#7ed321", "#4caf50", "light_green", "green", "dark_green", diagram.ReadModel.Fill())
-	add(ExternalSystem, "#ffc0cb", "#ff69b4", "#f8bbd0", "light_pink", "pink", diagram.ExternalSystem.Fill())
-	add(Hotspot, "#ff0000", "#e0115f", "#d0021b", "#c71585", "red", diagram.Hotspot.Fill())
-	yellows := []string{"#ffff88", "#ffeb3b", "#fff59d", "#f8e71c", "light_yellow", "yellow"}
+	// The classic palette, then draw.io's and Excalidraw's fill pickers,
+	// then Miro's names and eventstorm's diagrams.
+	add(Event, "#ffa500", "#ff9900", "#ffb74d", "#f5a623", "#ffe6cc", "#ffcc99", "#ffc078", "#ffd8a8", "#ff922b", "orange", diagram.Event.Fill())
+	add(Command, "#87ceeb", "#a7c7e7", "#5bc0de", "#4a90e2", "#dae8fc", "#a5d8ff", "#74c0fc", "light_blue", "blue", "dark_blue", "cyan", diagram.Command.Fill())
+	add(Policy, "#c8a2c8", "#b19cd9", "#9c27b0", "#e1d5e7", "#d0bfff", "#eebefa", "violet", "purple", diagram.Policy.Fill())
+	add(ReadModel, "#90ee90", "#7ed321", "#4caf50", "#d5e8d4", "#b2f2bb", "#8ce99a", "light_green", "green", "dark_green", diagram.ReadModel.Fill())
+	add(ExternalSystem, "#ffc0cb", "#ff69b4", "#f8bbd0", "#f8cecc", "#fcc2d7", "light_pink", "pink", diagram.ExternalSystem.Fill())
+	add(Hotspot, "#ff0000", "#e0115f", "#d0021b", "#c71585", "#e64980", "#ff8787", "#ffc9c9", "red", diagram.Hotspot.Fill())
+	yellows := []string{"#ffff88", "#ffeb3b", "#fff59d", "#f8e71c", "#fff2cc", "#ffec99", "#fff3bf", "light_yellow", "yellow"}
 	// Neutral colours are notes, not elements: matched here so that a
 	// grey sticky is not taken for the nearest pastel.
-	add(Unknown, "gray", "white", "black", "#ffffff", "#000000", "#808080")
+	add(Unknown, "gray", "white", "black", "#ffffff", "#000000", "#808080", "#f5f5f5", "#f8f9fa")
 	add(Actor, append(yellows, diagram.Actor.Fill())...)
 	add(Aggregate, append(yellows, diagram.Aggregate.Fill())...)
 	return l
