@@ -140,6 +140,9 @@ func readDrawio(data []byte) (*Board, error) {
 		b.Items = append(b.Items, items...)
 		top = bottom(b.Items) + 200
 	}
+	// A context drawn as a plain labelled rectangle behind its stickies
+	// (not as their container) is still a frame.
+	boxesAsFrames(b, func(Item) bool { return true })
 	return b, nil
 }
 

@@ -59,6 +59,13 @@ func TestReadDrawioFixtures(t *testing.T) {
 		{"drawio-compressed.drawio", containersWant},
 		{"drawio-bare.xml", []string{`sticky a "Book Returned" #ffcc99`, `sticky b "Fine Charged" #ffcc99`}},
 		{"drawio-pages.drawio", []string{`sticky s "Book Lent" #ffe6cc`, `sticky p2/s "Fine Paid" #ffe6cc`}},
+		{"drawio-boxes.drawio", []string{
+			`frame box "Lending" #f5f5f5`,
+			`sticky lend "Lend Book" #dae8fc in:box`,
+			`sticky lent "Book Lent" #ffe6cc in:box`,
+			`text note "only weekdays" in:box`,
+			`sticky out "Fine Paid" #ffe6cc`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -199,7 +206,7 @@ func TestDrawioHTMLText(t *testing.T) {
 }
 
 func FuzzReadDrawio(f *testing.F) {
-	for _, name := range []string{"drawio-containers.drawio", "drawio-compressed.drawio", "drawio-bare.xml", "drawio-pages.drawio", "drawio-published.drawio"} {
+	for _, name := range []string{"drawio-containers.drawio", "drawio-compressed.drawio", "drawio-bare.xml", "drawio-pages.drawio", "drawio-published.drawio", "drawio-boxes.drawio"} {
 		data, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)

@@ -174,8 +174,12 @@ func exItem(e *exElement, labels map[string]string, live map[string]*exElement) 
 		it.Kind = Sticky
 		it.Text = labels[e.ID]
 		it.Color = exColor(e.BackgroundColor)
-		if it.Color == "" && it.Text == "" {
-			return it, false
+		if it.Color == "" {
+			// An unfilled shape is a label or a box, not a sticky.
+			it.Kind = Text
+			if it.Text == "" {
+				return it, false
+			}
 		}
 	case "text":
 		if e.ContainerID != nil && live[*e.ContainerID] != nil {
@@ -225,14 +229,20 @@ func exColor(c string) string {
 	return c
 }
 
-// exSwimlanes turns labelled rectangles that wholly contain other shapes
-// (a lane or context drawn as a box rather than a frame) into frames, and
-// gives the items inside them, that have no frame, the smallest such box
-// as parent.
+// exSwimlanes turns labelled rectangles that wholly contain other
+// shapes into frames (see boxesAsFrames).
 func exSwimlanes(b *Board, live map[string]*exElement) {
+	boxesAsFrames(b, func(it Item) bool { return live[it.ID].Type == "rectangle" })
+}
+
+// boxesAsFrames turns labelled boxes (stickies or unfilled shapes, as
+// isBox says) that wholly contain a sticky — a lane or context drawn as a
+// box rather than as a frame — into frames, and gives the items inside
+// them that have no parent the smallest such box as parent.
+func boxesAsFrames(b *Board, isBox func(Item) bool) {
 	var lanes []int
 	for i, it := range b.Items {
-		if it.Kind != Sticky || it.Text == "" || live[it.ID].Type != "rectangle" {
+		if it.Kind != Sticky && it.Kind != Text || it.Text == "" || !isBox(it) {
 			continue
 		}
 		for j, o := range b.Items {

@@ -32,7 +32,7 @@ func TestReadExcalidrawFixtures(t *testing.T) {
 			`sticky s2 "Card Charged" #ff922b in:lane1`,
 			`frame lane2 "Refunds" #f8f9fa`,
 			`sticky s3 "Refund Issued" #ffc078 in:lane2`,
-			`sticky empty "Later"`,
+			`text empty "Later"`,
 			`sticky s4 "Clerk" #fff3bf`,
 		}},
 	}
