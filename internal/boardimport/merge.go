@@ -48,6 +48,9 @@ func Merge(existing []byte, d *Draft) ([]byte, *MergeReport, error) {
 	for _, c := range d.Contexts {
 		m.context(ctxs, c)
 	}
+	if len(m.renames) > 0 {
+		renameRefs(ctxs, m.renames, 0)
+	}
 	m.gone()
 	return encode(&doc), m.rep, nil
 }
@@ -57,6 +60,8 @@ type merger struct {
 	index map[string]*yaml.Node // board id → the element's mapping
 	seen  map[string]bool
 	rep   *MergeReport
+	// renames are the elements renamed (old, new), for their references.
+	renames [][2]string
 }
 
 // indexSources finds every mapping with a `source` of this board.
@@ -192,11 +197,58 @@ func (m *merger) hotspot(l, fresh *yaml.Node, h *DraftElement) {
 	m.rep.Added++
 }
 
-// update renames an element to its sticky's text, counting a change.
+// update renames an element to its sticky's text, counting a change, and
+// renames the references to it (emits, when, then, from, scenarios).
 func (m *merger) update(n *yaml.Node, key, name, id string) {
 	if v := get(n, key); v != nil && v.Value != name && id != "" {
+		if key == "name" {
+			m.renames = append(m.renames, [2]string{v.Value, name})
+		}
 		v.Value, v.Style = name, 0
 		m.rep.Updated++
+	}
+}
+
+// notRefs are the keys whose values never name another element: they keep
+// their text when an element is renamed.
+var notRefs = map[string]bool{"name": true, "code": true, "description": true, "text": true, "rules": true,
+	"fields": true, "source": true, "set": true, "key": true, "id": true, "idType": true, "system": true,
+	"module": true, "enum": true, "calls": true, "target": true, "earlier": true}
+
+// renameRefs rewrites, below n, every reference to a renamed element: a
+// scalar equal to the old name, or to `Context.old name`, and a one-key
+// scenario mapping keyed by it.
+func renameRefs(n *yaml.Node, renames [][2]string, depth int) {
+	if depth > 100 {
+		return
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		for _, r := range renames {
+			if n.Value == r[0] {
+				n.Value, n.Style = r[1], 0
+				return
+			}
+			if strings.HasSuffix(n.Value, "."+r[0]) {
+				n.Value, n.Style = strings.TrimSuffix(n.Value, r[0])+r[1], 0
+				return
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if notRefs[k.Value] {
+				continue
+			}
+			if depth > 0 && len(n.Content) == 2 && (v.Kind == yaml.MappingNode || v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
+				renameRefs(k, renames, depth+1) // `{ Place Order: { ... } }` in scenarios
+			}
+			renameRefs(v, renames, depth+1)
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		for _, c := range n.Content {
+			renameRefs(c, renames, depth+1)
+		}
 	}
 }
 
