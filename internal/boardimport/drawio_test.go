@@ -235,3 +235,35 @@ func TestReadDrawioPublished(t *testing.T) {
 		`sticky IgmaPHdbTIZ3v5u-N69z-5 "" #f8cecc`,
 	})
 }
+
+// TestReadersTruncated reads every prefix of every Excalidraw and draw.io
+// fixture, and each with one byte flipped: a board or an error, never both
+// or neither, never a panic.
+func TestReadersTruncated(t *testing.T) {
+	files, err := filepath.Glob("testdata/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range files {
+		read := readDrawio
+		switch {
+		case strings.HasPrefix(filepath.Base(file), "excalidraw-"):
+			read = readExcalidraw
+		case !strings.HasPrefix(filepath.Base(file), "drawio-"):
+			continue
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < len(data); i += 7 {
+			flipped := bytes.Clone(data)
+			flipped[i] ^= 0x20
+			for _, in := range [][]byte{data[:i], flipped} {
+				if b, err := read(in); (b == nil) == (err == nil) {
+					t.Fatalf("%s at %d: board %v, error %v", file, i, b, err)
+				}
+			}
+		}
+	}
+}
