@@ -180,6 +180,14 @@ func miroToItem(m *miroItem, byID map[string]*miroItem) (Item, bool, error) {
 	if m.Parent != nil {
 		it.Parent = rawID(m.Parent.ID)
 	}
+	// A sticky's geometry may give only its width (its shape sets the
+	// height): take it as square.
+	if m.Geometry.Height == 0 {
+		m.Geometry.Height = m.Geometry.Width
+	}
+	if m.Geometry.Width == 0 {
+		m.Geometry.Width = m.Geometry.Height
+	}
 	x, y, err := miroTopLeft(m, byID, 0)
 	if err != nil {
 		return Item{}, false, err
