@@ -13,7 +13,8 @@ func TestReadMiroGeometry(t *testing.T) {
 	 {"id": "s1", "type": "sticky_note", "data": {"content": "<p>Order&amp;<br>Placed&nbsp; </p>"}, "style": {"fillColor": "Orange"},
 	  "position": {"x": 150, "y": 100, "origin": "center", "relativeTo": "parent_top_left"}, "geometry": {"width": 100, "height": 120}, "parent": {"id": "f1"}},
 	 {"id": 7, "type": "shape", "data": {"content": "Pay", "shape": "rectangle"}, "style": {"fillColor": "#A6CCF5"}, "position": {"x": -50, "y": 0}, "geometry": {"width": 100, "height": 60}},
-	 {"id": "i1", "type": "image", "data": {}, "position": {"x": 0, "y": 0}}
+	 {"id": "i1", "type": "image", "data": {}, "position": {"x": 0, "y": 0}},
+	 {"id": "s2", "type": "sticky_note", "data": {"content": "Sq"}, "style": {"fillColor": "light_yellow"}, "position": {"x": 40, "y": 40}, "geometry": {"width": 80}}
 	], "links": {"self": "https://api.miro.com/v2/boards/x/items"}, "cursor": "abc", "limit": 10}
 	[{"id": "c1", "type": "connector", "startItem": {"id": "7"}, "endItem": {"id": "s1"}, "captions": [{"content": "<p>then</p>"}]}]`
 	b, err := Read("board.json", []byte(page), "")
@@ -35,13 +36,14 @@ func TestReadMiroGeometry(t *testing.T) {
 		{"s1", Item{ID: "s1", Kind: Sticky, Text: "Order& Placed", Color: "orange", X: 100, Y: 40, W: 100, H: 120, Parent: "f1"}},
 		{"7", Item{ID: "7", Kind: Sticky, Text: "Pay", Color: "#a6ccf5", X: -100, Y: -30, W: 100, H: 60}},
 		{"c1", Item{ID: "c1", Kind: Connector, Text: "then", From: "7", To: "s1"}},
+		{"s2", Item{ID: "s2", Kind: Sticky, Text: "Sq", Color: "light_yellow", X: 0, Y: 0, W: 80, H: 80}},
 	} {
 		if got[tc.id] != tc.want {
 			t.Errorf("item %s:\n got %+v\nwant %+v", tc.id, got[tc.id], tc.want)
 		}
 	}
-	if len(b.Items) != 4 {
-		t.Errorf("%d items, want 4 (the image left out)", len(b.Items))
+	if len(b.Items) != 5 {
+		t.Errorf("%d items, want 5 (the image left out)", len(b.Items))
 	}
 }
 
