@@ -202,6 +202,9 @@ func (opts *importOptions) report(b *boardimport.Board, d *boardimport.Draft, un
 		}
 	}
 	fmt.Fprintf(w, "read %d items from the %s board %s: %s\n", len(b.Items), b.Format, opts.file, strings.Join(parts, ", "))
+	if d.Ignored > 0 {
+		fmt.Fprintf(w, "%d stickies left out: their colour is under `ignore` in the legend\n", d.Ignored)
+	}
 	sort.Strings(unplaced)
 	if len(unplaced) > 0 {
 		if len(unplaced) == 1 {

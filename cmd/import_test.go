@@ -94,6 +94,21 @@ func TestImportRejectsMalformed(t *testing.T) {
 	}
 }
 
+// TestImportReportsIgnored checks that stickies a legend ignores are
+// counted, not silently dropped.
+func TestImportReportsIgnored(t *testing.T) {
+	dir := t.TempDir()
+	legend := filepath.Join(dir, "legend.yaml")
+	if err := os.WriteFile(legend, []byte("ignore: gray\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "import", filepath.Join(boards, "miro-row-noarrows.json"), "--legend", legend, "-o", filepath.Join(dir, "m.yaml"))
+	r.want(t, exitOK)
+	if !strings.Contains(r.out, "1 stickies left out: their colour is under `ignore`") || strings.Contains(r.out, "Ask legal") {
+		t.Errorf("the ignored grey note is not reported as ignored:\n%s", r)
+	}
+}
+
 // TestImportRefusesForeignFile checks that -o naming a file that is not a
 // model leaves it untouched.
 func TestImportRefusesForeignFile(t *testing.T) {

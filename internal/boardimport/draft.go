@@ -5,6 +5,8 @@ type Draft struct {
 	System   string
 	Board    string // the board format, for `source.board`
 	Contexts []*DraftContext
+	// Ignored counts the stickies of colours the legend says to ignore.
+	Ignored int
 }
 
 // DraftContext is one bounded context: a frame of the board.

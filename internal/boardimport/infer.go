@@ -61,6 +61,11 @@ func Infer(b *Board, legend *Legend, system string) (d *Draft, unplaced []string
 		s := &scope{notes: g.notes, links: lk, all: all}
 		unplaced = append(unplaced, buildContext(d.Contexts[i], s, ctxOf)...)
 	}
+	for _, n := range notes {
+		if n.role == Ignore {
+			d.Ignored++
+		}
+	}
 	d.policyTargets()
 	return d, unplaced
 }
