@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 type tmux struct {
 	t       *testing.T
 	session string
+	bin     string // the eventstorm binary it runs
 }
 
 func (x *tmux) run(args ...string) string {
@@ -64,9 +66,11 @@ func (x *tmux) answer(s string) {
 	x.keys("Enter")
 }
 
-// TestEndToEndBuildOrderSampleInTmux drives the real binary in tmux to build
-// the order sample from nothing, saves it, and validates the file.
-func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
+// startTmux builds the binary and runs `eventstorm model file` in a tmux
+// session of w×h, killed when the test ends. Without tmux it skips the
+// test, except in CI, where tmux is required.
+func startTmux(t *testing.T, file string, w, h int) *tmux {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") == "" {
 			t.Skip("tmux is not installed (in CI it must be)")
@@ -80,13 +84,20 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	file := filepath.Join(dir, "shop", "eventstorm.yaml")
+	x := &tmux{t: t, session: "eventstorm-" + strings.ReplaceAll(t.Name(), "/", "-") + "-" + filepath.Base(dir), bin: bin}
+	x.run("new-session", "-d", "-s", x.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env", "TERM=xterm-256color", bin, "model", file)
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", x.session).Run() })
+	return x
+}
+
+// TestEndToEndBuildOrderSampleInTmux drives the real binary in tmux to build
+// the order sample from nothing, saves it, and validates the file.
+func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "shop", "eventstorm.yaml")
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	x := &tmux{t: t, session: "eventstorm-e2e-" + filepath.Base(dir)}
-	x.run("new-session", "-d", "-s", x.session, "-x", "120", "-y", "40", "env", "TERM=xterm-256color", bin, "model", file)
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", x.session).Run() })
+	x := startTmux(t, file, 120, 40)
 
 	x.waitFor("Name the system")
 	x.answer("Shop")
@@ -168,7 +179,7 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 
-	out, err := exec.Command(bin, "validate", file).CombinedOutput()
+	out, err := exec.Command(x.bin, "validate", file).CombinedOutput()
 	if err != nil {
 		data, _ := os.ReadFile(file)
 		t.Fatalf("validate: %v\n%s\n%s", err, out, data)
@@ -178,7 +189,7 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 	if got, want := model.Describe(m), model.Describe(sample); got != want {
 		t.Errorf("built %s; the sample has %s", got, want)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "shop", ".eventstorm", "eventstorm.schema.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(filepath.Dir(file), ".eventstorm", "eventstorm.schema.json")); err != nil {
 		t.Error("the schema was not written beside the new model:", err)
 	}
 }
@@ -188,23 +199,8 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 // with its Enter. Each key must reach what has focus when it arrives, none
 // run as a board command.
 func TestTmuxKeysInOneWrite(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("tmux is not installed (in CI it must be)")
-		}
-		t.Fatal("tmux is required in CI:", err)
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "eventstorm")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	file := sampleFile(t)
-	x := &tmux{t: t, session: "eventstorm-keys-" + filepath.Base(dir)}
-	x.run("new-session", "-d", "-s", x.session, "-x", "80", "-y", "24", "env", "TERM=xterm-256color", bin, "model", file)
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", x.session).Run() })
+	x := startTmux(t, file, 80, 24)
 	x.waitFor("Problems (0)")
 
 	x.text("agStock\r")
