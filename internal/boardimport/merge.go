@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"eventstorm/internal/yamlkeep"
 )
 
 // MergeReport says what a re-import changed in an existing model.
@@ -52,7 +54,9 @@ func Merge(existing []byte, d *Draft) ([]byte, *MergeReport, error) {
 		renameRefs(ctxs, m.renames, 0)
 	}
 	m.gone()
-	return encode(&doc), m.rep, nil
+	// Written in the file's own text where the import left it alone:
+	// blank lines, { a: b } spacing and aligned comments stay.
+	return yamlkeep.Keep(existing, encode(&doc), func(n *yaml.Node) ([]byte, error) { return encode(n), nil }), m.rep, nil
 }
 
 type merger struct {

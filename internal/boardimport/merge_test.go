@@ -76,3 +76,33 @@ func TestMergeRefusesNonModels(t *testing.T) {
 		t.Errorf("broken YAML: error %v", err)
 	}
 }
+
+// TestMergeKeepsTheFileAsWritten merges a wall with a new frame into a
+// model the team has reformatted (blank lines, spaced flow mappings): the
+// merge adds the new context's lines and leaves every other line as the
+// team wrote it.
+func TestMergeKeepsTheFileAsWritten(t *testing.T) {
+	d := importFixture(t, "miro-frames-arrows.all.json", "Shop")
+	only := *d
+	only.Contexts = d.Contexts[:1]
+	written := strings.ReplaceAll(string(only.YAML()), "\n  - name:", "\n\n  - name:")
+	written = strings.ReplaceAll(written, "{board: miro, id:", "{ board: miro, id:")
+	merged, _, err := Merge([]byte(written), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := strings.SplitAfter(string(merged), "\n")
+	i := 0
+	for _, l := range strings.SplitAfter(written, "\n") {
+		for i < len(rest) && rest[i] != l {
+			i++
+		}
+		if i == len(rest) {
+			t.Fatalf("the merge rewrote the team's line %q:\n%s", l, merged)
+		}
+		i++
+	}
+	if !strings.Contains(string(merged), "name: Shipping") {
+		t.Errorf("the merge lacks the new context:\n%s", merged)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"eventstorm/internal/fsutil"
+	"eventstorm/internal/yamlkeep"
 	"eventstorm/model"
 )
 
@@ -27,7 +28,7 @@ type Board struct {
 	data  []byte // current encoding of the document
 	saved []byte // encoding at the last save (or load)
 	// file is the file's text as last loaded or saved, whose formatting a
-	// save keeps where the edits left it alone (see preserve); nil for a
+	// save keeps where the edits left it alone (see yamlkeep); nil for a
 	// new model.
 	file []byte
 	ix   *index
@@ -157,7 +158,7 @@ func (b *Board) Dirty() bool { return !bytes.Equal(b.data, b.saved) }
 func (b *Board) Save() error {
 	out := b.data
 	if b.file != nil {
-		out = preserve(b.file, b.saved, b.data)
+		out = yamlkeep.Keep(b.file, b.data, encode)
 	}
 	if err := fsutil.WriteFileAtomic(b.File, out, 0o644); err != nil {
 		return err

@@ -99,22 +99,3 @@ func TestSaveKeepsTheFileAsWritten(t *testing.T) {
 		})
 	}
 }
-
-// TestPreserveFallsBack checks that when the original's text cannot be
-// kept without changing the meaning, the canonical encoding is written.
-func TestPreserveFallsBack(t *testing.T) {
-	orig := []byte("a: 1\nb: { x: 1 }\n")
-	canon := []byte("a: 1\nb: {x: 1}\n")
-	if got := preserve(orig, canon, canon); !bytes.Equal(got, orig) {
-		t.Errorf("no edit: %q, want the original", got)
-	}
-	edited := []byte("a: 2\nb: {x: 1}\n")
-	if got := preserve(orig, canon, edited); string(got) != "a: 2\nb: { x: 1 }\n" {
-		t.Errorf("one line edited: %q", got)
-	}
-	// A canonical form the original's text does not read back as: the
-	// edited encoding is written whole.
-	if got := preserve([]byte("a: 1\n"), []byte("a: 3\n"), []byte("a: 3\nc: 4\n")); string(got) != "a: 3\nc: 4\n" {
-		t.Errorf("inconsistent original: %q", got)
-	}
-}

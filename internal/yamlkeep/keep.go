@@ -1,4 +1,6 @@
-package board
+// Package yamlkeep writes an edited YAML document with the text of the file
+// it was read from wherever the edits left it alone.
+package yamlkeep
 
 import (
 	"bytes"
@@ -7,20 +9,30 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The board edits the parsed document and encodes it again, and yaml.v3's
-// encoding is canonical: it drops blank lines between sections, respaces
+// Editors of the model (the TUI's board, a re-import) edit the parsed
+// document and encode it again, and yaml.v3's encoding is canonical: it drops blank lines between sections, respaces
 // flow mappings ({ a: b } becomes {a: b}) and realigns comments. Saving
 // that would rewrite every line of a hand-written file for one new sticky.
-// So a save writes the file as it was, with only the lines the edits
-// changed replaced: the canonical encoding of the file as loaded (canon)
-// is compared with the encoding after the edits (edited), and every part
-// the edits left alone is written with the file's own text (orig).
+// So Keep writes the file as it was, with only the lines the edits changed
+// replaced: the canonical encoding of the file as read (canon) is compared
+// with the encoding after the edits (edited), and every part the edits left
+// alone is written with the file's own text (orig).
 
-// preserve returns edited written with orig's text wherever the edits,
-// from canon (orig's canonical encoding) to edited, left it alone. When the
-// result would not read back as edited, it returns edited itself: keeping
-// the user's formatting never costs the meaning.
-func preserve(orig, canon, edited []byte) []byte {
+// Keep returns edited, the document read from orig, edited and encoded
+// with encode, written with orig's text wherever the edits left it alone.
+// When the result would not read back as edited, or orig does not read, it
+// returns edited itself: keeping the user's formatting never costs the
+// meaning.
+func Keep(orig, edited []byte, encode func(*yaml.Node) ([]byte, error)) []byte {
+	canon, err := reencode(orig, encode)
+	if err != nil {
+		return edited
+	}
+	return keep(orig, canon, edited, encode)
+}
+
+// keep is Keep with orig's canonical encoding known.
+func keep(orig, canon, edited []byte, encode func(*yaml.Node) ([]byte, error)) []byte {
 	if bytes.Equal(canon, edited) {
 		return orig
 	}
@@ -28,7 +40,7 @@ func preserve(orig, canon, edited []byte) []byte {
 	ids := map[string]rune{}
 	blocks := alignBlocks(o, c, lineIDs(o, ids), lineIDs(c, ids))
 	out := compose(c, n, blocks, lcs.DiffRunes(lineIDs(c, ids), lineIDs(n, ids)))
-	if again, err := reencode(out); err != nil || !bytes.Equal(again, edited) {
+	if again, err := reencode(out, encode); err != nil || !bytes.Equal(again, edited) {
 		return edited
 	}
 	return out
@@ -144,8 +156,8 @@ func lineIDs(lines [][]byte, ids map[string]rune) []rune {
 	return out
 }
 
-// reencode is data read and encoded canonically.
-func reencode(data []byte) ([]byte, error) {
+// reencode is data read and encoded with encode.
+func reencode(data []byte, encode func(*yaml.Node) ([]byte, error)) ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, err
