@@ -102,13 +102,10 @@ func (s *service) httpRoutes() {
 		jen.Comment("Auth checks callers; nil lets everyone in (AUTH_MODE=none)."),
 		jen.Id("Auth").Op("*").Qual(s.platformPkg("auth"), "Guard"),
 	}
-	hasMetrics := s.metered()
-	if hasMetrics {
-		fields = append(fields,
-			jen.Comment("Metrics serves the service's metrics (GET /metrics), in the Prometheus text format."),
-			jen.Id("Metrics").Qual("net/http", "Handler"),
-		)
-	}
+	fields = append(fields,
+		jen.Comment("Metrics serves the service's metrics (GET /metrics), in the Prometheus text format."),
+		jen.Id("Metrics").Qual("net/http", "Handler"),
+	)
 	for _, a := range s.c.Aggregates {
 		for _, c := range a.Commands {
 			fields = append(fields, jen.Id(c.Ident()).Op("*").Qual(s.commandPkg(), handlerType(c)))
@@ -123,9 +120,7 @@ func (s *service) httpRoutes() {
 	f.Line()
 
 	probes := []jen.Code{kv("Ready", jen.Id("app").Dot("Ready"))}
-	if hasMetrics {
-		probes = append(probes, kv("Metrics", jen.Id("app").Dot("Metrics")))
-	}
+	probes = append(probes, kv("Metrics", jen.Id("app").Dot("Metrics")))
 	routes := []jen.Code{
 		jen.Id("mux").Op(":=").Qual(s.httpxPkg(), "NewMux").Call(jen.Qual(s.httpxPkg(), "Probes").Add(multiline(probes...))),
 	}

@@ -1,10 +1,6 @@
 package golang
 
-import (
-	"github.com/dave/jennifer/jen"
-
-	"eventstorm/generator/ir"
-)
+import "github.com/dave/jennifer/jen"
 
 // traced returns body preceded by the start of a span named name, which the
 // function ends when it returns, recording its error: the function must name
@@ -33,12 +29,4 @@ func (s *service) deliverBody() []jen.Code {
 			jen.Return(jen.Err()),
 		))),
 	}
-}
-
-// metered reports whether the service serves /metrics of its own: every
-// service does (the Go runtime's, the process's and the HTTP metrics, and
-// its Kafka's); in the monolith, which registers the first three once for
-// all, a context only when it is on Kafka.
-func (s *service) metered() bool {
-	return s.x.OnKafka() || s.layout != ir.LayoutMonolith
 }

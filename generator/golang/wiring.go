@@ -121,11 +121,12 @@ func (s *service) newFunc(f *jen.File) {
 	if s.x.Records {
 		body = append(body, jen.Id("svc").Dot("relay").Op("=").Id("a").Dot("relay"))
 	}
-	metered := s.metered()
-	switch {
-	case s.layout != ir.LayoutMonolith:
+	// Every service's /metrics has the Go runtime's, the process's and the
+	// HTTP metrics; the monolith, whose contexts share a process, registers
+	// those once for all (a context's registry has only its own).
+	if s.layout != ir.LayoutMonolith {
 		body = append(body, jen.Id("registry").Op(":=").Qual(s.platformPkg("telemetry"), "NewRegistry").Call())
-	case metered:
+	} else {
 		body = append(body, jen.Id("registry").Op(":=").Qual(promPkg, "NewRegistry").Call())
 	}
 	if s.x.Records || s.x.Reads {
@@ -143,9 +144,7 @@ func (s *service) newFunc(f *jen.File) {
 			body = append(body, registerer.Dot("MustRegister").Call(jen.Id("svc").Dot("relay")))
 		}
 	}
-	if metered {
-		app = append(app, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(jen.Id("registry"), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values())))
-	}
+	app = append(app, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(jen.Id("registry"), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values())))
 	wired, dispatchArgs := s.useCases(&app)
 	body = append(body, wired...)
 	if s.x.Reads {
