@@ -57,15 +57,7 @@ func TestDevBoard(t *testing.T) {
 		t.Errorf("the board's page has no sticky %s or no event stream", id)
 	}
 
-	cancel()
-	select {
-	case err := <-d.done:
-		if err != nil {
-			t.Errorf("dev returned %v after its context was cancelled", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatalf("dev did not return within 15 s of its context's end:\n%s", d)
-	}
+	d.stop(t, 15*time.Second)
 	if _, err := http.Get(boardURL); err == nil {
 		t.Errorf("the board still answers after dev returned")
 	}

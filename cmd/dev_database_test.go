@@ -107,15 +107,7 @@ func devRunsOnPostgres(t *testing.T, dir, system string) {
 	if strings.Contains(out+d.err.String(), "secret") {
 		t.Errorf("the output shows the password:\n%s", d)
 	}
-	d.cancel()
-	select {
-	case err := <-d.done:
-		if err != nil {
-			t.Errorf("dev returned %v after its context was cancelled, want nil", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("dev did not return within 10s of its context's end:\n%s", d)
-	}
+	d.stop(t, 10*time.Second)
 }
 
 // printDatabaseURL is a service that prints its DATABASE_URL and exits.

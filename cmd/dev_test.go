@@ -108,6 +108,20 @@ func runSample(t *testing.T, dir, databaseURL string, secure bool) sampleRun {
 	return sampleRun{d, httpPort, kafkaPort, urls}
 }
 
+// stop cancels dev and waits for it to return nil within limit.
+func (d *devRun) stop(t *testing.T, limit time.Duration) {
+	t.Helper()
+	d.cancel()
+	select {
+	case err := <-d.done:
+		if err != nil {
+			t.Errorf("dev returned %v after its context was cancelled, want nil", err)
+		}
+	case <-time.After(limit):
+		t.Fatalf("dev did not return within %v of its context's end:\n%s", limit, d)
+	}
+}
+
 // waitHealthy waits until GET url/healthz answers 200, or dev ends.
 func (d *devRun) waitHealthy(t *testing.T, url string, within time.Duration) {
 	t.Helper()
@@ -196,16 +210,8 @@ func devRunsInMemory(t *testing.T, dir string) {
 			t.Errorf("found %d service processes while dev runs, want 2: %v", len(running), running)
 		}
 	}
-	d.cancel()
 	start = time.Now()
-	select {
-	case err := <-d.done:
-		if err != nil {
-			t.Errorf("dev returned %v after its context was cancelled, want nil", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("dev did not return within 10s of its context's end:\n%s", d)
-	}
+	d.stop(t, 10*time.Second)
 	t.Logf("stopped in %v", time.Since(start).Round(time.Millisecond))
 	if !strings.Contains(d.out.String(), `"msg":"shutting down"`) {
 		t.Errorf("the services were not stopped gracefully (no \"shutting down\" log):\n%s", d)
