@@ -274,7 +274,7 @@ func (l *loader) fields(n *yaml.Node, owner string) []*Field {
 }
 
 func (l *loader) aggregate(n *yaml.Node) *Aggregate {
-	pairs, ok := l.mapping(n, "an aggregate", keys("id", "idType", "fields", "commands", "events", "scenarios")...)
+	pairs, ok := l.mapping(n, "an aggregate", keys("id", "idType", "store", "fields", "commands", "events", "scenarios")...)
 	if !ok {
 		return nil
 	}
@@ -301,6 +301,8 @@ func (l *loader) aggregate(n *yaml.Node) *Aggregate {
 					a.IDType = s
 				}
 			}
+		case "store":
+			a.Store, a.StorePos = l.store(v, el.Name), pos(v)
 		case "fields":
 			a.Fields = l.fields(v, el.Name)
 		case "commands":
@@ -370,7 +372,7 @@ func (l *loader) command(n *yaml.Node) *Command {
 }
 
 func (l *loader) event(n *yaml.Node) *Event {
-	pairs, ok := l.mapping(n, "an event", keys("fields")...)
+	pairs, ok := l.mapping(n, "an event", keys("version", "fields", "earlier")...)
 	if !ok {
 		return nil
 	}
@@ -378,10 +380,27 @@ func (l *loader) event(n *yaml.Node) *Event {
 	if !named {
 		return nil
 	}
-	e := &Event{Element: el}
+	e := &Event{Element: el, Version: 1}
 	for _, p := range pairs {
-		if p.key == "fields" && p.value != nil {
+		if p.value == nil {
+			continue
+		}
+		switch p.key {
+		case "fields":
 			e.Fields = l.fields(p.value, el.Name)
+		case "version":
+			// The event's own version, not the aggregate's version that
+			// every event carries as a field (VersionField).
+			e.VersionPos = pos(p.value)
+			if v, ok := l.versionNumber(p.value, "the version of event "+quote(el.Name)); ok {
+				e.Version = v
+			}
+		case "earlier":
+			for _, item := range l.sequence(p.value, "earlier versions of "+quote(el.Name)) {
+				if ev := l.earlierVersion(item, el.Name); ev != nil {
+					e.Earlier = append(e.Earlier, ev)
+				}
+			}
 		}
 	}
 	return e

@@ -126,6 +126,36 @@ relationships:
   - { upstream: 주문, downstream: 주문, pattern: "" }
   - { upstream: Ordering, downstream: Ordering }
 `,
+	// Event versions and aggregate storage: valid, out of order, repeated,
+	// of every wrong kind, and aliased.
+	`eventstorm: 1
+system: Shop
+contexts:
+  - name: Ordering
+    aggregates:
+      - name: Order
+        store: events
+        commands: [{ name: Place Order, creates: true, emits: [Order Placed, Order Noted] }]
+        events:
+          - name: Order Placed
+            version: 3
+            fields: { version: int, amount: decimal, currency: string }
+            earlier: &e
+              - { version: 1, fields: { amount: decimal } }
+              - { version: 1 }
+              - { version: 3, fields: { eventId: string } }
+              - { version: -1, fields: { "": x } }
+              - { version: 2.5, earlier: [] }
+              - [version, 2]
+              - ~
+          - name: Order Noted
+            version: [2]
+            earlier: *e
+      - name: Bad
+        store: [events, state]
+      - { name: Worse, store: ~, events: [{ name: E, version: 0x10, earlier: { version: 1 } }] }
+      - { name: Worst, store: Events, events: [{ name: F, version: 99999999999999999999, earlier: "1" }] }
+`,
 	// Every key given the wrong kind of value.
 	`eventstorm: [1]
 system: {a: b}

@@ -5,6 +5,7 @@
 package model
 
 import (
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -160,7 +161,27 @@ type Aggregate struct {
 	Commands  []*Command
 	Events    []*Event
 	Scenarios []*Scenario
+	// Store is how the aggregate is stored (`store:`): StoreState, its
+	// state row (the default, set by Validate), or StoreEvents, its events,
+	// from which the state is rebuilt by applying them. An aggregate built
+	// in code with none reads as StoreState (see EventSourced).
+	Store string
+	// StorePos is the store's value, when given.
+	StorePos Pos
 }
+
+// The ways an aggregate may be stored (`store:`).
+const (
+	StoreState  = "state"
+	StoreEvents = "events"
+)
+
+// Stores are the values `store:` may take, the default first.
+var Stores = []string{StoreState, StoreEvents}
+
+// EventSourced reports whether the aggregate's events are its storage
+// (`store: events`) rather than a state row.
+func (a *Aggregate) EventSourced() bool { return a.Store == StoreEvents }
 
 // IDField is the aggregate's id as a field.
 func (a *Aggregate) IDField() *Field {
@@ -212,6 +233,78 @@ type Event struct {
 	Element
 	Aggregate *Aggregate
 	Fields    []*Field // as written, without the implicit ones
+	// Version is the event's current version (`version:` on the event),
+	// the one its producer publishes with Fields: 1 unless the model says
+	// otherwise. It is not the aggregate's version that every event
+	// carries as the implicit field VersionField. An event built in code
+	// with 0 reads as version 1 (see CurrentVersion).
+	Version int
+	// VersionPos is the version's value, when given.
+	VersionPos Pos
+	// Earlier are the versions published before the current one that
+	// consumers may still receive (`earlier:`), as written; Validate
+	// checks that each is below Version and that none repeats.
+	Earlier []*EarlierVersion
+}
+
+// EarlierVersion is one earlier version of an event: its number and the
+// fields it carried (the implicit ones aside, as for Event.Fields).
+type EarlierVersion struct {
+	Version int
+	Fields  []*Field
+	Pos     Pos // the entry's mapping
+	// VersionPos is the version's value.
+	VersionPos Pos
+}
+
+// EventVersion is one version of an event, the current one or an earlier
+// one: its number and its written fields.
+type EventVersion struct {
+	Version int
+	Fields  []*Field
+	// Current is true for the version the producer publishes.
+	Current bool
+	Pos     Pos
+}
+
+// CurrentVersion is the version the event's producer publishes: Version,
+// or 1 when it is not set.
+func (e *Event) CurrentVersion() int {
+	if e.Version < 1 {
+		return 1
+	}
+	return e.Version
+}
+
+// Versioned reports whether the event has more than its first version: a
+// current version above 1, or earlier versions.
+func (e *Event) Versioned() bool { return e.CurrentVersion() > 1 || len(e.Earlier) > 0 }
+
+// Versions lists every version of the event that consumers accept, the
+// current one and the earlier ones, from the lowest number up. A version
+// written twice is listed once, the current one first of equals.
+func (e *Event) Versions() []EventVersion {
+	out := []EventVersion{{Version: e.CurrentVersion(), Fields: e.Fields, Current: true, Pos: e.Pos}}
+	seen := map[int]bool{e.CurrentVersion(): true}
+	for _, ev := range e.Earlier {
+		if !seen[ev.Version] {
+			seen[ev.Version] = true
+			out = append(out, EventVersion{Version: ev.Version, Fields: ev.Fields, Pos: ev.Pos})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out
+}
+
+// VersionFields returns the written fields of version n of the event, and
+// whether consumers accept that version.
+func (e *Event) VersionFields(n int) ([]*Field, bool) {
+	for _, v := range e.Versions() {
+		if v.Version == n {
+			return v.Fields, true
+		}
+	}
+	return nil, false
 }
 
 // The fields every event carries without listing them (see AllFields).

@@ -333,4 +333,7 @@ func aggregateDefaults(a *Aggregate) {
 	if a.IDType == "" {
 		a.IDType = UUID
 	}
+	if a.Store == "" {
+		a.Store = StoreState
+	}
 }

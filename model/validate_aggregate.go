@@ -37,6 +37,7 @@ func (v *validator) aggregate(c *Context, a *Aggregate) {
 			a.IDField(),
 			&Field{Name: OccurredAtField, Type: &TypeRef{Kind: Scalar, Scalar: Time}},
 			&Field{Name: VersionField, Type: &TypeRef{Kind: Scalar, Scalar: Int}})
+		v.eventVersions(c, e)
 		if !emitted[e] {
 			v.warnf(e.Pos, "event %q is not emitted by any command; add it to a command's `emits:`", e.Name)
 		}

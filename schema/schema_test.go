@@ -222,6 +222,13 @@ var rejected = []struct{ name, yaml, want string }{
 	{"blank rule", strings.Replace(base, "creates: true", "creates: true\n            rules: [\" \"]", 1), "at '/contexts/0/aggregates/0/commands/0/rules/0'"},
 	{"idType other than uuid or string", withAggregate("        idType: int\n        commands: []\n"), "at '/contexts/0/aggregates/0/idType'"},
 	{"idType in upper case", withAggregate("        idType: UUID\n"), "at '/contexts/0/aggregates/0/idType'"},
+	{"store other than state or events", withAggregate("        store: rows\n"), "at '/contexts/0/aggregates/0/store'"},
+	{"event version zero", strings.Replace(base, "- name: Order Placed\n", "- name: Order Placed\n            version: 0\n", 1), "at '/contexts/0/aggregates/0/events/0/version'"},
+	{"event version as text", strings.Replace(base, "- name: Order Placed\n", "- name: Order Placed\n            version: v2\n", 1), "at '/contexts/0/aggregates/0/events/0/version'"},
+	{"event version not whole", strings.Replace(base, "- name: Order Placed\n", "- name: Order Placed\n            version: 1.5\n", 1), "at '/contexts/0/aggregates/0/events/0/version'"},
+	{"earlier version without number", strings.Replace(base, "- name: Order Placed\n", "- name: Order Placed\n            version: 2\n            earlier: [{ fields: { amount: decimal } }]\n", 1), "missing property 'version'"},
+	{"unknown key in an earlier version", strings.Replace(base, "- name: Order Placed\n", "- name: Order Placed\n            version: 2\n            earlier: [{ version: 1, field: {} }]\n", 1), "additional properties 'field' not allowed"},
+	{"earlier not a list", strings.Replace(base, "- name: Order Placed\n", "- name: Order Placed\n            version: 2\n            earlier: { version: 1 }\n", 1), "at '/contexts/0/aggregates/0/events/0/earlier'"},
 	{"unknown key in an aggregate", withAggregate("        state: { total: int }\n"), "additional properties 'state' not allowed"},
 	{"field type given as a list", withAggregate("        fields: { tags: [string] }\n"), "got array, want string"},
 	{"field type given as a mapping", withAggregate("        fields:\n          address: { street: string }\n"), "got object, want string"},
@@ -237,7 +244,7 @@ var rejected = []struct{ name, yaml, want string }{
 	{"type with neither enum nor fields", withContext("    types:\n      - name: Status\n"), "none matched"},
 	{"enum without values", withContext("    types:\n      - name: Status\n        enum: []\n"), "minItems"},
 	{"enum value without Latin letter", withContext("    types:\n      - name: Status\n        enum: [열림]\n"), "at '/contexts/0/types/0/enum/0'"},
-	{"unknown key in an event", strings.Replace(base, "- name: Order Placed\n", "- name: Order Placed\n            version: 2\n", 1), "additional properties 'version' not allowed"},
+	{"unknown key in an event", strings.Replace(base, "- name: Order Placed\n", "- name: Order Placed\n            revision: 2\n", 1), "additional properties 'revision' not allowed"},
 	{"scenario without when", withAggregate(`        commands:
           - name: Place Order
             creates: true
@@ -372,6 +379,7 @@ contexts:
         description: A customer's order.
         id: orderId
         idType: uuid
+        store: state
         fields:
           customerId: string
           amount: decimal
@@ -413,7 +421,12 @@ contexts:
             code: OrderPlaced
             source: { board: miro, id: "2" }
             description: An order was placed.
+            version: 3
             fields: { customerId: string, amount: decimal, shipTo: optional Address }
+            earlier:
+              - version: 2
+                fields: { customerId: string, amount: decimal }
+              - { version: 1 }
           - name: Order Cancelled
             fields: { reason: string }
           - name: Order Touched
@@ -481,6 +494,7 @@ contexts:
     aggregates:
       - name: Payment
         idType: string
+        store: events
         commands:
           - name: Charge
             creates: true
