@@ -19,6 +19,7 @@ type diffOptions struct {
 	streams  *IOStreams
 	old, new string
 	format   string
+	plan     bool
 }
 
 func newDiffCmd(streams *IOStreams) *cobra.Command {
@@ -38,13 +39,20 @@ OLD and NEW are model files, or REV:PATH to read a file from git as
 the repository's top; write REV:./PATH for one relative to here). A
 path that exists as a file is always read as a file.
 
+With --plan, print instead the order in which to release the services
+whose contracts change: readers of an event first when it gets a new
+version, so that they accept it before its producer publishes it; the
+producer first when its readers stop accepting the version it publishes
+today. docs/versions.md explains event versions.
+
 Exit status: 0 when nothing breaks (compatible changes are still listed),
 1 when some change breaks a consumer, 2 when the command line is wrong,
 a model cannot be read or has errors (printed as FILE:LINE:COL), or git
 fails. docs/diff.md gives the rules.`,
 		Example: `  eventstorm diff main:eventstorm.yaml eventstorm.yaml      # in CI, on a pull request
   eventstorm diff HEAD~1:shop/eventstorm.yaml shop/eventstorm.yaml --format json
-  eventstorm diff old/eventstorm.yaml new/eventstorm.yaml`,
+  eventstorm diff old/eventstorm.yaml new/eventstorm.yaml
+  eventstorm diff --plan main:eventstorm.yaml eventstorm.yaml   # which services to release first`,
 		Args: exactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.old, opts.new = args[0], args[1]
@@ -52,6 +60,7 @@ fails. docs/diff.md gives the rules.`,
 		},
 	}
 	c.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	c.Flags().BoolVar(&opts.plan, "plan", false, "print the order in which to release the services (event versions: readers before producers, or the reverse)")
 	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	c.ValidArgsFunction = yamlFiles
 	return c
@@ -80,26 +89,54 @@ func runDiff(opts *diffOptions) error {
 		return err
 	}
 	changes := contractdiff.Compare(old, new)
-	out := opts.streams.Out
-	if opts.format == "json" {
-		if changes == nil {
-			changes = contractdiff.Changes{}
-		}
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(changes); err != nil {
-			return err
-		}
+	if changes == nil {
+		changes = contractdiff.Changes{}
+	}
+	if opts.plan {
+		err = printPlan(opts, changes, contractdiff.PlanReleases(old, new))
 	} else {
-		for _, c := range changes {
-			fmt.Fprintln(out, c)
-		}
-		fmt.Fprintln(out, diffSummary(opts, changes))
+		err = printChanges(opts, changes)
+	}
+	if err != nil {
+		return err
 	}
 	if changes.Breaking() > 0 {
 		return &failure{code: exitFail}
 	}
 	return nil
+}
+
+// printChanges prints the changes, as lines and a summary or as JSON.
+func printChanges(opts *diffOptions, changes contractdiff.Changes) error {
+	out := opts.streams.Out
+	if opts.format == "json" {
+		return encodeJSON(opts, changes)
+	}
+	for _, c := range changes {
+		fmt.Fprintln(out, c)
+	}
+	fmt.Fprintln(out, diffSummary(opts, changes))
+	return nil
+}
+
+// printPlan prints the release plan: its steps and the summary line, or
+// as JSON the plan with the changes it orders.
+func printPlan(opts *diffOptions, changes contractdiff.Changes, plan contractdiff.Plan) error {
+	if opts.format == "json" {
+		return encodeJSON(opts, struct {
+			Changes contractdiff.Changes `json:"changes"`
+			Plan    contractdiff.Plan    `json:"plan"`
+		}{changes, plan})
+	}
+	fmt.Fprint(opts.streams.Out, plan)
+	fmt.Fprintln(opts.streams.Out, diffSummary(opts, changes))
+	return nil
+}
+
+func encodeJSON(opts *diffOptions, v any) error {
+	enc := json.NewEncoder(opts.streams.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // diffSummary is the closing line of a text report.

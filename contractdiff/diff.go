@@ -17,6 +17,7 @@ import (
 func Compare(old, new *model.Model) Changes {
 	d := &differ{old: old, new: new, p: matchModels(old, new)}
 	d.readers = readersOf(old, func(c *model.Context) bool { return d.p.contexts.next[c] != nil })
+	d.newReaders = readersOf(new, func(*model.Context) bool { return true })
 	for _, oc := range old.Contexts {
 		if nc := d.p.contexts.next[oc]; nc != nil {
 			d.context(oc, nc)
@@ -37,7 +38,10 @@ type differ struct {
 	p        *pairs
 	// readers are the contexts reading each event of old.
 	readers map[*model.Event][]string
-	out     Changes
+	// newReaders are the contexts reading each event of new, released
+	// with new's copies of its versions.
+	newReaders map[*model.Event][]string
+	out        Changes
 }
 
 // pending is a change whose kind is still to be decided.
@@ -253,13 +257,11 @@ func (d *differ) event(oe, ne *model.Event) {
 				Detail: fmt.Sprintf("moved from the topic %s to %s", ot, nt)}).read(readers, true)
 		}
 	}
-	if ot, nt := ir.EventType(d.old, oe), ir.EventType(d.new, ne); ot != nt {
+	if ot, nt, changed := d.eventTypesDiffer(oe, ne); changed {
 		d.change(d.new, ne.NamePos, Change{Element: "event", Name: name,
 			Detail: fmt.Sprintf("type (ce_type) %s renamed to %s: consumers skip types they do not know", ot, nt)}).read(readers, true)
 	}
-	for _, fc := range compareFields(oe.AllFields(), ne.AllFields(), published) {
-		d.fieldChange(fc, "event", eventName(oe), name).read(readers, fc.breaking)
-	}
+	d.eventVersions(oe, ne, readers)
 }
 
 func (d *differ) removedEvent(oe *model.Event) {

@@ -1,0 +1,84 @@
+package contractdiff
+
+import (
+	"strings"
+	"testing"
+)
+
+// The order sample's Order Placed in the versions of a three-step
+// evolution: version 1 as in the sample, version 2 beside it, version 2
+// alone.
+const (
+	placedV1 = "          - name: Order Placed\n            fields: { customerId: string, amount: decimal }\n"
+	placedV2 = "          - name: Order Placed\n            version: 2\n            fields: { customerId: string, amount: decimal, currency: optional string }\n" +
+		"            earlier:\n              - version: 1\n                fields: { customerId: string, amount: decimal }\n"
+	placedV2Only = "          - name: Order Placed\n            version: 2\n            fields: { customerId: string, amount: decimal, currency: optional string }\n"
+	historyV1    = "fields: { orderId: uuid, customerId: string, amount: decimal, status: string, reason: string }"
+	historyV2    = "fields: { orderId: uuid, customerId: string, amount: decimal, currency: optional string, status: string, reason: string }"
+)
+
+// evolution is the order sample at each step of moving Order Placed to
+// version 2: its readers first, then its producer, then dropping version 1.
+func evolution(t *testing.T) (v1, v2, moved, dropped string) {
+	v1 = base(t, "order")
+	v2 = edit(t, v1, placedV1, placedV2)
+	moved = edit(t, v2, historyV1, historyV2)
+	dropped = edit(t, moved, placedV2, placedV2Only)
+	return
+}
+
+// TestVersionsEvolution judges each step of the three-step evolution and
+// the shortcuts that skip one, and checks the release plan of each.
+func TestVersionsEvolution(t *testing.T) {
+	v1, v2, moved, dropped := evolution(t)
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		breaking int
+		want     []string // lines of the report, in order
+		plan     string
+	}{
+		{name: "add version 2 beside version 1", old: v1, new: v2, want: []string{
+			"new.yaml:33:22: compatible: event Ordering.Order.Order Placed: version 2 published in place of 1, which readers still accept (kept under earlier): release the readers before Ordering publishes version 2 (see --plan)",
+		}, plan: "1. release order-history\n" +
+			"   - order-history accepts version 2 of Ordering.Order.Order Placed before ordering publishes it\n" +
+			"2. release ordering\n" +
+			"   - ordering publishes version 2 of Ordering.Order.Order Placed in place of 1\n"},
+		{name: "move a reader to version 2", old: v2, new: moved, want: []string{
+			"compatible: read model Order History.Order History, field currency: added (optional string)",
+		}, plan: "1. release order-history\n"},
+		{name: "drop version 1", old: moved, new: dropped, want: []string{
+			"old.yaml:36:17: compatible: event Ordering.Order.Order Placed: earlier version 1 dropped: released readers reject version 1 records, which Ordering has not published since version 2; release them once every one is read (see --plan)",
+		}, plan: "1. release ordering, order-history\n" +
+			"   - order-history stops accepting version 1 of Ordering.Order.Order Placed: release it once it has read every version 1 record (ordering has not published one since version 2)\n"},
+		{name: "version 2 in place of 1, not kept", old: v1, new: dropped, breaking: 1, want: []string{
+			"new.yaml:33:22: breaking: event Ordering.Order.Order Placed: version 2 replaces 1 without keeping 1 under earlier",
+			"; affects Order History (read model Order History)",
+			"compatible: event Ordering.Order.Order Placed, field currency: added (optional string)",
+		}, plan: "no safe order: ordering must go before order-history (ordering stops publishing version 1 of Ordering.Order.Order Placed before order-history stops accepting it; release order-history once it has read every version 1 record), " +
+			"and order-history before ordering (order-history accepts version 2 of Ordering.Order.Order Placed before ordering publishes it)\n" +
+			"1. release ordering, order-history\n"},
+		{name: "no change", old: v2, new: v2, plan: "nothing to release: no contract changes\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old, new := load(t, "old.yaml", tc.old), load(t, "new.yaml", tc.new)
+			changes := Compare(old, new)
+			report := lines(changes)
+			if changes.Breaking() != tc.breaking {
+				t.Errorf("%d breaking changes, want %d:\n%s", changes.Breaking(), tc.breaking, report)
+			}
+			rest := report
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Errorf("the report lacks, in order, %q:\n%s", w, report)
+					break
+				}
+				rest = rest[i+len(w):]
+			}
+			if got := PlanReleases(old, new).String(); !strings.HasPrefix(got, tc.plan) {
+				t.Errorf("plan:\n%s\nwant it to start:\n%s", got, tc.plan)
+			}
+		})
+	}
+}
