@@ -82,3 +82,81 @@ func TestVersionsEvolution(t *testing.T) {
 		})
 	}
 }
+
+// TestVersionsJudged checks the changes of versions beyond the three
+// steps: an earlier version's fields edited, a kept version that no longer
+// reads what was written, going back to an earlier version, an event no
+// one reads.
+func TestVersionsJudged(t *testing.T) {
+	v1, v2, _, _ := evolution(t)
+	v2Earlier := func(fields string) string {
+		return edit(t, v2, "              - version: 1\n                fields: { customerId: string, amount: decimal }\n",
+			"              - version: 1\n                fields: "+fields+"\n")
+	}
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		breaking int
+		want     []string
+	}{
+		{name: "earlier version gains a required field", old: v2, new: v2Earlier("{ customerId: string, amount: decimal, currency: string }"), breaking: 1, want: []string{
+			"new.yaml:37:64: breaking: event Ordering.Order.Order Placed, field currency: version 1: added (string), required: records written so far lack it; affects Order History (read model Order History)",
+		}},
+		{name: "earlier version gains an optional field, loses one", old: v2, new: v2Earlier("{ customerId: string, note: optional string }"), want: []string{
+			"new.yaml:37:47: compatible: event Ordering.Order.Order Placed, field note: version 1: added (optional string): records written so far lack it",
+			"old.yaml:37:47: compatible: event Ordering.Order.Order Placed, field amount: version 1: removed (was decimal): readers ignore it in the records written so far",
+		}},
+		{name: "kept version no longer reads what was written", old: v1, new: v2Earlier("{ customerId: string, amount: int }"), breaking: 1, want: []string{
+			"compatible: event Ordering.Order.Order Placed: version 2 published in place of 1",
+			"new.yaml:37:47: breaking: event Ordering.Order.Order Placed, field amount: version 1: retyped decimal → int: decimal cannot be read as int",
+			"; affects Order History (read model Order History)",
+		}},
+		{name: "back to version 1", old: v2, new: edit(t, v2, placedV2, "          - name: Order Placed\n            fields: { customerId: string, amount: decimal }\n"), want: []string{
+			"compatible: event Ordering.Order.Order Placed: version 1 published again in place of 2; running readers accept it, and once released no longer accept version 2: release Ordering first (see --plan)",
+		}},
+		{name: "version 3 beside 2 and 1", old: v2, new: edit(t, v2, "            version: 2\n", "            version: 3\n",
+			"            earlier:\n", "            earlier:\n              - { version: 2, fields: { customerId: string, amount: decimal, currency: optional string } }\n"), want: []string{
+			"compatible: event Ordering.Order.Order Placed: version 3 published in place of 2, which readers still accept (kept under earlier)",
+		}},
+		{name: "an earlier version added", old: edit(t, v2, "            version: 2\n", "            version: 3\n"), new: edit(t, v2, "            version: 2\n", "            version: 3\n",
+			"            earlier:\n", "            earlier:\n              - { version: 2, fields: { customerId: string } }\n"), want: []string{
+			"new.yaml:36:17: compatible: event Ordering.Order.Order Placed: earlier version 2 added: readers accept it once released",
+		}},
+		{name: "no reader", old: edit(t, v1, "          - event: Ordering.Order Placed\n            set: { status: placed }\n", ""),
+			new: edit(t, edit(t, v2, "          - event: Ordering.Order Placed\n            set: { status: placed }\n", ""), placedV2, placedV2Only), want: []string{
+				"compatible: event Ordering.Order.Order Placed: version 2 replaces 1 without keeping 1 under earlier",
+				"; no reader",
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			changes := Compare(load(t, "old.yaml", tc.old), load(t, "new.yaml", tc.new))
+			report := lines(changes)
+			if changes.Breaking() != tc.breaking {
+				t.Errorf("%d breaking changes, want %d:\n%s", changes.Breaking(), tc.breaking, report)
+			}
+			rest := report
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Errorf("the report lacks, in order, %q:\n%s", w, report)
+					break
+				}
+				rest = rest[i+len(w):]
+			}
+		})
+	}
+}
+
+// TestPlanBackToVersion1 checks that going back to a version the readers
+// accept releases the producer first.
+func TestPlanBackToVersion1(t *testing.T) {
+	_, v2, _, _ := evolution(t)
+	back := edit(t, v2, placedV2, "          - name: Order Placed\n            fields: { customerId: string, amount: decimal }\n")
+	got := PlanReleases(load(t, "old.yaml", v2), load(t, "new.yaml", back)).String()
+	want := "1. release ordering\n" +
+		"   - ordering stops publishing version 2 of Ordering.Order.Order Placed before order-history stops accepting it; release order-history once it has read every version 2 record\n" +
+		"2. release order-history\n"
+	if got != want {
+		t.Errorf("plan:\n%s\nwant:\n%s", got, want)
+	}
+}
