@@ -58,6 +58,16 @@
 //     where an ignored field breaks as a removed command field does.
 //     Named types compare by shape, not by name.
 //
+// Event versions (docs/versions.md): the producer publishes an event's
+// current version and a reader's copy accepts every version its model
+// lists. A new current version is compatible while the one published
+// before stays listed under `earlier:` (its readers are released first,
+// see PlanReleases); replacing it without keeping it breaks the readers,
+// as no order of releases is safe. An earlier version dropped is
+// compatible: the producer no longer publishes it, and released readers
+// reject only the records of it still unread. A version kept in both is
+// compared as the records written with OLD's fields read by NEW's copy.
+//
 // Additions are compatible: events (consumers skip types they do not
 // know), fields of events and answers (decoders ignore unknown keys),
 // optional command fields, commands, aggregates, read models, contexts.

@@ -74,6 +74,9 @@ func (pl *planner) event(oe, ne *model.Event, readers []*model.Context) {
 		r := rc.Kebab()
 		pl.released[r] = true // its copy of the event changes
 		if r == producer {
+			if !newVersion {
+				pl.notes[r] = append(pl.notes[r], fmt.Sprintf("%s reads %s itself: its instances still running may receive version %d from the new ones, which they do not accept; stop them before the new ones publish (replace rather than roll)", r, name, nv))
+			}
 			continue
 		}
 		if !newVersion {

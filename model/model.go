@@ -354,6 +354,23 @@ func (e *Event) Field(name string) *Field {
 	return nil
 }
 
+// UpcastCopies pairs the fields of an earlier version (from) with the
+// fields of the version it is converted to (to) that have the same name
+// and type, in to's order: the fields a generated upcaster copies. The
+// fields of to left unpaired are the team's to fill in.
+func UpcastCopies(from, to []*Field) [][2]*Field {
+	var out [][2]*Field
+	for _, t := range to {
+		for _, f := range from {
+			if sameFieldName(f.Name, t.Name) && f.Type.Same(t.Type) {
+				out = append(out, [2]*Field{f, t})
+				break
+			}
+		}
+	}
+	return out
+}
+
 // Scenario is a Given/When/Then specification of an aggregate.
 type Scenario struct {
 	Name     string

@@ -192,3 +192,24 @@ func TestEventVersionIsNotTheVersionField(t *testing.T) {
 		t.Error("version 1 is not accepted")
 	}
 }
+
+func TestUpcastCopies(t *testing.T) {
+	m, diags := loadValidate(versioned(`
+		version: 2
+		fields: { customerId: string, amount: decimal, currency: string, note: optional string }
+		earlier:
+		  - version: 1
+		    fields: { amount: int, customerId: string, note: optional string, legacy: bool }`))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	e := m.Contexts[0].Aggregates[0].Events[0]
+	v1, _ := e.VersionFields(1)
+	var got []string
+	for _, p := range UpcastCopies(v1, e.Fields) {
+		got = append(got, p[0].Name+"→"+p[1].Name)
+	}
+	if want := []string{"customerId→customerId", "note→note"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("copies %v, want %v", got, want)
+	}
+}
