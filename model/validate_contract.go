@@ -79,8 +79,9 @@ func (v *validator) contract(p Pos, e *Event, own, sent *Type) {
 	}
 }
 
-// carriedTypes are the named types an event's fields carry, with those
-// inside its value objects, in the order first met.
+// carriedTypes are the named types an event's fields carry, those of its
+// earlier versions too (readers accept them), with those inside its value
+// objects, in the order first met.
 func carriedTypes(e *Event) []*Type {
 	var out []*Type
 	seen := map[*Type]bool{}
@@ -97,6 +98,9 @@ func carriedTypes(e *Event) []*Type {
 		}
 	}
 	visit(e.Fields)
+	for _, ev := range e.Earlier {
+		visit(ev.Fields)
+	}
 	return out
 }
 

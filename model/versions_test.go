@@ -213,3 +213,28 @@ func TestUpcastCopies(t *testing.T) {
 		t.Errorf("copies %v, want %v", got, want)
 	}
 }
+
+// TestEarlierVersionsAreContracts checks that a reader's types hold what
+// an earlier version of an event it reads carries, as for the current one.
+func TestEarlierVersionsAreContracts(t *testing.T) {
+	model := doc(`
+		- name: Shipping
+		  types:
+		    - { name: Mode, enum: [air, sea] }
+		  aggregates:
+		    - name: Parcel
+		      commands: [{ name: Send, creates: true, emits: [Sent] }]
+		      events:
+		        - name: Sent
+		          version: 2
+		          earlier: [{ version: 1, fields: { mode: Mode } }]
+		- name: Tracking
+		  types:
+		    - { name: Mode, enum: [air] }
+		  readModels:
+		    - { name: Parcels, fields: { parcelId: uuid }, from: [Shipping.Sent] }
+		`)
+	check(t, tcase{name: "earlier carries a type", yaml: model, want: []want{
+		E("18:61", "Tracking's Mode (line 16:9) lacks \"sea\", which Shipping.Sent may send in Shipping's Mode (line 6:9); add it to the enum"),
+	}})
+}
