@@ -272,7 +272,7 @@ func (s *service) inboxRollsBackSaves(handle func(id string, fn jen.Code) jen.Co
 	if len(a.Events) > 0 {
 		body = append(body,
 			jen.Id("recorded").Op(":=").Op("&").Qual(ap, a.Events[0].Ident()).Values(),
-			jen.Id("saved").Dot("Record").Call(jen.Qual(s.domainPkg(), "SystemStamp").Call(), jen.Id("recorded")),
+			jen.Id("saved").Dot("Record").Call(jen.Qual(s.platformPkg("stamp"), "System").Call(), jen.Id("recorded")),
 		)
 		events = jen.Index().Qual(ap, eventIface(a)).Values(jen.Id("recorded"))
 	} else {

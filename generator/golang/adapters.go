@@ -31,12 +31,12 @@ func (s *service) adaptersFile() {
 	f.Line()
 	doc(f, "openAdapters keeps the service's data in the database at DATABASE_URL, whose schema it brings up to the model, or in memory without one.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("openAdapters").Params(jen.Id("ctx").Qual("context", "Context")).Params(jen.Id("adapters"), jen.Error()).Block(
-		jen.If(jen.Id("svc").Dot("cfg").Dot("DatabaseURL").Op("==").Lit("")).Block(
+		jen.If(part("Config").Dot("DatabaseURL").Op("==").Lit("")).Block(
 			jen.Return(jen.Id("memoryAdapters").Call(), jen.Nil()),
 		),
-		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.databasePkg(), "OpenSchema").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("DatabaseURL"), jen.Qual(s.sqlPkg(), "Schema").Call()),
+		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.databasePkg(), "OpenSchema").Call(jen.Id("ctx"), part("Config").Dot("DatabaseURL"), jen.Qual(s.sqlPkg(), "Schema").Call()),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("adapters").Values(), jen.Err())),
-		jen.Id("svc").Dot("db").Op("=").Id("db"),
+		part("DB").Op("=").Id("db"),
 		jen.Return(jen.Id("sqlAdapters").Call(jen.Id("db")), jen.Nil()),
 	)
 	f.Line()

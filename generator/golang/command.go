@@ -150,12 +150,12 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	f.Type().Id(handlerType(c)).Struct(deps...)
 	f.Line()
 	doc(f, "New%s returns the use case %s.", handlerType(c), c.Name)
-	init = append(init, kv("stamp", jen.Qual(s.domainPkg(), "SystemStamp").Call()))
+	init = append(init, kv("stamp", jen.Qual(s.platformPkg("stamp"), "System").Call()))
 	f.Func().Id("New" + handlerType(c)).Params(params...).Op("*").Id(handlerType(c)).Block(
 		jen.Return(jen.Op("&").Id(handlerType(c)).Add(lit(init...))),
 	)
 	f.Line()
-	doc(f, "WithStamp makes the use case take the time and the ids of what it records from stamp (domain.FixedStamp in tests) instead of the system's.")
+	doc(f, "WithStamp makes the use case take the time and the ids of what it records from stamp (stamp.Fixed in tests) instead of the system's.")
 	f.Func().Params(jen.Id("h").Op("*").Id(handlerType(c))).Id("WithStamp").Params(jen.Id("stamp").Qual(s.domainPkg(), "Stamp")).Op("*").Id(handlerType(c)).Block(
 		jen.Id("h").Dot("stamp").Op("=").Id("stamp"),
 		jen.Return(jen.Id("h")),

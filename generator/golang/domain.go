@@ -30,7 +30,7 @@ func (s *service) domain() {
 		doc(f, "RuleError rejects a command because a business rule does not hold. The HTTP API answers it with 422 Unprocessable Content.")
 		f.Type().Id("RuleError").Op("=").Qual(s.platformPkg("fault"), "RuleError")
 		f.Line()
-		stampDecl(f)
+		s.stampDecl(f)
 	}
 	if s.contextUses(model.Decimal) {
 		f.Line()
@@ -220,33 +220,9 @@ func dateFile(pkgPath, pkgName string) *jen.File {
 	return f
 }
 
-// stampDecl declares Stamp, the time and ids use cases give new events,
-// with the system's and a fixed one for tests.
-func stampDecl(f *jen.File) {
-	doc(f, "Stamp tells the time new events occur at and makes the ids of new aggregates and events. The use cases take the system's, SystemStamp; tests give them FixedStamp, so that what they record is the same on every run.")
-	f.Type().Id("Stamp").Struct(
-		jen.Comment("Now is the time new events occur at."),
-		jen.Id("Now").Func().Params().Qual("time", "Time"),
-		jen.Comment("NewID makes the id of a new aggregate or event."),
-		jen.Id("NewID").Func().Params().Qual(uuidPkg, "UUID"),
-	)
-	f.Line()
-	doc(f, "SystemStamp is the system's clock, in UTC, and random (version 4) ids.")
-	f.Func().Id("SystemStamp").Params().Id("Stamp").Block(
-		jen.Id("now").Op(":=").Func().Params().Qual("time", "Time").Block(jen.Return(jen.Qual("time", "Now").Call().Dot("UTC").Call())),
-		jen.Return(jen.Id("Stamp").Values(jen.Dict{jen.Id("Now"): jen.Id("now"), jen.Id("NewID"): jen.Qual(uuidPkg, "New")})),
-	)
-	f.Line()
-	doc(f, "FixedStamp is a clock stopped at at and ids counted from 1 (00000000-0000-0000-0000-000000000001, ...), for tests. It is not safe for concurrent use.")
-	f.Func().Id("FixedStamp").Params(jen.Id("at").Qual("time", "Time")).Id("Stamp").Block(
-		jen.Var().Id("n").Uint64(),
-		jen.Id("now").Op(":=").Func().Params().Qual("time", "Time").Block(jen.Return(jen.Id("at"))),
-		jen.Id("newID").Op(":=").Func().Params().Qual(uuidPkg, "UUID").Block(
-			jen.Id("n").Op("++"),
-			jen.Var().Id("id").Qual(uuidPkg, "UUID"),
-			jen.Qual("encoding/binary", "BigEndian").Dot("PutUint64").Call(jen.Id("id").Index(jen.Lit(8).Op(":")), jen.Id("n")),
-			jen.Return(jen.Id("id")),
-		),
-		jen.Return(jen.Id("Stamp").Values(jen.Dict{jen.Id("Now"): jen.Id("now"), jen.Id("NewID"): jen.Id("newID")})),
-	)
+// stampDecl declares Stamp, the runtime's clock and id maker that use cases
+// give new events, under the domain's name.
+func (s *service) stampDecl(f *jen.File) {
+	doc(f, "Stamp tells the time new events occur at and makes the ids of new aggregates and events. The use cases take the system's, stamp.System(); tests give them stamp.Fixed, so that what they record is the same on every run.")
+	f.Type().Id("Stamp").Op("=").Qual(s.platformPkg("stamp"), "Stamp")
 }

@@ -277,53 +277,27 @@ func (s *service) httpReadModel(rm *model.ReadModel) {
 	f := s.httpFile()
 	key := rm.KeyField()
 	parse := "parse" + rm.Ident() + "Key"
-	page := names.GoUnexported(rm.Base()) + "Page"
+	keyOf := names.GoUnexported(rm.Base()) + "Key"
 	s.parseKey(f, parse, rm.Name+" key", key.Type)
 	s.httpRowResponse(f, rm)
-	doc(f, "%s is a page of rows of %s; Next is the after= of the next page, empty on the last.", page, rm.Name)
-	f.Type().Id(page).Struct(
-		jen.Id("Items").Index().Id(rowResponseType(rm)).Tag(map[string]string{"json": "items"}),
-		jen.Id("Next").String().Tag(map[string]string{"json": "next,omitempty"}),
+	doc(f, "%s is a row's key as written in a URL: the next page's after=.", keyOf)
+	f.Func().Id(keyOf).Params(jen.Id("row").Qual(s.queryPkg(), rm.Ident())).String().Block(
+		jen.Return(formatKey(key.Type, jen.Id("row").Dot(key.Ident()))),
 	)
 	f.Line()
 	w := jen.Id("w").Qual("net/http", "ResponseWriter")
 	r := jen.Id("r").Op("*").Qual("net/http", "Request")
-	bad := func() jen.Code {
-		return jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Err().Dot("Error").Call()),
-			jen.Return(),
-		)
+	args := func(call string, extra ...jen.Code) []jen.Code {
+		return append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Id(parse), jen.Id("app").Dot(rm.Ident()).Dot(call), jen.Id("New" + rowResponseType(rm))}, extra...)
 	}
-	failed := jen.If(jen.Err().Op("!=").Nil()).Block(
-		jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
-		jen.Return(),
-	)
 	doc(f, "%s serves GET /%s/{key}: one row.", getRowHandler(rm), rm.Kebab())
 	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(getRowHandler(rm)).Params(w, r).Block(
-		jen.List(jen.Id("key"), jen.Err()).Op(":=").Id(parse).Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("key"))),
-		bad(),
-		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("app").Dot(rm.Ident()).Dot("Get").Call(jen.Id("r").Dot("Context").Call(), jen.Id("key")),
-		failed,
-		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("New"+rowResponseType(rm)).Call(jen.Id("row"))),
+		jen.Qual(s.httpxPkg(), "GetRow").Call(args("Get")...),
 	)
 	f.Line()
 	doc(f, "%s serves GET /%s?limit=&after=: a page of rows in key order, 50 unless limit (at most 1000) says otherwise, after the key given.", listRowsHandler(rm), rm.Kebab())
-	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(listRowsHandler(rm)).Params(w, r).Block(
-		jen.List(jen.Id("limit"), jen.Id("ok")).Op(":=").Qual(s.httpxPkg(), "PageLimit").Call(jen.Id("w"), jen.Id("r")),
-		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
-		jen.Var().Id("after").Op("*").Add(goType(key.Type, s.domainTypes)),
-		jen.If(jen.Id("s").Op(":=").Id("r").Dot("URL").Dot("Query").Call().Dot("Get").Call(jen.Lit("after")), jen.Id("s").Op("!=").Lit("")).Block(
-			jen.List(jen.Id("key"), jen.Err()).Op(":=").Id(parse).Call(jen.Id("s")),
-			bad(),
-			jen.Id("after").Op("=").Op("&").Id("key"),
-		),
-		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("app").Dot(rm.Ident()).Dot("List").Call(jen.Id("r").Dot("Context").Call(), jen.Id("after"), jen.Id("limit")),
-		failed,
-		jen.Id("p").Op(":=").Id(page).Add(lit(kv("Items", jen.Qual(s.platformPkg("convert"), "Slice").Call(jen.Id("rows"), jen.Id("New"+rowResponseType(rm)))))),
-		jen.If(jen.Len(jen.Id("rows")).Op("==").Id("limit")).Block(
-			jen.Id("p").Dot("Next").Op("=").Add(formatKey(key.Type, jen.Id("rows").Index(jen.Len(jen.Id("rows")).Op("-").Lit(1)).Dot(key.Ident()))),
-		),
-		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("p")),
+	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(listRowsHandler(rm)).Params(w.Clone(), r.Clone()).Block(
+		jen.Qual(s.httpxPkg(), "ListRows").Call(args("List", jen.Id(keyOf))...),
 	)
 	s.add("internal/ports/httpapi/"+names.Snake(rm.Base())+"_gen.go", genfile.Generated, f)
 }

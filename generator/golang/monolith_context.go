@@ -27,7 +27,7 @@ func (s *service) facadeName() string { return names.Package(s.c.Base()) }
 func (s *service) monolithMetrics() []jen.Code {
 	return []jen.Code{
 		jen.Id("svc").Dot("registry").Op("=").Id("registry"),
-		jen.Id("svc").Dot("metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(
+		part("Metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(
 			jen.Qual(promPkg, "WrapRegistererWith").Call(jen.Qual(promPkg, "Labels").Values(jen.Lit("context").Op(":").Lit(s.c.Kebab())), jen.Id("registry")),
 			jen.Id("topology"),
 		),
@@ -60,7 +60,7 @@ func (s *service) monolithRun(f *jen.File) {
 			jen.Defer().Id("stop").Call(),
 		)
 	}
-	body = append(body, jen.Return(jen.Qual(s.runnerPkg(), "Run").Call(jen.Id("ctx"), s.runConfig("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr")))))
+	body = append(body, jen.Return(jen.Qual(s.runnerPkg(), "Run").Call(jen.Id("ctx"), part("RunConfig").Call(part("Config").Dot("HTTPAddr")))))
 	doc(f, "Run serves the context alone, as its own service would: its HTTP API on cfg.HTTPAddr and its events (see Start), with its own events reaching its own policies and read models when there is no broker, until ctx is done; then it finishes the requests in flight, for at most SHUTDOWN_TIMEOUT, 10 seconds by default. The monolith serves every context on one server instead; Run is for the context's tests.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
 	if s.x.Reads {
@@ -92,7 +92,7 @@ func (s *service) startFunc(f *jen.File) {
 		params = append(params, jen.Id("publish").Qual(s.messagePkg(), "Publisher"))
 	}
 	kafkaBody := []jen.Code{
-		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
+		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), part("Config").Dot("Kafka"), jen.Id("topology"), part("Logger"), part("Metrics")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
 	check := func(name string, fn jen.Code) jen.Code {
@@ -112,7 +112,7 @@ func (s *service) startFunc(f *jen.File) {
 			jen.Id("consumed").Op(":=").Make(jen.Chan().Struct()),
 			jen.Go().Func().Params().Block(
 				jen.Defer().Close(jen.Id("consumed")),
-				jen.Id("client").Dot("Consume").Call(jen.Id("consumeCtx"), jen.Id("svc").Dot("inbox"), jen.Id("svc").Dot("dispatch")),
+				jen.Id("client").Dot("Consume").Call(jen.Id("consumeCtx"), part("Inbox"), part("Dispatch")),
 			).Call(),
 		)
 		stopKafka = []jen.Code{jen.Id("stopConsuming").Call(), jen.Op("<-").Id("consumed"), jen.Id("client").Dot("Close").Call()}
@@ -120,7 +120,7 @@ func (s *service) startFunc(f *jen.File) {
 	kafkaBody = append(kafkaBody, jen.Id("stopKafka").Op("=").Func().Params().Block(stopKafka...))
 	body := []jen.Code{
 		jen.Id("stopKafka").Op(":=").Func().Params().Block(),
-		jen.If(jen.Len(jen.Id("svc").Dot("cfg").Dot("Kafka").Dot("Brokers")).Op(">").Lit(0)).Block(kafkaBody...),
+		jen.If(jen.Len(part("Config").Dot("Kafka").Dot("Brokers")).Op(">").Lit(0)).Block(kafkaBody...),
 	}
 	what := "reads events from Kafka in its own consumer group, as its service does; without, the monolith hands it events with Deliver"
 	if s.x.Records {
@@ -133,7 +133,7 @@ func (s *service) startFunc(f *jen.File) {
 			jen.Id("relayed").Op(":=").Make(jen.Chan().Struct()),
 			jen.Go().Func().Params().Block(
 				jen.Defer().Close(jen.Id("relayed")),
-				jen.Id("svc").Dot("relay").Dot("Relay").Call(jen.Id("relayCtx"), jen.Id("publish"), jen.Id("svc").Dot("logger")),
+				part("Relay").Dot("Relay").Call(jen.Id("relayCtx"), jen.Id("publish"), part("Logger")),
 			).Call(),
 			jen.Return(jen.Func().Params().Block(
 				jen.Id("stopRelay").Call(),
@@ -161,7 +161,8 @@ func (s *service) deliverFunc(f *jen.File) {
 	f.Line()
 	doc(f, "Deliver hands an event from the monolith's in-process bus to the context's policies and read models, through its inbox as its Kafka consumer would, in the span of its handling: an event handled before is skipped, and one of a type the context does not read is ignored.")
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Deliver").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
-		append([]jen.Code{jen.If(jen.Op("!").Id("readTypes").Index(jen.Id("m").Dot("Type"))).Block(jen.Return(jen.Nil()))}, s.deliverBody()...)...,
+		jen.If(jen.Op("!").Id("readTypes").Index(jen.Id("m").Dot("Type"))).Block(jen.Return(jen.Nil())),
+		jen.Return(part("Deliver").Call(jen.Id("ctx"), jen.Id("m"))),
 	)
 }
 
@@ -192,9 +193,9 @@ func (s *service) facade() {
 func (s *service) checksFunc(f *jen.File) {
 	body := []jen.Code{jen.Var().Id("checks").Index().Qual(s.httpxPkg(), "Check")}
 	if s.x.Stores {
-		body = append(body, jen.If(jen.Id("svc").Dot("db").Op("!=").Nil()).Block(
+		body = append(body, jen.If(part("DB").Op("!=").Nil()).Block(
 			jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Qual(s.httpxPkg(), "Check").Values(jen.Dict{
-				jen.Id("Name"): jen.Lit(s.c.Kebab() + " database"), jen.Id("Check"): jen.Id("svc").Dot("db").Dot("Ping"),
+				jen.Id("Name"): jen.Lit(s.c.Kebab() + " database"), jen.Id("Check"): part("DB").Dot("Ping"),
 			})),
 		))
 	}

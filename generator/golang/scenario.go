@@ -88,7 +88,7 @@ func (g *agg) scenarios() {
 		id.Dot("String").Call()
 	}
 	f.Func().Id("given").Params(jen.Id(g.local("events")).Op("...").Qual(g.path, eventIface(g.a))).Op("*").Qual(g.path, g.a.Ident()).Block(
-		jen.Id("stamp").Op(":=").Qual(g.domainPkg(), "FixedStamp").Call(jen.Qual("time", "Date").Call(jen.Lit(2026), jen.Qual("time", "November"), jen.Lit(24), jen.Lit(9), jen.Lit(30), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))),
+		jen.Id("stamp").Op(":=").Qual(g.platformPkg("stamp"), "Fixed").Call(jen.Qual("time", "Date").Call(jen.Lit(2026), jen.Qual("time", "November"), jen.Lit(24), jen.Lit(9), jen.Lit(30), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))),
 		jen.Id(v).Op(":=").Op("&").Qual(g.path, g.a.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): id}),
 		jen.Id(v).Dot("Record").Call(jen.Id("stamp"), jen.Id(g.local("events")).Op("...")),
 		jen.Return(jen.Id(v)),

@@ -248,23 +248,13 @@ type dialect struct {
 	name  string // the Dialect constant in generated code
 	quote func(string) string
 	param func(i int) string // i from 1
-	// tableOptions end a CREATE TABLE: MySQL's character set and bytewise
-	// collation, as Go compares strings.
-	tableOptions string
 }
 
 var dialects = []dialect{
 	{name: "Postgres", quote: func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` },
 		param: func(i int) string { return fmt.Sprintf("$%d", i) }},
 	{name: "MySQL", quote: func(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" },
-		param: func(int) string { return "?" }, tableOptions: " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"},
-}
-
-func (d dialect) columnType(c sqlColumn) string {
-	if d.name == "MySQL" {
-		return c.my
-	}
-	return c.pg
+		param: func(int) string { return "?" }},
 }
 
 func (d dialect) list(cols []sqlColumn, each func(i int, c sqlColumn) string) string {
@@ -281,15 +271,6 @@ func (d dialect) names(cols []sqlColumn) string {
 
 func (d dialect) params(cols []sqlColumn, from int) string {
 	return d.list(cols, func(i int, _ sqlColumn) string { return d.param(from + i) })
-}
-
-func (d dialect) create(t sqlTable) string {
-	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (%s)%s", d.quote(t.name),
-		d.list(t.all(), func(_ int, c sqlColumn) string { return d.quote(c.name) + " " + d.columnType(c) }), d.tableOptions)
-}
-
-func (d dialect) addColumn(t sqlTable, c sqlColumn) string {
-	return fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", d.quote(t.name), d.quote(c.name), d.columnType(c))
 }
 
 // sqlLit is a statement as a Go string literal: a raw string when it holds
@@ -329,15 +310,6 @@ func multiline(items ...jen.Code) *jen.Statement {
 		out = append(out, jen.Line().Add(it))
 	}
 	return jen.Values(append(out, jen.Line())...)
-}
-
-// perDialect is a [2]string indexed by Dialect.
-func (s *service) perDialect(build func(d dialect) string) jen.Code {
-	var values []jen.Code
-	for _, d := range dialects {
-		values = append(values, jen.Qual(s.databasePkg(), d.name).Op(":").Add(sqlLit(build(d))))
-	}
-	return jen.Index(jen.Lit(2)).String().Add(multiline(values...))
 }
 
 // codecValue wraps addr, the address of a field, in the column's codec:
@@ -380,15 +352,11 @@ func (s *service) sqlSchema(tables []sqlTable) {
 	db := func(name string) *jen.Statement { return jen.Qual(s.databasePkg(), name) }
 	var items []jen.Code
 	for _, t := range tables {
-		var cols []jen.Code
-		for _, c := range t.columns {
-			cols = append(cols, multiline(kv("Name", jen.Lit(c.name)), kv("Add", s.perDialect(func(d dialect) string { return d.addColumn(t, c) }))))
+		defs := []jen.Code{jen.Lit(t.name)}
+		for _, c := range t.all() {
+			defs = append(defs, db("Col").Call(jen.Lit(c.name), sqlLit(c.pg), sqlLit(c.my)))
 		}
-		items = append(items, multiline(
-			kv("Name", jen.Lit(t.name)),
-			kv("Create", s.perDialect(func(d dialect) string { return d.create(t) })),
-			kv("Columns", jen.Index().Add(db("Column")).Add(multiline(cols...))),
-		))
+		items = append(items, db("Define").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, defs...))
 	}
 	doc(f, "tables are the tables of the model: one per aggregate and per read model.")
 	f.Var().Id("tables").Op("=").Index().Add(db("Table")).Add(multiline(items...))

@@ -20,17 +20,10 @@ func (s *service) wiring() {
 	s.serviceType(f)
 	s.newFunc(f)
 	doc(f, "Close releases the service's database connections, if it has any.")
-	closeBody := []jen.Code{jen.Return(jen.Nil())}
-	if s.x.Stores {
-		closeBody = []jen.Code{
-			jen.If(jen.Id("svc").Dot("db").Op("==").Nil()).Block(jen.Return(jen.Nil())),
-			jen.Return(jen.Id("svc").Dot("db").Dot("Close").Call()),
-		}
-	}
-	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Close").Params().Error().Block(closeBody...)
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Close").Params().Error().Block(jen.Return(part("Close").Call()))
 	f.Line()
 	doc(f, "Handler is the service's HTTP API.")
-	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Handler").Params().Qual("net/http", "Handler").Block(jen.Return(jen.Id("svc").Dot("handler")))
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Handler").Params().Qual("net/http", "Handler").Block(jen.Return(part("Handler")))
 	f.Line()
 	if s.layout == ir.LayoutMonolith {
 		s.monolithRun(f)
@@ -64,26 +57,8 @@ func (s *service) serviceFile() *jen.File {
 // serviceType declares the Service and, for a service on Kafka, its
 // topology.
 func (s *service) serviceType(f *jen.File) {
-	fields := []jen.Code{
-		jen.Id("cfg").Id("Config"),
-		jen.Id("logger").Op("*").Qual("log/slog", "Logger"),
-		jen.Id("handler").Qual("net/http", "Handler"),
-		jen.Id("ready").Qual("sync/atomic", "Bool"),
-	}
-	if s.x.Stores {
-		fields = append(fields, jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"))
-	}
-	if s.x.Records {
-		fields = append(fields, jen.Id("relay").Qual(s.outboxPkg(), "Relayer"))
-	}
-	if s.x.Reads {
-		fields = append(fields,
-			jen.Id("dispatch").Qual(s.messagePkg(), "Handler"),
-			jen.Id("inbox").Qual(s.inboxPkg(), "Inbox"),
-		)
-	}
+	fields := []jen.Code{jen.Id("parts").Op("*").Qual(s.runnerPkg(), "Parts")}
 	if s.x.Records || s.x.Reads {
-		fields = append(fields, jen.Id("metrics").Op("*").Qual(s.kafkaPkg(), "Metrics"))
 		if s.layout == ir.LayoutMonolith {
 			fields = append(fields,
 				jen.Id("registry").Op("*").Qual(promPkg, "Registry"),
@@ -102,14 +77,18 @@ func (s *service) serviceType(f *jen.File) {
 
 // newFunc emits New, which wires the adapters, use cases and ports.
 func (s *service) newFunc(f *jen.File) {
+	parts := []jen.Code{kv("Config", jen.Id("cfg")), kv("Logger", jen.Id("logger"))}
+	if s.x.Records || s.x.Reads {
+		parts = append(parts, kv("Topology", jen.Id("topology")))
+	}
 	body := []jen.Code{
-		jen.Id("svc").Op(":=").Op("&").Id("Service").Add(lit(kv("cfg", jen.Id("cfg")), kv("logger", jen.Id("logger")))),
+		jen.Id("svc").Op(":=").Op("&").Id("Service").Values(jen.Id("parts").Op(":").Op("&").Qual(s.runnerPkg(), "Parts").Add(lit(parts...))),
 		jen.List(jen.Id("guard"), jen.Err()).Op(":=").Qual(s.platformPkg("auth"), "New").Call(jen.Id("ctx"), jen.Id("cfg").Dot("Auth"), jen.Id("logger")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
 	app := []jen.Code{
 		kv("Logger", jen.Id("logger")),
-		kv("Ready", jen.Id("svc").Dot("ready").Dot("Load")),
+		kv("Ready", part("Ready").Dot("Load")),
 		kv("Auth", jen.Id("guard")),
 	}
 	if s.x.Stores {
@@ -119,7 +98,7 @@ func (s *service) newFunc(f *jen.File) {
 		)
 	}
 	if s.x.Records {
-		body = append(body, jen.Id("svc").Dot("relay").Op("=").Id("a").Dot("relay"))
+		body = append(body, part("Relay").Op("=").Id("a").Dot("relay"))
 	}
 	// Every service's /metrics has the Go runtime's, the process's and the
 	// HTTP metrics; the monolith, whose contexts share a process, registers
@@ -133,7 +112,7 @@ func (s *service) newFunc(f *jen.File) {
 		if s.layout == ir.LayoutMonolith {
 			body = append(body, s.monolithMetrics()...)
 		} else {
-			body = append(body, jen.Id("svc").Dot("metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(jen.Id("registry"), jen.Id("topology")))
+			body = append(body, part("Metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(jen.Id("registry"), jen.Id("topology")))
 		}
 		if s.x.Records {
 			// The outbox's metrics: pending, oldest pending, parked.
@@ -141,7 +120,7 @@ func (s *service) newFunc(f *jen.File) {
 			if s.layout == ir.LayoutMonolith {
 				registerer = jen.Qual(promPkg, "WrapRegistererWith").Call(jen.Qual(promPkg, "Labels").Values(jen.Lit("context").Op(":").Lit(s.c.Kebab())), jen.Id("registry"))
 			}
-			body = append(body, registerer.Dot("MustRegister").Call(jen.Id("svc").Dot("relay")))
+			body = append(body, registerer.Dot("MustRegister").Call(jen.Id("a").Dot("relay")))
 		}
 	}
 	app = append(app, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(jen.Id("registry"), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values())))
@@ -149,12 +128,12 @@ func (s *service) newFunc(f *jen.File) {
 	body = append(body, wired...)
 	if s.x.Reads {
 		body = append(body,
-			jen.Id("svc").Dot("dispatch").Op("=").Qual(s.consumerPkg(), "NewDispatcher").Call(dispatchArgs...).Dot("Handle"),
-			jen.Id("svc").Dot("inbox").Op("=").Id("a").Dot("inbox"),
+			part("Dispatch").Op("=").Qual(s.consumerPkg(), "NewDispatcher").Call(dispatchArgs...).Dot("Handle"),
+			part("Inbox").Op("=").Id("a").Dot("inbox"),
 		)
 	}
 	body = append(body,
-		jen.Id("svc").Dot("handler").Op("=").Qual(s.httpPkg(), "NewHandler").Call(jen.Op("&").Qual(s.httpPkg(), "App").Add(multiline(app...))),
+		part("Handler").Op("=").Qual(s.httpPkg(), "NewHandler").Call(jen.Op("&").Qual(s.httpPkg(), "App").Add(multiline(app...))),
 		jen.Return(jen.Id("svc"), jen.Nil()),
 	)
 	doc(f, "%s", s.newDoc())
@@ -233,68 +212,12 @@ func (s *service) usedSystem(x *model.ExternalSystem) bool {
 	return false
 }
 
+// runFunc emits Run, which runs the service's parts.
 func (s *service) runFunc(f *jen.File) {
-	var body []jen.Code
-	if s.x.Records {
-		inProcess := jen.Qual(s.messagePkg(), "Discard")
-		if s.x.Reads {
-			inProcess = jen.Id("svc").Dot("publishInProcess")
-		}
-		body = append(body, jen.Var().Id("publish").Qual(s.messagePkg(), "Publisher").Op("=").Add(inProcess))
-	}
-	checked := s.x.Stores || s.x.Records || s.x.Reads
-	if checked {
-		body = append(body, jen.Var().Id("checks").Index().Qual(s.httpxPkg(), "Check"))
-	}
-	if s.x.Stores {
-		body = append(body, jen.If(jen.Id("svc").Dot("db").Op("!=").Nil()).Block(
-			jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Qual(s.httpxPkg(), "Check").Add(lit(kv("Name", jen.Lit("database")), kv("Check", jen.Id("svc").Dot("db").Dot("Ping"))))),
-		))
-	}
-	if s.x.Records || s.x.Reads {
-		body = append(body, jen.Var().Id("workers").Index().Qual(s.runnerPkg(), "Worker"))
-		kafkaBody := []jen.Code{
-			jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), jen.Id("svc").Dot("cfg").Dot("Kafka"), jen.Id("topology"), jen.Id("svc").Dot("logger"), jen.Id("svc").Dot("metrics")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.Defer().Id("client").Dot("Close").Call(),
-			jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Qual(s.httpxPkg(), "Check").Add(lit(kv("Name", jen.Lit("kafka")), kv("Check", jen.Id("client").Dot("Ping"))))),
-		}
-		if s.x.Records {
-			kafkaBody = append(kafkaBody, jen.Id("publish").Op("=").Id("client").Dot("Publisher").Call().Dot("Publish"))
-		}
-		if s.x.Reads {
-			kafkaBody = append(kafkaBody, jen.Id("checks").Op("=").Append(jen.Id("checks"), jen.Qual(s.httpxPkg(), "Check").Add(lit(kv("Name", jen.Lit("consumer")), kv("Check", jen.Id("client").Dot("Check"))))))
-			kafkaBody = append(kafkaBody, jen.Id("workers").Op("=").Append(jen.Id("workers"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Block(
-				jen.Id("client").Dot("Consume").Call(jen.Id("ctx"), jen.Id("svc").Dot("inbox"), jen.Id("svc").Dot("dispatch")),
-			)))
-		}
-		body = append(body, jen.If(jen.Len(jen.Id("svc").Dot("cfg").Dot("Kafka").Dot("Brokers")).Op(">").Lit(0)).Block(kafkaBody...))
-	}
-	if s.x.Records {
-		body = append(body, jen.Id("workers").Op("=").Append(jen.Id("workers"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Block(
-			jen.Id("svc").Dot("relay").Dot("Relay").Call(jen.Id("ctx"), jen.Id("publish"), jen.Id("svc").Dot("logger")),
-		)))
-	}
-	var extra []jen.Code
-	if checked {
-		extra = append(extra, kv("Checks", jen.Id("checks")))
-	}
-	workers := []jen.Code{jen.Id("ctx"), s.runConfig("svc", jen.Id("svc").Dot("cfg").Dot("HTTPAddr"), extra...)}
-	if s.x.Records || s.x.Reads {
-		workers = append(workers, jen.Id("workers").Op("..."))
-	}
-	body = append(body, jen.Return(jen.Qual(s.runnerPkg(), "Run").Call(workers...)))
 	doc(f, "%s", s.runDoc())
-	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(body...)
-	if s.x.Records && s.x.Reads {
-		f.Line()
-		s.publishInProcessFunc(f, "the service's own policies and read models", jen.Id("svc").Dot("deliver"))
-		f.Line()
-		doc(f, "deliver hands an event to the service's own policies and read models through its inbox, as its Kafka consumer would: in the span of its handling, a child of the event's trace context; its effects and its id are stored together or not at all, and an event handled before is skipped.")
-		f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("deliver").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("m").Qual(s.messagePkg(), "Message")).Error().Block(
-			s.deliverBody()...,
-		)
-	}
+	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
+		jen.Return(part("Run").Call(jen.Id("ctx"))),
+	)
 }
 
 // runDoc says what a service's Run does, as far as the service has it.
@@ -311,23 +234,8 @@ func (s *service) runDoc() string {
 	return doc
 }
 
-// runConfig is the runner's configuration for recv, whose handler, ready
-// and logger fields it serves on addr, with the shutdown timeout, the
-// request limits and the edge (TLS, CORS, metrics' listener) of its
-// configuration, and the fields extra.
-func (s *service) runConfig(recv string, addr jen.Code, extra ...jen.Code) jen.Code {
-	fields := []jen.Code{
-		kv("Addr", addr),
-		kv("Handler", jen.Id(recv).Dot("handler")),
-		kv("Ready", jen.Op("&").Id(recv).Dot("ready")),
-		kv("ShutdownTimeout", jen.Id(recv).Dot("cfg").Dot("ShutdownTimeout")),
-		kv("Limits", jen.Id(recv).Dot("cfg").Dot("Limits")),
-		kv("Edge", jen.Id(recv).Dot("cfg").Dot("Edge")),
-	}
-	fields = append(fields, extra...)
-	fields = append(fields, kv("Logger", jen.Id(recv).Dot("logger")))
-	return jen.Qual(s.runnerPkg(), "Config").Add(multiline(fields...))
-}
+// part is the runtime part of the service named: svc.parts.<name>.
+func part(name string) *jen.Statement { return jen.Id("svc").Dot("parts").Dot(name) }
 
 // publishInProcessFunc declares publishInProcess, which hands recorded
 // events to deliver, for the readers named.
@@ -336,7 +244,7 @@ func (s *service) publishInProcessFunc(f *jen.File, readers string, deliver jen.
 	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("publishInProcess").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(
 			jen.If(jen.Err().Op(":=").Add(deliver).Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("svc").Dot("logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
+				part("Logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
 			),
 		),
 		jen.Return(jen.Nil()),
