@@ -13,8 +13,8 @@ import (
 // it is released, so during a deployment two things must hold: the readers
 // still running OLD's copies accept what NEW's producer publishes, and the
 // readers released with NEW's copies accept what OLD's producer, still
-// running, publishes. When only one holds, one side goes first (Plan);
-// when neither does, the change breaks the readers.
+// running, publishes. When only one holds, one side goes first
+// (PlanReleases); when neither does, the change breaks the readers.
 
 // unversioned is e as if it had no versions, so that comparing the event
 // types of two versions of an event does not compare their versions.

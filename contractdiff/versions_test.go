@@ -160,3 +160,15 @@ func TestPlanBackToVersion1(t *testing.T) {
 		t.Errorf("plan:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestPlanProducerReadsItself checks the note for a producer that reads
+// its own event: the plan cannot order a service before itself.
+func TestPlanProducerReadsItself(t *testing.T) {
+	v1, v2, _, _ := evolution(t)
+	own := "    readModels:\n      - { name: Placed Orders, fields: { orderId: uuid }, from: [Order Placed] }\n\n  - name: Order History\n"
+	mine := func(text string) string { return edit(t, text, "\n  - name: Order History\n", own) }
+	got := PlanReleases(load(t, "old.yaml", mine(v1)), load(t, "new.yaml", mine(v2))).String()
+	if !strings.Contains(got, "   - ordering reads Ordering.Order.Order Placed itself: its instances still running may receive version 2 from the new ones") {
+		t.Errorf("no note for the producer reading its own event:\n%s", got)
+	}
+}
