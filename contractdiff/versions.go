@@ -2,6 +2,7 @@ package contractdiff
 
 import (
 	"fmt"
+	"strings"
 
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -79,7 +80,7 @@ func (d *differ) earlier(oe, ne *model.Event) {
 		switch {
 		case !ok:
 			d.change(d.old, ev.Pos, Change{Element: "event", Name: eventName(oe),
-				Detail: fmt.Sprintf("earlier version %d dropped: released readers reject version %d records, which %s has not published since version %d; release them once every one is read (see --plan)", ev.Version, ev.Version, oe.Aggregate.Context.Name, ov)}).compatible()
+				Detail: droppedDetail(ev.Version, ov, oe.Aggregate.Context.Name, d.newReaders[ne])}).compatible()
 		case ev.Version != nv:
 			d.versionFieldChanges(ne, ev.Version, side{d.old, ev.Fields}, side{d.new, fields}, d.newReaders[ne])
 		}
@@ -90,6 +91,16 @@ func (d *differ) earlier(oe, ne *model.Event) {
 				Detail: fmt.Sprintf("earlier version %d added: readers accept it once released", ev.Version)}).compatible()
 		}
 	}
+}
+
+// droppedDetail says what dropping earlier version v means to the readers
+// of an event whose producer publishes version current since OLD.
+func droppedDetail(v, current int, producer string, readers []string) string {
+	if len(readers) == 0 {
+		return fmt.Sprintf("earlier version %d dropped; no context reads the event", v)
+	}
+	return fmt.Sprintf("earlier version %d dropped: %s will reject version %d records once released; %s has not published one since version %d, so release the readers once every one is read (see --plan)",
+		v, strings.Join(readers, ", "), v, producer, current)
 }
 
 // side is a list of fields of one version of an event, with the model

@@ -48,7 +48,7 @@ func TestVersionsEvolution(t *testing.T) {
 			"compatible: read model Order History.Order History, field currency: added (optional string)",
 		}, plan: "1. release order-history\n"},
 		{name: "drop version 1", old: moved, new: dropped, want: []string{
-			"old.yaml:36:17: compatible: event Ordering.Order.Order Placed: earlier version 1 dropped: released readers reject version 1 records, which Ordering has not published since version 2; release them once every one is read (see --plan)",
+			"old.yaml:36:17: compatible: event Ordering.Order.Order Placed: earlier version 1 dropped: Order History (read model Order History) will reject version 1 records once released; Ordering has not published one since version 2, so release the readers once every one is read (see --plan)",
 		}, plan: "1. release ordering, order-history\n" +
 			"   - order-history stops accepting version 1 of Ordering.Order.Order Placed: release it once it has read every version 1 record (ordering has not published one since version 2)\n"},
 		{name: "version 2 in place of 1, not kept", old: v1, new: dropped, breaking: 1, want: []string{
@@ -126,6 +126,10 @@ func TestVersionsJudged(t *testing.T) {
 			new: edit(t, edit(t, v2, "          - event: Ordering.Order Placed\n            set: { status: placed }\n", ""), placedV2, placedV2Only), want: []string{
 				"compatible: event Ordering.Order.Order Placed: version 2 replaces 1 without keeping 1 under earlier",
 				"; no reader",
+			}},
+		{name: "earlier version dropped, no reader", old: edit(t, v2, "          - event: Ordering.Order Placed\n            set: { status: placed }\n", ""),
+			new: edit(t, edit(t, v2, "          - event: Ordering.Order Placed\n            set: { status: placed }\n", ""), placedV2, placedV2Only), want: []string{
+				"old.yaml:36:17: compatible: event Ordering.Order.Order Placed: earlier version 1 dropped; no context reads the event\n",
 			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
