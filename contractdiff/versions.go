@@ -56,7 +56,7 @@ func (d *differ) newCurrent(oe, ne *model.Event, readers []string) {
 		d.change(d.new, at, c).compatible()
 		d.versionFieldChanges(ne, nv, side{d.new, ne.Fields}, side{d.old, known}, readers)
 	case oldKept:
-		c.Detail = fmt.Sprintf("version %d published in place of %d, which readers still accept (kept under earlier)", nv, ov)
+		c.Detail = fmt.Sprintf("version %d published in place of %d%s, which readers still accept (kept under earlier)", nv, ov, versionDelta(nv, oe.Fields, ne.Fields))
 		if len(readers) > 0 {
 			c.Detail += fmt.Sprintf(": release the readers before %s publishes version %d (see --plan)", producer, nv)
 		}
@@ -91,6 +91,36 @@ func (d *differ) earlier(oe, ne *model.Event) {
 				Detail: fmt.Sprintf("earlier version %d added: readers accept it once released", ev.Version)}).compatible()
 		}
 	}
+}
+
+// versionDelta sums up how version n's fields differ from the fields of
+// the version before, which an upcaster converts: " (version 2 adds
+// currency; removes note; retypes amount)", or nothing.
+func versionDelta(n int, before, after []*model.Field) string {
+	var added, removed, retyped []string
+	for _, fc := range compareFields(before, after, published) {
+		switch {
+		case fc.removed:
+			removed = append(removed, fc.field.Name)
+		case fieldsByJSON(before)[jsonName(fc.field)] == nil:
+			added = append(added, fc.field.Name)
+		default:
+			retyped = append(retyped, fc.field.Name)
+		}
+	}
+	var parts []string
+	for _, p := range []struct {
+		verb  string
+		names []string
+	}{{"adds", added}, {"removes", removed}, {"retypes", retyped}} {
+		if len(p.names) > 0 {
+			parts = append(parts, p.verb+" "+strings.Join(p.names, ", "))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (version %d %s)", n, strings.Join(parts, "; "))
 }
 
 // droppedDetail says what dropping earlier version v means to the readers

@@ -39,7 +39,7 @@ func TestVersionsEvolution(t *testing.T) {
 		plan     string
 	}{
 		{name: "add version 2 beside version 1", old: v1, new: v2, want: []string{
-			"new.yaml:33:22: compatible: event Ordering.Order.Order Placed: version 2 published in place of 1, which readers still accept (kept under earlier): release the readers before Ordering publishes version 2 (see --plan)",
+			"new.yaml:33:22: compatible: event Ordering.Order.Order Placed: version 2 published in place of 1 (version 2 adds currency), which readers still accept (kept under earlier): release the readers before Ordering publishes version 2 (see --plan)",
 		}, plan: "1. release order-history\n" +
 			"   - order-history accepts version 2 of Ordering.Order.Order Placed before ordering publishes it\n" +
 			"2. release ordering\n" +
@@ -107,7 +107,7 @@ func TestVersionsJudged(t *testing.T) {
 			"old.yaml:37:47: compatible: event Ordering.Order.Order Placed, field amount: version 1: removed (was decimal): readers ignore it in the records written so far",
 		}},
 		{name: "kept version no longer reads what was written", old: v1, new: v2Earlier("{ customerId: string, amount: int }"), breaking: 1, want: []string{
-			"compatible: event Ordering.Order.Order Placed: version 2 published in place of 1",
+			"compatible: event Ordering.Order.Order Placed: version 2 published in place of 1 (version 2 adds currency)",
 			"new.yaml:37:47: breaking: event Ordering.Order.Order Placed, field amount: version 1: retyped decimal → int: decimal cannot be read as int",
 			"; affects Order History (read model Order History)",
 		}},
@@ -115,8 +115,9 @@ func TestVersionsJudged(t *testing.T) {
 			"compatible: event Ordering.Order.Order Placed: version 1 published again in place of 2; running readers accept it, and once released no longer accept version 2: release Ordering first (see --plan)",
 		}},
 		{name: "version 3 beside 2 and 1", old: v2, new: edit(t, v2, "            version: 2\n", "            version: 3\n",
+			"fields: { customerId: string, amount: decimal, currency: optional string }\n", "fields: { customerId: string, amount: float, total: decimal }\n",
 			"            earlier:\n", "            earlier:\n              - { version: 2, fields: { customerId: string, amount: decimal, currency: optional string } }\n"), want: []string{
-			"compatible: event Ordering.Order.Order Placed: version 3 published in place of 2, which readers still accept (kept under earlier)",
+			"compatible: event Ordering.Order.Order Placed: version 3 published in place of 2 (version 3 adds total; removes currency; retypes amount), which readers still accept (kept under earlier)",
 		}},
 		{name: "an earlier version added", old: edit(t, v2, "            version: 2\n", "            version: 3\n"), new: edit(t, v2, "            version: 2\n", "            version: 3\n",
 			"            earlier:\n", "            earlier:\n              - { version: 2, fields: { customerId: string } }\n"), want: []string{
