@@ -26,6 +26,9 @@ func (l *loader) versionNumber(n *yaml.Node, what string) (int, bool) {
 				hint = "; write the number alone, e.g. version: " + t
 			}
 		}
+		if ref, err := ParseType(text); err == nil && ref.Kind != Named {
+			hint = "; this `version:` is the event's own version, and every event already carries the aggregate's version as the field `version` (int)"
+		}
 		l.errorf(pos(n), "%s must be a whole number from 1 up, not %s%s", what, describe(n), hint)
 		return 0, false
 	}

@@ -71,6 +71,9 @@ func TestEventVersionsInvalid(t *testing.T) {
 		{name: "version text", yaml: versioned("version: v2"), want: []want{
 			E("13:22", "the version of event \"Order Placed\" must be a whole number from 1 up, not \"v2\"; write the number alone, e.g. version: 2"),
 		}},
+		{name: "version written as a field type", yaml: versioned("version: int"), want: []want{
+			E("13:22", "the version of event \"Order Placed\" must be a whole number from 1 up, not \"int\"; this `version:` is the event's own version, and every event already carries the aggregate's version as the field `version` (int)"),
+		}},
 		{name: "version quoted", yaml: versioned(`version: "2"`), want: []want{
 			E("13:22", "the version of event \"Order Placed\" must be a whole number from 1 up, not \"2\""),
 		}},
