@@ -129,38 +129,7 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	ap := s.aggregatePkg(a)
 	f := s.commandFile(genfile.Generated)
 	systems := c.UsedSystems()
-	deps := []jen.Code{jen.Id("repo").Id(repoType(a))}
-	params := []jen.Code{jen.Id("repo").Id(repoType(a))}
-	init := []jen.Code{kv("repo", jen.Id("repo"))}
-	deps = append(deps, jen.Id("stamp").Qual(s.domainPkg(), "Stamp"))
-	for _, x := range systems {
-		deps = append(deps, jen.Id(field(x.Base())).Id(portType(x)))
-		params = append(params, jen.Id(field(x.Base())).Id(portType(x)))
-		init = append(init, kv(field(x.Base()), jen.Id(field(x.Base()))))
-	}
-	what := "changes an existing " + a.Name
-	if c.Creates {
-		what = "creates " + article(a.Name)
-	}
-	text := fmt.Sprintf("%s is the use case %s: it %s.", handlerType(c), c.Name, what)
-	if c.Description != "" {
-		text += " " + c.Description
-	}
-	doc(f, "%s", text)
-	f.Type().Id(handlerType(c)).Struct(deps...)
-	f.Line()
-	doc(f, "New%s returns the use case %s.", handlerType(c), c.Name)
-	init = append(init, kv("stamp", jen.Qual(s.platformPkg("stamp"), "System").Call()))
-	f.Func().Id("New" + handlerType(c)).Params(params...).Op("*").Id(handlerType(c)).Block(
-		jen.Return(jen.Op("&").Id(handlerType(c)).Add(lit(init...))),
-	)
-	f.Line()
-	doc(f, "WithStamp makes the use case take the time and the ids of what it records from stamp (stamp.Fixed in tests) instead of the system's.")
-	f.Func().Params(jen.Id("h").Op("*").Id(handlerType(c))).Id("WithStamp").Params(jen.Id("stamp").Qual(s.domainPkg(), "Stamp")).Op("*").Id(handlerType(c)).Block(
-		jen.Id("h").Dot("stamp").Op("=").Id("stamp"),
-		jen.Return(jen.Id("h")),
-	)
-	f.Line()
+	s.useCaseType(f, a, c, systems)
 
 	id := fieldIdent(a.ID)
 	body := s.useCaseState(a, c)
@@ -205,6 +174,42 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 	if len(systems) > 0 {
 		s.scaffoldExternalCall(a, c, systems)
 	}
+}
+
+// useCaseType declares a command's use case, its constructor and WithStamp.
+func (s *service) useCaseType(f *jen.File, a *model.Aggregate, c *model.Command, systems []*model.ExternalSystem) {
+	deps := []jen.Code{jen.Id("repo").Id(repoType(a))}
+	params := []jen.Code{jen.Id("repo").Id(repoType(a))}
+	init := []jen.Code{kv("repo", jen.Id("repo"))}
+	deps = append(deps, jen.Id("stamp").Qual(s.domainPkg(), "Stamp"))
+	for _, x := range systems {
+		deps = append(deps, jen.Id(field(x.Base())).Id(portType(x)))
+		params = append(params, jen.Id(field(x.Base())).Id(portType(x)))
+		init = append(init, kv(field(x.Base()), jen.Id(field(x.Base()))))
+	}
+	what := "changes an existing " + a.Name
+	if c.Creates {
+		what = "creates " + article(a.Name)
+	}
+	text := fmt.Sprintf("%s is the use case %s: it %s.", handlerType(c), c.Name, what)
+	if c.Description != "" {
+		text += " " + c.Description
+	}
+	doc(f, "%s", text)
+	f.Type().Id(handlerType(c)).Struct(deps...)
+	f.Line()
+	doc(f, "New%s returns the use case %s.", handlerType(c), c.Name)
+	init = append(init, kv("stamp", jen.Qual(s.platformPkg("stamp"), "System").Call()))
+	f.Func().Id("New" + handlerType(c)).Params(params...).Op("*").Id(handlerType(c)).Block(
+		jen.Return(jen.Op("&").Id(handlerType(c)).Add(lit(init...))),
+	)
+	f.Line()
+	doc(f, "WithStamp makes the use case take the time and the ids of what it records from stamp (stamp.Fixed in tests) instead of the system's.")
+	f.Func().Params(jen.Id("h").Op("*").Id(handlerType(c))).Id("WithStamp").Params(jen.Id("stamp").Qual(s.domainPkg(), "Stamp")).Op("*").Id(handlerType(c)).Block(
+		jen.Id("h").Dot("stamp").Op("=").Id("stamp"),
+		jen.Return(jen.Id("h")),
+	)
+	f.Line()
 }
 
 func (s *service) scaffoldExternalCall(a *model.Aggregate, c *model.Command, systems []*model.ExternalSystem) {
