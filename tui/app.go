@@ -296,18 +296,31 @@ func (m *Model) updateBoard(msg tea.KeyMsg) tea.Cmd {
 			m.mode, m.previewTop = modePreview, 0
 		}
 	case key.Matches(msg, k.Undo):
-		if m.b.Undo() {
-			m.refresh()
-			m.say("Undone.")
-		} else {
-			m.say("Nothing to undo.")
-		}
+		m.undoRedo(false)
+	case key.Matches(msg, k.Redo):
+		m.undoRedo(true)
 	case key.Matches(msg, k.Save):
 		m.save()
 	case key.Matches(msg, k.Help):
 		m.mode = modeHelp
 	}
 	return nil
+}
+
+// undoRedo takes back the last edit, or with redo makes the last undone
+// one again, and says which.
+func (m *Model) undoRedo(redo bool) {
+	switch {
+	case !redo && m.b.Undo():
+		m.say("Undone; U redoes it.")
+	case redo && m.b.Redo():
+		m.say("Redone.")
+	case redo:
+		m.say("Nothing to redo.")
+	default:
+		m.say("Nothing to undo.")
+	}
+	m.refresh()
 }
 
 func (m *Model) moveTo(p pos) {

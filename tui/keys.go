@@ -5,7 +5,7 @@ import "github.com/charmbracelet/bubbles/key"
 // keyMap holds the board's keys; the help bar and `?` show them.
 type keyMap struct {
 	Move, Context, Contexts, Add, Rename, Edit, Delete, Link, Fields,
-	Search, Next, Problems, Preview, Undo, Save, Help, Quit key.Binding
+	Search, Next, Problems, Preview, Undo, Redo, Save, Help, Quit key.Binding
 	Up, Down, Left, Right, PrevContext key.Binding
 }
 
@@ -33,6 +33,7 @@ func newKeyMap() keyMap {
 		Problems:    b("p", "problems", "p"),
 		Preview:     b("v", "preview code", "v"),
 		Undo:        b("u", "undo", "u", "ctrl+z"),
+		Redo:        b("U", "redo", "U", "ctrl+r", "ctrl+y"),
 		Save:        b("s", "save", "s", "ctrl+s"),
 		Help:        b("?", "all keys", "?"),
 		Quit:        b("q", "quit", "q", "ctrl+c"),
@@ -49,6 +50,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Move, k.Context, k.PrevContext, k.Contexts, k.Search, k.Next},
 		{k.Add, k.Rename, k.Edit, k.Delete, k.Link, k.Fields},
-		{k.Problems, k.Preview, k.Undo, k.Save, k.Help, k.Quit},
+		{k.Problems, k.Preview, k.Undo, k.Redo, k.Save, k.Help, k.Quit},
 	}
 }

@@ -431,3 +431,26 @@ func TestPreviewScrolls(t *testing.T) {
 		t.Error("another key did not close the preview")
 	}
 }
+
+// TestUndoRedoKeys checks that u takes back a delete and U makes it again,
+// and that the help lists both.
+func TestUndoRedoKeys(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	placed := board.Key{Kind: board.Event, Context: "Ordering", Name: "Order Placed"}
+	final, v := screen(t, m, 80, 24, right, right, right, runes("d"), runes("u"))
+	if final.b.Find(placed) == nil || !strings.Contains(v, "Undone; U redoes it.") {
+		t.Fatalf("u did not bring Order Placed back:\n%s", v)
+	}
+	final, v = screen(t, final, 80, 24, runes("U"))
+	if final.b.Find(placed) != nil || !strings.Contains(v, "Redone.") {
+		t.Errorf("U did not delete Order Placed again:\n%s", v)
+	}
+	final, _ = screen(t, final, 80, 24, tea.KeyMsg{Type: tea.KeyCtrlZ}, tea.KeyMsg{Type: tea.KeyCtrlR})
+	if final.b.Find(placed) != nil {
+		t.Error("ctrl+z, ctrl+r did not end with the delete made again")
+	}
+	_, v = screen(t, final, 80, 24, runes("U"))
+	if !strings.Contains(v, "Nothing to redo.") {
+		t.Errorf("U with nothing undone:\n%s", v)
+	}
+}

@@ -33,6 +33,9 @@ type Board struct {
 	file []byte
 	ix   *index
 	undo [][]byte
+	// redo holds the encodings undone, the last undone last; a new edit
+	// clears it.
+	redo [][]byte
 }
 
 // Open starts editing the model in data, read from file. It fails when the
@@ -123,6 +126,7 @@ func (b *Board) edit(fn func(root *yaml.Node) error) error {
 	}
 	if !bytes.Equal(before, b.data) {
 		b.undo = append(b.undo, before)
+		b.redo = nil
 	}
 	return nil
 }
@@ -135,14 +139,36 @@ func (b *Board) root() *yaml.Node {
 	return doc
 }
 
-// Undo takes back the last edit; it reports whether there was one.
+// Undo takes back the last edit; it reports whether there was one. Redo
+// makes it again.
 func (b *Board) Undo() bool {
-	if len(b.undo) == 0 {
+	return b.step(&b.undo, &b.redo)
+}
+
+// Redo makes again the last edit Undo took back, as long as no edit came
+// since; it reports whether there was one.
+func (b *Board) Redo() bool {
+	return b.step(&b.redo, &b.undo)
+}
+
+// CanUndo and CanRedo report whether Undo and Redo have something to do.
+func (b *Board) CanUndo() bool { return len(b.undo) > 0 }
+
+// CanRedo reports whether Redo has an undone edit to make again.
+func (b *Board) CanRedo() bool { return len(b.redo) > 0 }
+
+// step loads the last encoding of from, pushing the current one onto to.
+func (b *Board) step(from, to *[][]byte) bool {
+	if len(*from) == 0 {
 		return false
 	}
-	last := b.undo[len(b.undo)-1]
-	b.undo = b.undo[:len(b.undo)-1]
-	return b.loadData(last) == nil
+	last, cur := (*from)[len(*from)-1], b.data
+	if b.loadData(last) != nil {
+		return false
+	}
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, cur)
+	return true
 }
 
 // Bytes is the model as it would be saved.
