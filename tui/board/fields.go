@@ -36,9 +36,12 @@ func (b *Board) SetField(k Key, old, name, typ string) error {
 	if _, err := model.ParseType(typ); err != nil {
 		return err
 	}
-	_, n, err := b.lookup(k)
+	x, n, err := b.lookup(k)
 	if err != nil {
 		return err
+	}
+	if t, ok := x.(*model.Type); ok && t.IsEnum() {
+		return fmt.Errorf("%s is an enum: it has values, not fields", t.Name)
 	}
 	return b.edit(func(*yaml.Node) error {
 		f := get(n, "fields")
@@ -65,9 +68,12 @@ func (b *Board) SetField(k Key, old, name, typ string) error {
 
 // RemoveField removes a field from an element.
 func (b *Board) RemoveField(k Key, name string) error {
-	_, n, err := b.lookup(k)
+	x, n, err := b.lookup(k)
 	if err != nil {
 		return err
+	}
+	if t, ok := x.(*model.Type); ok && t.IsEnum() {
+		return fmt.Errorf("%s is an enum: it has values, not fields", t.Name)
 	}
 	return b.edit(func(*yaml.Node) error {
 		f := get(n, "fields")

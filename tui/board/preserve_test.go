@@ -70,6 +70,23 @@ func TestSaveKeepsTheFileAsWritten(t *testing.T) {
 			_, err := b.AddCommand(Key{Aggregate, "Ordering", "Order"}, "Cancel Order")
 			must(t, err)
 		}, []string{"          - name: Cancel Order\n", "            emits: []\n"}},
+		{"a description", func(t *testing.T, b *Board) {
+			must(t, b.SetDescription(Key{Aggregate, "Ordering", "Order"}, "What a customer buys."))
+		}, []string{"        description: What a customer buys.\n"}},
+		{"a rule", func(t *testing.T, b *Board) {
+			must(t, b.SetItem(Key{Command, "Ordering", "Place Order"}, "", "amount must be positive"))
+		}, []string{"            rules:\n", "              - amount must be positive\n"}},
+		{"a set value", func(t *testing.T, b *Board) {
+			must(t, b.SetProjectionValue(Key{ReadModel, "Order History", "Order History"}, "Ordering.Order Placed", "amount", "0"))
+		}, []string{"            set: {amount: 0}\n"}},
+		{"a relationship", func(t *testing.T, b *Board) {
+			must(t, b.SetRelationship("Ordering", "Order History", "conformist"))
+		}, []string{"relationships:\n", "  - upstream: Ordering\n", "    downstream: Order History\n", "    pattern: conformist\n"}},
+		{"a policy target", func(t *testing.T, b *Board) {
+			_, err := b.AddPolicy("Ordering", "Audit")
+			must(t, err)
+			must(t, b.SetPolicyTarget(Key{Policy, "Ordering", "Audit"}, "orderId"))
+		}, []string{"    policies:\n", "      - name: Audit\n", "        target: orderId\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
