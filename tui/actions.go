@@ -111,9 +111,35 @@ func (m *Model) addKind(kind board.Kind) {
 			title += " on " + on
 		}
 		m.openPrompt(title, "", func(s string) error { return done(m.b.AddHotspot(ctx, s, on)) }, nil)
+	case board.Type:
+		m.openPick("A type is", []string{"a value object (fields, e.g. Address)", "an enum (values, e.g. Order Status)"}, func(i int) error {
+			if i == 1 {
+				m.promptEnum()
+			} else {
+				m.promptElement(kind, board.Key{})
+			}
+			return nil
+		})
+		m.pickKeys = []string{"v", "e"}
 	default:
 		m.promptElement(kind, board.Key{})
 	}
+}
+
+// promptEnum asks for a new enum's name, then for its values.
+func (m *Model) promptEnum() {
+	ctx := m.ctxName
+	m.openPrompt("New enum's name", "", func(s string) error {
+		k, err := m.b.AddEnum(ctx, s)
+		if err != nil {
+			return err
+		}
+		m.selectKey(k)
+		m.editItems(k)
+		m.list.add()
+		m.promptBack = modeList
+		return nil
+	}, nil)
 }
 
 func (m *Model) pickAggregate(kind board.Kind) {
@@ -173,6 +199,11 @@ func (m *Model) startRename() {
 			return
 		}
 	}
+	m.renameKey(k)
+}
+
+// renameKey asks for the new name of k and renames it.
+func (m *Model) renameKey(k board.Key) {
 	m.openPrompt("Rename "+k.String()+" (references follow)", k.Name, func(s string) error {
 		nk, err := m.b.Rename(k, s)
 		if err != nil {
@@ -197,70 +228,6 @@ func (m *Model) deleteSelected() {
 	}
 	m.refresh()
 	m.say("Deleted " + k.String() + "; u undoes it.")
-}
-
-// startEdit edits what a sticky says besides its name and fields.
-func (m *Model) startEdit() {
-	k, ok := m.selected()
-	if !ok {
-		return
-	}
-	switch x := m.b.Find(k).(type) {
-	case *model.Command:
-		creates := "creates: no  (a creates a new " + x.Aggregate.Name + ")"
-		if x.Creates {
-			creates = "creates: yes (creates a new " + x.Aggregate.Name + ")"
-		}
-		m.openPick("Edit "+k.String(), []string{"name: " + x.Name, "actor: " + x.Actor, creates, "fields…", "links (emits, uses)…"}, func(i int) error {
-			switch i {
-			case 0:
-				m.startRename()
-			case 1:
-				m.openPrompt("Actor who issues "+x.Name+" (empty: none)", x.Actor, func(s string) error { return m.b.SetActor(k, s) }, nil)
-			case 2:
-				return m.b.SetCreates(k, !x.Creates)
-			case 3:
-				m.startFields()
-			case 4:
-				m.startLink()
-			}
-			return nil
-		})
-	case *model.ReadModel:
-		m.openPick("Edit "+k.String(), []string{"name: " + x.Name, "key: " + x.Key, "fields…", "fed by events…"}, func(i int) error {
-			switch i {
-			case 0:
-				m.startRename()
-			case 1:
-				var fields []string
-				for _, f := range x.Fields {
-					fields = append(fields, f.Name)
-				}
-				m.openPrompt("Key field of "+x.Name, x.Key, func(s string) error { return m.b.SetReadModelKey(k, s) },
-					func(string) []string { return fields })
-			case 2:
-				m.startFields()
-			case 3:
-				m.startLink()
-			}
-			return nil
-		})
-	case *model.Policy, *model.Hotspot:
-		m.openPick("Edit "+k.String(), []string{"text", "links…"}, func(i int) error {
-			if i == 0 {
-				m.startRename()
-			} else {
-				m.startLink()
-			}
-			return nil
-		})
-	default:
-		if board.HasFields(k.Kind) {
-			m.startFields()
-		} else {
-			m.startRename()
-		}
-	}
 }
 
 func (m *Model) pickContext() {
@@ -336,10 +303,7 @@ func nextKeys(k board.Kind) string {
 	if board.HasFields(k) {
 		can = append(can, "f edits its fields")
 	}
-	if len(can) == 0 {
-		return " r renames it."
-	}
-	return " " + strings.Join(can, ", ") + "."
+	return " " + strings.Join(append(can, "e edits its details"), ", ") + "."
 }
 
 // commandOf reports whether the command cmd belongs to the aggregate agg.

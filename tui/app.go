@@ -25,6 +25,7 @@ const (
 	modePrompt
 	modePick
 	modeFields
+	modeList
 	modeProblems
 	modePreview
 	modeHelp
@@ -57,6 +58,13 @@ type Model struct {
 	prompt   string
 	onSubmit func(string) error
 	suggest  func(string) []string
+	// promptBack and pickBack are the modes esc returns to from a prompt
+	// or a choice: the board, or the list editor that opened it.
+	promptBack mode
+	pickBack   mode
+	list       *listEdit
+	// fieldsBack is the list editor the fields were opened from, if any.
+	fieldsBack *listEdit
 
 	// picker
 	pickTitle string
@@ -194,6 +202,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.updatePick(msg)
 		case modeFields:
 			return m, m.updateFields(msg)
+		case modeList:
+			return m, m.updateList(msg)
 		case modeProblems:
 			return m, m.updateProblems(msg)
 		case modePreview:
@@ -275,6 +285,8 @@ func (m *Model) updateBoard(msg tea.KeyMsg) tea.Cmd {
 		m.startRename()
 	case key.Matches(msg, k.Edit):
 		m.startEdit()
+	case key.Matches(msg, k.EditContext):
+		m.startEditContext()
 	case key.Matches(msg, k.Delete):
 		m.deleteSelected()
 	case key.Matches(msg, k.Link):
@@ -398,12 +410,13 @@ func (m *Model) openPrompt(title, value string, submit func(string) error, sugge
 		m.input.SetSuggestions(suggest(value))
 	}
 	m.input.Focus()
+	m.promptBack = modeBoard
 }
 
 func (m *Model) updatePrompt(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch msg.Type {
 	case tea.KeyEsc:
-		m.mode = modeBoard
+		m.mode = m.promptBack
 		if m.b == nil {
 			return m, tea.Quit
 		}
@@ -436,6 +449,7 @@ func (m *Model) openPick(title string, items []string, pick func(int) error) {
 	}
 	m.mode, m.pickTitle, m.pickItems, m.pickAt, m.onPick = modePick, title, items, 0, pick
 	m.pickKeys = nil
+	m.pickBack = modeBoard
 }
 
 type errString string
@@ -459,7 +473,7 @@ func (m *Model) updatePick(msg tea.KeyMsg) tea.Cmd {
 			m.pickAt++
 		}
 	case "esc", "q":
-		m.mode = modeBoard
+		m.mode = m.pickBack
 	case "enter", " ":
 		pick := m.onPick
 		m.mode = modeBoard

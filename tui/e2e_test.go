@@ -138,6 +138,7 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 	fields("customerId: string", "amount: decimal")
 	x.keys("e", "Down", "Down", "Enter") // creates: yes
 	x.waitFor("command Place Order · creates")
+	x.keys("Escape")     // the form
 	x.keys("l", "Enter") // emits Order Placed
 	x.waitFor("emits Order Placed")
 	x.keys("a", "a")
@@ -162,6 +163,7 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 	x.waitFor("read model Order History")
 	x.keys("e", "Down", "Enter")
 	x.answer("orderId")
+	x.keys("Escape") // the form
 	fields("orderId: uuid", "customerId: string", "amount: decimal", "status: string", "reason: string")
 	x.keys("l", "Enter")
 	x.waitFor("from Ordering.Order Placed")

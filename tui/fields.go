@@ -16,7 +16,7 @@ func (m *Model) startFields() {
 		m.fail(fmt.Errorf("select an aggregate, command, event, read model or type to edit fields"))
 		return
 	}
-	m.mode, m.fieldAt = modeFields, 0
+	m.mode, m.fieldAt, m.fieldsBack = modeFields, 0, nil
 }
 
 // fieldPrompt asks for `name: type`, completing the type from the known
@@ -53,6 +53,10 @@ func (m *Model) updateFields(msg tea.KeyMsg) tea.Cmd {
 	switch msg.String() {
 	case "esc", "q", "f":
 		m.mode = modeBoard
+		if m.fieldsBack != nil {
+			m.openList(m.fieldsBack)
+			m.fieldsBack = nil
+		}
 	case "up", "k":
 		if m.fieldAt > 0 {
 			m.fieldAt--

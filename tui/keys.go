@@ -4,7 +4,7 @@ import "github.com/charmbracelet/bubbles/key"
 
 // keyMap holds the board's keys; the help bar and `?` show them.
 type keyMap struct {
-	Move, Context, Contexts, Add, Rename, Edit, Delete, Link, Fields,
+	Move, Context, Contexts, Add, Rename, Edit, EditContext, Delete, Link, Fields,
 	Search, Next, Problems, Preview, Undo, Redo, Save, Help, Quit key.Binding
 	Up, Down, Left, Right, PrevContext key.Binding
 }
@@ -14,7 +14,7 @@ func newKeyMap() keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return keyMap{
-		Move:        b("←↓↑→", "move"),
+		Move:        b("←↓↑→", "move", "up", "down", "left", "right"),
 		Up:          b("↑", "up", "up"),
 		Down:        b("↓", "down", "down"),
 		Left:        b("←", "left", "left"),
@@ -25,6 +25,7 @@ func newKeyMap() keyMap {
 		Add:         b("a", "add", "a"),
 		Rename:      b("r", "rename", "r"),
 		Edit:        b("e", "edit", "e", "enter"),
+		EditContext: b("E", "edit context", "E"),
 		Delete:      b("d", "delete", "d", "delete", "x"),
 		Link:        b("l", "link", "l"),
 		Fields:      b("f", "fields", "f"),
@@ -49,7 +50,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Move, k.Context, k.PrevContext, k.Contexts, k.Search, k.Next},
-		{k.Add, k.Rename, k.Edit, k.Delete, k.Link, k.Fields},
+		{k.Add, k.Rename, k.Edit, k.EditContext, k.Delete, k.Link, k.Fields},
 		{k.Problems, k.Preview, k.Undo, k.Redo, k.Save, k.Help, k.Quit},
 	}
 }

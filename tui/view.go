@@ -33,6 +33,8 @@ func (m *Model) View() string {
 		body = m.viewPick(bodyH)
 	case modeFields:
 		body = m.viewFields()
+	case modeList:
+		body = m.viewList(bodyH)
 	case modeProblems:
 		body = m.viewProblemList(bodyH)
 	case modePreview:
@@ -325,6 +327,10 @@ func (m *Model) footer() string {
 		return m.st.dim.Render("↑↓ choose · enter picks · esc cancels")
 	case modeConfirmQuit:
 		return m.st.dim.Render("y save and quit · n quit without saving · esc keep working")
+	case modeFields:
+		return m.st.dim.Render("↑↓ choose · a adds · enter edits · d deletes · esc back")
+	case modeList:
+		return m.st.dim.Render("↑↓ choose · " + m.list.keys)
 	}
 	return m.help.View(m.keys)
 }

@@ -93,3 +93,37 @@ func scenarioIndex(list *yaml.Node, name string) int {
 	}
 	return -1
 }
+
+// ScenarioText is the aggregate's scenario of the name written as one line
+// of YAML, as SetScenario reads it back; "" when there is none.
+func (b *Board) ScenarioText(agg Key, name string) string {
+	_, n, err := b.lookup(agg)
+	if err != nil {
+		return ""
+	}
+	list := get(n, "scenarios")
+	i := scenarioIndex(list, strings.TrimSpace(name))
+	if i < 0 {
+		return ""
+	}
+	c := flowCopy(list.Content[i])
+	out, err := yaml.Marshal(c)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// flowCopy is a deep copy of n written in flow style, without comments.
+func flowCopy(n *yaml.Node) *yaml.Node {
+	c := *n
+	c.HeadComment, c.LineComment, c.FootComment = "", "", ""
+	if c.Kind == yaml.MappingNode || c.Kind == yaml.SequenceNode {
+		c.Style = yaml.FlowStyle
+	}
+	c.Content = nil
+	for _, x := range n.Content {
+		c.Content = append(c.Content, flowCopy(x))
+	}
+	return &c
+}

@@ -73,3 +73,21 @@ func TestRemoveScenario(t *testing.T) {
 	}
 	yamlLacks(t, b, "scenarios:")
 }
+
+// TestScenarioTextRoundTrips checks that a scenario's one-line text, read
+// back by SetScenario, changes nothing.
+func TestScenarioTextRoundTrips(t *testing.T) {
+	b := openSample(t)
+	text := b.ScenarioText(orderAgg, "a placed order can be cancelled")
+	if strings.Contains(text, "\n") || !strings.Contains(text, "given: [Order Placed]") {
+		t.Fatalf("scenario text %q", text)
+	}
+	replaced, err := b.SetScenario(orderAgg, text)
+	must(t, err)
+	if !replaced || b.Dirty() {
+		t.Errorf("setting a scenario to its own text changed the model:\n%s", b.Bytes())
+	}
+	if b.ScenarioText(orderAgg, "no such") != "" {
+		t.Error("text of a missing scenario")
+	}
+}

@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"eventstorm/model"
+)
+
+var (
+	down = tea.KeyMsg{Type: tea.KeyDown}
+	esc  = tea.KeyMsg{Type: tea.KeyEsc}
+)
+
+func downs(n int) []tea.Msg {
+	var out []tea.Msg
+	for range n {
+		out = append(out, down)
+	}
+	return out
+}
+
+// keys joins key messages and runs of them.
+func keys(parts ...any) []tea.Msg {
+	var out []tea.Msg
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			out = append(out, runes(p))
+		case []tea.Msg:
+			out = append(out, p...)
+		default:
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// savedYAML saves the session's model and returns the file.
+func savedYAML(t *testing.T, m *Model) string {
+	t.Helper()
+	if err := m.b.Save(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(m.b.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, diags := model.Load("x.yaml", data); diags.HasErrors() {
+		t.Errorf("the saved model has errors: %v", diags)
+	}
+	return string(data)
+}
+
+// TestFormEditsRulesAndComesBack adds a rule to Place Order through its
+// form, which stays open after each edit.
+func TestFormEditsRulesAndComesBack(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	// Place Order's form: name, actor, creates, rules (3rd below name).
+	final, v := screen(t, m, 80, 24, keys(right, "e", downs(3), enter, "a", "the customer exists", enter)...)
+	if !strings.Contains(v, "Rules of Place Order") || !strings.Contains(v, "the customer exists") {
+		t.Fatalf("the rules list:\n%s", v)
+	}
+	final, v = screen(t, final, 80, 24, esc)
+	if !strings.Contains(v, "Edit command \"Place Order\"") || !strings.Contains(v, "rules (2)…") {
+		t.Fatalf("esc did not come back to the form:\n%s", v)
+	}
+	_, v = screen(t, final, 80, 24, esc)
+	if final.mode != modeBoard {
+		t.Errorf("esc from the form did not go back to the board:\n%s", v)
+	}
+	if y := savedYAML(t, final); !strings.Contains(y, "              - amount must be positive\n              - the customer exists\n") {
+		t.Errorf("saved:\n%s", y)
+	}
+}
+
+// TestFormValidatesLive sets a code that collides with another command's:
+// the problems count in the title says so at once, and undo takes it back.
+func TestFormValidatesLive(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	// code is the last line of a command's form (8 lines).
+	final, v := screen(t, m, 80, 24, keys(right, "e", downs(7), enter, "CancelOrder", enter)...)
+	if !strings.Contains(v, "code: CancelOrder") || !strings.Contains(v, "collides with") {
+		t.Fatalf("the form after a bad code:\n%s", v)
+	}
+	_, v = screen(t, final, 80, 24, esc, runes("u"))
+	if !strings.Contains(v, "valid") || strings.Contains(v, "✗") {
+		t.Errorf("undo left the error:\n%s", v)
+	}
+}
+
+// TestEnumThroughKeys adds an enum: a t picks enum, the name, then its
+// values one after the other.
+func TestEnumThroughKeys(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	final, v := screen(t, m, 80, 24, keys("a", "t", "e", "Order Status", enter, "placed", enter, "a", "paid", enter)...)
+	if !strings.Contains(v, "Values of the enum Order Status") {
+		t.Fatalf("no values list:\n%s", v)
+	}
+	if y := savedYAML(t, final); !strings.Contains(y, "      - name: Order Status\n        enum: [placed, paid]\n") {
+		t.Errorf("saved:\n%s", y)
+	}
+}
+
+// TestContextFormRelationship declares a relationship from the context's
+// form (E): the other context, then the pattern.
+func TestContextFormRelationship(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	// name, description, code, relationships.
+	final, v := screen(t, m, 80, 24, keys("E", downs(3), enter, "d", "a", enter, downs(1), enter)...)
+	if !strings.Contains(v, "Ordering → Order History: conformist") {
+		t.Fatalf("the relationships list:\n%s", v)
+	}
+	y := savedYAML(t, final)
+	if !strings.Contains(y, "    pattern: conformist\n") || strings.Contains(y, "published-language") {
+		t.Errorf("saved:\n%s", y)
+	}
+}
+
+// TestReadModelSetThroughForm sets a constant an event writes to the row.
+func TestReadModelSetThroughForm(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	// Order History's form: name, key, fields, fed by, what each event sets.
+	final, v := screen(t, m, 80, 24, keys(tab, "e", downs(4), enter, down, enter, down, enter, "reason: none given", enter)...)
+	if !strings.Contains(v, "Ordering.Order Cancelled → set {status: cancelled, reason: none given}") {
+		t.Fatalf("the list of events:\n%s", v)
+	}
+	if y := savedYAML(t, final); !strings.Contains(y, "set: {status: cancelled, reason: none given}") {
+		t.Errorf("saved:\n%s", y)
+	}
+}

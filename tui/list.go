@@ -1,0 +1,107 @@
+package tui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// listEdit is a list the session edits item by item: a command's rules, an
+// enum's values, an external system's calls, an aggregate's scenarios, a
+// read model's events, the relationships of contexts.
+type listEdit struct {
+	title string
+	items func() []string
+	add   func()            // asks for a new item
+	edit  func(i int)       // asks for item i's new text, or what to do with it
+	del   func(i int) error // removes item i; nil when items are not removed here
+	empty string            // what the list says while it is empty
+	at    int               // the item chosen
+	keys  string            // the keys the box offers
+	back  func(m *Model)    // where esc goes; nil for the board
+}
+
+// openList edits a list.
+func (m *Model) openList(l *listEdit) {
+	if l.keys == "" {
+		l.keys = "a adds · enter edits · d deletes · esc back"
+		if l.del == nil {
+			l.keys = "a adds · enter edits · esc back"
+		}
+	}
+	m.list, m.mode = l, modeList
+}
+
+// listPrompt asks for a line of text from a list editor: confirming or
+// cancelling returns to the list.
+func (m *Model) listPrompt(title, value string, submit func(string) error, suggest func(string) []string) {
+	m.openPrompt(title, value, func(s string) error {
+		if err := submit(s); err != nil {
+			return err
+		}
+		m.mode = modeList
+		return nil
+	}, suggest)
+	m.promptBack = modeList
+}
+
+// listPick asks to choose from a list editor: choosing or cancelling
+// returns to the list.
+func (m *Model) listPick(title string, items []string, pick func(int) error) {
+	m.openPick(title, items, func(i int) error {
+		m.mode = modeList
+		return pick(i)
+	})
+	m.pickBack = modeList
+}
+
+func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
+	l := m.list
+	items := l.items()
+	switch msg.String() {
+	case "esc", "q":
+		m.mode = modeBoard
+		if l.back != nil {
+			l.back(m)
+		}
+	case "up", "k":
+		l.at = max(l.at-1, 0)
+	case "down", "j":
+		l.at = min(l.at+1, max(len(items)-1, 0))
+	case "a", "+":
+		if l.add != nil {
+			l.add()
+		}
+	case "enter", "e":
+		if l.at < len(items) {
+			l.edit(l.at)
+		}
+	case "d", "x", "delete":
+		if l.del != nil && l.at < len(items) && !m.fail(l.del(l.at)) {
+			m.refresh()
+			l.at = min(l.at, max(len(l.items())-1, 0))
+		}
+	}
+	return nil
+}
+
+func (m *Model) viewList(h int) string {
+	l := m.list
+	items := l.items()
+	var out []string
+	first := 0
+	if l.at >= h-4 {
+		first = l.at - (h - 5)
+	}
+	for i := first; i < len(items) && i < first+h-4; i++ {
+		if i == l.at {
+			out = append(out, m.st.title.Render("▶ "+items[i]))
+		} else {
+			out = append(out, "  "+items[i])
+		}
+	}
+	if len(items) == 0 {
+		out = append(out, m.st.dim.Render("  "+l.empty))
+	}
+	return m.st.box.Render(m.st.title.Render(l.title) + "\n" + strings.Join(out, "\n") + "\n" + m.st.dim.Render(l.keys))
+}
