@@ -1,0 +1,91 @@
+package board
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"eventstorm/model"
+)
+
+func timeline(b *Board) string {
+	var out []string
+	for _, k := range b.TimelineEvents() {
+		out = append(out, k.Name)
+	}
+	return strings.Join(out, ", ")
+}
+
+// validFile saves the board to a temporary file and checks that the model
+// read back from it has no errors.
+func validFile(t *testing.T, b *Board) {
+	t.Helper()
+	noErrors(t, b)
+	path := filepath.Join(t.TempDir(), "eventstorm.yaml")
+	must(t, os.WriteFile(path, b.Bytes(), 0o644))
+	if _, diags := model.Read(path); diags.HasErrors() {
+		t.Fatalf("the saved model has errors: %v\n%s", diags, b.Bytes())
+	}
+}
+
+// TestBigPicture types events onto the timeline, reorders them, marks one
+// pivotal and groups them into an aggregate, the file valid at each step.
+func TestBigPicture(t *testing.T) {
+	b, err := New("eventstorm.yaml", "Shop")
+	must(t, err)
+	k := mustKey(t)
+	k(b.AddContext("Ordering"))
+	for _, e := range []string{"Order Placed", "Order Shipped"} {
+		undoable(t, b, func() error { _, err := b.AddTimelineEvent("Ordering", e, Key{}); return err })
+		validFile(t, b)
+	}
+	yamlHas(t, b, "      - name: Timeline\n        events:\n", "      - text: "+timelineHotspot+"\n        on: Timeline\n")
+	undoable(t, b, func() error {
+		_, err := b.AddTimelineEvent("Ordering", "Order Paid", Key{Event, "Ordering", "Order Placed"})
+		return err
+	})
+	if got := timeline(b); got != "Order Placed, Order Paid, Order Shipped" {
+		t.Errorf("timeline %s", got)
+	}
+	if _, err := b.AddTimelineEvent("Ordering", "order paid", Key{}); err == nil {
+		t.Error("a second Order Paid was accepted")
+	}
+	undoable(t, b, func() error { return b.MoveEvent(Key{Event, "Ordering", "Order Shipped"}, -1) })
+	if got := timeline(b); got != "Order Placed, Order Shipped, Order Paid" {
+		t.Errorf("timeline after a move %s", got)
+	}
+	if err := b.MoveEvent(Key{Event, "Ordering", "Order Placed"}, -1); err == nil {
+		t.Error("moved the first event earlier")
+	}
+	placed := Key{Event, "Ordering", "Order Placed"}
+	undoable(t, b, func() error { return b.SetPivotal(placed, true) })
+	yamlHas(t, b, "- name: Order Placed # pivotal\n")
+	if !b.Pivotal(placed) || b.Pivotal(Key{Event, "Ordering", "Order Paid"}) {
+		t.Error("Pivotal does not read the mark")
+	}
+	validFile(t, b)
+	for _, e := range []string{"Order Placed", "Order Shipped"} {
+		undoable(t, b, func() error { _, err := b.GroupEvent(Key{Event, "Ordering", e}, "Order"); return err })
+		validFile(t, b)
+	}
+	yamlHas(t, b, "name: Timeline")
+	undoable(t, b, func() error { _, err := b.GroupEvent(Key{Event, "Ordering", "Order Paid"}, "Order"); return err })
+	yamlLacks(t, b, "Timeline", "hotspots")
+	yamlHas(t, b, "      - name: Order\n        events:\n          - name: Order Placed # pivotal\n          - name: Order Shipped\n          - name: Order Paid\n")
+	validFile(t, b)
+}
+
+// TestGroupEventDropsEmits checks that an event moved out of an aggregate
+// is no longer emitted by its commands.
+func TestGroupEventDropsEmits(t *testing.T) {
+	b := openSample(t)
+	undoable(t, b, func() error {
+		_, err := b.GroupEvent(Key{Event, "Ordering", "Order Cancelled"}, "Cancellation")
+		return err
+	})
+	yamlHas(t, b, "emits: []", "      - name: Cancellation\n        events:\n          - name: Order Cancelled\n")
+	if _, err := b.GroupEvent(Key{Event, "Ordering", "Order Placed"}, "Place Order"); err == nil {
+		t.Error("grouped into an aggregate named like a command")
+	}
+}
