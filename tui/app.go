@@ -26,6 +26,7 @@ const (
 	modePick
 	modeFields
 	modeList
+	modeBig
 	modeProblems
 	modePreview
 	modeHelp
@@ -65,6 +66,8 @@ type Model struct {
 	list       *listEdit
 	// fieldsBack is the list editor the fields were opened from, if any.
 	fieldsBack *listEdit
+	// bigAt is the selected event of the big-picture timeline.
+	bigAt int
 
 	// picker
 	pickTitle string
@@ -204,6 +207,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.updateFields(msg)
 		case modeList:
 			return m, m.updateList(msg)
+		case modeBig:
+			return m, m.updateBig(msg)
 		case modeProblems:
 			return m, m.updateProblems(msg)
 		case modePreview:
@@ -287,6 +292,8 @@ func (m *Model) updateBoard(msg tea.KeyMsg) tea.Cmd {
 		m.startEdit()
 	case key.Matches(msg, k.EditContext):
 		m.startEditContext()
+	case key.Matches(msg, k.Big):
+		m.startBig()
 	case key.Matches(msg, k.Delete):
 		m.deleteSelected()
 	case key.Matches(msg, k.Link):

@@ -5,7 +5,7 @@ import "github.com/charmbracelet/bubbles/key"
 // keyMap holds the board's keys; the help bar and `?` show them.
 type keyMap struct {
 	Move, Context, Contexts, Add, Rename, Edit, EditContext, Delete, Link, Fields,
-	Search, Next, Problems, Preview, Undo, Redo, Save, Help, Quit key.Binding
+	Search, Next, Problems, Preview, Big, Undo, Redo, Save, Help, Quit key.Binding
 	Up, Down, Left, Right, PrevContext key.Binding
 }
 
@@ -33,6 +33,7 @@ func newKeyMap() keyMap {
 		Next:        b("n", "next match", "n"),
 		Problems:    b("p", "problems", "p"),
 		Preview:     b("v", "preview code", "v"),
+		Big:         b("b", "big picture", "b"),
 		Undo:        b("u", "undo", "u", "ctrl+z"),
 		Redo:        b("U", "redo", "U", "ctrl+r", "ctrl+y"),
 		Save:        b("s", "save", "s", "ctrl+s"),
@@ -51,6 +52,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Move, k.Context, k.PrevContext, k.Contexts, k.Search, k.Next},
 		{k.Add, k.Rename, k.Edit, k.EditContext, k.Delete, k.Link, k.Fields},
-		{k.Problems, k.Preview, k.Undo, k.Redo, k.Save, k.Help, k.Quit},
+		{k.Big, k.Problems, k.Preview, k.Undo, k.Redo, k.Save, k.Help, k.Quit},
 	}
 }

@@ -20,7 +20,7 @@ func (m *Model) View() string {
 	top := []string{m.viewTitle(), m.viewTabs()}
 	bottom := []string{m.viewDetail()}
 	bottom = append(bottom, m.viewProblems()...)
-	bottom = append(bottom, m.viewStatus(), m.footer())
+	bottom = append(bottom, m.viewStatus(), ansi.Truncate(m.footer(), w, "…"))
 	bodyH := h - len(top) - len(bottom)
 	if bodyH < 3 {
 		bodyH = 3
@@ -35,6 +35,8 @@ func (m *Model) View() string {
 		body = m.viewFields()
 	case modeList:
 		body = m.viewList(bodyH)
+	case modeBig:
+		body = m.viewBig(bodyH)
 	case modeProblems:
 		body = m.viewProblemList(bodyH)
 	case modePreview:
@@ -331,6 +333,8 @@ func (m *Model) footer() string {
 		return m.st.dim.Render("↑↓ choose · a adds · enter edits · d deletes · esc back")
 	case modeList:
 		return m.st.dim.Render("↑↓ choose · " + m.list.keys)
+	case modeBig:
+		return m.st.dim.Render(bigKeys)
 	}
 	return m.help.View(m.keys)
 }

@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"eventstorm/model"
+	"eventstorm/tui/board"
+)
+
+// bigKeys are the keys of the big-picture timeline, as its footer says.
+const bigKeys = "a types · J/K move · * pivotal · g groups · h hotspot · r d u U · esc board"
+
+// startBig opens the big-picture timeline: every event of the board in
+// order, new ones typed in as people call them out.
+func (m *Model) startBig() {
+	if m.context() == nil {
+		m.fail(fmt.Errorf("add a context first (a, then C)"))
+		return
+	}
+	m.mode = modeBig
+	m.bigAt = 0
+	if len(m.b.TimelineEvents()) == 0 {
+		m.typeEvents()
+	}
+}
+
+// bigSelected is the selected event of the timeline.
+func (m *Model) bigSelected() (board.Key, bool) {
+	evs := m.b.TimelineEvents()
+	if len(evs) == 0 {
+		return board.Key{}, false
+	}
+	m.bigAt = min(max(m.bigAt, 0), len(evs)-1)
+	return evs[m.bigAt], true
+}
+
+// bigSelect selects the event k on the timeline.
+func (m *Model) bigSelect(k board.Key) {
+	for i, e := range m.b.TimelineEvents() {
+		if e == k {
+			m.bigAt = i
+		}
+	}
+	m.selectKey(k)
+}
+
+// typeEvents asks for events one after the other, each going onto the
+// timeline after the selected one; an empty line ends.
+func (m *Model) typeEvents() {
+	ctx := m.ctxName
+	m.openPrompt("Event as called out (past tense, e.g. Order Placed); empty ends", "", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			m.mode = modeBig
+			return nil
+		}
+		after, _ := m.bigSelected()
+		k, err := m.b.AddTimelineEvent(ctx, s, after)
+		if err != nil {
+			return err
+		}
+		m.bigSelect(k)
+		m.say("Added " + k.Name + " to the timeline.")
+		m.typeEvents()
+		return nil
+	}, nil)
+	m.promptBack = modeBig
+}
+
+func (m *Model) updateBig(msg tea.KeyMsg) tea.Cmd {
+	k, ok := m.bigSelected()
+	m.msg = ""
+	switch msg.String() {
+	case "esc", "b", "q":
+		m.mode = modeBoard
+		if ok {
+			m.selectKey(k)
+		}
+	case "up", "k":
+		m.bigAt--
+	case "down", "j":
+		m.bigAt++
+	case "a", "enter":
+		m.typeEvents()
+	case "u", "ctrl+z", "U", "ctrl+r":
+		m.undoRedo(msg.String() == "U" || msg.String() == "ctrl+r")
+	default:
+		if ok {
+			m.bigEdit(msg.String(), k)
+		}
+	}
+	m.bigSelected()
+	return nil
+}
+
+// bigEdit runs the timeline's key s on the selected event k.
+func (m *Model) bigEdit(s string, k board.Key) {
+	back := func() {
+		if m.mode == modePrompt {
+			m.promptBack = modeBig
+		} else if m.mode == modePick {
+			m.pickBack = modeBig
+		}
+	}
+	switch s {
+	case "K", "shift+up", "J", "shift+down":
+		if !m.fail(m.b.MoveEvent(k, map[bool]int{true: -1, false: 1}[s == "K" || s == "shift+up"])) {
+			m.bigSelect(k)
+		}
+	case "*", "p":
+		m.fail(m.b.SetPivotal(k, !m.b.Pivotal(k)))
+	case "g":
+		m.groupEvent(k)
+	case "h":
+		m.openPrompt("Hotspot on "+k.Name+" (an open question)", "", func(s string) error {
+			_, err := m.b.AddHotspot(k.Context, s, k.Name)
+			m.mode = modeBig
+			return err
+		}, nil)
+	case "r":
+		m.openPrompt("Rename "+k.Name+" (references follow)", k.Name, func(s string) error {
+			nk, err := m.b.Rename(k, s)
+			m.mode = modeBig
+			if err == nil {
+				m.bigSelect(nk)
+			}
+			return err
+		}, nil)
+	case "d", "x", "delete":
+		if !m.fail(m.b.Delete(k)) {
+			m.say("Deleted " + k.Name + "; u undoes it.")
+		}
+	}
+	back()
+	m.refresh()
+}
+
+// groupEvent asks which aggregate the event belongs to: one of its
+// context's, or a new one.
+func (m *Model) groupEvent(k board.Key) {
+	var items, aggs []string
+	for _, a := range m.b.ContextNamed(k.Context).Aggregates {
+		if a.Name != board.Timeline {
+			items, aggs = append(items, a.Name), append(aggs, a.Name)
+		}
+	}
+	items = append(items, "+ new aggregate…")
+	group := func(agg string) error {
+		m.mode = modeBig
+		if _, err := m.b.GroupEvent(k, agg); err != nil {
+			return err
+		}
+		m.say(k.Name + " belongs to " + agg + ".")
+		m.nextUngrouped()
+		return nil
+	}
+	m.openPick("Which aggregate does "+k.Name+" belong to?", items, func(i int) error {
+		if i < len(aggs) {
+			return group(aggs[i])
+		}
+		m.mode = modeBig
+		m.openPrompt("New aggregate's name (e.g. Order)", "", group, nil)
+		m.promptBack = modeBig
+		return nil
+	})
+}
+
+// nextUngrouped selects the first event still on the placeholder, so that
+// g can go on grouping; the grouped events stand with their aggregate.
+func (m *Model) nextUngrouped() {
+	for i, k := range m.b.TimelineEvents() {
+		if e, ok := m.b.Find(k).(*model.Event); ok && e.Aggregate.Name == board.Timeline {
+			m.bigAt = i
+			return
+		}
+	}
+}
+
+func (m *Model) viewBig(h int) string {
+	evs := m.b.TimelineEvents()
+	title := m.st.title.Render(fmt.Sprintf("Big picture: the timeline (%d events)", len(evs)))
+	var out []string
+	first := 0
+	if m.bigAt >= h-2 {
+		first = m.bigAt - (h - 3)
+	}
+	for i := first; i < len(evs) && i < first+h-2; i++ {
+		out = append(out, m.bigLine(i, evs[i]))
+	}
+	if len(evs) == 0 {
+		out = append(out, m.st.dim.Render("  No events yet: a types them in as people call them out."))
+	}
+	return title + "\n" + strings.Join(out, "\n")
+}
+
+// bigLine is the timeline's line of the event k, the i-th.
+func (m *Model) bigLine(i int, k board.Key) string {
+	star := "  "
+	if m.b.Pivotal(k) {
+		star = "★ "
+	}
+	where := k.Context
+	if e, ok := m.b.Find(k).(*model.Event); ok {
+		where += " · " + e.Aggregate.Name
+		if e.Aggregate.Name == board.Timeline {
+			where = k.Context + " · not grouped yet"
+		}
+	}
+	text := fmt.Sprintf("%3d. %s%-30s %s", i+1, star, k.Name, m.st.dim.Render(where))
+	if i == m.bigAt {
+		return m.st.title.Render("▶" + text)
+	}
+	return " " + text
+}

@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"eventstorm/tui/board"
+)
+
+// emptyModel is a session on a new model with one empty context.
+func emptyModel(t *testing.T) *Model {
+	t.Helper()
+	b, err := board.New(filepath.Join(t.TempDir(), "eventstorm.yaml"), "Shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.AddContext("Ordering"); err != nil {
+		t.Fatal(err)
+	}
+	return newModel(b, asciiRenderer())
+}
+
+// TestBigPictureThroughKeys types events onto the timeline as they are
+// called out, inserts one, marks it pivotal, moves it first and groups it
+// into a new aggregate; the saved file is valid.
+func TestBigPictureThroughKeys(t *testing.T) {
+	m := emptyModel(t)
+	up := tea.KeyMsg{Type: tea.KeyUp}
+	final, v := screen(t, m, 80, 24, keys("b", "Order Placed", enter, "Order Shipped", enter, enter,
+		up, "a", "Order Paid", enter, enter, "*", "K")...)
+	if got := timelineOf(final); got != "Order Paid, Order Placed, Order Shipped" {
+		t.Errorf("timeline %s:\n%s", got, v)
+	}
+	if !strings.Contains(v, "★ Order Paid") || !strings.Contains(v, "not grouped yet") || !strings.Contains(v, "Big picture") {
+		t.Errorf("the timeline screen:\n%s", v)
+	}
+	if n := strings.Count(v, "\n") + 1; n != 24 {
+		t.Errorf("%d lines at 80×24", n)
+	}
+	final, v = screen(t, final, 80, 24, keys("g", enter, "Order", enter, "g", enter)...)
+	if !strings.Contains(v, "Ordering · Order") {
+		t.Errorf("grouped events do not say their aggregate:\n%s", v)
+	}
+	y := savedYAML(t, final)
+	if !strings.Contains(y, "- name: Order\n        events:\n          - name: Order Paid # pivotal\n          - name: Order Placed\n") {
+		t.Errorf("saved:\n%s", y)
+	}
+	_, v = screen(t, final, 80, 24, esc)
+	if final.mode != modeBoard || !strings.Contains(v, "Order Paid") {
+		t.Errorf("esc did not go back to the board:\n%s", v)
+	}
+}
+
+func timelineOf(m *Model) string {
+	var out []string
+	for _, k := range m.b.TimelineEvents() {
+		out = append(out, k.Name)
+	}
+	return strings.Join(out, ", ")
+}
