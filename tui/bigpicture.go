@@ -180,7 +180,8 @@ func (m *Model) nextUngrouped() {
 
 func (m *Model) viewBig(h int) string {
 	evs := m.b.TimelineEvents()
-	title := m.st.title.Render(fmt.Sprintf("Big picture: the timeline (%d events)", len(evs)))
+	title := m.st.title.Render(fmt.Sprintf("Big picture: the timeline (%d events)", len(evs))) +
+		m.st.dim.Render("  a types new ones into "+m.ctxName)
 	var out []string
 	first := 0
 	if m.bigAt >= h-2 {

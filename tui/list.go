@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // listEdit is a list the session edits item by item: a command's rules, an
@@ -94,14 +95,20 @@ func (m *Model) viewList(h int) string {
 		first = l.at - (h - 5)
 	}
 	for i := first; i < len(items) && i < first+h-4; i++ {
+		item := m.boxLine(items[i])
 		if i == l.at {
-			out = append(out, m.st.title.Render("▶ "+items[i]))
+			out = append(out, m.st.title.Render("▶ "+item))
 		} else {
-			out = append(out, "  "+items[i])
+			out = append(out, "  "+item)
 		}
 	}
 	if len(items) == 0 {
 		out = append(out, m.st.dim.Render("  "+l.empty))
 	}
-	return m.st.box.Render(m.st.title.Render(l.title) + "\n" + strings.Join(out, "\n") + "\n" + m.st.dim.Render(l.keys))
+	return m.st.box.Render(m.st.title.Render(m.boxLine(l.title)) + "\n" + strings.Join(out, "\n") + "\n" + m.st.dim.Render(l.keys))
+}
+
+// boxLine cuts a line of a box so that the box fits the screen.
+func (m *Model) boxLine(s string) string {
+	return ansi.Truncate(s, max(m.width-8, 10), "…")
 }

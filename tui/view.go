@@ -361,15 +361,13 @@ func (m *Model) viewPick(h int) string {
 		first = m.pickAt - (h - 5)
 	}
 	for i := first; i < len(m.pickItems) && i < first+h-4; i++ {
-		cursor := "  "
 		if i == m.pickAt {
-			cursor = "▶ "
-			out = append(out, m.st.title.Render(cursor+m.pickItems[i]))
+			out = append(out, m.st.title.Render("▶ "+m.boxLine(m.pickItems[i])))
 			continue
 		}
-		out = append(out, cursor+m.pickItems[i])
+		out = append(out, "  "+m.boxLine(m.pickItems[i]))
 	}
-	return m.st.box.Render(m.st.title.Render(m.pickTitle) + "\n" + strings.Join(out, "\n") + "\n" +
+	return m.st.box.Render(m.st.title.Render(m.boxLine(m.pickTitle)) + "\n" + strings.Join(out, "\n") + "\n" +
 		m.st.dim.Render("↑↓ choose · enter picks · esc cancels"))
 }
 
