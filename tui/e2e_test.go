@@ -233,3 +233,51 @@ func TestTmuxKeysInOneWrite(t *testing.T) {
 		t.Errorf("commands %v, want Drop Order beside the sample's (none deleted)", commands)
 	}
 }
+
+// TestTmuxBigPictureToDesignLevel starts from no file, types the events of
+// a workshop onto the big-picture timeline as a paste would (whole lines in
+// single writes), marks one pivotal, groups them into an aggregate, then
+// goes on at design level with a command; the saved file validates.
+func TestTmuxBigPictureToDesignLevel(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "eventstorm.yaml")
+	x := startTmux(t, file, 80, 24)
+	x.waitFor("Name the system")
+	x.text("Shop\rOrdering\r\r")
+	x.waitFor("This context is empty")
+
+	x.text("bOrder Placed\rOrder Cancelled\r\r")
+	x.waitFor("2.   Order Cancelled")
+	x.text("k*")
+	x.waitFor("★ Order Placed")
+	x.text("g\rOrder\r") // the new aggregate, then its name
+	x.waitFor("Order Placed belongs to Order.")
+	x.text("g\r")
+	x.waitFor("Order Cancelled belongs to Order.")
+	if s := x.screen(); strings.Contains(s, "not grouped yet") {
+		t.Fatalf("an event is still ungrouped:\n%s", s)
+	}
+	x.keys("Escape")
+	x.waitFor("a add")
+
+	x.text("acPlace Order\r")
+	x.waitFor("command Place Order")
+	x.text("l\r")
+	x.waitFor("emits Order Placed")
+	x.text("s")
+	x.waitFor("Saved")
+	x.text("q")
+
+	out, err := exec.Command(x.bin, "validate", file).CombinedOutput()
+	data, _ := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("validate: %v\n%s\n%s", err, out, data)
+	}
+	for _, want := range []string{"- name: Order\n", "- name: Order Placed # pivotal\n", "emits: [Order Placed]"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the saved file lacks %q:\n%s", want, data)
+		}
+	}
+	if strings.Contains(string(data), "Timeline") {
+		t.Errorf("the placeholder is still in the file:\n%s", data)
+	}
+}
