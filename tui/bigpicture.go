@@ -11,7 +11,7 @@ import (
 )
 
 // bigKeys are the keys of the big-picture timeline, as its footer says.
-const bigKeys = "a types · J/K move · * pivotal · g groups · h hotspot · r d u U · esc board"
+const bigKeys = "a types · J/K move · * pivotal · g groups · m to context · h hotspot · esc board"
 
 // startBig opens the big-picture timeline: every event of the board in
 // order, new ones typed in as people call them out.
@@ -113,6 +113,12 @@ func (m *Model) bigEdit(s string, k board.Key) {
 		m.fail(m.b.SetPivotal(k, !m.b.Pivotal(k)))
 	case "g":
 		m.groupEvent(k)
+	case "m":
+		if e, ok := m.b.Find(k).(*model.Event); ok && e.Aggregate.Name != board.Timeline {
+			m.moveAggregate(board.KeyOf(e.Aggregate))
+		} else {
+			m.fail(fmt.Errorf("group %s into an aggregate first (g): an aggregate moves with its events", k.Name))
+		}
 	case "h":
 		m.openPrompt("Hotspot on "+k.Name+" (an open question)", "", func(s string) error {
 			_, err := m.b.AddHotspot(k.Context, s, k.Name)
@@ -163,6 +169,43 @@ func (m *Model) groupEvent(k board.Key) {
 		m.mode = modeBig
 		m.openPrompt("New aggregate's name (e.g. Order)", "", group, nil)
 		m.promptBack = modeBig
+		return nil
+	})
+}
+
+// moveAggregate asks which context the aggregate moves to, with its
+// commands and events: another one, or a new one.
+func (m *Model) moveAggregate(agg board.Key) {
+	var items, ctxs []string
+	for _, c := range m.b.Model.Contexts {
+		if c.Name != agg.Context {
+			items, ctxs = append(items, c.Name), append(ctxs, c.Name)
+		}
+	}
+	items = append(items, "+ new context…")
+	var ret mode // where the session goes back to: the timeline, a form
+	move := func(ctx string) error {
+		k, err := m.b.MoveAggregate(agg, ctx)
+		if err == nil {
+			m.selectKey(k)
+			m.say(agg.Name + " moved to " + k.Context + ", references following.")
+			m.mode = ret
+		}
+		return err
+	}
+	m.openPick("Move "+agg.Name+" (with its commands and events) to", items, func(i int) error {
+		ret = m.pickBack
+		if i < len(ctxs) {
+			return move(ctxs[i])
+		}
+		m.openPrompt("New context's name", "", func(s string) error {
+			k, err := m.b.AddContext(s)
+			if err != nil {
+				return err
+			}
+			return move(k.Name)
+		}, nil)
+		m.promptBack = ret
 		return nil
 	})
 }

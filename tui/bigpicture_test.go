@@ -61,3 +61,18 @@ func timelineOf(m *Model) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// TestBigPictureMovesToContext groups an event into an aggregate and moves
+// the aggregate to a new context with m.
+func TestBigPictureMovesToContext(t *testing.T) {
+	m := emptyModel(t)
+	final, v := screen(t, m, 80, 24, keys("b", "Invoice Sent", enter, enter, "g", enter, "Invoice", enter,
+		"m", enter, "Billing", enter)...)
+	if !strings.Contains(v, "Billing · Invoice") || final.mode != modeBig {
+		t.Fatalf("after the move:\n%s", v)
+	}
+	y := savedYAML(t, final)
+	if !strings.Contains(y, "  - name: Billing\n    aggregates:\n      - name: Invoice\n        events:\n          - name: Invoice Sent\n") {
+		t.Errorf("saved:\n%s", y)
+	}
+}

@@ -124,7 +124,8 @@ func (m *Model) kindDetails(k board.Key, ds []detail) []detail {
 			detail{fmt.Sprintf("rules (%d)…", len(x.Rules)), func() { m.editItems(k) }})
 		ds = append(ds, m.fieldsDetail(k), detail{"emits " + refList(x.Emits) + ", uses " + refList(x.Uses) + "…", m.startLink})
 	case *model.Aggregate:
-		ds = append(ds, m.fieldsDetail(k), detail{fmt.Sprintf("scenarios (%d)…", len(x.Scenarios)), func() { m.editScenarios(k) }})
+		ds = append(ds, m.fieldsDetail(k), detail{fmt.Sprintf("scenarios (%d)…", len(x.Scenarios)), func() { m.editScenarios(k) }},
+			detail{"context: " + k.Context + " (move it)…", func() { m.moveAggregate(k) }})
 	case *model.Event:
 		ds = append(ds, m.fieldsDetail(k), detail{"triggers (policies, read models)…", m.startLink})
 	case *model.Policy:

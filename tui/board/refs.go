@@ -16,19 +16,24 @@ type site struct {
 	// flow is set for a flow's `when`: deleting the command removes the
 	// whole flow.
 	flow *model.Flow
+	// ctx is the context the reference is written in; nil for the
+	// model's relationships and flows.
+	ctx *model.Context
 }
 
 // refs lists every resolved reference of the model.
 func refs(m *model.Model) []site {
 	var out []site
+	var ctx *model.Context
 	add := func(rs ...*model.Ref) {
 		for _, r := range rs {
 			if r != nil {
-				out = append(out, site{ref: r})
+				out = append(out, site{ref: r, ctx: ctx})
 			}
 		}
 	}
 	for _, c := range m.Contexts {
+		ctx = c
 		for _, a := range c.Aggregates {
 			for _, cmd := range a.Commands {
 				add(cmd.Emits...)
@@ -46,7 +51,7 @@ func refs(m *model.Model) []site {
 		for _, r := range c.ReadModels {
 			for _, pr := range r.From {
 				if pr.Event != nil {
-					out = append(out, site{ref: pr.Event, proj: pr})
+					out = append(out, site{ref: pr.Event, proj: pr, ctx: c})
 				}
 			}
 		}
@@ -54,6 +59,7 @@ func refs(m *model.Model) []site {
 			add(h.On)
 		}
 	}
+	ctx = nil
 	for _, r := range m.Relationships {
 		add(r.Upstream, r.Downstream)
 	}
