@@ -11,7 +11,7 @@ import (
 )
 
 // bigKeys are the keys of the big-picture timeline, as its footer says.
-const bigKeys = "a types · J/K move · * pivotal · g groups · m to context · h hotspot · esc board"
+const bigKeys = "a types · J/K · * pivotal · g group · m move · c P R attach · h hotspot · esc"
 
 // startBig opens the big-picture timeline: every event of the board in
 // order, new ones typed in as people call them out.
@@ -113,6 +113,8 @@ func (m *Model) bigEdit(s string, k board.Key) {
 		m.fail(m.b.SetPivotal(k, !m.b.Pivotal(k)))
 	case "g":
 		m.groupEvent(k)
+	case "c", "P", "R":
+		m.attach(s, k)
 	case "m":
 		if e, ok := m.b.Find(k).(*model.Event); ok && e.Aggregate.Name != board.Timeline {
 			m.moveAggregate(board.KeyOf(e.Aggregate))
@@ -171,6 +173,52 @@ func (m *Model) groupEvent(k board.Key) {
 		m.promptBack = modeBig
 		return nil
 	})
+}
+
+// attach asks for what the key s attaches to the event k: the command
+// that emits it (c, written "Actor: Command" to name who issues it), a
+// policy whenever it happens (P), a read model it feeds (R); the policy
+// and the read model go to the current context.
+func (m *Model) attach(s string, k board.Key) {
+	ctx := m.ctxName
+	title := map[string]string{"c": "Command that emits " + k.Name + " (Actor: Command names who issues it)",
+		"P": "Whenever " + k.Name + ", then which command of " + ctx + "? (Name: Command names the policy)", "R": "Read model " + k.Name + " feeds (in " + ctx + ")"}[s]
+	var known []string // actors for a command, commands for a policy
+	for _, a := range m.context().Aggregates {
+		for _, c := range a.Commands {
+			switch {
+			case s == "P":
+				known = append(known, c.Name)
+			case s == "c" && c.Actor != "" && !contains(known, c.Actor+": "):
+				known = append(known, c.Actor+": ")
+			}
+		}
+	}
+	m.openPrompt(title, "", func(text string) error {
+		var nk board.Key
+		var err error
+		switch s {
+		case "c":
+			actor, name, ok := strings.Cut(text, ":")
+			if !ok {
+				actor, name = "", text
+			}
+			nk, err = m.b.AddCommandEmitting(k, name, actor)
+		case "P":
+			name, then, ok := strings.Cut(text, ":")
+			if !ok {
+				name, then = "", text
+			}
+			nk, err = m.b.AddPolicyOn(k, ctx, name, then)
+		default:
+			nk, err = m.b.AddReadModelFrom(k, ctx, text)
+		}
+		if err == nil {
+			m.mode = modeBig
+			m.say("Added " + nk.String() + ".")
+		}
+		return err
+	}, func(string) []string { return known })
 }
 
 // moveAggregate asks which context the aggregate moves to, with its
@@ -250,6 +298,15 @@ func (m *Model) bigLine(i int, k board.Key) string {
 		where += " · " + e.Aggregate.Name
 		if e.Aggregate.Name == board.Timeline {
 			where = k.Context + " · not grouped yet"
+		}
+	}
+	if e, ok := m.b.Find(k).(*model.Event); ok {
+		for _, c := range e.Aggregate.Commands {
+			for _, r := range c.Emits {
+				if r.Target == e {
+					where += " ◀ " + c.Name
+				}
+			}
 		}
 	}
 	text := fmt.Sprintf("%3d. %s%-30s %s", i+1, star, k.Name, m.st.dim.Render(where))

@@ -76,3 +76,21 @@ func TestBigPictureMovesToContext(t *testing.T) {
 		t.Errorf("saved:\n%s", y)
 	}
 }
+
+// TestBigPictureAttaches attaches a command with its actor, a policy and a
+// read model to an event on the timeline.
+func TestBigPictureAttaches(t *testing.T) {
+	m := emptyModel(t)
+	final, v := screen(t, m, 80, 24, keys("b", "Order Placed", enter, enter, "g", enter, "Order", enter,
+		"c", "Customer: Place Order", enter, "P", "Place Order", enter, "R", "Order List", enter)...)
+	if !strings.Contains(v, "Ordering · Order ◀ Place Order") {
+		t.Errorf("the timeline does not show the command:\n%s", v)
+	}
+	y := savedYAML(t, final)
+	for _, want := range []string{"- name: Place Order\n            actor: Customer\n            emits: [Order Placed]\n",
+		"- name: Place Order when Order Placed\n        when: Order Placed\n        then: Place Order\n", "- name: Order List\n        from:\n          - event: Order Placed\n"} {
+		if !strings.Contains(y, want) {
+			t.Errorf("saved lacks %q:\n%s", want, y)
+		}
+	}
+}

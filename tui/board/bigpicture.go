@@ -228,3 +228,51 @@ func (b *Board) dropTimelineHotspots(c *model.Context, cn *yaml.Node) {
 		del(cn, "aggregates")
 	}
 }
+
+// AddCommandEmitting adds to an event's aggregate a command that emits it,
+// issued by actor when one is given: the step after the big picture.
+func (b *Board) AddCommandEmitting(event Key, name, actor string) (Key, error) {
+	ev, ok := b.Find(event).(*model.Event)
+	if !ok {
+		return Key{}, fmt.Errorf("there is no event %q", event.Name)
+	}
+	if ev.Aggregate.Name == Timeline {
+		return Key{}, fmt.Errorf("group %s into an aggregate first: a command belongs to the event's aggregate", ev.Name)
+	}
+	var extra []*yaml.Node
+	if actor = strings.TrimSpace(actor); actor != "" {
+		extra = append(extra, str("actor"), str(actor))
+	}
+	emits := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Content: []*yaml.Node{str(ev.Name)}}
+	return b.addTo(KeyOf(ev.Aggregate), "commands", Command, name, append(extra, str("emits"), emits)...)
+}
+
+// AddPolicyOn adds to the context ctx a policy that issues the command
+// then, one of the context's, whenever the event happens; without a name
+// it is called "<then> when <event>".
+func (b *Board) AddPolicyOn(event Key, ctx, name, then string) (Key, error) {
+	ev, ok := b.Find(event).(*model.Event)
+	c := b.ContextNamed(ctx)
+	if !ok || c == nil {
+		return Key{}, fmt.Errorf("there is no event %q in a context %q", event.Name, ctx)
+	}
+	then = strings.TrimSpace(then)
+	if _, ok := b.Find(Key{Command, ctx, then}).(*model.Command); !ok {
+		return Key{}, fmt.Errorf("%s has no command %q: a policy issues one of its context's commands", ctx, then)
+	}
+	if strings.TrimSpace(name) == "" {
+		name = then + " when " + ev.Name
+	}
+	return b.addTo(ctxKey(ctx), "policies", Policy, name, str("when"), str(EventRef(c, ev)), str("then"), str(then))
+}
+
+// AddReadModelFrom adds to the context ctx a read model fed by the event.
+func (b *Board) AddReadModelFrom(event Key, ctx, name string) (Key, error) {
+	ev, ok := b.Find(event).(*model.Event)
+	c := b.ContextNamed(ctx)
+	if !ok || c == nil {
+		return Key{}, fmt.Errorf("there is no event %q in a context %q", event.Name, ctx)
+	}
+	from := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{mapping(str("event"), str(EventRef(c, ev)))}}
+	return b.addTo(ctxKey(ctx), "readModels", ReadModel, name, str("from"), from)
+}

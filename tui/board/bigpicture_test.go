@@ -89,3 +89,29 @@ func TestGroupEventDropsEmits(t *testing.T) {
 		t.Error("grouped into an aggregate named like a command")
 	}
 }
+
+// TestAttachToEvents attaches a command, a policy and a read model to
+// events of the timeline, one edit each.
+func TestAttachToEvents(t *testing.T) {
+	b := openSample(t)
+	k := mustKey(t)
+	k(b.AddEvent(orderAgg, "Order Shipped"))
+	shipped := Key{Event, "Ordering", "Order Shipped"}
+	undoable(t, b, func() error { _, err := b.AddCommandEmitting(shipped, "Ship Order", "Warehouse"); return err })
+	yamlHas(t, b, "          - name: Ship Order\n            actor: Warehouse\n            emits: [Order Shipped]\n")
+	undoable(t, b, func() error { _, err := b.AddPolicyOn(shipped, "Ordering", "", "Cancel Order"); return err })
+	yamlHas(t, b, "      - name: Cancel Order when Order Shipped\n        when: Order Shipped\n        then: Cancel Order\n")
+	if _, err := b.AddPolicyOn(shipped, "Order History", "Tell", "Cancel Order"); err == nil {
+		t.Error("a policy issuing another context's command was added")
+	}
+	noErrors(t, b)
+	undoable(t, b, func() error { _, err := b.AddReadModelFrom(shipped, "Ordering", "Shipments"); return err })
+	yamlHas(t, b, "      - name: Shipments\n        from:\n          - event: Order Shipped\n")
+	c, err := New("x.yaml", "Shop")
+	must(t, err)
+	k(c.AddContext("Ordering"))
+	ev := k(c.AddTimelineEvent("Ordering", "Order Placed", Key{}))
+	if _, err := c.AddCommandEmitting(ev, "Place Order", ""); err == nil {
+		t.Error("a command was added to the placeholder")
+	}
+}
