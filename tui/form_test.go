@@ -132,3 +132,19 @@ func TestReadModelSetThroughForm(t *testing.T) {
 		t.Errorf("saved:\n%s", y)
 	}
 }
+
+// TestContextFormFlows adds a flow across contexts as one line of YAML and
+// removes the sample's from the context's form.
+func TestContextFormFlows(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	flow := "{ name: a cancel shows, when: Ordering.Cancel Order, then: [Ordering.Order Cancelled] }"
+	// name, description, code, relationships, flows.
+	final, v := screen(t, m, 80, 24, keys("E", downs(4), enter, "a", tea.KeyMsg{Type: tea.KeyCtrlU}, flow, enter, "d")...)
+	if !strings.Contains(v, "a cancel shows") || strings.Contains(v, "a placed order shows") {
+		t.Fatalf("the flows list:\n%s", v)
+	}
+	y := savedYAML(t, final)
+	if !strings.Contains(y, "flows:\n  - name: a cancel shows\n    when: Ordering.Cancel Order\n") {
+		t.Errorf("saved:\n%s", y)
+	}
+}

@@ -205,3 +205,34 @@ func (m *Model) pickPattern(up, down string) {
 		return m.b.SetRelationship(up, down, model.Patterns[i])
 	})
 }
+
+// editFlows edits the system's flows across contexts, each as one line of
+// YAML in the model format (when a command, then events and rows).
+func (m *Model) editFlows() {
+	set := func(s string) error { _, err := m.b.SetFlow(s); return err }
+	var templates []string
+	for _, c := range m.b.Model.Contexts {
+		for _, a := range c.Aggregates {
+			for _, cmd := range a.Commands {
+				var es []string
+				for _, e := range cmd.Emits {
+					es = append(es, c.Name+"."+e.Text)
+				}
+				templates = append(templates, fmt.Sprintf("{ name: %s, when: %s.%s, then: [%s] }",
+					strings.ToLower(cmd.Name), c.Name, cmd.Name, strings.Join(es, ", ")))
+			}
+		}
+	}
+	m.openList(&listEdit{
+		title: "Flows across contexts (when a command, then what appears)",
+		items: m.b.FlowNames,
+		empty: "none yet: a adds one",
+		add: func() {
+			m.listPrompt("New flow as YAML (tab completes a command's)", "{ name: ", set, func(string) []string { return templates })
+		},
+		edit: func(i int) {
+			m.listPrompt("Flow as YAML (a new name adds one)", m.b.FlowText(m.b.FlowNames()[i]), set, nil)
+		},
+		del: func(i int) error { return m.b.RemoveFlow(m.b.FlowNames()[i]) },
+	})
+}

@@ -42,7 +42,7 @@ func (m *Model) View() string {
 	case modePreview:
 		body = m.viewPreview(bodyH)
 	case modeHelp:
-		body = m.st.box.Render(m.help.FullHelpView(m.keys.FullHelp()))
+		body = m.st.box.Render(m.help.FullHelpView(m.keys.FullHelp())) + "\n" + m.st.dim.Render(moreHelp)
 	case modeConfirmQuit:
 		body = m.st.box.Render(m.st.title.Render("Unsaved changes: save before quitting?") +
 			"\n" + m.b.File + "\n\ny  save and quit\nn  quit without saving\nesc  keep working")
@@ -52,6 +52,12 @@ func (m *Model) View() string {
 	body = fit(body, w, bodyH)
 	return strings.Join(append(append(top, body), bottom...), "\n")
 }
+
+// moreHelp lists the keys of the views the board's keys open.
+const moreHelp = `e E  forms of every detail: enter edits, esc back; in lists a adds, d deletes
+b    timeline: a types events, J/K move, * pivotal, g groups, m to a context,
+     c P R attach a command, policy, read model; h hotspot; r d u U; esc back
+f    fields: a adds, enter edits (name: type, tab completes), d deletes`
 
 // fit cuts or pads text to exactly h lines no wider than w.
 func fit(s string, w, h int) string {

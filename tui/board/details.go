@@ -13,7 +13,7 @@ var textKeys = map[Kind][]string{
 	Context:   {"description", "code"},
 	Aggregate: {"description", "code", "id", "idType", "store"},
 	Command:   {"description", "code", "actor"},
-	Event:     {"description", "code"},
+	Event:     {"version", "description", "code"},
 	Policy:    {"description", "code", "target"},
 	ReadModel: {"description", "code", "key"},
 	External:  {"description", "code"},
@@ -21,8 +21,9 @@ var textKeys = map[Kind][]string{
 }
 
 // TextKeys are the one-line details (description, code, and the kind's
-// own: an aggregate's id, idType and store, a command's actor, a policy's
-// target, a read model's key) that SetText edits on elements of the kind.
+// own: an aggregate's id, idType and store, a command's actor, an event's
+// version, a policy's target, a read model's key) that SetText edits on
+// elements of the kind.
 func TextKeys(k Kind) []string { return textKeys[k] }
 
 // Text is the value of a one-line detail of an element as written, "" when
@@ -48,8 +49,11 @@ func (b *Board) SetText(k Key, key, text string) error {
 	if !ok {
 		return fmt.Errorf("a %s has no %s", k.Kind, key)
 	}
-	if key == "code" {
+	switch key {
+	case "code":
 		return b.setCode(k, strings.TrimSpace(text))
+	case "version":
+		return b.setVersion(k, strings.TrimSpace(text))
 	}
 	return b.setText(k, key, text)
 }
@@ -138,4 +142,21 @@ func (b *Board) SystemText(key string) string {
 		return n.Value
 	}
 	return ""
+}
+
+// setVersion sets an event's version, written as a number; "" removes it
+// (version 1).
+func (b *Board) setVersion(k Key, v string) error {
+	_, n, err := b.lookup(k)
+	if err != nil {
+		return err
+	}
+	return b.edit(func(*yaml.Node) error {
+		if v == "" {
+			del(n, "version")
+		} else {
+			set(n, "version", scalar(v))
+		}
+		return nil
+	})
 }

@@ -203,3 +203,15 @@ func TestRelationships(t *testing.T) {
 	}
 	noErrors(t, b)
 }
+
+func TestEventVersion(t *testing.T) {
+	b := openSample(t)
+	placed := Key{Event, "Ordering", "Order Placed"}
+	undoable(t, b, func() error { return b.SetText(placed, "version", "2") })
+	yamlHas(t, b, "          - name: Order Placed\n            version: 2\n            fields:")
+	if b.Model.Contexts[0].Aggregates[0].Events[0].Version != 2 {
+		t.Error("the model does not read version 2")
+	}
+	undoable(t, b, func() error { return b.SetText(placed, "version", "") })
+	yamlLacks(t, b, "version:")
+}

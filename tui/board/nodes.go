@@ -107,7 +107,7 @@ func set(m *yaml.Node, key string, v *yaml.Node) {
 
 // keyOrder is the order of keys in a tidy model file.
 var keyOrder = []string{"eventstorm", "system", "name", "text", "code", "module", "description",
-	"id", "idType", "store", "key", "actor", "creates", "when", "then", "target", "on", "enum", "fields",
+	"id", "idType", "store", "key", "actor", "creates", "when", "then", "target", "on", "version", "enum", "fields", "earlier",
 	"emits", "rules", "uses", "calls", "from", "types", "aggregates", "commands", "events",
 	"scenarios", "policies", "readModels", "externalSystems", "hotspots", "contexts", "relationships"}
 

@@ -28,6 +28,7 @@ func (b *Board) SetScenario(agg Key, text string) (replaced bool, err error) {
 		list := seq(n, "scenarios", false)
 		if i := scenarioIndex(list, name); i >= 0 {
 			old := list.Content[i]
+			keepStyle(sc, old)
 			sc.HeadComment, sc.LineComment, sc.FootComment = old.HeadComment, old.LineComment, old.FootComment
 			list.Content[i] = sc
 			replaced = true
@@ -62,21 +63,27 @@ func (b *Board) RemoveScenario(agg Key, name string) error {
 // parseScenario reads a scenario's YAML text into a mapping node and its
 // name.
 func parseScenario(text string) (*yaml.Node, string, error) {
+	return parseEntry(text, "scenario", "name, given, when and then")
+}
+
+// parseEntry reads the YAML text of a named entry with when and then (a
+// scenario, a flow) into a mapping node and its name.
+func parseEntry(text, what, keys string) (*yaml.Node, string, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		return nil, "", fmt.Errorf("the scenario is not YAML: %v", err)
+		return nil, "", fmt.Errorf("the %s is not YAML: %v", what, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, "", fmt.Errorf("the scenario must be a mapping with name, given, when and then")
+		return nil, "", fmt.Errorf("the %s must be a mapping with %s", what, keys)
 	}
 	sc := doc.Content[0]
-	sc.Style = 0 // block, like the scenarios around it
+	sc.Style = 0 // block, like the entries around it
 	name := get(sc, "name")
 	if name == nil || name.Kind != yaml.ScalarNode || strings.TrimSpace(name.Value) == "" {
-		return nil, "", fmt.Errorf("the scenario needs a name")
+		return nil, "", fmt.Errorf("the %s needs a name", what)
 	}
 	if get(sc, "when") == nil || get(sc, "then") == nil {
-		return nil, "", fmt.Errorf("scenario %q needs when and then", name.Value)
+		return nil, "", fmt.Errorf("%s %q needs when and then", what, name.Value)
 	}
 	return sc, strings.TrimSpace(name.Value), nil
 }
