@@ -90,7 +90,7 @@ func newModel(b *board.Board, r *lipgloss.Renderer) *Model {
 	m.help.Styles.ShortKey = m.st.title
 	m.help.Styles.FullKey = m.st.title
 	m.input = textinput.New()
-	m.input.CharLimit = 200
+	m.input.CharLimit = 4000 // a scenario or flow as one line of YAML is long // a scenario or flow as one line of YAML is long
 	m.input.ShowSuggestions = true
 	if b != nil && len(b.Model.Contexts) > 0 {
 		m.ctxName = b.Model.Contexts[0].Name

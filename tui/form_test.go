@@ -148,3 +148,13 @@ func TestContextFormFlows(t *testing.T) {
 		t.Errorf("saved:\n%s", y)
 	}
 }
+
+// TestLongFlowEditsWhole opens the sample's flow, longer than a name, and
+// confirms it unchanged: nothing is cut, the model stays as it was.
+func TestLongFlowEditsWhole(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	final, _ := screen(t, m, 80, 24, keys("E", downs(4), enter, enter, enter)...)
+	if final.b.Dirty() || final.msgErr {
+		t.Errorf("confirming the flow unchanged changed the model (%s):\n%s", final.msg, final.b.Bytes())
+	}
+}
