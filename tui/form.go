@@ -127,7 +127,8 @@ func (m *Model) kindDetails(k board.Key, ds []detail) []detail {
 		ds = append(ds, m.fieldsDetail(k), detail{fmt.Sprintf("scenarios (%d)…", len(x.Scenarios)), func() { m.editScenarios(k) }},
 			detail{"context: " + k.Context + " (move it)…", func() { m.moveAggregate(k) }})
 	case *model.Event:
-		ds = append(ds, m.fieldsDetail(k), detail{"triggers (policies, read models)…", m.startLink})
+		ds = append(ds, m.fieldsDetail(k), detail{"triggers (policies, read models)…", m.startLink},
+			detail{fmt.Sprintf("earlier versions (%d)…", len(x.Earlier)), func() { m.editEarlier(k) }})
 	case *model.Policy:
 		ds = append(ds, detail{"when " + orNone([]string{refText(x.When)}) + " then " + orNone([]string{refText(x.Then)}) + "…", m.startLink})
 	case *model.ReadModel:

@@ -158,3 +158,18 @@ func TestLongFlowEditsWhole(t *testing.T) {
 		t.Errorf("confirming the flow unchanged changed the model (%s):\n%s", final.msg, final.b.Bytes())
 	}
 }
+
+// TestEventFormEarlierVersion sets an event's version and adds the earlier
+// one from its fields through the event's form.
+func TestEventFormEarlierVersion(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	// Order Placed's form: name, version, fields, triggers, earlier versions.
+	final, v := screen(t, m, 80, 24, keys(right, right, right, "e", down, enter, "2", enter, downs(3), enter, "a", enter)...)
+	if !strings.Contains(v, "{version: 1, fields: {customerId: string, amount: decimal}}") {
+		t.Fatalf("the earlier versions:\n%s", v)
+	}
+	y := savedYAML(t, final)
+	if !strings.Contains(y, "            version: 2\n") || !strings.Contains(y, "            earlier:\n              - version: 1\n") {
+		t.Errorf("saved:\n%s", y)
+	}
+}

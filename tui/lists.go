@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"eventstorm/model"
 	"eventstorm/tui/board"
 )
@@ -234,5 +236,36 @@ func (m *Model) editFlows() {
 			m.listPrompt("Flow as YAML (a new name adds one)", m.b.FlowText(m.b.FlowNames()[i]), set, nil)
 		},
 		del: func(i int) error { return m.b.RemoveFlow(m.b.FlowNames()[i]) },
+	})
+}
+
+// editEarlier edits an event's earlier published versions, each as one
+// line of YAML; a new one starts from the event's fields.
+func (m *Model) editEarlier(event board.Key) {
+	items := func() []string { return m.b.Earlier(event) }
+	var fs []string
+	for _, f := range m.b.Fields(event) {
+		fs = append(fs, f.Name+": "+f.Type.String())
+	}
+	version := 1
+	if e, ok := m.b.Find(event).(*model.Event); ok {
+		version = max(e.Version-1, 1)
+	}
+	template := fmt.Sprintf("{ version: %d, fields: { %s } }", version, strings.Join(fs, ", "))
+	m.openList(&listEdit{
+		title: "Earlier versions of " + event.Name + " (consumers may still receive)",
+		items: items,
+		empty: "none: a adds one (set the event's version first)",
+		add: func() {
+			m.listPrompt("Earlier version as YAML", template, func(s string) error { return m.b.SetEarlier(event, s) }, nil)
+		},
+		edit: func(i int) {
+			m.listPrompt("Earlier version as YAML", items()[i], func(s string) error { return m.b.SetEarlier(event, s) }, nil)
+		},
+		del: func(i int) error {
+			var e struct{ Version string }
+			_ = yaml.Unmarshal([]byte(items()[i]), &e)
+			return m.b.RemoveEarlier(event, e.Version)
+		},
 	})
 }
