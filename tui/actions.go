@@ -112,18 +112,24 @@ func (m *Model) addKind(kind board.Kind) {
 		}
 		m.openPrompt(title, "", func(s string) error { return done(m.b.AddHotspot(ctx, s, on)) }, nil)
 	case board.Type:
-		m.openPick("A type is", []string{"a value object (fields, e.g. Address)", "an enum (values, e.g. Order Status)"}, func(i int) error {
-			if i == 1 {
-				m.promptEnum()
-			} else {
-				m.promptElement(kind, board.Key{})
-			}
-			return nil
-		})
-		m.pickKeys = []string{"v", "e"}
+		m.askTypeKind()
 	default:
 		m.promptElement(kind, board.Key{})
 	}
+}
+
+// askTypeKind asks whether a new type is a value object or an enum (v or
+// e picks at once), then its name.
+func (m *Model) askTypeKind() {
+	m.openPick("A type is", []string{"a value object (fields, e.g. Address)", "an enum (values, e.g. Order Status)"}, func(i int) error {
+		if i == 1 {
+			m.promptEnum()
+		} else {
+			m.promptElement(board.Type, board.Key{})
+		}
+		return nil
+	})
+	m.pickKeys = []string{"v", "e"}
 }
 
 // promptEnum asks for a new enum's name, then for its values.

@@ -305,11 +305,7 @@ func (m *Model) updateBoard(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Next):
 		m.nextMatch()
 	case key.Matches(msg, k.Problems):
-		if len(m.b.Diags) == 0 {
-			m.say("No problems: the model is valid.")
-		} else {
-			m.mode = modeProblems
-		}
+		m.openProblems()
 	case key.Matches(msg, k.Preview):
 		if m.context() != nil {
 			m.mode, m.previewTop = modePreview, 0
@@ -324,6 +320,15 @@ func (m *Model) updateBoard(msg tea.KeyMsg) tea.Cmd {
 		m.mode = modeHelp
 	}
 	return nil
+}
+
+// openProblems lists the problems, or says there are none.
+func (m *Model) openProblems() {
+	if len(m.b.Diags) == 0 {
+		m.say("No problems: the model is valid.")
+	} else {
+		m.mode = modeProblems
+	}
 }
 
 // undoRedo takes back the last edit, or with redo makes the last undone
