@@ -309,7 +309,7 @@ func (m *Model) bigLine(i int, k board.Key) string {
 			}
 		}
 	}
-	text := fmt.Sprintf("%3d. %s%-30s %s", i+1, star, k.Name, m.st.dim.Render(where))
+	text := fmt.Sprintf("%3d. %s%s %s", i+1, star, pad(k.Name, 30), m.st.dim.Render(where))
 	if i == m.bigAt {
 		return m.st.title.Render("▶" + text)
 	}
