@@ -218,7 +218,9 @@ func (m *Model) completions(k board.Key, key string) []string {
 		}
 	case *model.ReadModel:
 		for _, f := range x.Fields {
-			out = append(out, f.Name)
+			if key == "key" {
+				out = append(out, f.Name)
+			}
 		}
 	}
 	if key == "code" {
