@@ -173,7 +173,7 @@ func (x *tmux) designHistory() {
 	x.text("l")
 	x.keys("Down", "Enter")
 	x.waitFor("from Ordering.Order Placed, Ordering…") // the line is cut at 80
-	x.form(4) // what each event sets
+	x.form(4)                                          // what each event sets
 	for i, v := range []string{"status: placed", "status: cancelled"} {
 		for range i {
 			x.keys("Down")
