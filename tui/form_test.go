@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"eventstorm/model"
 )
@@ -171,5 +172,20 @@ func TestEventFormEarlierVersion(t *testing.T) {
 	y := savedYAML(t, final)
 	if !strings.Contains(y, "            version: 2\n") || !strings.Contains(y, "            earlier:\n              - version: 1\n") {
 		t.Errorf("saved:\n%s", y)
+	}
+}
+
+// TestPromptWithCompletionFits checks that a prompt showing a completion
+// keeps its box within 80 columns.
+func TestPromptWithCompletionFits(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, k := range keys(right, "e", down, enter, tea.KeyMsg{Type: tea.KeyCtrlU}, "C") {
+		m.Update(k)
+	}
+	for _, l := range strings.Split(m.viewPrompt(), "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("a line of %d columns: %q", w, l)
+		}
 	}
 }

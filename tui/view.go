@@ -319,8 +319,11 @@ func (m *Model) viewStatus() string {
 	return m.msg
 }
 
+// viewPrompt is the prompt's box. The input line is cut to the box: the
+// text input draws a completion past its width.
 func (m *Model) viewPrompt() string {
-	return m.st.box.Render(m.st.title.Render(m.prompt) + "\n" + m.input.View() + "\n" +
+	in := ansi.Truncate(m.input.View(), max(m.width-5, 10), "")
+	return m.st.box.Render(m.st.title.Render(m.boxLine(m.prompt)) + "\n" + in + "\n" +
 		m.st.dim.Render("enter confirms · esc cancels"+m.suggestHint()))
 }
 
