@@ -309,9 +309,25 @@ func (m *Model) bigLine(i int, k board.Key) string {
 			}
 		}
 	}
+	if n := m.hotspotsOn(k); n > 0 {
+		where += fmt.Sprintf(" ? %d open", n)
+	}
 	text := fmt.Sprintf("%3d. %s%s %s", i+1, star, pad(k.Name, 30), m.st.dim.Render(where))
 	if i == m.bigAt {
 		return m.st.title.Render("▶" + text)
 	}
 	return " " + text
+}
+
+// hotspotsOn counts the hotspots on the element k.
+func (m *Model) hotspotsOn(k board.Key) int {
+	x, n := m.b.Find(k), 0
+	if c := m.b.ContextNamed(k.Context); c != nil && x != nil {
+		for _, h := range c.Hotspots {
+			if h.On != nil && h.On.Target == x {
+				n++
+			}
+		}
+	}
+	return n
 }

@@ -184,6 +184,9 @@ func (m *Model) viewSticky(s *sticky, selected bool, w, h int) string {
 		return strings.TrimSuffix(strings.Repeat(blank+"\n", h), "\n")
 	}
 	label := s.label
+	if s.key.Kind == board.Event && m.b.Pivotal(s.key) {
+		label = "★ " + label
+	}
 	if m.st.noColor {
 		label = kindTag[s.key.Kind] + label
 	}
