@@ -123,7 +123,7 @@ func renderer(out io.Writer) *lipgloss.Renderer {
 }
 
 func run(m *Model, s Streams) error {
-	p := tea.NewProgram(m, tea.WithInput(s.In), tea.WithOutput(s.Out), tea.WithAltScreen())
+	p := tea.NewProgram(m, tea.WithInput(s.In), tea.WithOutput(s.Out), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err := p.Run()
 	return err
 }

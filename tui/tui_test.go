@@ -454,3 +454,25 @@ func TestUndoRedoKeys(t *testing.T) {
 		t.Errorf("U with nothing undone:\n%s", v)
 	}
 }
+
+// TestClickSelectsSticky clicks stickies of the board at 80×24.
+func TestClickSelectsSticky(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	click := func(x, y int) tea.MouseMsg {
+		return tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft}
+	}
+	// Stickies are 12 wide with a space between; rows 3 lines apart
+	// below the title, the tabs and the column heads.
+	final, _ := screen(t, m, 80, 24, click(3*13+2, 3))
+	if k, _ := final.selected(); k.Name != "Order Placed" {
+		t.Errorf("a click on Order Placed selected %v", k)
+	}
+	final, _ = screen(t, final, 80, 24, click(13+1, 6))
+	if k, _ := final.selected(); k.Name != "Cancel Order" {
+		t.Errorf("a click on Cancel Order selected %v", k)
+	}
+	final, _ = screen(t, final, 80, 24, click(13+1, 5), click(70, 0))
+	if k, _ := final.selected(); k.Name != "Cancel Order" {
+		t.Errorf("a click between rows or on the title moved the selection to %v", k)
+	}
+}
