@@ -50,7 +50,7 @@ func (m *Model) openForm(form func() (string, []detail)) {
 				m.inList(ds[i].act)
 			}
 		},
-		keys: "enter edits · esc back",
+		keys: "enter edits · u undoes · U redoes · esc back",
 	}
 	m.openList(l)
 }

@@ -189,3 +189,16 @@ func TestPromptWithCompletionFits(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoInForm undoes and redoes an edit without leaving the form.
+func TestUndoInForm(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	final, v := screen(t, m, 80, 24, keys(right, "e", downs(2), enter, "u")...)
+	if !strings.Contains(v, "creates: yes") || final.mode != modeList {
+		t.Fatalf("u in the form:\n%s", v)
+	}
+	_, v = screen(t, final, 80, 24, runes("U"))
+	if !strings.Contains(v, "creates: no") {
+		t.Errorf("U in the form:\n%s", v)
+	}
+}

@@ -25,9 +25,9 @@ type listEdit struct {
 // openList edits a list.
 func (m *Model) openList(l *listEdit) {
 	if l.keys == "" {
-		l.keys = "a adds · enter edits · d deletes · esc back"
+		l.keys = "a adds · enter edits · d deletes · u U · esc back"
 		if l.del == nil {
-			l.keys = "a adds · enter edits · esc back"
+			l.keys = "a adds · enter edits · u U · esc back"
 		}
 	}
 	m.list, m.mode = l, modeList
@@ -77,6 +77,9 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 		if l.at < len(items) {
 			l.edit(l.at)
 		}
+	case "u", "ctrl+z", "U", "ctrl+r", "ctrl+y":
+		m.undoRedo(msg.String() != "u" && msg.String() != "ctrl+z")
+		l.at = min(l.at, max(len(l.items())-1, 0))
 	case "d", "x", "delete":
 		if l.del != nil && l.at < len(items) && !m.fail(l.del(l.at)) {
 			m.refresh()
