@@ -215,3 +215,21 @@ func TestEventVersion(t *testing.T) {
 	undoable(t, b, func() error { return b.SetText(placed, "version", "") })
 	yamlLacks(t, b, "version:")
 }
+
+// TestRenameEnumValueFollows checks that a renamed enum value follows into
+// the read models' set constants and the scenarios' values.
+func TestRenameEnumValueFollows(t *testing.T) {
+	b := openSample(t)
+	k := mustKey(t)
+	st := k(b.AddEnum("Order History", "Status", "placed", "cancelled"))
+	must(t, b.SetField(history, "status", "status", "Status"))
+	oe := k(b.AddEnum("Ordering", "Reason", "changed my mind", "too late"))
+	must(t, b.SetField(Key{Command, "Ordering", "Cancel Order"}, "reason", "reason", "Reason"))
+	must(t, b.SetField(Key{Event, "Ordering", "Order Cancelled"}, "reason", "reason", "Reason"))
+	noErrors(t, b)
+	undoable(t, b, func() error { return b.SetItem(st, "cancelled", "withdrawn") })
+	yamlHas(t, b, "set: {status: withdrawn}", "enum: [placed, withdrawn]")
+	undoable(t, b, func() error { return b.SetItem(oe, "changed my mind", "regret") })
+	yamlHas(t, b, "when: {Cancel Order: {reason: regret}}", "then: [{Order Cancelled: {reason: regret}}]")
+	noErrors(t, b)
+}

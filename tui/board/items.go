@@ -76,8 +76,11 @@ func (b *Board) SetItem(k Key, old, text string) error {
 			return nil
 		}
 		s.Content[i].Value, s.Content[i].Tag, s.Content[i].Style = text, "!!str", 0
-		if c, ok := x.(*model.Command); ok {
-			b.renameRule(c, old, text)
+		switch e := x.(type) {
+		case *model.Command:
+			b.renameRule(e, old, text)
+		case *model.Type:
+			b.renameEnumValue(e, strings.TrimSpace(old), text)
 		}
 		return nil
 	})
@@ -139,4 +142,44 @@ func (b *Board) AddEnum(ctx, name string, values ...string) (Key, error) {
 		}
 	}
 	return b.addTo(ctxKey(ctx), "types", Type, name, str("enum"), s)
+}
+
+// renameEnumValue rewrites the values written for fields of the enum t
+// from old to text: read models' `set` constants and the values of
+// scenario and flow steps.
+func (b *Board) renameEnumValue(t *model.Type, old, text string) {
+	isT := func(f *model.Field) bool {
+		if f == nil || f.Type == nil {
+			return false
+		}
+		base := f.Type.Base()
+		return base.Kind == model.Named && base.Type == t
+	}
+	for _, c := range b.Model.Contexts {
+		for _, r := range c.ReadModels {
+			for _, pr := range r.From {
+				for _, sv := range pr.Set {
+					if sv.Value == old && isT(fieldNamed(r.Fields, sv.Field)) {
+						b.setScalar(sv.Pos, text)
+					}
+				}
+			}
+		}
+	}
+	for _, s := range refs(b.Model) {
+		for _, fv := range s.ref.Values {
+			if fv.Value != nil && fv.Value.Kind == model.ScalarValue && fv.Value.Text == old && isT(fv.Field) {
+				b.setScalar(fv.Value.Pos, text)
+			}
+		}
+	}
+}
+
+func fieldNamed(fs []*model.Field, name string) *model.Field {
+	for _, f := range fs {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
 }
