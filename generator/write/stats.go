@@ -3,10 +3,11 @@ package write
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"time"
+
+	json "github.com/goccy/go-json"
 
 	"eventstorm/internal/fsutil"
 )

@@ -14,7 +14,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +26,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	json "github.com/goccy/go-json"
 
 	"eventstorm/generator"
 	"eventstorm/internal/fsutil"
@@ -414,10 +415,10 @@ func (t *tree) execute(ops []op, entries map[string]entry, oldRaw []byte, input 
 	for _, o := range written {
 		entries[o.path] = o.entry
 	}
-	if err == nil {
+	if err == nil && len(ops) > 0 {
 		// The files were renamed into place without an fsync each; one
 		// flush of the file system makes them durable before the manifest
-		// records them.
+		// records them. With nothing written there is nothing to flush.
 		err = fsutil.SyncFS(t.root)
 	}
 	if err != nil {
