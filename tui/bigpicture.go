@@ -180,6 +180,10 @@ func (m *Model) groupEvent(k board.Key) {
 // policy whenever it happens (P), a read model it feeds (R); the policy
 // and the read model go to the current context.
 func (m *Model) attach(s string, k board.Key) {
+	if m.context() == nil {
+		m.fail(fmt.Errorf("add a context first"))
+		return
+	}
 	ctx := m.ctxName
 	title := map[string]string{"c": "Command that emits " + k.Name + " (Actor: Command names who issues it)",
 		"P": "Whenever " + k.Name + ", then which command of " + ctx + "? (Name: Command names the policy)", "R": "Read model " + k.Name + " feeds (in " + ctx + ")"}[s]
