@@ -2,9 +2,13 @@ package tui
 
 import (
 	"math/rand"
+	"os"
+	"path/filepath"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"eventstorm/tui/board"
 )
 
 // TestMonkeyNeverPanics presses random keys, in every mode the keys reach,
@@ -45,5 +49,27 @@ func TestMonkeyNeverPanics(t *testing.T) {
 				_ = m.View()
 			}
 		}()
+		savesFaithfully(t, m, seed)
+	}
+}
+
+// savesFaithfully saves the session's model and checks that the file, in
+// the text the minimal-change save keeps, reads back as the same model.
+func savesFaithfully(t *testing.T, m *Model, seed int64) {
+	t.Helper()
+	m.b.File = filepath.Join(t.TempDir(), "eventstorm.yaml")
+	if err := m.b.Save(); err != nil {
+		t.Fatalf("seed %d: save: %v", seed, err)
+	}
+	data, err := os.ReadFile(m.b.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := board.Open(m.b.File, data)
+	if err != nil {
+		t.Fatalf("seed %d: the saved file does not open: %v", seed, err)
+	}
+	if string(back.Bytes()) != string(m.b.Bytes()) {
+		t.Errorf("seed %d: the saved file reads back differently:\n%s\nvs\n%s", seed, data, m.b.Bytes())
 	}
 }
