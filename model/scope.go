@@ -133,6 +133,9 @@ func (v *validator) declare(c *Context) *scope {
 		id := e.Ident()
 		if prev := clash(x, s.byIdent[id]); prev != nil {
 			v.collision(e, kind, elementOf(prev), kindOf(prev))
+			// Its name still names it, so that references to it do not
+			// resolve by identifier to the other and fail again.
+			s.byName[e.Name] = append(s.byName[e.Name], x)
 			return
 		}
 		s.byName[e.Name] = append(s.byName[e.Name], x)

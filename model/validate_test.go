@@ -154,6 +154,26 @@ func TestValidateNames(t *testing.T) {
 			E("13:13", "event \"order-placed\" collides with event \"Order Placed\" at line 12:13: both become the identifier OrderPlaced; rename one or give it a `code:`"), // "name: order-placed"
 			W("13:13", "event \"order-placed\" is not emitted by any command; add it to a command's `emits:`"),                                                               // "name: order-placed"
 		}},
+		{name: "a name taken as another's code still names its own element", yaml: orderingWith(`
+			- name: Order
+			  commands:
+			    - name: Place Order
+			      code: CancelOrder
+			      creates: true
+			      emits: [Order Placed]
+			    - name: Cancel Order
+			      emits: [Order Cancelled]
+			  events:
+			    - name: Order Placed
+			    - name: Order Cancelled
+			  scenarios:
+			    - name: a placed order can be cancelled
+			      given: [Order Placed]
+			      when: Cancel Order
+			      then: [Order Cancelled]
+			`, ""), want: []want{
+			E("12:13", "command \"Cancel Order\" collides with command \"Place Order\" at line 8:13: both become the identifier CancelOrder; rename one or give it a `code:`"), // "name: Cancel Order"
+		}},
 		{name: "colliding identifiers across kinds", yaml: ordering(`
 			readModels:
 			  - name: order placed
