@@ -205,6 +205,13 @@ func (opts *importOptions) report(b *boardimport.Board, d *boardimport.Draft, un
 	if d.Ignored > 0 {
 		fmt.Fprintf(w, "%d stickies left out: their colour is under `ignore` in the legend\n", d.Ignored)
 	}
+	if len(d.Blank) > 0 {
+		what := "blank stickies"
+		if len(d.Blank) == 1 {
+			what = "blank sticky"
+		}
+		fmt.Fprintf(w, "%d %s left out (no text to name or quote): %s\n", len(d.Blank), what, strings.Join(d.Blank, ", "))
+	}
 	sort.Strings(unplaced)
 	if len(unplaced) > 0 {
 		if len(unplaced) == 1 {

@@ -191,3 +191,27 @@ func TestImportUnseenReimport(t *testing.T) {
 		})
 	}
 }
+
+// TestImportReportsBlankStickies checks that a sticky with no text, which
+// names nothing and so is left out, is still named in the summary rather
+// than dropped silently.
+func TestImportReportsBlankStickies(t *testing.T) {
+	board, err := os.ReadFile(filepath.Join(unseen, "car-rental.miro.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blank := strings.Replace(string(board), "<p>Reserve<br>Car</p>", "<p> </p>", 1)
+	if blank == string(board) {
+		t.Fatal("the board changed; cannot blank a sticky")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "blank.json")
+	if err := os.WriteFile(path, []byte(blank), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "import", path, "-o", filepath.Join(dir, "m.yaml"))
+	r.want(t, exitOK)
+	if !strings.Contains(r.out, "1 blank sticky left out (no text to name or quote): 3458764600000000102") {
+		t.Errorf("the blank sticky is not reported:\n%s", r)
+	}
+}

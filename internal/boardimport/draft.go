@@ -7,6 +7,9 @@ type Draft struct {
 	Contexts []*DraftContext
 	// Ignored counts the stickies of colours the legend says to ignore.
 	Ignored int
+	// Blank lists the ids of stickies with no text, left out because they
+	// carry nothing to name an element or quote in a hotspot.
+	Blank []string
 }
 
 // DraftContext is one bounded context: a frame of the board.

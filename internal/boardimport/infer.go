@@ -66,6 +66,11 @@ func Infer(b *Board, legend *Legend, system string) (d *Draft, unplaced []string
 			d.Ignored++
 		}
 	}
+	for _, it := range b.Items {
+		if it.Kind == Sticky && it.Text == "" {
+			d.Blank = append(d.Blank, it.ID)
+		}
+	}
 	d.policyTargets()
 	return d, unplaced
 }
