@@ -51,10 +51,7 @@ var containersWant = []string{
 }
 
 func TestReadDrawioFixtures(t *testing.T) {
-	tests := []struct {
-		file string
-		want []string
-	}{
+	checkFixtures(t, "drawio", []fixtureItems{
 		{"drawio-containers.drawio", containersWant},
 		{"drawio-compressed.drawio", containersWant},
 		{"drawio-bare.xml", []string{`sticky a "Book Returned" #ffcc99`, `sticky b "Fine Charged" #ffcc99`}},
@@ -66,16 +63,7 @@ func TestReadDrawioFixtures(t *testing.T) {
 			`text note "only weekdays" in:box`,
 			`sticky out "Fine Paid" #ffe6cc`,
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			b := readFixture(t, tt.file)
-			if b.Format != "drawio" {
-				t.Errorf("format %q, want drawio", b.Format)
-			}
-			checkItems(t, b, tt.want)
-		})
-	}
+	})
 }
 
 // TestReadDrawioGeometry checks that positions relative to containers

@@ -61,3 +61,25 @@ func itemByID(t *testing.T, b *Board, id string) Item {
 	t.Fatalf("no item %q", id)
 	return Item{}
 }
+
+// fixtureItems is a fixture board and the items it must read to, as
+// itemLine writes them.
+type fixtureItems struct {
+	file string
+	want []string
+}
+
+// checkFixtures reads each fixture, checks the detected format and its
+// items.
+func checkFixtures(t *testing.T, format string, tests []fixtureItems) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b := readFixture(t, tt.file)
+			if b.Format != format {
+				t.Errorf("format %q, want %s", b.Format, format)
+			}
+			checkItems(t, b, tt.want)
+		})
+	}
+}

@@ -8,10 +8,7 @@ import (
 )
 
 func TestReadExcalidrawFixtures(t *testing.T) {
-	tests := []struct {
-		file string
-		want []string
-	}{
+	checkFixtures(t, "excalidraw", []fixtureItems{
 		{"excalidraw-frames.excalidraw", []string{
 			`frame frA "Ordering"`,
 			`sticky actor1 "Customer" #ffec99 in:frA`,
@@ -35,16 +32,7 @@ func TestReadExcalidrawFixtures(t *testing.T) {
 			`text empty "Later"`,
 			`sticky s4 "Clerk" #fff3bf`,
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			b := readFixture(t, tt.file)
-			if b.Format != "excalidraw" {
-				t.Errorf("format %q, want excalidraw", b.Format)
-			}
-			checkItems(t, b, tt.want)
-		})
-	}
+	})
 }
 
 func TestReadExcalidrawGeometry(t *testing.T) {
