@@ -215,3 +215,36 @@ func TestImportReportsBlankStickies(t *testing.T) {
 		t.Errorf("the blank sticky is not reported:\n%s", r)
 	}
 }
+
+// TestImportUnseenRoundTrip exports each imported unseen board with
+// `diagram --format excalidraw|drawio` and imports it back: the counts of
+// the summary are the same. (A policy's creates-hotspot, written to the
+// exported board as a sticky, was once inferred again beside it.)
+func TestImportUnseenRoundTrip(t *testing.T) {
+	counts := func(out string) string {
+		line, _, _ := strings.Cut(out, "\n")
+		_, c, _ := strings.Cut(line, ": ")
+		return c
+	}
+	for _, tc := range unseenBoards {
+		for _, format := range []string{"excalidraw", "drawio"} {
+			t.Run(tc.board+"/"+format, func(t *testing.T) {
+				dir := t.TempDir()
+				out := filepath.Join(dir, "eventstorm.yaml")
+				args := []string{"import", filepath.Join(unseen, tc.board), "-o", out, "--system", tc.system}
+				if tc.legend != "" {
+					args = append(args, "--legend", filepath.Join(unseen, tc.legend))
+				}
+				first := run(t, args...)
+				first.want(t, exitOK)
+				exported := filepath.Join(dir, "board."+format)
+				run(t, "diagram", out, "--format", format, "-o", exported).want(t, exitOK)
+				back := run(t, "import", exported, "-o", filepath.Join(dir, "back.yaml"), "--system", tc.system)
+				back.want(t, exitOK)
+				if a, b := counts(first.out), counts(back.out); a != b || a == "" {
+					t.Errorf("round trip through %s changed the model: %q, then %q\n%s", format, a, b, back)
+				}
+			})
+		}
+	}
+}

@@ -187,11 +187,25 @@ func (d *Draft) policyTargets() {
 				continue
 			}
 			cmd.Creates = true
-			c.Hotspots = append(c.Hotspots, &DraftElement{ID: p.ID, Name: fmt.Sprintf(
+			text := fmt.Sprintf(
 				"%q is sent by the policy %q on %q of another aggregate, so it was made to create a new %s; if it acts on an existing one, write `creates: false` and the policy's `target:`",
-				cmd.Name, p.Name, p.When, cmdAgg.Name)})
+				cmd.Name, p.Name, p.When, cmdAgg.Name)
+			// A board exported by `diagram` carries this hotspot as a
+			// sticky already: one is enough.
+			if !c.hasHotspot(text) {
+				c.Hotspots = append(c.Hotspots, &DraftElement{ID: p.ID, Name: text})
+			}
 		}
 	}
+}
+
+func (c *DraftContext) hasHotspot(text string) bool {
+	for _, h := range c.Hotspots {
+		if h.Name == text {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *DraftContext) command(name string) (*DraftCommand, *DraftAggregate) {
