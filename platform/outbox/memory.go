@@ -86,9 +86,11 @@ func (o *Memory) Relay(ctx context.Context, publish message.Publisher, logger *s
 	for {
 		o.mu.Lock()
 		batch := o.pending
-		o.pending = spare[:0]
-		o.publishing = len(batch)
 		if len(batch) > 0 {
+			// Only a batch taken hands spare to Add: taking an empty one
+			// would leave Add filling the array the next batch is read from.
+			o.pending = spare[:0]
+			o.publishing = len(batch)
 			o.oldest = batch[0].Time
 		}
 		o.mu.Unlock()
