@@ -20,6 +20,7 @@ const (
 	headerSource      = "ce_source"
 	headerIssuedBy    = "ce_issuedby"
 	headerTime        = "ce_time"
+	headerDataSchema  = "ce_dataschema"
 	headerContentType = "content-type"
 	// The trace context of the CloudEvents distributed tracing extension,
 	// and the correlation and causation extensions.
@@ -37,18 +38,18 @@ var (
 )
 
 // Record is a message as a Kafka record: keyed by its aggregate's id, its
-// attributes as CloudEvents headers (the optional ones when set: issuer,
-// trace context, correlation and causation) and the event's JSON as the
-// value.
+// attributes as CloudEvents headers (the optional ones when set: data
+// schema, issuer, trace context, correlation and causation) and the event's
+// JSON as the value.
 func Record(m message.Message) *kgo.Record {
 	// One allocation for the record with its headers, one for the bytes of
 	// the key and of the header values that vary.
 	r := &struct {
 		kgo.Record
-		headers [11]kgo.RecordHeader
+		headers [12]kgo.RecordHeader
 	}{}
 	buf := make([]byte, 0, len(m.Key)+len(m.ID)+len(m.Type)+len(m.Source)+len(time.RFC3339Nano)+len(m.IssuedBy)+
-		len(m.TraceParent)+len(m.TraceState)+len(m.CorrelationID)+len(m.CausationID))
+		len(m.TraceParent)+len(m.TraceState)+len(m.CorrelationID)+len(m.CausationID)+len(m.DataSchema))
 	next := func(b []byte) []byte {
 		start := len(buf)
 		buf = b
@@ -67,6 +68,7 @@ func Record(m message.Message) *kgo.Record {
 	r.headers[5] = kgo.RecordHeader{Key: headerContentType, Value: jsonContentType}
 	headers := r.headers[:6]
 	for _, h := range [...]struct{ key, value string }{
+		{headerDataSchema, m.DataSchema},
 		{headerIssuedBy, m.IssuedBy},
 		{headerTraceParent, m.TraceParent},
 		{headerTraceState, m.TraceState},
@@ -96,6 +98,8 @@ func Message(r *kgo.Record) (message.Message, error) {
 			m.Type = intern(h.Value)
 		case headerSource:
 			m.Source = intern(h.Value)
+		case headerDataSchema:
+			m.DataSchema = intern(h.Value)
 		case headerIssuedBy:
 			m.IssuedBy = string(h.Value)
 		case headerTraceParent:

@@ -26,6 +26,11 @@ type Message struct {
 	Key string
 	// Data is the event as JSON.
 	Data []byte
+	// DataSchema names the JSON Schema of the version of the event that
+	// Data holds (ce_dataschema), e.g. events/shop.ordering.order-placed.v2.json;
+	// empty for version 1 of an event that has never had another version.
+	// See Version.
+	DataSchema string
 	// IssuedBy is the subject of the caller whose command recorded the
 	// event (ce_issuedby); empty when the API authenticates no one or a
 	// policy issued the command.

@@ -45,8 +45,8 @@ var Tables = []database.Table{
 	{
 		Name: "eventstorm_outbox",
 		Create: [2]string{
-			database.Postgres: `CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGSERIAL PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, issued_by VARCHAR(255) NOT NULL DEFAULT '', trace_parent VARCHAR(64) NOT NULL DEFAULT '', trace_state VARCHAR(512) NOT NULL DEFAULT '', correlation_id VARCHAR(255) NOT NULL DEFAULT '', causation_id VARCHAR(255) NOT NULL DEFAULT '', occurred_at TIMESTAMPTZ NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data BYTEA NOT NULL, sent_at TIMESTAMPTZ, parked_at TIMESTAMPTZ, parked_error TEXT)`,
-			database.MySQL:    `CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGINT AUTO_INCREMENT PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, issued_by VARCHAR(255) NOT NULL DEFAULT '', trace_parent VARCHAR(64) NOT NULL DEFAULT '', trace_state VARCHAR(512) NOT NULL DEFAULT '', correlation_id VARCHAR(255) NOT NULL DEFAULT '', causation_id VARCHAR(255) NOT NULL DEFAULT '', occurred_at DATETIME(6) NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data LONGBLOB NOT NULL, sent_at DATETIME(6) NULL, parked_at DATETIME(6) NULL, parked_error TEXT NULL, INDEX eventstorm_outbox_pending (sent_at, id)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+			database.Postgres: `CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGSERIAL PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, issued_by VARCHAR(255) NOT NULL DEFAULT '', trace_parent VARCHAR(64) NOT NULL DEFAULT '', trace_state VARCHAR(512) NOT NULL DEFAULT '', correlation_id VARCHAR(255) NOT NULL DEFAULT '', causation_id VARCHAR(255) NOT NULL DEFAULT '', data_schema VARCHAR(255) NOT NULL DEFAULT '', occurred_at TIMESTAMPTZ NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data BYTEA NOT NULL, sent_at TIMESTAMPTZ, parked_at TIMESTAMPTZ, parked_error TEXT)`,
+			database.MySQL:    `CREATE TABLE IF NOT EXISTS eventstorm_outbox (id BIGINT AUTO_INCREMENT PRIMARY KEY, event_id VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, source VARCHAR(255) NOT NULL, issued_by VARCHAR(255) NOT NULL DEFAULT '', trace_parent VARCHAR(64) NOT NULL DEFAULT '', trace_state VARCHAR(512) NOT NULL DEFAULT '', correlation_id VARCHAR(255) NOT NULL DEFAULT '', causation_id VARCHAR(255) NOT NULL DEFAULT '', data_schema VARCHAR(255) NOT NULL DEFAULT '', occurred_at DATETIME(6) NOT NULL, topic VARCHAR(255) NOT NULL, message_key VARCHAR(255) NOT NULL, data LONGBLOB NOT NULL, sent_at DATETIME(6) NULL, parked_at DATETIME(6) NULL, parked_error TEXT NULL, INDEX eventstorm_outbox_pending (sent_at, id)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
 		},
 		Columns: []database.Column{
 			{Name: "issued_by", Add: [2]string{
@@ -57,6 +57,7 @@ var Tables = []database.Table{
 			addText("trace_state", maxTraceState),
 			addText("correlation_id", 255),
 			addText("causation_id", 255),
+			addText("data_schema", 255),
 			{Name: "parked_at", Add: [2]string{
 				database.Postgres: `ALTER TABLE eventstorm_outbox ADD COLUMN IF NOT EXISTS parked_at TIMESTAMPTZ`,
 				database.MySQL:    `ALTER TABLE eventstorm_outbox ADD COLUMN parked_at DATETIME(6) NULL`,
@@ -153,11 +154,11 @@ func (o *SQL) add(ctx context.Context, msgs []message.Message) (err error) {
 	ctx, span := startInsert(ctx, len(msgs))
 	defer telemetry.End(span, &err)
 	msgs = message.Stamp(ctx, msgs)
-	const columns = 12
+	const columns = 13
 	d := o.db.Dialect()
 	var b strings.Builder
 	args := make([]any, 0, columns*len(msgs))
-	b.WriteString("INSERT INTO eventstorm_outbox (event_id, type, source, issued_by, trace_parent, trace_state, correlation_id, causation_id, occurred_at, topic, message_key, data) VALUES ")
+	b.WriteString("INSERT INTO eventstorm_outbox (event_id, type, source, issued_by, trace_parent, trace_state, correlation_id, causation_id, data_schema, occurred_at, topic, message_key, data) VALUES ")
 	for i, m := range msgs {
 		if i > 0 {
 			b.WriteString(", ")
@@ -165,7 +166,7 @@ func (o *SQL) add(ctx context.Context, msgs []message.Message) (err error) {
 		b.WriteString(d.Placeholders(len(args), columns))
 		parent, state := traceColumns(m)
 		args = append(args, m.ID, m.Type, m.Source, m.IssuedBy, parent, state, clip(m.CorrelationID, 255), clip(m.CausationID, 255),
-			m.Time.UTC(), m.Topic, m.Key, m.Data)
+			m.DataSchema, m.Time.UTC(), m.Topic, m.Key, m.Data)
 	}
 	_, err = o.db.Conn(ctx).ExecContext(ctx, b.String(), args...)
 	return err
@@ -401,8 +402,8 @@ func (o *SQL) pending(ctx context.Context) ([]row, error) {
 	return database.QueryRows(ctx, o.db.Conn(ctx), func(s database.Scanner) (row, error) {
 		var r row
 		m := &r.msg
-		return r, s.Scan(&r.id, &m.ID, &m.Type, &m.Source, &m.IssuedBy, &m.TraceParent, &m.TraceState, &m.CorrelationID, &m.CausationID, &m.Time, &m.Topic, &m.Key, &m.Data)
-	}, "SELECT id, event_id, type, source, issued_by, trace_parent, trace_state, correlation_id, causation_id, occurred_at, topic, message_key, data FROM eventstorm_outbox WHERE sent_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT "+strconv.Itoa(relayBatch))
+		return r, s.Scan(&r.id, &m.ID, &m.Type, &m.Source, &m.IssuedBy, &m.TraceParent, &m.TraceState, &m.CorrelationID, &m.CausationID, &m.DataSchema, &m.Time, &m.Topic, &m.Key, &m.Data)
+	}, "SELECT id, event_id, type, source, issued_by, trace_parent, trace_state, correlation_id, causation_id, data_schema, occurred_at, topic, message_key, data FROM eventstorm_outbox WHERE sent_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT "+strconv.Itoa(relayBatch))
 }
 
 // prune deletes events sent more than keepSent ago; parked events stay.

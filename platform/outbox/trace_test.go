@@ -36,6 +36,7 @@ func TestStampsTraceAndCorrelation(t *testing.T) {
 	add := func() []message.Message {
 		m := msgs(0, 3)
 		m[1].CorrelationID, m[1].CausationID, m[1].TraceParent = "own", "own-cause", "00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+		m[1].DataSchema = message.DataSchema("t", 2) // a versioned event's schema
 		m[2].TraceState = strings.Repeat("v=1,", 200) // 800 bytes
 		m[2].TraceParent = parent
 		return m
@@ -50,6 +51,9 @@ func TestStampsTraceAndCorrelation(t *testing.T) {
 		}
 		if g := got[1]; g.CorrelationID != "own" || g.CausationID != "own-cause" || !strings.HasPrefix(g.TraceParent, "00-1af") {
 			t.Errorf("a message's own ids were replaced: %+v", g)
+		}
+		if got[1].DataSchema != "events/t.v2.json" || got[0].DataSchema != "" {
+			t.Errorf("data schemas %q and %q, want the one added kept and none", got[1].DataSchema, got[0].DataSchema)
 		}
 	}
 	t.Run("memory", func(t *testing.T) {
