@@ -36,7 +36,7 @@ func TestStampsTraceAndCorrelation(t *testing.T) {
 	add := func() []message.Message {
 		m := msgs(0, 3)
 		m[1].CorrelationID, m[1].CausationID, m[1].TraceParent = "own", "own-cause", "00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
-		m[1].DataSchema = message.DataSchema("t", 2) // a versioned event's schema
+		m[1].DataSchema = message.DataSchema("t", 2)  // a versioned event's schema
 		m[2].TraceState = strings.Repeat("v=1,", 200) // 800 bytes
 		m[2].TraceParent = parent
 		return m
