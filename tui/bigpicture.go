@@ -84,6 +84,11 @@ func (m *Model) updateBig(msg tea.KeyMsg) tea.Cmd {
 		m.bigAt++
 	case "a", "enter":
 		m.typeEvents()
+	case "tab", "shift+tab":
+		m.cycleContext(map[bool]int{true: 1, false: -1}[msg.String() == "tab"])
+		m.say("New events, policies and read models go to " + m.ctxName + ".")
+	case "s", "ctrl+s":
+		m.save()
 	case "u", "ctrl+z", "U", "ctrl+r":
 		m.undoRedo(msg.String() == "U" || msg.String() == "ctrl+r")
 	default:
@@ -91,7 +96,9 @@ func (m *Model) updateBig(msg tea.KeyMsg) tea.Cmd {
 			m.bigEdit(msg.String(), k)
 		}
 	}
-	m.bigSelected()
+	if k, ok := m.bigSelected(); ok && m.mode == modeBig {
+		m.selKey = k // the status line names the event the cursor is on
+	}
 	return nil
 }
 
@@ -161,6 +168,7 @@ func (m *Model) groupEvent(k board.Key) {
 			return err
 		}
 		m.say(k.Name + " belongs to " + agg + ".")
+		m.bigSelect(k) // where the grouped event now stands, if none waits
 		m.nextUngrouped()
 		return nil
 	}

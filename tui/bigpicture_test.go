@@ -96,3 +96,23 @@ func TestBigPictureAttaches(t *testing.T) {
 		}
 	}
 }
+
+// TestBigPictureTabAndSave types an event into a second context picked by
+// tab, groups the last ungrouped event and attaches a command to it, and
+// saves with s, all without leaving the timeline: the command goes to the
+// grouped event, where the cursor stays once nothing waits.
+func TestBigPictureTabAndSave(t *testing.T) {
+	m := emptyModel(t)
+	if _, err := m.b.AddContext("Billing"); err != nil {
+		t.Fatal(err)
+	}
+	final, v := screen(t, m, 80, 24, keys("b", "Order Placed", enter, enter, "g", enter, "Order", enter,
+		tab, "a", "Invoice Issued", enter, enter, "g", enter, "Invoice", enter, "c", "Issue Invoice", enter, "s")...)
+	if !strings.Contains(v, "Billing · Invoice ◀ Issue Invoice") || final.mode != modeBig || final.b.Dirty() {
+		t.Fatalf("after tab, grouping, attaching and s:\n%s", v)
+	}
+	y := savedYAML(t, final)
+	if !strings.Contains(y, "  - name: Billing\n    aggregates:\n      - name: Invoice\n        commands:\n          - name: Issue Invoice\n            emits: [Invoice Issued]\n") {
+		t.Errorf("saved:\n%s", y)
+	}
+}

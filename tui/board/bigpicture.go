@@ -2,6 +2,7 @@ package board
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -180,7 +181,7 @@ func (b *Board) GroupEvent(k Key, agg string) (Key, error) {
 		if target == nil {
 			tn = mapping(str("name"), str(agg))
 			aggs := seq(cn, "aggregates", false)
-			aggs.Content = append(aggs.Content, tn)
+			aggs.Content = slices.Insert(aggs.Content, placeholderAt(aggs), tn)
 		}
 		b.leave(ev, n, cn)
 		events := seq(tn, "events", false)
@@ -188,6 +189,19 @@ func (b *Board) GroupEvent(k Key, agg string) (Key, error) {
 		return nil
 	})
 	return Key{Aggregate, c.Name, agg}, err
+}
+
+// placeholderAt is the index of the placeholder Timeline in the
+// aggregates aggs, or their length: a new aggregate goes before the
+// events still waiting on the placeholder, so that grouping the timeline
+// from its start keeps the events in the order they were called out.
+func placeholderAt(aggs *yaml.Node) int {
+	for i, a := range aggs.Content {
+		if n := get(a, "name"); n != nil && n.Value == Timeline {
+			return i
+		}
+	}
+	return len(aggs.Content)
 }
 
 // leave takes the event's node n out of its aggregate, with the emits
@@ -204,11 +218,18 @@ func (b *Board) leave(ev *model.Event, n, cn *yaml.Node) {
 			}
 		}
 	}
-	if es := get(on, "events"); es != nil && len(es.Content) == 0 {
-		del(on, "events")
-		if old.Name == Timeline && len(old.Commands) == 0 {
-			remove(b.ix.parent[on], on)
-			b.dropTimelineHotspots(old.Context, cn)
+	b.dropEmptied(old, on, cn)
+}
+
+// dropEmptied drops the events list of the aggregate a (node an) once it
+// is empty, and the placeholder Timeline itself, with its hotspot, when it
+// has no commands either.
+func (b *Board) dropEmptied(a *model.Aggregate, an, cn *yaml.Node) {
+	if es := get(an, "events"); es != nil && len(es.Content) == 0 {
+		del(an, "events")
+		if a.Name == Timeline && len(a.Commands) == 0 {
+			remove(b.ix.parent[an], an)
+			b.dropTimelineHotspots(a.Context, cn)
 		}
 	}
 }

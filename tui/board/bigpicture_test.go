@@ -115,3 +115,42 @@ func TestAttachToEvents(t *testing.T) {
 		t.Error("a command was added to the placeholder")
 	}
 }
+
+// TestDeleteLastTimelineEvent deletes the events left on the placeholder:
+// the placeholder goes with its hotspot, so no "not yet grouped" note
+// stays behind, and undo brings all of it back.
+func TestDeleteLastTimelineEvent(t *testing.T) {
+	b, err := New("eventstorm.yaml", "Clinic")
+	must(t, err)
+	k := mustKey(t)
+	k(b.AddContext("Billing"))
+	k(b.AddTimelineEvent("Billing", "Invoice Issued", Key{}))
+	k(b.AddTimelineEvent("Billing", "Payment Received", Key{}))
+	undoable(t, b, func() error { return b.Delete(Key{Event, "Billing", "Invoice Issued"}) })
+	yamlHas(t, b, "      - name: Timeline\n", timelineHotspot)
+	undoable(t, b, func() error { return b.Delete(Key{Event, "Billing", "Payment Received"}) })
+	if s := string(b.Bytes()); strings.Contains(s, Timeline) || strings.Contains(s, "aggregates") || strings.Contains(s, "hotspots") {
+		t.Errorf("the placeholder stayed after its last event went:\n%s", s)
+	}
+	validFile(t, b)
+}
+
+// TestGroupKeepsTheTimeline groups the timeline from its start, into a new
+// aggregate and then another: the events stay in the order they were
+// called out, since new aggregates go before the placeholder.
+func TestGroupKeepsTheTimeline(t *testing.T) {
+	b, err := New("eventstorm.yaml", "Clinic")
+	must(t, err)
+	k := mustKey(t)
+	k(b.AddContext("Billing"))
+	var after Key
+	for _, e := range []string{"Invoice Issued", "Payment Received", "Refund Paid"} {
+		after = k(b.AddTimelineEvent("Billing", e, after))
+	}
+	undoable(t, b, func() error { _, err := b.GroupEvent(Key{Event, "Billing", "Invoice Issued"}, "Invoice"); return err })
+	undoable(t, b, func() error { _, err := b.GroupEvent(Key{Event, "Billing", "Payment Received"}, "Payment"); return err })
+	if got := timeline(b); got != "Invoice Issued, Payment Received, Refund Paid" {
+		t.Errorf("timeline after grouping %s", got)
+	}
+	validFile(t, b)
+}

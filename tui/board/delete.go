@@ -14,7 +14,8 @@ import (
 // uses, scenario given/then, read model `from`); single references (policy
 // when/then, scenario when, hotspot on) are left for validation to flag,
 // since the team has to decide what they become. Deleting an actor clears
-// it from its commands.
+// it from its commands. Deleting the last event of the placeholder
+// Timeline takes the placeholder and its hotspot with it.
 func (b *Board) Delete(k Key) error {
 	if k.Kind == Actor {
 		return b.deleteActor(k)
@@ -84,6 +85,9 @@ func (b *Board) Delete(k Key) error {
 		}
 		if !remove(b.ix.parent[n], n) {
 			return fmt.Errorf("cannot remove %s", k)
+		}
+		if ev, ok := x.(*model.Event); ok && ev.Aggregate.Name == Timeline {
+			b.dropEmptied(ev.Aggregate, b.node(ev.Aggregate), b.node(ev.Aggregate.Context))
 		}
 		return nil
 	})
