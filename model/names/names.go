@@ -106,7 +106,16 @@ func HasLatinLetter(s string) bool {
 // asciiWords keeps only the ASCII letters and digits of each word, with
 // accented Latin letters folded to their plain form ("café" is "cafe"),
 // dropping words left empty. Go identifiers, topics and SQL names are ASCII.
-func asciiWords(s string) []string {
+func asciiWords(s string) []string { return wordMemo.get(s, foldWords) }
+
+// wordMemo memoizes asciiWords: the generator asks for the same few hundred
+// names thousands of times (a twentieth of the CPU of generating a
+// 1,000-command model went to splitting them again). Callers only read the
+// slices it hands out.
+var wordMemo memo[[]string]
+
+// foldWords is asciiWords without the cache.
+func foldWords(s string) []string {
 	var out []string
 	for _, w := range Words(s) {
 		var b strings.Builder
@@ -212,35 +221,39 @@ var packageReserved = set("main", "init", "testdata", "vendor")
 
 // GoExported is an exported Go identifier for s: Pascal case, with a leading
 // number spelled out ("3D Print Job" is "ThreeDPrintJob").
-func GoExported(s string) string {
-	exported.Lock()
-	id, ok := exported.m[s]
-	exported.Unlock()
-	if ok {
-		return id
-	}
-	id = goExported(s)
-	exported.Lock()
-	if len(exported.m) >= maxExported {
-		exported.m = nil // bounded, for fuzzing and long sessions
-	}
-	if exported.m == nil {
-		exported.m = make(map[string]string)
-	}
-	exported.m[s] = id
-	exported.Unlock()
-	return id
-}
+func GoExported(s string) string { return exported.get(s, goExported) }
 
 // exported memoizes GoExported: the generator derives the same identifiers
 // over and over (a third of its time for 1,000 commands, issue #3), and
 // deriving one splits the text into words each time.
-var exported struct {
-	sync.Mutex
-	m map[string]string
+var exported memo[string]
+
+// memo keeps a function's answers by its argument, up to maxMemo of
+// them (then it starts again: bounded, for fuzzing and long TUI sessions).
+type memo[V any] struct {
+	mu sync.Mutex
+	m  map[string]V
 }
 
-const maxExported = 1 << 16
+// get returns f(s), computed once while it stays in the memo.
+func (c *memo[V]) get(s string, f func(string) V) V {
+	c.mu.Lock()
+	v, ok := c.m[s]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f(s)
+	c.mu.Lock()
+	if len(c.m) >= maxMemo || c.m == nil {
+		c.m = make(map[string]V)
+	}
+	c.m[s] = v
+	c.mu.Unlock()
+	return v
+}
+
+const maxMemo = 1 << 16
 
 func goExported(s string) string {
 	words := asciiWords(s)
