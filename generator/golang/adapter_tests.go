@@ -83,6 +83,9 @@ func (s *service) repositoryContract(f *jen.File, a *model.Aggregate) {
 			kv("Relay", jen.Id("a").Dot("relay")),
 			kv("Key", key),
 		)
+		if a.EventSourced() {
+			fields = append(fields, kv("EventSourced", jen.True()))
+		}
 		dbArg = jen.Id("db")
 	}
 	name := "Test" + repoType(a) + "Contract"

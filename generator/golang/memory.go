@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"fmt"
+
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
@@ -37,6 +39,15 @@ func (s *service) memory() {
 }
 
 func (s *service) memoryRepository(a *model.Aggregate) {
+	if a.EventSourced() {
+		if len(a.Events) == 0 {
+			s.fail(fmt.Errorf("context %q: the aggregate %s is stored as its events (store: events) but has none; give it events or store its state", s.c.Name, a.Name))
+			return
+		}
+		s.streamCodec(a)
+		s.memoryEventRepository(a)
+		return
+	}
 	ap := s.aggregatePkg(a)
 	f := s.memoryFile()
 	f.ImportName(ap, aggregatePkgName(a))

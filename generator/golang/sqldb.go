@@ -55,6 +55,10 @@ func (s *service) sqlDB() {
 	codecs := map[string]bool{}
 	var tables []sqlTable
 	for _, a := range s.c.Aggregates {
+		if a.EventSourced() {
+			s.sqlEventRepository(a)
+			continue
+		}
 		t := s.aggregateTable(a)
 		tables = append(tables, t)
 		s.sqlRepository(a, t)
@@ -371,6 +375,12 @@ func (s *service) sqlSchema(tables []sqlTable) {
 	f.Line()
 	tablesOf := []jen.Code{jen.Id("tables")}
 	own := "the model's tables"
+	for _, a := range s.c.Aggregates {
+		if a.EventSourced() {
+			own += ", those of the streams of " + a.Name + " events"
+			tablesOf = append(tablesOf, jen.Qual(s.eventstorePkg(), "Tables").Call(jen.Lit(s.aggregateTable(a).name)))
+		}
+	}
 	if len(s.c.Aggregates) > 0 {
 		own += ", the outbox's"
 		tablesOf = append(tablesOf, jen.Qual(s.outboxPkg(), "Tables"))

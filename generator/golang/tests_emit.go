@@ -81,13 +81,17 @@ func (s *service) useCaseTest(a *model.Aggregate, c *model.Command) {
 	}
 	body = append(body, jen.Id("cmd").Op(":=").Qual(s.examplesPkg(a), c.Ident()).Call())
 	if !c.Creates {
-		body = append(body,
-			jen.Id("id").Op(":=").Add(newID(a)),
+		seed := []jen.Code{
 			jen.If(jen.Err().Op(":=").Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, jen.Id("id")))), jen.Lit(0), jen.Nil()), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("t").Dot("Fatal").Call(jen.Err()),
 			),
-			jen.Id("cmd").Dot(id).Op("=").Id("id"),
-		)
+		}
+		if a.EventSourced() {
+			seed = s.seedStream(a)
+		}
+		body = append(body, jen.Id("id").Op(":=").Add(newID(a)))
+		body = append(body, seed...)
+		body = append(body, jen.Id("cmd").Dot(id).Op("=").Id("id"))
 	}
 	body = append(body,
 		jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Id("cmd")),
@@ -122,7 +126,11 @@ func (s *service) assertUntouched(a *model.Aggregate, c *model.Command) jen.Code
 			jen.Id("t").Dot("Fatalf").Call(jen.Lit("a rejected command returned a state: %+v"), jen.Id("state")),
 		)
 	}
-	return jen.If(jen.List(jen.Id("stored"), jen.Id("_")).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")), jen.Id("stored").Dot("Version").Op("!=").Lit(0)).Block(
+	seeded := 0 // the version of the state the test saved
+	if a.EventSourced() {
+		seeded = 1
+	}
+	return jen.If(jen.List(jen.Id("stored"), jen.Id("_")).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")), jen.Id("stored").Dot("Version").Op("!=").Lit(seeded)).Block(
 		jen.Id("t").Dot("Fatalf").Call(jen.Lit("a rejected command changed the version to %d"), jen.Id("stored").Dot("Version")),
 	)
 }

@@ -45,6 +45,10 @@ type RepositoryContract[ID comparable, S, E any] struct {
 	Relay outbox.Relayer
 	// Key is the message key of an id.
 	Key func(id ID) string
+	// EventSourced says that the aggregate's events are its storage: a
+	// save without events changes nothing, so the concurrent saves record
+	// an event each.
+	EventSourced bool
 }
 
 // Check checks that the repository keeps states alike: a missing one is
@@ -66,7 +70,9 @@ func (c RepositoryContract[ID, S, E]) Check(t testing.TB, db *database.DB) {
 		t.Fatal(err)
 	}
 	SameJSON(t, loaded, state)
-	c.checkConflicts(t, id, state)
+	if won := c.checkConflicts(t, id, state); won != "" {
+		recorded = append(recorded, won)
+	}
 	if c.Record != nil {
 		c.checkRelayed(t, db, c.Key(id), recorded)
 	}
@@ -94,8 +100,9 @@ func (c RepositoryContract[ID, S, E]) saveThree(t testing.TB, state *S) []string
 
 // checkConflicts checks that a stale save, the save of a new aggregate
 // whose id is taken, and the loser of two concurrent saves are
-// fault.ErrConflict.
-func (c RepositoryContract[ID, S, E]) checkConflicts(t testing.TB, id ID, state *S) {
+// fault.ErrConflict. It returns the id of the event the winner saved, if
+// any.
+func (c RepositoryContract[ID, S, E]) checkConflicts(t testing.TB, id ID, state *S) string {
 	t.Helper()
 	ctx := context.Background()
 	if err := c.Repo.Save(ctx, state, 1, nil); !errors.Is(err, fault.ErrConflict) {
@@ -107,6 +114,9 @@ func (c RepositoryContract[ID, S, E]) checkConflicts(t testing.TB, id ID, state 
 		t.Errorf("Save of a new %s whose id is taken: %v, want domain.ErrConflict", c.Name, err)
 	}
 	// Two concurrent saves of the next version: one wins.
+	if c.EventSourced && c.Record != nil {
+		return c.raceEvents(t, state)
+	}
 	next := *state
 	*c.Version(&next)++
 	errs := make(chan error, 2)
@@ -116,6 +126,36 @@ func (c RepositoryContract[ID, S, E]) checkConflicts(t testing.TB, id ID, state 
 	if first, second := <-errs, <-errs; (first == nil) == (second == nil) || !errors.Is(errors.Join(first, second), fault.ErrConflict) {
 		t.Errorf("concurrent saves: %v and %v, want one success and one domain.ErrConflict", first, second)
 	}
+	return ""
+}
+
+// raceEvents saves two copies of the state at once, each with a new event
+// of its own, checks that one wins and the other is fault.ErrConflict, and
+// returns the id of the winner's event.
+func (c RepositoryContract[ID, S, E]) raceEvents(t testing.TB, state *S) string {
+	t.Helper()
+	type result struct {
+		id  string
+		err error
+	}
+	expected := *c.Version(state)
+	results := make(chan result, 2)
+	for range 2 {
+		next := *state
+		e, eventID := c.Record(&next)
+		go func() {
+			results <- result{eventID, c.Repo.Save(context.Background(), &next, expected, []E{e})}
+		}()
+	}
+	first, second := <-results, <-results
+	if (first.err == nil) == (second.err == nil) || !errors.Is(errors.Join(first.err, second.err), fault.ErrConflict) {
+		t.Errorf("concurrent saves: %v and %v, want one success and one domain.ErrConflict", first.err, second.err)
+		return ""
+	}
+	if first.err == nil {
+		return first.id
+	}
+	return second.id
 }
 
 // checkRelayed checks that the recorded events of the aggregate keyed key

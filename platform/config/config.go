@@ -1,6 +1,7 @@
 // Package config reads a service's configuration from the environment, as
 // the twelve-factor app does: HTTP_ADDR, HTTP_MAX_BODY_BYTES,
-// SHUTDOWN_TIMEOUT, DATABASE_URL, the KAFKA_* and the AUTH_* variables.
+// SHUTDOWN_TIMEOUT, DATABASE_URL, SNAPSHOT_EVERY, the KAFKA_* and the
+// AUTH_* variables.
 package config
 
 import (
@@ -8,6 +9,7 @@ import (
 
 	"eventstorm/platform/auth"
 	"eventstorm/platform/env"
+	"eventstorm/platform/eventstore"
 	"eventstorm/platform/httpx"
 	"eventstorm/platform/kafka"
 )
@@ -59,6 +61,11 @@ func FromEnv() (Service, error) {
 	cfg.Limits.MaxBodyBytes = int64(body)
 	cfg.ShutdownTimeout, err = env.Duration("SHUTDOWN_TIMEOUT", DefaultShutdownTimeout, 100*time.Millisecond, 10*time.Minute)
 	if err != nil {
+		return cfg, err
+	}
+	// The event-sourced repositories read SNAPSHOT_EVERY themselves
+	// (eventstore.Options.WithEnv); a bad value stops the service here.
+	if _, err := eventstore.SnapshotEvery(); err != nil {
 		return cfg, err
 	}
 	if cfg.Kafka, err = kafka.ConfigFromEnv(); err != nil {

@@ -25,10 +25,12 @@ func TestFromEnv(t *testing.T) {
 		{name: "shutdown not a duration", env: map[string]string{"SHUTDOWN_TIMEOUT": "10"}, err: "SHUTDOWN_TIMEOUT"},
 		{name: "shutdown zero", env: map[string]string{"SHUTDOWN_TIMEOUT": "0s"}, err: "SHUTDOWN_TIMEOUT"},
 		{name: "shutdown too long", env: map[string]string{"SHUTDOWN_TIMEOUT": "1h"}, err: "SHUTDOWN_TIMEOUT"},
+		{name: "snapshots", env: map[string]string{"SNAPSHOT_EVERY": "100"}, body: httpx.MaxBodyBytes, shutdown: 10 * time.Second},
+		{name: "snapshots negative", env: map[string]string{"SNAPSHOT_EVERY": "-1"}, err: "SNAPSHOT_EVERY"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			for _, k := range []string{"HTTP_MAX_BODY_BYTES", "SHUTDOWN_TIMEOUT", "KAFKA_BROKERS", "KAFKA_PARTITIONS", "KAFKA_REPLICATION_FACTOR"} {
+			for _, k := range []string{"HTTP_MAX_BODY_BYTES", "SHUTDOWN_TIMEOUT", "KAFKA_BROKERS", "KAFKA_PARTITIONS", "KAFKA_REPLICATION_FACTOR", "SNAPSHOT_EVERY"} {
 				t.Setenv(k, "")
 			}
 			for k, v := range c.env {

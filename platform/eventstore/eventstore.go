@@ -81,6 +81,16 @@ func SnapshotEvery() (int, error) {
 	return env.Int(SnapshotEveryVar, 0, 0, 1_000_000)
 }
 
+// WithEnv returns o taking snapshots every SNAPSHOT_EVERY events. A bad
+// value stops the service at start-up (config.FromEnv checks it); here it
+// leaves o as it is.
+func (o Options) WithEnv() Options {
+	if n, err := SnapshotEvery(); err == nil {
+		o.SnapshotEvery = n
+	}
+	return o
+}
+
 // snapshotDue reports whether appending n events after version expected
 // passes a multiple of every.
 func snapshotDue(every int, expected int64, n int) bool {

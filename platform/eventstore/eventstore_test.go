@@ -239,3 +239,16 @@ func TestTableNames(t *testing.T) {
 		t.Errorf("tables %v, want %v", names, want)
 	}
 }
+
+func TestWithEnv(t *testing.T) {
+	o := eventstore.Options{Name: "counter", SnapshotEvery: 7}
+	for _, tc := range []struct {
+		value string
+		want  int
+	}{{"", 0}, {"3", 3}, {"-3", 7}} {
+		t.Setenv(eventstore.SnapshotEveryVar, tc.value)
+		if got := o.WithEnv().SnapshotEvery; got != tc.want {
+			t.Errorf("SNAPSHOT_EVERY=%q: every %d, want %d", tc.value, got, tc.want)
+		}
+	}
+}
