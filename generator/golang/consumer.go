@@ -78,6 +78,9 @@ func (s *service) consumer() {
 				jen.Return(jen.Qual(s.messagePkg(), "Poison").Call(jen.Qual("fmt", "Errorf").Call(jen.Lit("the value is not the JSON of "+qualifiedName(s.c, e)+": %w"), jen.Err()))),
 			),
 		}
+		if e.Versioned() {
+			stmts = s.decodeVersioned(ep, e)
+		}
 		rs := s.readers(e)
 		for i, r := range rs {
 			call := jen.Id("d").Dot(r.field).Dot(r.call[0]).Call(jen.Id("ctx"), jen.Id("e"))
@@ -98,6 +101,20 @@ func (s *service) consumer() {
 		jen.Return(jen.Nil()),
 	)
 	s.add("internal/ports/consumer/dispatcher_gen.go", genfile.Generated, f)
+}
+
+// decodeVersioned decodes a message of a versioned event by the version its
+// ce_dataschema names, into the event's current version.
+func (s *service) decodeVersioned(ep string, e *model.Event) []jen.Code {
+	poison := func() jen.Code {
+		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual(s.messagePkg(), "Poison").Call(jen.Err())))
+	}
+	return []jen.Code{
+		jen.List(jen.Id("version"), jen.Err()).Op(":=").Qual(s.messagePkg(), "Version").Call(jen.Id("m")),
+		poison(),
+		jen.List(jen.Id("e"), jen.Err()).Op(":=").Qual(ep, decodeFunc(e)).Call(jen.Id("version"), jen.Id("m").Dot("Data")),
+		poison(),
+	}
 }
 
 // goJSONPkg decodes events on the consumer's hot path: measured side by

@@ -57,7 +57,9 @@ func (s *service) ownValueObjectsIn(events []*model.Event) []*model.Type {
 		}
 	}
 	for _, e := range events {
-		visit(e.Fields)
+		for _, v := range e.Versions() {
+			visit(v.Fields)
+		}
 	}
 	var out []*model.Type
 	for _, t := range s.c.Types {
@@ -124,6 +126,7 @@ func (s *service) contract(from *model.Context, events []*model.Event) {
 		}
 	}
 	s.add("internal/contract/"+name+"/events_gen.go", genfile.Generated, f)
+	s.contractVersions(from, events)
 }
 
 // copiedTypes are the named types the events use, directly or through
@@ -144,7 +147,9 @@ func (s *service) copiedTypes(events []*model.Event) []*model.Type {
 		}
 	}
 	for _, e := range events {
-		visit(e.Fields)
+		for _, v := range e.Versions() {
+			visit(v.Fields)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Ident() < out[j].Ident() })
 	return out

@@ -52,6 +52,19 @@ func (s *service) messageOf(a *model.Aggregate) {
 	if a.IDType != model.String {
 		key = key.Dot("String").Call()
 	}
+	attrs := []jen.Code{
+		kv("ID", jen.Id("meta").Dot("EventID").Dot("String").Call()),
+		kv("Type", jen.Id("e").Dot("EventType").Call()),
+		kv("Source", jen.Id("Source")),
+		kv("Time", jen.Id("meta").Dot("OccurredAt")),
+		kv("Topic", jen.Id(topicConst(a))),
+		kv("Key", key),
+		kv("Data", jen.Id("data")),
+	}
+	if s.messageVersions(a) {
+		attrs = append(attrs, kv("DataSchema", jen.Id(dataSchemaFunc(a)).Call(jen.Id("e"))))
+	}
+	attrs = append(attrs, kv("IssuedBy", jen.Id("meta").Dot("IssuedBy")))
 	doc(f, "%s converts an event of %s into a message keyed by its id.", fromFunc(a), article(a.Name))
 	f.Func().Id(fromFunc(a)).Params(jen.Id("e").Qual(aggPkg, eventIface(a))).Params(msg(), jen.Error()).Block(
 		jen.List(jen.Id("payload"), jen.Err()).Op(":=").Id(payloadFunc(a)).Call(jen.Id("e")),
@@ -63,16 +76,7 @@ func (s *service) messageOf(a *model.Aggregate) {
 			jen.Return(msg().Values(), jen.Qual("fmt", "Errorf").Call(jen.Lit("encode %s: %w"), jen.Id("e").Dot("EventType").Call(), jen.Err())),
 		),
 		jen.Id("meta").Op(":=").Id("e").Dot("EventMeta").Call(),
-		jen.Return(msg().Add(multiline(
-			kv("ID", jen.Id("meta").Dot("EventID").Dot("String").Call()),
-			kv("Type", jen.Id("e").Dot("EventType").Call()),
-			kv("Source", jen.Id("Source")),
-			kv("Time", jen.Id("meta").Dot("OccurredAt")),
-			kv("Topic", jen.Id(topicConst(a))),
-			kv("Key", key),
-			kv("Data", jen.Id("data")),
-			kv("IssuedBy", jen.Id("meta").Dot("IssuedBy")),
-		)), jen.Nil()),
+		jen.Return(msg().Add(multiline(attrs...)), jen.Nil()),
 	)
 	f.Line()
 	doc(f, "%s converts events of %s into messages, in order.", fromAllFunc(a), article(a.Name))
