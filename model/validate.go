@@ -251,10 +251,12 @@ func (v *validator) hotspot(c *Context, h *Hotspot) {
 		return
 	}
 	if h.On != nil {
-		if target := v.scopes[c].resolveAny(v, h.On); target == nil {
-			v.warnf(h.On.Pos, "hotspot is on %q, which is no element of context %q%s", h.On.Text, c.Name, v.scopes[c].suggestAny(h.On.Text))
-		} else {
+		if target := v.scopes[c].resolveAny(v, h.On); target != nil {
 			h.On.Target = target
+		} else if on := strings.TrimSpace(h.On.Text); on == c.Name || on == c.Code {
+			h.On.Target = c
+		} else if !hasActor(c, on) {
+			v.warnf(h.On.Pos, "hotspot is on %q, which is no element of context %q%s", h.On.Text, c.Name, v.scopes[c].suggestAny(h.On.Text))
 		}
 	}
 	msg := text
@@ -262,6 +264,19 @@ func (v *validator) hotspot(c *Context, h *Hotspot) {
 		msg += " (on " + h.On.Text + ")"
 	}
 	v.add(HotspotNote, h.Pos, "%s", msg)
+}
+
+// hasActor reports whether a command of the context c is issued by the
+// actor named name: a hotspot may be on an actor's sticky.
+func hasActor(c *Context, name string) bool {
+	for _, a := range c.Aggregates {
+		for _, cmd := range a.Commands {
+			if cmd.Actor == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (v *validator) relationships() {

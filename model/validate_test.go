@@ -1005,6 +1005,26 @@ func TestValidateHotspots(t *testing.T) {
 			H("45:9", "Payments may time out (on Payments.Take Payment)"),                                                             // "text: Payments may time out"
 			E("47:9", "a hotspot has no text; write the question or problem noted, or remove it"),                                     // "text: \"  \""
 		}},
+		{name: "hotspots on an actor and on the context", yaml: orderingWith(`
+			- name: Order
+			  commands:
+			    - name: Place Order
+			      actor: Customer
+			      creates: true
+			      emits: [Order Placed]
+			  events:
+			    - name: Order Placed
+			`, `
+			hotspots:
+			  - { text: Who is the customer, on: Customer }
+			  - { text: Too big, on: Ordering }
+			  - { text: Nobody issues anything, on: Clerk }
+			`), want: []want{
+			H("15:9", "Who is the customer (on Customer)"),                                     // "{ text: Who is the customer, on: Customer }"
+			H("16:9", "Too big (on Ordering)"),                                                 // "{ text: Too big, on: Ordering }"
+			H("17:9", "Nobody issues anything (on Clerk)"),                                     // "{ text: Nobody issues anything, on: Clerk }"
+			W("17:45", "hotspot is on \"Clerk\", which is no element of context \"Ordering\""), // "Clerk }"
+		}},
 	})
 }
 

@@ -103,7 +103,7 @@ func (m *Model) addKind(kind board.Kind) {
 		}, nil)
 	case board.Hotspot:
 		on := ""
-		if k, ok := m.selected(); ok && k.Kind != board.Hotspot && k.Kind != board.Actor {
+		if k, ok := m.selected(); ok && k.Kind != board.Hotspot {
 			on = k.Name
 		}
 		title := "Hotspot (an open question)"

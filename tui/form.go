@@ -260,13 +260,33 @@ func (m *Model) startEditContext() {
 		for _, key := range board.TextKeys(board.Context) {
 			ds = append(ds, m.textDetail(k, key))
 		}
-		ds = append(ds, detail{fmt.Sprintf("relationships (%d)…", len(m.b.Relationships())), m.editRelationships},
+		ds = append(ds, m.contextHotspotDetail(k),
+			detail{fmt.Sprintf("relationships (%d)…", len(m.b.Relationships())), m.editRelationships},
 			detail{fmt.Sprintf("flows across contexts (%d)…", len(m.b.FlowNames())), m.editFlows})
 		for _, key := range []string{"description", "module"} {
 			ds = append(ds, m.systemDetail(key))
 		}
 		return "Edit context " + k.Name + " and system " + m.b.Model.System, ds
 	})
+}
+
+// contextHotspotDetail counts the hotspots on the context k itself and adds
+// one.
+func (m *Model) contextHotspotDetail(k board.Key) detail {
+	n := 0
+	if c := m.b.ContextNamed(k.Name); c != nil { // none once an undo takes it
+		for _, h := range c.Hotspots {
+			if refText(h.On) == k.Name {
+				n++
+			}
+		}
+	}
+	return detail{fmt.Sprintf("hotspots on %s (%d): add one…", k.Name, n), func() {
+		m.openPrompt("Hotspot on "+k.Name+" (an open question)", "", func(s string) error {
+			_, err := m.b.AddHotspot(k.Context, s, k.Name)
+			return err
+		}, nil)
+	}}
 }
 
 func (m *Model) renameContext() {

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"eventstorm/model"
+	"eventstorm/tui/board"
 )
 
 var (
@@ -200,5 +201,28 @@ func TestUndoInForm(t *testing.T) {
 	_, v = screen(t, final, 80, 24, runes("U"))
 	if !strings.Contains(v, "creates: no") {
 		t.Errorf("U in the form:\n%s", v)
+	}
+}
+
+// TestHotspotsOnActorAndContext puts a hotspot on the selected actor with
+// a h, one on the context from its form (E), and moves a third onto the
+// actor with l: the saved model takes all three without a warning.
+func TestHotspotsOnActorAndContext(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	toHotspots := append([]tea.Msg{runes("E")}, downs(1+len(board.TextKeys(board.Context)))...)
+	final, v := screen(t, m, 80, 24, keys("a", "h", "Who is the customer?", enter, toHotspots, enter, "Is Ordering too big?", enter)...)
+	if !strings.Contains(v, "hotspots on Ordering (1): add one…") {
+		t.Errorf("the context's form:\n%s", v)
+	}
+	y := savedYAML(t, final)
+	for _, want := range []string{"text: Who is the customer?\n        on: Customer\n", "text: Is Ordering too big?\n        on: Ordering\n"} {
+		if !strings.Contains(y, want) {
+			t.Errorf("saved lacks %q:\n%s", want, y)
+		}
+	}
+	for _, d := range final.b.Diags {
+		if d.Severity == model.Warning {
+			t.Errorf("warning: %s", d.Message)
+		}
 	}
 }

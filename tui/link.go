@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"eventstorm/model"
@@ -134,6 +135,10 @@ func (m *Model) startLink() {
 	case *model.Hotspot:
 		title = "Hotspot on which sticky?"
 		add(check(x.On == nil)+"(nothing)", func() error { return m.b.SetHotspotOn(k, "") })
+		for _, on := range append([]string{x.Context.Name}, actorsOf(x.Context)...) {
+			kind := map[bool]string{true: "context ", false: "actor "}[on == x.Context.Name]
+			add(check(refText(x.On) == on)+kind+on, func() error { return m.b.SetHotspotOn(k, on) })
+		}
 		for _, el := range board.Elements(x.Context) {
 			ek := board.KeyOf(el)
 			if ek.Kind == board.Hotspot {
@@ -177,4 +182,18 @@ func (m *Model) linkActor(k board.Key) {
 		}
 		return m.b.SetActor(board.KeyOf(cmds[i]), actor)
 	})
+}
+
+// actorsOf lists the actors of the context's commands, each once, in the
+// order they first appear.
+func actorsOf(c *model.Context) []string {
+	var out []string
+	for _, a := range c.Aggregates {
+		for _, cmd := range a.Commands {
+			if cmd.Actor != "" && !slices.Contains(out, cmd.Actor) {
+				out = append(out, cmd.Actor)
+			}
+		}
+	}
+	return out
 }

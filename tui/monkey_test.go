@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math/rand"
+	"runtime/debug"
 	"os"
 	"path/filepath"
 	"testing"
@@ -31,7 +32,7 @@ func TestMonkeyNeverPanics(t *testing.T) {
 		func() {
 			defer func() {
 				if p := recover(); p != nil {
-					t.Fatalf("seed %d panicked: %v after %q", seed, p, sent)
+					t.Fatalf("seed %d panicked: %v after %q\n%s", seed, p, sent, debug.Stack())
 				}
 			}()
 			for range 600 {
