@@ -260,12 +260,12 @@ func (m *Model) startEditContext() {
 		for _, key := range board.TextKeys(board.Context) {
 			ds = append(ds, m.textDetail(k, key))
 		}
-		ds = append(ds, m.contextHotspotDetail(k),
-			detail{fmt.Sprintf("relationships (%d)…", len(m.b.Relationships())), m.editRelationships},
+		ds = append(ds, detail{fmt.Sprintf("relationships (%d)…", len(m.b.Relationships())), m.editRelationships},
 			detail{fmt.Sprintf("flows across contexts (%d)…", len(m.b.FlowNames())), m.editFlows})
 		for _, key := range []string{"description", "module"} {
 			ds = append(ds, m.systemDetail(key))
 		}
+		ds = append(ds, m.contextHotspotDetail(k))
 		return "Edit context " + k.Name + " and system " + m.b.Model.System, ds
 	})
 }

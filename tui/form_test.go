@@ -209,7 +209,7 @@ func TestUndoInForm(t *testing.T) {
 // actor with l: the saved model takes all three without a warning.
 func TestHotspotsOnActorAndContext(t *testing.T) {
 	m := sampleModel(t, sampleFile(t))
-	toHotspots := append([]tea.Msg{runes("E")}, downs(1+len(board.TextKeys(board.Context)))...)
+	toHotspots := append([]tea.Msg{runes("E")}, downs(1+len(board.TextKeys(board.Context))+4)...) // the last line
 	final, v := screen(t, m, 80, 24, keys("a", "h", "Who is the customer?", enter, toHotspots, enter, "Is Ordering too big?", enter)...)
 	if !strings.Contains(v, "hotspots on Ordering (1): add one…") {
 		t.Errorf("the context's form:\n%s", v)

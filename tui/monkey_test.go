@@ -2,9 +2,9 @@ package tui
 
 import (
 	"math/rand"
-	"runtime/debug"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
