@@ -5,9 +5,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"eventstorm/generator"
+	"eventstorm/model"
 )
 
 // meaning is a model file's content without its comments, its key order
@@ -45,8 +49,8 @@ func dropKey(v any, key string) any {
 // commands and actor attached there, then at design level the fields,
 // rules, scenarios with data, the read model with what each event sets,
 // the relationship and the flow, all through keys, whole words in single
-// writes. The saved file means what the bundled sample means and
-// validates.
+// writes. The saved file validates, means what the bundled sample means,
+// and generates a system that builds, vets and passes its tests.
 func TestTmuxWorkshopBuildsTheOrderSample(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "eventstorm.yaml")
 	x := startTmux(t, file, 80, 24)
@@ -83,8 +87,60 @@ func TestTmuxWorkshopBuildsTheOrderSample(t *testing.T) {
 	}
 	if got, want := meaning(t, file), meaning(t, "../samples/order.yaml"); !reflect.DeepEqual(got, want) {
 		data, _ := os.ReadFile(file)
-		t.Errorf("the workshop's model differs from the sample's:\n%s", data)
+		t.Fatalf("the workshop's model differs from the sample's:\n%s", data)
 	}
+	generatesGreen(t, x.bin, file)
+}
+
+// generatesGreen generates the system of the model file with the binary
+// bin and checks that it builds, vets and passes its tests, apart from the
+// rejected scenarios that wait for their rule (generate lists them), whose
+// failures must name the file the rule goes in.
+func generatesGreen(t *testing.T, bin, file string) {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command(bin, "generate", file, "-o", dir).CombinedOutput(); err != nil {
+		t.Fatalf("generate: %v\n%s", err, out)
+	}
+	goIn := func(args ...string) (string, error) {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK=off",
+			"TEST_POSTGRES_URL="+orDefault("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"),
+			"TEST_MYSQL_URL="+orDefault("TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/"))
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	for _, step := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
+		if out, err := goIn(step...); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(step, " "), err, out)
+		}
+	}
+	out, err := goIn("test", "./...")
+	if err == nil {
+		return
+	}
+	m, diags := model.Read(file)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	pend := generator.PendingIn(m, generator.LayoutServices)
+	if n := strings.Count(out, "--- FAIL:"); len(pend) == 0 || n != len(pend) {
+		t.Fatalf("go test: %v; %d tests failed, %d scenarios wait for their rule\n%s", err, n, len(pend), out)
+	}
+	for _, p := range pend {
+		if !strings.Contains(out, p.File) {
+			t.Errorf("the failure of the pending scenario %q does not name %s:\n%s", p.Scenario.Name, p.File, out)
+		}
+	}
+}
+
+// orDefault is the environment variable env, or def when it is unset.
+func orDefault(env, def string) string {
+	if v := os.Getenv(env); v != "" {
+		return v
+	}
+	return def
 }
 
 // find selects the first sticky that says text.
