@@ -2,7 +2,6 @@ package inbox
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"eventstorm/platform/memdb"
@@ -10,7 +9,7 @@ import (
 
 // Memory keeps the ids of the events handled recently in memory, so that one
 // redelivered after its effect was stored is skipped: the last generation to
-// 2×generation ids, in two tables, the older dropped when the newer is full,
+// 2×generation ids, in two maps, the older dropped when the newer is full,
 // so that memory and the cost of a look-up stay bounded however long the
 // service runs. In memory a redelivery comes from the records read since the
 // last commit (after a rebalance) or from the relay publishing an event
@@ -24,10 +23,9 @@ type Memory struct {
 	// serial lets one Handle or Batch run at a time, so that a
 	// redelivery waits for the handling under way, then finds its id.
 	serial sync.Mutex
-	// mu guards the generations: ids, old and how many ids holds.
+	// mu guards the generations of committed ids: ids, the newer, and old.
 	mu       sync.Mutex
-	ids, old *memdb.Table[string, string]
-	n        int
+	ids, old map[string]struct{}
 }
 
 // generation is how many ids a generation holds: 65,536, 4 to 8 MB of them.
@@ -35,17 +33,18 @@ const generation = 1 << 16
 
 // NewMemory returns an empty inbox.
 func NewMemory() *Memory {
-	return &Memory{ids: newIDs()}
-}
-
-// newIDs returns an empty generation of ids, each row its id, listed in
-// order for tests.
-func newIDs() *memdb.Table[string, string] {
-	return memdb.NewTableSize[string, string](strings.Compare, generation)
+	return &Memory{ids: make(map[string]struct{}, generation)}
 }
 
 // serialKey marks a context in which the inbox's serial lock is held.
 type serialKey struct{ in *Memory }
+
+// pending are the ids handled in a transaction that has not committed: a
+// redelivery within the same transaction finds them, and its commit
+// records them (memdb.OnCommit), its rollback forgets them. Plain maps,
+// not memdb tables: the serial lock keeps their writers apart already,
+// and the consumer pays for each look-up on every event.
+type pending map[string]struct{}
 
 // inTx runs fn in a transaction, joining the one ctx carries, one Handle or
 // Batch at a time.
@@ -66,42 +65,45 @@ func (in *Memory) inTx(ctx context.Context, fn func(ctx context.Context) error) 
 func (in *Memory) Handle(ctx context.Context, id string, fn func(ctx context.Context) error) (bool, error) {
 	handled := false
 	err := in.inTx(ctx, func(ctx context.Context) error {
-		in.mu.Lock()
-		ids, old := in.ids, in.old
-		in.mu.Unlock()
-		// The ids are written one handling at a time (serial), so their
-		// reads need no conflict check.
-		if _, ok := ids.Peek(ctx, id); ok {
-			return nil
+		ids, fresh := memdb.Local(ctx, in, func() pending { return pending{} })
+		if fresh {
+			memdb.OnCommit(ctx, func() { in.record(ids) })
 		}
-		if old != nil {
-			if _, ok := old.Peek(ctx, id); ok {
-				return nil
-			}
+		if _, ok := ids[id]; ok || in.seen(id) {
+			return nil
 		}
 		if err := fn(ctx); err != nil {
 			return err
 		}
-		ids.Put(ctx, id, id)
-		in.recorded()
+		ids[id] = struct{}{}
 		handled = true
 		return nil
 	})
 	return handled && err == nil, err
 }
 
-// recorded counts an id recorded in the newer generation, which becomes
-// the older when it is full. It counts ids written, not committed: an id
-// whose handling fails is counted too, and the generation turns over a
-// little early, which only shortens the window a little; an id written
-// just before the turn is stored in the table that became the older one,
-// where it is still found.
-func (in *Memory) recorded() {
+// seen reports whether the id was recorded in either generation.
+func (in *Memory) seen(id string) bool {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	in.n++
-	if in.n >= generation {
-		in.old, in.ids, in.n = in.ids, newIDs(), 0
+	if _, ok := in.ids[id]; ok {
+		return true
+	}
+	_, ok := in.old[id]
+	return ok
+}
+
+// record stores the ids of a committed transaction in the newer
+// generation, which becomes the older when it is full (the older one is
+// dropped then), so that memory and the cost of a look-up stay bounded.
+func (in *Memory) record(ids pending) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	for id := range ids {
+		if len(in.ids) >= generation {
+			in.old, in.ids = in.ids, make(map[string]struct{}, generation)
+		}
+		in.ids[id] = struct{}{}
 	}
 }
 

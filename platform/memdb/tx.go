@@ -32,6 +32,8 @@ type tx struct {
 	byTable map[any]participant
 	// onCommit run, in order, when it commits.
 	onCommit []func()
+	// locals are values kept for the transaction's length (Local).
+	locals map[any]any
 	// ended is set when it has committed or rolled back.
 	ended bool
 }
@@ -108,6 +110,28 @@ func OnCommit(ctx context.Context, fn func()) bool {
 	}
 	x.onCommit = append(x.onCommit, fn)
 	return true
+}
+
+// Local returns the value kept under key by the transaction ctx carries,
+// making it with mk on first use (fresh reports that), so that a caller
+// can gather what the transaction did, such as an inbox's ids, and store it
+// from an OnCommit. Without a transaction it returns mk() and fresh.
+func Local[V any](ctx context.Context, key any, mk func() V) (v V, fresh bool) {
+	x := current(ctx)
+	if x == nil {
+		return mk(), true
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if v, ok := x.locals[key]; ok {
+		return v.(V), false
+	}
+	if x.locals == nil {
+		x.locals = map[any]any{}
+	}
+	v = mk()
+	x.locals[key] = v
+	return v, true
 }
 
 func (x *tx) isEnded() bool {

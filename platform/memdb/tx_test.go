@@ -410,3 +410,44 @@ func TestRecycledPart(t *testing.T) {
 		t.Errorf("rows %s, want [2]", got)
 	}
 }
+
+// TestLocal checks that a transaction keeps one value per key for its
+// length, joined transactions sharing it, and that without a transaction
+// each call makes a fresh one.
+func TestLocal(t *testing.T) {
+	type key struct{ name string }
+	mk := func() map[string]int { return map[string]int{} }
+	err := InTx(context.Background(), func(ctx context.Context) error {
+		first, fresh := Local(ctx, key{"a"}, mk)
+		if !fresh {
+			t.Error("first use of a key is not fresh")
+		}
+		first["x"] = 1
+		err := InTx(ctx, func(ctx context.Context) error {
+			again, fresh := Local(ctx, key{"a"}, mk)
+			if fresh || again["x"] != 1 {
+				t.Errorf("joined transaction: fresh %v, value %v, want the outer one's", fresh, again)
+			}
+			return nil
+		})
+		if other, fresh := Local(ctx, key{"b"}, mk); !fresh || len(other) != 0 {
+			t.Errorf("another key: fresh %v, value %v", fresh, other)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = InTx(context.Background(), func(ctx context.Context) error {
+		if v, fresh := Local(ctx, key{"a"}, mk); !fresh || len(v) != 0 {
+			t.Errorf("a new transaction sees fresh %v, value %v, want its own", fresh, v)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, fresh := Local(context.Background(), key{"a"}, mk); !fresh {
+		t.Error("without a transaction the value is not fresh")
+	}
+}
