@@ -476,3 +476,22 @@ func TestClickSelectsSticky(t *testing.T) {
 		t.Errorf("a click between rows or on the title moved the selection to %v", k)
 	}
 }
+
+func TestWrapWords(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		w    int
+		want string
+	}{
+		{"Place Order", 10, "Place|Order"},
+		{"Receptionist", 10, "Reception…"},
+		{"Check In Patient", 10, "Check In|Patient"},
+		{"★ Appointment Booked", 10, "★|Appointme…|Booked"},
+		{"주문 접수", 4, "주문|접수"},
+		{"", 10, ""},
+	} {
+		if got := strings.Join(wrapWords(c.text, c.w), "|"); got != c.want {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", c.text, c.w, got, c.want)
+		}
+	}
+}

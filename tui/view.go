@@ -192,7 +192,7 @@ func (m *Model) viewSticky(s *sticky, selected bool, w, h int) string {
 		label = kindTag[s.key.Kind] + label
 	}
 	inner := w - 2
-	lines := strings.Split(ansi.Wrap(label, inner, " "), "\n")
+	lines := wrapWords(label, inner)
 	if len(lines) > h {
 		lines = lines[:h]
 		lines[h-1] = ansi.Truncate(lines[h-1]+" …", inner, "…")
@@ -225,6 +225,29 @@ func (m *Model) viewSticky(s *sticky, selected bool, w, h int) string {
 		lines[i] = style.Render(first + pad(l, inner) + last)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// wrapWords breaks text into lines of at most w cells at spaces; a word
+// wider than a line is cut with an ellipsis rather than split, so that
+// "Receptionist" in a narrow column reads "Reception…", not "Receptioni"
+// over "st".
+func wrapWords(text string, w int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if ansi.StringWidth(word) > w {
+			word = ansi.Truncate(word, w, "…")
+		}
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			lines, line = append(lines, line), word
+		}
+	}
+	return append(lines, line)
 }
 
 // viewDetail describes the selected sticky in one line.
