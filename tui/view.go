@@ -133,7 +133,10 @@ func (m *Model) viewBoard(w, h int) string {
 	}
 	out := []string{strings.Join(head, " ")}
 	if len(m.g.rows) == 0 {
-		out = append(out, "", m.st.dim.Render("This context is empty. Press a to add an aggregate (g), a command (c), an event (e), …"))
+		out = append(out, "")
+		for _, l := range wrapWords("This context is empty. Press a to add an aggregate (g), a command (c), an event (e), …; b types events onto the big-picture timeline.", w) {
+			out = append(out, m.st.dim.Render(l))
+		}
 		return strings.Join(out, "\n")
 	}
 	rowH := sh + 1
