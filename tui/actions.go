@@ -304,12 +304,12 @@ func (m *Model) nextMatch() {
 func nextKeys(k board.Kind) string {
 	var can []string
 	if linkable(k) {
-		can = append(can, "l links it")
+		can = append(can, "l links")
 	}
 	if board.HasFields(k) {
-		can = append(can, "f edits its fields")
+		can = append(can, "f fields")
 	}
-	return " " + strings.Join(append(can, "e edits its details"), ", ") + "."
+	return " " + strings.Join(append(can, "e details"), " · ") + "."
 }
 
 // commandOf reports whether the command cmd belongs to the aggregate agg.

@@ -322,12 +322,12 @@ func TestPromptFooter(t *testing.T) {
 // keys that then work on it.
 func TestNextKeys(t *testing.T) {
 	want := map[board.Kind]string{
-		board.Command:   " l links it, f edits its fields, e edits its details.",
-		board.Event:     " l links it, f edits its fields, e edits its details.",
-		board.Policy:    " l links it, e edits its details.",
-		board.Aggregate: " f edits its fields, e edits its details.",
-		board.Type:      " f edits its fields, e edits its details.",
-		board.External:  " e edits its details.",
+		board.Command:   " l links · f fields · e details.",
+		board.Event:     " l links · f fields · e details.",
+		board.Policy:    " l links · e details.",
+		board.Aggregate: " f fields · e details.",
+		board.Type:      " f fields · e details.",
+		board.External:  " e details.",
 	}
 	for k, w := range want {
 		if got := nextKeys(k); got != w {
