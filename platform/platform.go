@@ -15,7 +15,7 @@ import (
 	"eventstorm/generator/genfile"
 )
 
-//go:embed adaptertest/*.go apitest/*.go auth/*.go authtest/*.go config/*.go contracttest/*.go convert/*.go database/*.go env/*.go eventstore/*.go fault/*.go httpx/*.go identity/*.go inbox/*.go kafka/*.go memdb/*.go message/*.go outbox/*.go runner/*.go scenario/*.go stamp/*.go telemetry/*.go
+//go:embed adaptertest/*.go apitest/*.go auth/*.go authtest/*.go config/*.go contracttest/*.go convert/*.go database/*.go env/*.go eventstore/*.go fault/*.go httpx/*.go identity/*.go inbox/*.go kafka/*.go memdb/*.go message/*.go outbox/*.go runner/*.go scenario/*.go schemareg/*.go stamp/*.go telemetry/*.go
 var source embed.FS
 
 // importPath is the import path of this package in this repository.

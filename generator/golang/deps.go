@@ -35,6 +35,11 @@ github.com/shopspring/decimal v1.6.0/go.mod h1:gawqmDU56v4yIKSwfBSFip1HdCCXN8/+D
 	{Path: "github.com/twmb/franz-go", Version: "v1.22.3", Indirect: franzIndirect, Sum: franzSum},
 	{Path: "github.com/twmb/franz-go/pkg/kadm", Version: "v1.19.0", Indirect: franzIndirect, Sum: franzSum},
 	{Path: "github.com/twmb/franz-go/pkg/kfake", Version: "v0.0.0-20260918054303-01f206a7e32c", Indirect: franzIndirect, Sum: franzSum + kfakeSum},
+	// The runtime's schemareg package talks to a schema registry with it.
+	{Path: "github.com/twmb/franz-go/pkg/sr", Version: "v1.8.0", Sum: `
+github.com/twmb/franz-go/pkg/sr v1.8.0 h1:50iiB5/p9fEntgzd5S/FCd6v3Kkt0D26OtjBxNKjZcs=
+github.com/twmb/franz-go/pkg/sr v1.8.0/go.mod h1:64CsHlsQnyFRq1sYPcCmlRrEG3PlLPb6cDddx2wGr28=
+`},
 	// The runtime's auth package verifies bearer tokens with them.
 	{Path: "github.com/coreos/go-oidc/v3", Version: "v3.21.0", Indirect: []Module{
 		{"golang.org/x/oauth2", "v0.37.0"},

@@ -83,7 +83,7 @@ func newFile(pkgPath, pkgName string, owner genfile.Owner) *jen.File {
 }
 
 // platformNames are the runtime's packages, imported under their names.
-var platformNames = []string{"adaptertest", "apitest", "auth", "authtest", "config", "contracttest", "convert", "database", "env", "fault", "httpx", "identity", "inbox", "kafka", "memdb", "message", "outbox", "runner", "scenario", "stamp"}
+var platformNames = []string{"adaptertest", "apitest", "auth", "authtest", "config", "contracttest", "convert", "database", "env", "fault", "httpx", "identity", "inbox", "kafka", "memdb", "message", "outbox", "runner", "scenario", "schemareg", "stamp"}
 
 // add renders a Go file into the plan at rel, relative to the service.
 func (s *service) add(rel string, owner genfile.Owner, f *jen.File) {

@@ -12,6 +12,7 @@ import (
 	"eventstorm/platform/eventstore"
 	"eventstorm/platform/httpx"
 	"eventstorm/platform/kafka"
+	"eventstorm/platform/schemareg"
 )
 
 // Service is a service's configuration.
@@ -36,6 +37,11 @@ type Service struct {
 	// KAFKA_REPLICATION_FACTOR). With no brokers the service keeps its
 	// events in process.
 	Kafka kafka.Config
+	// SchemaRegistry is the schema registry the service registers its
+	// events' schemas with and frames their records for
+	// (SCHEMA_REGISTRY_URL and the other SCHEMA_REGISTRY_* variables).
+	// Without a URL, records carry plain JSON.
+	SchemaRegistry schemareg.Config
 	// Auth is how HTTP callers are identified (AUTH_MODE, AUTH_ISSUER,
 	// AUTH_AUDIENCE, AUTH_JWKS_URL or AUTH_JWKS_FILE, AUTH_ROLES_CLAIM,
 	// AUTH_LEEWAY, AUTH_PUBLIC_READS); the zero value lets anyone call.
@@ -69,6 +75,9 @@ func FromEnv() (Service, error) {
 		return cfg, err
 	}
 	if cfg.Kafka, err = kafka.ConfigFromEnv(); err != nil {
+		return cfg, err
+	}
+	if cfg.SchemaRegistry, err = schemareg.ConfigFromEnv(); err != nil {
 		return cfg, err
 	}
 	if cfg.Auth, err = auth.ConfigFromEnv(); err != nil {

@@ -124,6 +124,8 @@ type Client struct {
 	logger   *slog.Logger
 	metrics  *Metrics
 	activity *activity
+	// codec frames record values; nil for plain JSON (see UseCodec).
+	codec Codec
 	// stalls are the partitions paused on a transient failure.
 	stalls stalls
 	// retryLogInterval is how often at most a paused partition logs a
@@ -230,8 +232,16 @@ func (c *Client) Publish(ctx context.Context, msgs []message.Message) error {
 	spans := make(map[*kgo.Record]trace.Span, len(msgs))
 	for i, m := range msgs {
 		m, span := startPublish(ctx, m)
-		records[i] = Record(m)
-		spans[records[i]] = span
+		r, err := c.record(m)
+		if err != nil {
+			telemetry.End(span, &err)
+			for _, span := range spans {
+				span.End()
+			}
+			return err
+		}
+		records[i] = r
+		spans[r] = span
 	}
 	results := c.cl.ProduceSync(ctx, records...) // in the order the broker answered
 	published := 0

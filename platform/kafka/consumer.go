@@ -134,7 +134,7 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 	b.err = in.Batch(ctx, func(ctx context.Context) error {
 		types, b.handled, b.failed, b.cause = types[:0], b.handled[:0], -1, nil
 		for i, r := range records {
-			m, err := Message(r)
+			m, err := c.message(ctx, r)
 			if err == nil {
 				var ok bool
 				ok, err = c.handleOne(ctx, r, m, in, handle)
@@ -205,7 +205,7 @@ type pending struct {
 // transient: the record is to be processed again later.
 func (c *Client) process(ctx context.Context, p *pending, in inbox.Inbox, handle message.Handler) error {
 	if p.poison == nil {
-		m, err := Message(p.r)
+		m, err := c.message(ctx, p.r)
 		if err == nil {
 			handled := false
 			err, p.before.err = p.before.err, nil
@@ -223,9 +223,9 @@ func (c *Client) process(ctx context.Context, p *pending, in inbox.Inbox, handle
 				c.cl.MarkCommitRecords(p.r)
 				return nil
 			}
-			if !message.IsPoison(err) {
-				return err
-			}
+		}
+		if !message.IsPoison(err) {
+			return err
 		}
 		p.poison = err
 	}

@@ -67,7 +67,7 @@ func (p *Publisher) Publish(ctx context.Context, msgs []message.Message) error {
 	for _, i := range fresh {
 		f, topic, id := flights[i], msgs[i].Topic, msgs[i].ID
 		m, span := startPublish(ctx, msgs[i])
-		p.c.cl.Produce(ctx, Record(m), func(_ *kgo.Record, err error) {
+		done := func(_ *kgo.Record, err error) {
 			telemetry.End(span, &err)
 			if err != nil {
 				f.err = classify(err)
@@ -79,7 +79,13 @@ func (p *Publisher) Publish(ctx context.Context, msgs []message.Message) error {
 			delete(p.flights, id)
 			p.mu.Unlock()
 			close(f.done)
-		})
+		}
+		r, err := p.c.record(m)
+		if err != nil {
+			done(nil, err)
+			continue
+		}
+		p.c.cl.Produce(ctx, r, done)
 	}
 	var errs []error
 	for i, f := range flights {

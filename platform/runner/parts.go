@@ -13,6 +13,7 @@ import (
 	"eventstorm/platform/kafka"
 	"eventstorm/platform/message"
 	"eventstorm/platform/outbox"
+	"eventstorm/platform/schemareg"
 )
 
 // Parts are what a generated service is made of besides its model: its
@@ -34,6 +35,9 @@ type Parts struct {
 	DB *database.DB
 	// Topology is the service's place on Kafka.
 	Topology kafka.Topology
+	// Schemas are the JSON Schemas of the events the service publishes,
+	// registered with the schema registry when one is configured.
+	Schemas []schemareg.Schema
 	// Metrics are the Kafka client's, the consumer's and the relay's.
 	Metrics *kafka.Metrics
 	// Relay relays the events the service's repositories record; nil in a
@@ -75,6 +79,9 @@ func (p *Parts) Run(ctx context.Context) error {
 			return err
 		}
 		defer client.Close()
+		if err := p.useRegistry(ctx, client); err != nil {
+			return err
+		}
 		checks = append(checks, httpx.Check{Name: "kafka", Check: client.Ping})
 		publish = client.Publisher().Publish
 		if p.Dispatch != nil {
@@ -86,6 +93,22 @@ func (p *Parts) Run(ctx context.Context) error {
 		workers = append(workers, func(ctx context.Context) { p.Relay.Relay(ctx, publish, p.Logger) })
 	}
 	return Run(ctx, p.RunConfig(p.Config.HTTPAddr, checks...), workers...)
+}
+
+// useRegistry registers the service's schemas with the schema registry,
+// when one is configured, and makes client frame and read records in its
+// wire format. A schema the registry refuses, as incompatible with its
+// subject's, fails the start-up.
+func (p *Parts) useRegistry(ctx context.Context, client *kafka.Client) error {
+	if !p.Config.SchemaRegistry.Enabled() {
+		return nil
+	}
+	reg, err := schemareg.Open(ctx, p.Config.SchemaRegistry, p.Schemas, p.Logger)
+	if err != nil {
+		return err
+	}
+	client.UseCodec(reg)
+	return nil
 }
 
 // RunConfig is Run's configuration of the HTTP server on addr, from the
