@@ -41,6 +41,19 @@ type deploySystem struct {
 	// Flows says that the model has flows, which `eventstorm test` runs
 	// against the running system (make test-flows, a CI step).
 	Flows bool
+	// Schemas says that some service publishes events, whose schemas
+	// make schemas registers.
+	Schemas bool
+}
+
+// publishesEvents reports whether the context's aggregates have events.
+func publishesEvents(c *model.Context) bool {
+	for _, a := range c.Aggregates {
+		if len(a.Events) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // deployService is what one service's deployment templates render.
@@ -65,6 +78,9 @@ type deployService struct {
 	K8sDir, FromDeploy string
 	// Kafka is what it may do on Kafka, nil when it does not use Kafka.
 	Kafka *deployKafka
+	// Schemas says that it publishes events, whose JSON Schemas its
+	// binary's register-schemas argument registers (make schemas).
+	Schemas bool
 }
 
 // deployKafka is a service's Kafka principal, its rights and the topics it
@@ -176,6 +192,8 @@ func deploy(m *model.Model, layout Layout) ([]File, error) {
 			K8sDir: dir + "k8s", FromDeploy: "../" + dir + "k8s",
 			Kafka: kafkaOf(m, c.Kebab(), c),
 		}
+		svc.Schemas = publishesEvents(c)
+		sys.Schemas = sys.Schemas || svc.Schemas
 		sys.Services = append(sys.Services, svc)
 		rendered, err := renderService(dir, svc)
 		if err != nil {

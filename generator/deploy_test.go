@@ -741,6 +741,13 @@ func checkMakefile(t *testing.T, files map[string][]byte, m *model.Model) {
 		dockerfile := "services/" + c.Kebab() + "/deploy/Dockerfile"
 		want["run"] = append(want["run"], "HTTP_ADDR=:"+strconv.Itoa(generator.FirstPort+i)+" go run "+pkg+" &")
 		want["docker"] = append(want["docker"], "docker build -f "+dockerfile+" ")
+		for _, a := range c.Aggregates {
+			if len(a.Events) > 0 {
+				// The service publishes events: make schemas registers theirs.
+				want["schemas"] = append(want["schemas"], "go run "+pkg+" register-schemas")
+				break
+			}
+		}
 		if files[pkg[2:]+"/main.go"] == nil || files[dockerfile] == nil {
 			t.Errorf("Makefile: %s or %s is not planned", pkg, dockerfile)
 		}

@@ -95,6 +95,7 @@ func (s *service) emit() {
 	s.kafkaTests()
 	s.adapterContractTests()
 	s.jsonSchemas()
+	s.eventSchemas()
 	s.openAPI()
 	s.asyncAPI()
 	s.apiDocsTests()

@@ -1,0 +1,84 @@
+package golang
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"eventstorm/generator/genfile"
+	"eventstorm/generator/ir"
+	"eventstorm/model"
+	"eventstorm/model/names"
+)
+
+// Schema registry (issue #18, docs/schema-registry.md). A service that
+// publishes events hands the runtime the JSON Schema of each, from the
+// files of api/events embedded in the package api/events, so that with
+// SCHEMA_REGISTRY_URL it registers them under <topic>-<ce_type> and frames
+// its records in the registry's wire format; its binary's register-schemas
+// argument registers them and exits (make schemas).
+
+// registerSchemasArg is the argument a service's binary registers its
+// schemas with, instead of running.
+const registerSchemasArg = "register-schemas"
+
+// schemasPkg is the import path of the package holding the service's
+// event schemas.
+func (s *service) schemasPkg() string { return s.pkg("api/events") }
+
+// registersSchemas reports whether the service has schemas to register:
+// it publishes events, as a service of its own.
+func (s *service) registersSchemas() bool {
+	return s.x.Records && s.layout != ir.LayoutMonolith
+}
+
+// registeredEvents are the events the service publishes, by aggregate.
+func (s *service) registeredEvents() []*model.Event {
+	var out []*model.Event
+	for _, a := range s.c.Aggregates {
+		out = append(out, a.Events...)
+	}
+	return out
+}
+
+// schemaVar is the variable holding an event's embedded JSON Schema.
+func schemaVar(e *model.Event) string { return names.GoUnexported(e.Ident()) + "Schema" }
+
+// eventSchemas emits api/events/events_gen.go: the JSON Schema of each
+// event the service publishes, embedded from its file, and Published,
+// their list for the schema registry.
+func (s *service) eventSchemas() {
+	if !s.registersSchemas() {
+		return
+	}
+	f := newFile(s.schemasPkg(), "events", genfile.Generated)
+	f.Anon("embed")
+	pkgDoc(f, "Package events holds the JSON Schema of each event the %s service publishes or reads (the .json files beside this one) and hands those it publishes to the schema registry.", s.c.Name)
+	var entries []jen.Code
+	for _, e := range s.registeredEvents() {
+		file := eventSchemaFile(s.m, e)
+		doc(f, "%s is the JSON Schema of %s.", schemaVar(e), e.Name)
+		f.Comment("//go:embed " + strings.TrimPrefix(file, "events/"))
+		f.Var().Id(schemaVar(e)).String()
+		f.Line()
+		entries = append(entries, lit(
+			kv("Topic", jen.Lit(ir.Topic(s.m, e.Aggregate))),
+			kv("Record", jen.Lit(ir.EventType(s.m, e))),
+			kv("Version", jen.Lit(e.CurrentVersion())),
+			kv("JSON", jen.Id(schemaVar(e))),
+		))
+	}
+	doc(f, "Published are the JSON Schemas of the events the service publishes, one per version. With SCHEMA_REGISTRY_URL the service registers each under the subject <topic>-<ce_type> at start-up, and `%s` registers them and exits.", registerSchemasArg)
+	f.Var().Id("Published").Op("=").Index().Qual(s.platformPkg("schemareg"), "Schema").Add(multiline(entries...))
+	s.add(path.Join("api", "events", "events_gen.go"), genfile.Generated, f)
+}
+
+// registryDoc is what the service's command doc says of the schema
+// registry, when the service registers schemas.
+func (s *service) registryDoc() string {
+	if !s.registersSchemas() {
+		return ""
+	}
+	return " SCHEMA_REGISTRY_URL (with SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD, SCHEMA_REGISTRY_CA_FILE, SCHEMA_REGISTRY_CERT_FILE and SCHEMA_REGISTRY_KEY_FILE, SCHEMA_REGISTRY_COMPATIBILITY, default BACKWARD) registers its events' JSON Schemas at start-up and frames its records in the registry's wire format; without it records are plain JSON. With the argument " + registerSchemasArg + " it only registers them."
+}
