@@ -43,8 +43,9 @@ func New() *srfake.Registry {
 			}
 			return false
 		}
-		subject, ok := strings.CutPrefix(req.URL.Path, "/subjects/")
-		if subject, ok = strings.CutSuffix(subject, "/versions"); !ok || req.Method != http.MethodPost {
+		subject, prefixed := strings.CutPrefix(req.URL.Path, "/subjects/")
+		subject, suffixed := strings.CutSuffix(subject, "/versions")
+		if !prefixed || !suffixed || req.Method != http.MethodPost {
 			return false
 		}
 		mu.Lock()
