@@ -234,5 +234,10 @@ func (x *tmux) clinicNotifications() {
 	x.keys("C-u")
 	x.text(`{ name: a booking shows as upcoming, when: { Appointments.Book Appointment: { patientId: p1, at: "2026-12-01T10:00:00Z" } }, then: [Appointments.Appointment Booked, { Notifications.Upcoming Appointments: { status: booked } }] }` + "\r")
 	x.waitFor("a booking shows as upcoming")
-	x.keys("Escape", "Escape")
+	x.keys("Escape", "Down", "Enter") // the system's description
+	x.text("Books visits, bills them and reminds patients\r")
+	x.keys("Down", "Enter") // the system's module
+	x.text("example.com/clinic\r")
+	x.waitFor("system module: example.com/clinic")
+	x.keys("Escape")
 }
