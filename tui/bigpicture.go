@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"eventstorm/model"
 	"eventstorm/tui/board"
@@ -290,8 +291,12 @@ func (m *Model) viewBig(h int) string {
 	if m.bigAt >= h-2 {
 		first = m.bigAt - (h - 3)
 	}
+	nameW := 0 // names line up, in a column no wider than they need
+	for _, k := range evs {
+		nameW = max(nameW, min(ansi.StringWidth(k.Name), 30))
+	}
 	for i := first; i < len(evs) && i < first+h-2; i++ {
-		out = append(out, m.bigLine(i, evs[i]))
+		out = append(out, m.bigLine(i, evs[i], nameW))
 	}
 	if len(evs) == 0 {
 		out = append(out, m.st.dim.Render("  No events yet: a types them in as people call them out."))
@@ -300,7 +305,9 @@ func (m *Model) viewBig(h int) string {
 }
 
 // bigLine is the timeline's line of the event k, the i-th.
-func (m *Model) bigLine(i int, k board.Key) string {
+// bigLine is the timeline's line of the i-th event k, its name padded to
+// nameW cells.
+func (m *Model) bigLine(i int, k board.Key, nameW int) string {
 	star := "  "
 	if m.b.Pivotal(k) {
 		star = "★ "
@@ -324,7 +331,7 @@ func (m *Model) bigLine(i int, k board.Key) string {
 	if n := m.hotspotsOn(k); n > 0 {
 		where += fmt.Sprintf(" ? %d open", n)
 	}
-	text := fmt.Sprintf("%3d. %s%s %s", i+1, star, pad(k.Name, 30), m.st.dim.Render(where))
+	text := fmt.Sprintf("%3d. %s%s %s", i+1, star, pad(k.Name, nameW), m.st.dim.Render(where))
 	if i == m.bigAt {
 		return m.st.title.Render("▶" + text)
 	}

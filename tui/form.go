@@ -50,7 +50,8 @@ func (m *Model) openForm(form func() (string, []detail)) {
 				m.inList(ds[i].act)
 			}
 		},
-		keys: "enter edits · u undoes · U redoes · esc back",
+		keys:   "enter edits · u undoes · U redoes · esc back",
+		prefix: map[string]string{"f": "fields ("},
 	}
 	m.openList(l)
 }

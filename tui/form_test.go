@@ -226,3 +226,16 @@ func TestHotspotsOnActorAndContext(t *testing.T) {
 		}
 	}
 }
+
+// TestFormFieldsKey opens a command's fields from its form with f, adds
+// one, and comes back to the form with esc.
+func TestFormFieldsKey(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	final, v := screen(t, m, 80, 24, keys("/", "Place Order", enter, "e", "f", "a", "coupon: string", enter, esc)...)
+	if final.mode != modeList || !strings.Contains(v, "fields (3)…") {
+		t.Errorf("f in the form, a field added, esc:\n%s", v)
+	}
+	if !strings.Contains(savedYAML(t, final), "fields: {customerId: string, amount: decimal, coupon: string}") {
+		t.Errorf("saved:\n%s", savedYAML(t, final))
+	}
+}

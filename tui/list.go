@@ -20,6 +20,9 @@ type listEdit struct {
 	at    int               // the item chosen
 	keys  string            // the keys the box offers
 	back  func(m *Model)    // where esc goes; nil for the board
+	// prefix, when set, makes a letter choose the first item that starts
+	// with the text it maps to (f: a form's fields).
+	prefix map[string]string
 }
 
 // openList edits a list.
@@ -84,6 +87,14 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 		if l.del != nil && l.at < len(items) && !m.fail(l.del(l.at)) {
 			m.refresh()
 			l.at = min(l.at, max(len(l.items())-1, 0))
+		}
+	default:
+		for i, item := range items {
+			if p, ok := l.prefix[msg.String()]; ok && strings.HasPrefix(item, p) {
+				l.at = i
+				l.edit(i)
+				break
+			}
 		}
 	}
 	return nil

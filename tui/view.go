@@ -54,7 +54,7 @@ func (m *Model) View() string {
 }
 
 // moreHelp lists the keys of the views the board's keys open.
-const moreHelp = `e E  forms of every detail: enter edits, esc back; in lists a adds, d deletes
+const moreHelp = `e E  forms: enter edits, f the fields, esc back; in lists a adds, d deletes
 b    timeline: a types events, J/K move, * pivotal, g groups, m to a context,
      c P R attach a command, policy, read model (in the context tab picks);
      h hotspot; r d u U; s saves; esc back
