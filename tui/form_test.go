@@ -239,3 +239,21 @@ func TestFormFieldsKey(t *testing.T) {
 		t.Errorf("saved:\n%s", savedYAML(t, final))
 	}
 }
+
+// TestScenarioTextChecked types a scenario whose then names no event: the
+// prompt stays open with its text and validation's message, the model
+// unchanged; fixed, it is kept.
+func TestScenarioTextChecked(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	before := string(m.b.Bytes())
+	ctrlU := tea.KeyMsg{Type: tea.KeyCtrlU}
+	open := keys("/", "Place Order", enter, right, "e", downs(5), enter, "a", ctrlU)
+	final, v := screen(t, m, 80, 24, keys(open, "{ name: ship, when: Place Order, then: [Order Shipped] }", enter)...)
+	if final.mode != modePrompt || !strings.Contains(v, "Order Shipped") || string(final.b.Bytes()) != before {
+		t.Fatalf("a scenario naming no event was kept:\n%s", v)
+	}
+	final, v = screen(t, final, 80, 24, ctrlU, runes("{ name: ship, when: Place Order, then: [Order Placed] }"), enter)
+	if final.mode != modeList || !strings.Contains(v, "ship") {
+		t.Errorf("the fixed scenario:\n%s", v)
+	}
+}

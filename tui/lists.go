@@ -51,7 +51,9 @@ func (m *Model) editScenarios(agg board.Key) {
 		}
 		return out
 	}
-	set := func(s string) error { _, err := m.b.SetScenario(agg, s); return err }
+	set := func(s string) error {
+		return m.b.Refusing(func() error { _, err := m.b.SetScenario(agg, s); return err })
+	}
 	m.openList(&listEdit{
 		title: "Scenarios of " + agg.Name + " (given, when, then)",
 		items: names,
@@ -211,7 +213,9 @@ func (m *Model) pickPattern(up, down string) {
 // editFlows edits the system's flows across contexts, each as one line of
 // YAML in the model format (when a command, then events and rows).
 func (m *Model) editFlows() {
-	set := func(s string) error { _, err := m.b.SetFlow(s); return err }
+	set := func(s string) error {
+		return m.b.Refusing(func() error { _, err := m.b.SetFlow(s); return err })
+	}
 	var templates []string
 	for _, c := range m.b.Model.Contexts {
 		for _, a := range c.Aggregates {
@@ -252,15 +256,18 @@ func (m *Model) editEarlier(event board.Key) {
 		version = max(e.Version-1, 1)
 	}
 	template := fmt.Sprintf("{ version: %d, fields: { %s } }", version, strings.Join(fs, ", "))
+	setEarlier := func(s string) error {
+		return m.b.Refusing(func() error { return m.b.SetEarlier(event, s) })
+	}
 	m.openList(&listEdit{
 		title: "Earlier versions of " + event.Name + " (consumers may still receive)",
 		items: items,
 		empty: "none: a adds one (set the event's version first)",
 		add: func() {
-			m.listPrompt("Earlier version as YAML", template, func(s string) error { return m.b.SetEarlier(event, s) }, nil)
+			m.listPrompt("Earlier version as YAML", template, setEarlier, nil)
 		},
 		edit: func(i int) {
-			m.listPrompt("Earlier version as YAML", items()[i], func(s string) error { return m.b.SetEarlier(event, s) }, nil)
+			m.listPrompt("Earlier version as YAML", items()[i], setEarlier, nil)
 		},
 		del: func(i int) error {
 			var e struct{ Version string }

@@ -131,6 +131,31 @@ func (b *Board) edit(fn func(root *yaml.Node) error) error {
 	return nil
 }
 
+// Refusing makes the edit fn but takes it back, leaving undo and redo as
+// they were, when it brings an error that was not there before; the error
+// returned is validation's. What people type as YAML (a scenario, a flow,
+// an earlier version) is so checked against the model before it is kept.
+func (b *Board) Refusing(fn func() error) error {
+	before, undo, redo := b.data, len(b.undo), b.redo
+	had := map[string]bool{}
+	for _, d := range b.Diags {
+		if d.Severity == model.Error {
+			had[d.Message] = true
+		}
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	for _, d := range b.Diags {
+		if d.Severity == model.Error && !had[d.Message] {
+			_ = b.loadData(before)
+			b.undo, b.redo = b.undo[:undo], redo
+			return errors.New(d.Message)
+		}
+	}
+	return nil
+}
+
 func (b *Board) root() *yaml.Node {
 	doc := b.Model.Doc
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {

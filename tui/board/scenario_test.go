@@ -91,3 +91,59 @@ func TestScenarioTextRoundTrips(t *testing.T) {
 		t.Error("text of a missing scenario")
 	}
 }
+
+// TestRefusingTakesBackNewErrors checks scenario steps, a flow and an
+// earlier version typed as YAML against the model: what names nothing or
+// gives a value its field cannot hold is taken back with validation's
+// message, undo and redo as they were; what is right is kept.
+func TestRefusingTakesBackNewErrors(t *testing.T) {
+	b := openSample(t)
+	must(t, b.SetText(Key{Event, "Ordering", "Order Placed"}, "version", "2"))
+	must(t, b.SetDescription(orderAgg, "undone"))
+	b.Undo() // something to redo, which a refused edit must not lose
+	before := string(b.Bytes())
+	for _, c := range []struct {
+		edit func() error
+		says string
+	}{
+		{func() error {
+			_, err := b.SetScenario(orderAgg, `{ name: x, when: Ship Order, then: [Order Placed] }`)
+			return err
+		}, "Ship Order"},
+		{func() error {
+			_, err := b.SetScenario(orderAgg, `{ name: x, given: [Order Shipped], when: Cancel Order, then: [Order Cancelled] }`)
+			return err
+		}, "Order Shipped"},
+		{func() error {
+			_, err := b.SetScenario(orderAgg, `{ name: x, when: { Place Order: { amount: lots } }, then: [Order Placed] }`)
+			return err
+		}, "lots"},
+		{func() error {
+			_, err := b.SetScenario(orderAgg, `{ name: x, when: Place Order, then: { rejected: amount must be huge } }`)
+			return err
+		}, "amount must be huge"},
+		{func() error {
+			_, err := b.SetFlow(`{ name: x, when: Ordering.Ship Order, then: [Ordering.Order Placed] }`)
+			return err
+		}, "Ship Order"},
+		{func() error {
+			return b.SetEarlier(Key{Event, "Ordering", "Order Placed"}, `{ version: 1, fields: { amount: money } }`)
+		}, "money"},
+	} {
+		err := b.Refusing(c.edit)
+		if err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("refused with %v, want a message naming %q", err, c.says)
+		}
+		if string(b.Bytes()) != before {
+			t.Fatalf("a refused edit stayed:\n%s", b.Bytes())
+		}
+	}
+	if !b.CanUndo() || !b.CanRedo() || !b.Undo() || b.CanUndo() {
+		t.Error("a refused edit changed undo or redo")
+	}
+	must(t, b.Refusing(func() error {
+		_, err := b.SetScenario(orderAgg, `{ name: x, when: { Place Order: { customerId: c1, amount: "2" } }, then: [Order Placed] }`)
+		return err
+	}))
+	yamlHas(t, b, "- name: x\n")
+}
