@@ -113,15 +113,22 @@ func startProcess(t *testing.T, bin string, env ...string) *process {
 	return p
 }
 
-// buildOrderSystem generates the order sample and builds its two services.
-func buildOrderSystem(t *testing.T) (ordering, history string) {
+// orderSample is the order sample's model.
+func orderSample(t *testing.T) samples.Sample {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs generated services; skipped with -short")
-	}
 	s, err := samples.Get("order")
 	if err != nil {
 		t.Fatal(err)
+	}
+	return s
+}
+
+// buildOrderSystem generates the order sample, or a variant s of it, and
+// builds its two services.
+func buildOrderSystem(t *testing.T, s samples.Sample) (ordering, history string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs generated services; skipped with -short")
 	}
 	dir, bin := t.TempDir(), t.TempDir()
 	writePlan(t, dir, planSample(t, s))
@@ -133,12 +140,13 @@ func buildOrderSystem(t *testing.T) (ordering, history string) {
 	return filepath.Join(bin, "ordering"), filepath.Join(bin, "order-history")
 }
 
-// runOrderSystem builds the order system and runs Ordering and Order
-// History on a new in-process broker, each on its database of dbs, until the
-// test ends; both are ready when it returns.
-func runOrderSystem(t *testing.T, dbs []string) (ordering, history *process) {
+// runOrderSystem builds the order system of the model s (the order sample
+// or a variant) and runs Ordering and Order History on a new in-process
+// broker, each on its database of dbs, until the test ends; both are ready
+// when it returns.
+func runOrderSystem(t *testing.T, s samples.Sample, dbs []string) (ordering, history *process) {
 	t.Helper()
-	orderingBin, historyBin := buildOrderSystem(t)
+	orderingBin, historyBin := buildOrderSystem(t, s)
 	broker, err := kfake.NewCluster(kfake.Ports(0))
 	if err != nil {
 		t.Fatal(err)
@@ -201,11 +209,18 @@ func ids(t *testing.T, db *sql.DB, query string) []string {
 // restarts each, and checks that every accepted order is in the history
 // exactly once: the outbox lost no event, and the inbox applied none twice.
 func TestOrdersSurviveCrashes(t *testing.T) {
+	ordersSurviveCrashes(t, orderSample(t), 2000, `SELECT "order_id" FROM "order"`)
+}
+
+// ordersSurviveCrashes is TestOrdersSurviveCrashes on the model s with
+// orders orders; placedQuery reads the ids of the orders the ordering
+// database holds, each once.
+func ordersSurviveCrashes(t *testing.T, s samples.Sample, orders int, placedQuery string) {
+	t.Helper()
 	dbs := createDatabases(t, testServer("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"), 2)
-	ordering, history := runOrderSystem(t, dbs)
+	ordering, history := runOrderSystem(t, s, dbs)
 	orderingAddr := ordering.addr
 
-	const orders = 2000
 	client := &http.Client{Timeout: 5 * time.Second}
 	var mu sync.Mutex
 	var accepted []string
@@ -252,7 +267,7 @@ func TestOrdersSurviveCrashes(t *testing.T) {
 	defer orderingDB.Close()
 	defer historyDB.Close()
 	placed := map[string]bool{}
-	for _, id := range ids(t, orderingDB, `SELECT "order_id" FROM "order"`) {
+	for _, id := range ids(t, orderingDB, placedQuery) {
 		placed[id] = true
 	}
 	var stored []string
@@ -289,7 +304,7 @@ func TestOrdersSurviveCrashes(t *testing.T) {
 // MySQL driver): an order placed reaches the history table.
 func TestOrderFlowOnMariaDB(t *testing.T) {
 	dbs := createDatabases(t, testServer("TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/"), 2)
-	ordering, history := runOrderSystem(t, dbs)
+	ordering, history := runOrderSystem(t, orderSample(t), dbs)
 	orderingAddr, historyAddr := ordering.addr, history.addr
 	id := placeOrder(http.DefaultClient, orderingAddr, 7)
 	if id == "" {

@@ -458,7 +458,7 @@ const (
 // published twice but after the SIGKILL of Ordering. On MariaDB, the
 // database outages only.
 func TestFaults(t *testing.T) {
-	orderingBin, historyBin := buildOrderSystem(t)
+	orderingBin, historyBin := buildOrderSystem(t, orderSample(t))
 	t.Run("postgres", func(t *testing.T) {
 		runFaults(t, orderingBin, historyBin, testServer("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"), true)
 	})
