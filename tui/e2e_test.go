@@ -71,20 +71,52 @@ func (x *tmux) answer(s string) {
 // test, except in CI, where tmux is required.
 func startTmux(t *testing.T, file string, w, h int) *tmux {
 	t.Helper()
+	needTmux(t)
+	return startTmuxWith(t, buildBinary(t), file, w, h)
+}
+
+// needTmux skips the test without tmux, except in CI, where tmux is
+// required.
+func needTmux(t *testing.T) {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") == "" {
 			t.Skip("tmux is not installed (in CI it must be)")
 		}
 		t.Fatal("tmux is required in CI:", err)
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "eventstorm")
+}
+
+// waitGone waits until the session's program has ended.
+func (x *tmux) waitGone() {
+	x.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if exec.Command("tmux", "has-session", "-t", x.session).Run() != nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	x.t.Fatalf("the session did not end:\n%s", x.screen())
+}
+
+// buildBinary builds the eventstorm binary into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "eventstorm")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Dir = ".."
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	x := &tmux{t: t, session: "eventstorm-" + strings.ReplaceAll(t.Name(), "/", "-") + "-" + filepath.Base(dir), bin: bin}
+	return bin
+}
+
+// startTmuxWith runs `bin model file` in a tmux session of w×h, killed
+// when the test ends.
+func startTmuxWith(t *testing.T, bin, file string, w, h int) *tmux {
+	t.Helper()
+	x := &tmux{t: t, session: strings.NewReplacer("/", "-", ".", "-", ":", "-").Replace("eventstorm-" + t.Name() + "-" + filepath.Base(t.TempDir())), bin: bin}
 	x.run("new-session", "-d", "-s", x.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env", "TERM=xterm-256color", bin, "model", file)
 	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", x.session).Run() })
 	return x

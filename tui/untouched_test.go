@@ -87,3 +87,36 @@ func TestOpenQuitLeavesModelsByteIdentical(t *testing.T) {
 		}
 	}
 }
+
+// TestTmuxOpenQuitLeavesModelsByteIdentical runs the real binary on every
+// hand-written model at 80×24, as a facilitator would: opened, moved
+// around in and quit with q, the file is byte for byte what it was and
+// nothing else is written beside it.
+func TestTmuxOpenQuitLeavesModelsByteIdentical(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	for _, f := range handWritten(t) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "eventstorm.yaml")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			x := startTmuxWith(t, bin, path, 80, 24)
+			x.waitFor("q quit")
+			x.keys("Right", "Down", "Tab", "Down")
+			x.text("q")
+			x.waitGone()
+			if after, _ := os.ReadFile(path); !bytes.Equal(data, after) {
+				t.Errorf("the file changed:\n%s", after)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("the session wrote beside the model: %v", entries)
+			}
+		})
+	}
+}
