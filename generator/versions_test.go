@@ -1,0 +1,168 @@
+package generator_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+
+	"eventstorm/samples"
+)
+
+// versionsV1 is a small system before its event has versions: Ordering
+// publishes Order Placed, Order History reads it into rows.
+const versionsV1 = `eventstorm: 1
+system: Shop
+contexts:
+  - name: Ordering
+    aggregates:
+      - name: Order
+        fields: { customerId: string, amount: decimal }
+        commands:
+          - name: Place Order
+            creates: true
+            fields: { customerId: string, amount: decimal }
+            emits: [Order Placed]
+        events:
+          - name: Order Placed
+            fields: { customerId: string, amount: decimal }
+  - name: Order History
+    readModels:
+      - name: Order History
+        key: orderId
+        fields: { orderId: uuid, customerId: string, amount: decimal, status: string }
+        from:
+          - event: Ordering.Order Placed
+            set: { status: placed }
+`
+
+// versionsV2 is the same system with version 2 of Order Placed beside
+// version 1 (docs/versions.md, step 1): a currency added, the order
+// history keeping it.
+var versionsV2 = strings.NewReplacer(
+	"fields: { customerId: string, amount: decimal }\n        commands", "fields: { customerId: string, amount: decimal, currency: string }\n        commands",
+	"            fields: { customerId: string, amount: decimal }\n            emits", "            fields: { customerId: string, amount: decimal, currency: string }\n            emits",
+	"          - name: Order Placed\n            fields: { customerId: string, amount: decimal }\n",
+	"          - name: Order Placed\n            version: 2\n            fields: { customerId: string, amount: decimal, currency: string }\n            earlier:\n              - version: 1\n                fields: { customerId: string, amount: decimal }\n",
+	"amount: decimal, status: string }", "amount: decimal, currency: string, status: string }",
+).Replace(versionsV1)
+
+// buildVersionService generates a model's system and builds one of its
+// services, returning the binary.
+func buildVersionService(t *testing.T, name, model, svc string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writePlan(t, dir, planSample(t, samples.Sample{Name: name, Data: []byte(model)}))
+	bin := filepath.Join(t.TempDir(), svc)
+	if out, err := goCmd(t, dir, "build", "-o", bin, "./services/"+svc+"/cmd/"+svc); err != nil {
+		t.Fatalf("build %s of %s: %v\n%s", svc, name, err, out)
+	}
+	return bin
+}
+
+// placeOrders places n orders through a producer and returns their ids.
+func placeOrders(t *testing.T, addr string, n int, body string) []string {
+	t.Helper()
+	var ids []string
+	for i := range n {
+		resp, err := http.Post("http://"+addr+"/order/place-order", "application/json", strings.NewReader(fmt.Sprintf(body, i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var placed map[string]any
+		err = json.NewDecoder(resp.Body).Decode(&placed)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusCreated {
+			t.Fatalf("place order at %s: %d %v %v", addr, resp.StatusCode, placed, err)
+		}
+		ids = append(ids, placed["orderId"].(string))
+	}
+	return ids
+}
+
+// TestVersionsSideBySide runs producers and readers of an event built from
+// the model before and after version 2 of the event was added, on one
+// in-process broker per case: every order placed reaches the reader's
+// rows, whichever version its producer published. A version 2 reader gets
+// version 1 records upcast (the currency its scaffolded hook leaves empty)
+// and version 2 records whole, with both producers running at once as in a
+// rolling update; a reader built before versions existed reads version 2
+// records by field name.
+func TestVersionsSideBySide(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs generated services; skipped with -short")
+	}
+	bins := map[string]string{
+		"ordering v1":      buildVersionService(t, "versions-v1", versionsV1, "ordering"),
+		"ordering v2":      buildVersionService(t, "versions-v2", versionsV2, "ordering"),
+		"order-history v1": buildVersionService(t, "versions-v1", versionsV1, "order-history"),
+		"order-history v2": buildVersionService(t, "versions-v2", versionsV2, "order-history"),
+	}
+	const v1Body, v2Body = `{"customerId": "c%d", "amount": "12.5"}`, `{"customerId": "c%d", "amount": "7.25", "currency": "EUR"}`
+	cases := []struct {
+		name      string
+		producers []string
+		reader    string
+	}{
+		{name: "v1 and v2 producers, v2 reader", producers: []string{"ordering v1", "ordering v2"}, reader: "order-history v2"},
+		{name: "v2 producer, v1 reader", producers: []string{"ordering v2"}, reader: "order-history v1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			broker, err := kfake.NewCluster(kfake.Ports(0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(broker.Close)
+			run := func(who string) string {
+				addr := freeAddr(t)
+				startService(t, bins[who], "HTTP_ADDR="+addr, "KAFKA_BROKERS="+strings.Join(broker.ListenAddrs(), ","))
+				getJSON(t, "http://"+addr+"/readyz", func(map[string]any) bool { return true })
+				return addr
+			}
+			reader := run(c.reader)
+			want := map[string]map[string]any{} // order id -> the row's fields wanted
+			for _, p := range c.producers {
+				addr := run(p)
+				body, fields := v1Body, map[string]any{"amount": "12.5"}
+				if strings.HasSuffix(p, "v2") {
+					body, fields = v2Body, map[string]any{"amount": "7.25"}
+					if strings.HasSuffix(c.reader, "v2") {
+						fields["currency"] = "EUR"
+					}
+				} else if strings.HasSuffix(c.reader, "v2") {
+					fields["currency"] = "" // version 1 carried none
+				}
+				for _, id := range placeOrders(t, addr, 5, body) {
+					want[id] = fields
+				}
+			}
+			for id, fields := range want {
+				row := getJSON(t, "http://"+reader+"/order-history/"+id, func(v map[string]any) bool { return v["status"] == "placed" })
+				for k, v := range fields {
+					if row[k] != v && !(v == "" && row[k] == nil) {
+						t.Errorf("order %s: %s is %v, want %v (row %v)", id, k, row[k], v, row)
+					}
+				}
+			}
+			// Every record read says which version it holds: version 2 in
+			// ce_dataschema, version 1 by having none.
+			schemas := map[string]int{}
+			for _, r := range topicRecords(t, broker.ListenAddrs(), "shop.ordering.order")["shop.ordering.order"] {
+				schemas[header(r, "ce_dataschema")]++
+			}
+			wantSchemas := map[string]int{"events/shop.ordering.order-placed.v2.json": 5}
+			if len(c.producers) == 2 {
+				wantSchemas[""] = 5
+			}
+			if !maps.Equal(schemas, wantSchemas) {
+				t.Errorf("records by ce_dataschema %v, want %v", schemas, wantSchemas)
+			}
+		})
+	}
+}
