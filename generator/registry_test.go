@@ -18,6 +18,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 
+	"eventstorm/generator"
 	"eventstorm/samples"
 )
 
@@ -186,4 +187,38 @@ func exitCode(err error) int {
 		return -1
 	}
 	return 0
+}
+
+// TestMonolithOrderFlowThroughSchemaRegistry runs the order sample's
+// monolith on an in-process broker with a fake schema registry: the
+// Ordering context registers its subjects, its records carry the schema
+// id, and the Order History context reads them.
+func TestMonolithOrderFlowThroughSchemaRegistry(t *testing.T) {
+	bin := buildMonolith(t)
+	broker, err := kfake.NewCluster(kfake.Ports(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Close)
+	reg := srfake.New()
+	t.Cleanup(reg.Close)
+	addr := freeAddr(t)
+	startService(t, bin, "HTTP_ADDR="+addr, "DATABASE_URL=", "KAFKA_BROKERS="+strings.Join(broker.ListenAddrs(), ","), "SCHEMA_REGISTRY_URL="+reg.URL())
+	orderFlow(t, addr)
+	checkSubjects(t, reg.URL())
+	s, err := samples.Get("order")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, files, err := planLayout(t, s, generator.LayoutMonolith)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, "api/events/shop.ordering.order-placed.json") && strings.Contains(f.Path, "ordering") {
+			checkFramed(t, broker.ListenAddrs(), reg.URL(), string(f.Bytes))
+			return
+		}
+	}
+	t.Fatal("the monolith's plan has no schema of Order Placed")
 }

@@ -81,7 +81,7 @@ func (s *service) monolithRun(f *jen.File) {
 }
 
 // startFunc emits Start: with Kafka brokers the context connects, creates
-// its topics, consumes in its own group and publishes its outbox to Kafka,
+// its topics, uses the schema registry when one is configured, consumes in its own group and publishes its outbox to Kafka,
 // exactly as its service does; without, its relay hands the outbox to the
 // publisher it is given. The function Start returns stops the relay first,
 // so that the events of requests finished meanwhile are handed on, then
@@ -94,6 +94,12 @@ func (s *service) startFunc(f *jen.File) {
 	kafkaBody := []jen.Code{
 		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(s.kafkaPkg(), "Connect").Call(jen.Id("ctx"), part("Config").Dot("Kafka"), jen.Id("topology"), part("Logger"), part("Metrics")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		// With SCHEMA_REGISTRY_URL: its schemas registered, its records
+		// framed in the registry's wire format.
+		jen.If(jen.Err().Op(":=").Add(part("UseRegistry")).Call(jen.Id("ctx"), jen.Id("client")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("client").Dot("Close").Call(),
+			jen.Return(jen.Nil(), jen.Err()),
+		),
 	}
 	check := func(name string, fn jen.Code) jen.Code {
 		return jen.Qual(s.httpxPkg(), "Check").Values(jen.Dict{jen.Id("Name"): jen.Lit(s.c.Kebab() + " " + name), jen.Id("Check"): fn})

@@ -28,9 +28,9 @@ const registerSchemasArg = "register-schemas"
 func (s *service) schemasPkg() string { return s.pkg("api/events") }
 
 // registersSchemas reports whether the service has schemas to register:
-// it publishes events, as a service of its own.
+// it publishes events.
 func (s *service) registersSchemas() bool {
-	return s.x.Records && s.layout != ir.LayoutMonolith
+	return s.x.Records
 }
 
 // registeredEvents are the events the service publishes, by aggregate.
@@ -77,7 +77,7 @@ func (s *service) eventSchemas() {
 // registryDoc is what the service's command doc says of the schema
 // registry, when the service registers schemas.
 func (s *service) registryDoc() string {
-	if !s.registersSchemas() {
+	if !s.registersSchemas() || s.layout == ir.LayoutMonolith {
 		return ""
 	}
 	return " SCHEMA_REGISTRY_URL (with SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD, SCHEMA_REGISTRY_CA_FILE, SCHEMA_REGISTRY_CERT_FILE and SCHEMA_REGISTRY_KEY_FILE, SCHEMA_REGISTRY_COMPATIBILITY, default BACKWARD) registers its events' JSON Schemas at start-up and frames its records in the registry's wire format; without it records are plain JSON. With the argument " + registerSchemasArg + " it only registers them."

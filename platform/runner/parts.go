@@ -79,7 +79,7 @@ func (p *Parts) Run(ctx context.Context) error {
 			return err
 		}
 		defer client.Close()
-		if err := p.useRegistry(ctx, client); err != nil {
+		if err := p.UseRegistry(ctx, client); err != nil {
 			return err
 		}
 		checks = append(checks, httpx.Check{Name: "kafka", Check: client.Ping})
@@ -95,11 +95,12 @@ func (p *Parts) Run(ctx context.Context) error {
 	return Run(ctx, p.RunConfig(p.Config.HTTPAddr, checks...), workers...)
 }
 
-// useRegistry registers the service's schemas with the schema registry,
+// UseRegistry registers the service's schemas with the schema registry,
 // when one is configured, and makes client frame and read records in its
-// wire format. A schema the registry refuses, as incompatible with its
+// wire format; Run calls it once connected, a monolith's context in its
+// Start. A schema the registry refuses, as incompatible with its
 // subject's, fails the start-up.
-func (p *Parts) useRegistry(ctx context.Context, client *kafka.Client) error {
+func (p *Parts) UseRegistry(ctx context.Context, client *kafka.Client) error {
 	if !p.Config.SchemaRegistry.Enabled() {
 		return nil
 	}
