@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
 
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -28,6 +29,7 @@ func (s *service) asyncAPI() {
 	for _, e := range s.contractEvents() {
 		ss.defs[s.schemaName(e.Aggregate.Context, e.Ident())] = ss.eventSchema(e)
 		messages.set(ir.EventType(s.m, e), s.eventMessage(e))
+		s.earlierMessages(ss, messages, e)
 	}
 	channels, operations := &obj{}, &obj{}
 	for _, a := range s.c.Aggregates {
@@ -86,6 +88,9 @@ func (s *service) asyncChannel(topic, desc string, events []*model.Event) *obj {
 	msgs := &obj{}
 	for _, e := range events {
 		msgs.set(e.Ident(), refTo("#/components/messages/"+ir.EventType(s.m, e)))
+		for _, v := range earlierVersions(e) {
+			msgs.set(versionIdent(e, v.Version), refTo("#/components/messages/"+earlierMessage(s.m, e, v.Version)))
+		}
 	}
 	return (&obj{}).
 		set("address", topic).
@@ -94,11 +99,18 @@ func (s *service) asyncChannel(topic, desc string, events []*model.Event) *obj {
 		set("bindings", (&obj{}).set("kafka", (&obj{}).set("topic", topic).set("bindingVersion", kafkaBinding)))
 }
 
-// asyncOp sends or receives events of a topic's channel.
+// asyncOp sends or receives events of a topic's channel: every version a
+// reader accepts, the current one a producer publishes.
 func (s *service) asyncOp(action, topic, summary string, events []*model.Event) *obj {
 	var msgs []any
 	for _, e := range events {
 		msgs = append(msgs, refTo("#/channels/"+topic+"/messages/"+e.Ident()))
+		if action != "receive" {
+			continue // a producer publishes the current version only
+		}
+		for _, v := range earlierVersions(e) {
+			msgs = append(msgs, refTo("#/channels/"+topic+"/messages/"+versionIdent(e, v.Version)))
+		}
 	}
 	return (&obj{}).
 		set("action", action).
@@ -122,37 +134,74 @@ func (s *service) clientBinding(receive bool) *obj {
 // eventMessage is an event as a Kafka record: its CloudEvents headers, its
 // key and its payload.
 func (s *service) eventMessage(e *model.Event) *obj {
+	return s.versionMessage(e, e.CurrentVersion(), e.Ident())
+}
+
+// versionMessage is version n of an event as a Kafka record, its payload
+// the schema component of ident; the headers name the version's JSON Schema
+// when the event has versions.
+func (s *service) versionMessage(e *model.Event, n int, ident string) *obj {
 	a := e.Aggregate
 	str := func(desc string) *obj { return (&obj{}).set("type", "string").set("description", desc) }
+	props := (&obj{}).
+		set("ce_specversion", str("The CloudEvents version.").set("const", "1.0")).
+		set("ce_id", str("The event's id (eventId).").set("format", "uuid")).
+		set("ce_type", str("The event's type.").set("const", ir.EventType(s.m, e))).
+		set("ce_source", str("The service that published the event.").set("const", ir.Source(s.m, a.Context))).
+		set("ce_time", str("When the event occurred (occurredAt), in UTC.").set("format", "date-time")).
+		set("content-type", str("The value's media type.").set("const", "application/json"))
+	if e.Versioned() {
+		desc := fmt.Sprintf("The JSON Schema of the event's version %d (events/ in the api folder).", n)
+		if n == 1 {
+			desc += " A record without it is version 1 too."
+		}
+		props.set("ce_dataschema", str(desc).set("const", dataSchema(s.m, e, n)))
+	}
+	props.
+		set("ce_issuedby", str("The subject of the caller whose command recorded the event, when the API authenticated one (AUTH_MODE=jwt); absent when a policy issued the command.")).
+		set("traceparent", str("The W3C trace context of the work that recorded the event (CloudEvents distributed tracing extension), when it was traced: its consumers' spans continue the trace.").set("pattern", "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")).
+		set("tracestate", str("The W3C tracestate that goes with traceparent, when there is one.")).
+		set("ce_correlationid", str("The id of the whole piece of work the event belongs to: the X-Correlation-ID of the request that started it (or a new one), kept by every event it causes, through policies.")).
+		set("ce_causationid", str("The id (ce_id) of the event whose handling recorded this one, when a policy issued the command; absent for a command issued over HTTP."))
 	headers := (&obj{}).
 		set("type", "object").
 		set("description", "The CloudEvents attributes, in Kafka binary mode.").
-		set("properties", (&obj{}).
-			set("ce_specversion", str("The CloudEvents version.").set("const", "1.0")).
-			set("ce_id", str("The event's id (eventId).").set("format", "uuid")).
-			set("ce_type", str("The event's type.").set("const", ir.EventType(s.m, e))).
-			set("ce_source", str("The service that published the event.").set("const", ir.Source(s.m, a.Context))).
-			set("ce_time", str("When the event occurred (occurredAt), in UTC.").set("format", "date-time")).
-			set("content-type", str("The value's media type.").set("const", "application/json")).
-			set("ce_issuedby", str("The subject of the caller whose command recorded the event, when the API authenticated one (AUTH_MODE=jwt); absent when a policy issued the command.")).
-			set("traceparent", str("The W3C trace context of the work that recorded the event (CloudEvents distributed tracing extension), when it was traced: its consumers' spans continue the trace.").set("pattern", "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")).
-			set("tracestate", str("The W3C tracestate that goes with traceparent, when there is one.")).
-			set("ce_correlationid", str("The id of the whole piece of work the event belongs to: the X-Correlation-ID of the request that started it (or a new one), kept by every event it causes, through policies.")).
-			set("ce_causationid", str("The id (ce_id) of the event whose handling recorded this one, when a policy issued the command; absent for a command issued over HTTP."))).
+		set("properties", props).
 		set("required", jsonList("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time", "content-type"))
 	key := scalarSchema(a.IDType).set("description", fmt.Sprintf("The %s's id (%s).", a.Name, a.ID))
+	title, summary := e.Name, fmt.Sprintf("%s of %s, published by the %s service.", e.Name, article(a.Name), a.Context.Name)
+	if n != e.CurrentVersion() {
+		title = fmt.Sprintf("%s, version %d", e.Name, n)
+		summary = fmt.Sprintf("Version %d of %s of %s, published by the %s service before version %d: readers still accept it.", n, e.Name, article(a.Name), a.Context.Name, e.CurrentVersion())
+	}
 	m := (&obj{}).
-		set("name", e.Ident()).
-		set("title", e.Name).
-		set("summary", fmt.Sprintf("%s of %s, published by the %s service.", e.Name, article(a.Name), a.Context.Name))
+		set("name", ident).
+		set("title", title).
+		set("summary", summary)
 	if e.Description != "" {
 		m.set("description", e.Description)
 	}
 	return m.
 		set("contentType", "application/json").
 		set("headers", headers).
-		set("payload", refTo(componentSchemas+s.schemaName(a.Context, e.Ident()))).
+		set("payload", refTo(componentSchemas+s.schemaName(a.Context, ident))).
 		set("bindings", (&obj{}).set("kafka", (&obj{}).set("key", key).set("bindingVersion", kafkaBinding)))
+}
+
+// earlierMessage is the components/messages entry of an earlier version of
+// an event: its ce_type and the version, e.g. shop.ordering.order-placed.v1.
+func earlierMessage(m *model.Model, e *model.Event, n int) string {
+	return ir.EventType(m, e) + ".v" + strconv.Itoa(n)
+}
+
+// earlierMessages adds a message, and its payload's schema, for each
+// earlier version of an event.
+func (s *service) earlierMessages(ss *schemas, messages *obj, e *model.Event) {
+	for _, v := range earlierVersions(e) {
+		ident := versionIdent(e, v.Version)
+		ss.defs[s.schemaName(e.Aggregate.Context, ident)] = ss.versionSchema(e, v)
+		messages.set(earlierMessage(s.m, e, v.Version), s.versionMessage(e, v.Version, ident))
+	}
 }
 
 // deadLetterMsg is a record a consumer could not handle, as it sends it to

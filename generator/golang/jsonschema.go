@@ -420,6 +420,20 @@ func (ss *schemas) eventSchema(e *model.Event) *obj {
 	}, true)
 }
 
+// versionSchema is the schema of an earlier version of an event's JSON.
+func (ss *schemas) versionSchema(e *model.Event, v model.EventVersion) *obj {
+	ev := *e
+	ev.Fields = v.Fields
+	o := ss.eventSchema(&ev)
+	o.vals[0] = fmt.Sprintf("%s, version %d", e.Name, v.Version)
+	header := "with ce_dataschema " + dataSchema(ss.s.m, e, v.Version)
+	if v.Version == 1 {
+		header += " or none"
+	}
+	o.vals[1] = fmt.Sprintf("Version %d of the event, published before version %d %s: readers still accept it.\n\n%s", v.Version, e.CurrentVersion(), header, o.vals[1])
+	return o
+}
+
 // contractEvents are the events the service publishes, then those of other
 // aggregates it reads, each once.
 func (s *service) contractEvents() []*model.Event {
@@ -446,16 +460,39 @@ func eventSchemaFile(m *model.Model, e *model.Event) string {
 func (s *service) jsonSchemas() {
 	for _, e := range s.contractEvents() {
 		ss := s.newSchemas("#/$defs/")
-		doc := (&obj{}).
-			set("$schema", "https://json-schema.org/draft/2020-12/schema").
-			set("$comment", generatedText)
+		s.addSchemaDoc(eventSchemaFile(s.m, e), ss, ss.eventSchema(e))
+		s.versionSchemas(e)
+	}
+}
+
+// addSchemaDoc adds the JSON Schema document at rel of an event's schema,
+// body, built with ss, whose definitions go in $defs.
+func (s *service) addSchemaDoc(rel string, ss *schemas, body *obj) {
+	doc := (&obj{}).
+		set("$schema", "https://json-schema.org/draft/2020-12/schema").
+		set("$comment", generatedText)
+	for i, k := range body.keys {
+		doc.set(k, body.vals[i])
+	}
+	if len(ss.defs) > 0 {
+		doc.set("$defs", sortedObj(ss.defs))
+	}
+	s.addDoc(rel, doc)
+}
+
+// versionSchemas emits, for an event with versions, the JSON Schema of
+// each version in the file its ce_dataschema names; the current version's
+// is also the event's own file.
+func (s *service) versionSchemas(e *model.Event) {
+	if !e.Versioned() {
+		return
+	}
+	for _, v := range e.Versions() {
+		ss := s.newSchemas("#/$defs/")
 		body := ss.eventSchema(e)
-		for i, k := range body.keys {
-			doc.set(k, body.vals[i])
+		if !v.Current {
+			body = ss.versionSchema(e, v)
 		}
-		if len(ss.defs) > 0 {
-			doc.set("$defs", sortedObj(ss.defs))
-		}
-		s.addDoc(eventSchemaFile(s.m, e), doc)
+		s.addSchemaDoc(dataSchema(s.m, e, v.Version), ss, body)
 	}
 }
