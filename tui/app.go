@@ -63,6 +63,7 @@ type Model struct {
 	// or a choice: the board, or the list editor that opened it.
 	promptBack mode
 	pickBack   mode
+	helpBack   mode // where any key returns from the help
 	list       *listEdit
 	// fieldsBack is the list editor the fields were opened from, if any.
 	fieldsBack *listEdit
@@ -218,7 +219,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.scrollPreview(msg)
 			return m, nil
 		case modeHelp:
-			m.mode = modeBoard
+			m.mode, m.helpBack = m.helpBack, modeBoard
 			return m, nil
 		case modeConfirmQuit:
 			return m, m.updateConfirm(msg)

@@ -90,6 +90,8 @@ func (m *Model) updateBig(msg tea.KeyMsg) tea.Cmd {
 		m.say("New events, policies and read models go to " + m.ctxName + ".")
 	case "s", "ctrl+s":
 		m.save()
+	case "?":
+		m.mode, m.helpBack = modeHelp, modeBig
 	case "u", "ctrl+z", "U", "ctrl+r":
 		m.undoRedo(msg.String() == "U" || msg.String() == "ctrl+r")
 	default:

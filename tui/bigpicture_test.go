@@ -116,3 +116,17 @@ func TestBigPictureTabAndSave(t *testing.T) {
 		t.Errorf("saved:\n%s", y)
 	}
 }
+
+// TestBigPictureHelp shows every key from the timeline with ?, and any key
+// goes back to the timeline, not the board.
+func TestBigPictureHelp(t *testing.T) {
+	m := emptyModel(t)
+	final, v := screen(t, m, 80, 24, keys("b", "Order Placed", enter, enter, "?")...)
+	if final.mode != modeHelp || !strings.Contains(v, "timeline: a types events") {
+		t.Fatalf("? on the timeline:\n%s", v)
+	}
+	final, v = screen(t, final, 80, 24, esc)
+	if final.mode != modeBig || !strings.Contains(v, "Big picture") {
+		t.Errorf("back from the help:\n%s", v)
+	}
+}
