@@ -1,16 +1,19 @@
 package generator_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 
+	"eventstorm/generator"
 	"eventstorm/samples"
 )
 
@@ -164,5 +167,96 @@ func TestVersionsSideBySide(t *testing.T) {
 				t.Errorf("records by ce_dataschema %v, want %v", schemas, wantSchemas)
 			}
 		})
+	}
+}
+
+// versionFiles are the files of the versions test model whose version code
+// is compared with testdata/versions/<path>.golden: the producer's data
+// schema, the reader's copy with its upcasters, hooks and tests, and its
+// dispatcher.
+var versionFiles = []string{
+	"services/ordering/internal/messaging/order_versions_gen.go",
+	"services/ordering/internal/messaging/order_gen.go",
+	"services/order-history/internal/contract/ordering/order_placed_versions_gen.go",
+	"services/order-history/internal/contract/ordering/order_placed_versions_gen_test.go",
+	"services/order-history/internal/contract/ordering/order_placed_v1.go",
+	"services/order-history/internal/contract/ordering/order_placed_v2.go",
+	"services/order-history/internal/contract/ordering/events_gen.go",
+	"services/order-history/internal/ports/consumer/dispatcher_gen.go",
+	"services/order-history/api/events/shop.ordering.order-placed.v1.json",
+	"services/order-history/api/asyncapi.yaml",
+}
+
+// TestVersionsGolden compares the version code planned for
+// testdata/models/versions.yaml with its golden files (refresh them with
+// -update) and checks who owns each: the upcasters' hooks are the team's.
+func TestVersionsGolden(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "models", "versions.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := map[string]generator.File{}
+	for _, f := range planSample(t, samples.Sample{Name: "versions", Data: data}) {
+		planned[f.Path] = f
+	}
+	for _, p := range versionFiles {
+		f, ok := planned[p]
+		if !ok {
+			t.Errorf("%s is not planned", p)
+			continue
+		}
+		if scaffolded := strings.HasSuffix(p, "_v1.go") || strings.HasSuffix(p, "_v2.go"); scaffolded != (f.Owner == generator.Scaffolded) {
+			t.Errorf("%s has the owner %v", p, f.Owner)
+		}
+		golden := filepath.Join("testdata", "versions", filepath.FromSlash(p)+goldenSuffix)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, f.Bytes, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if !bytes.Equal(f.Bytes, want) {
+			t.Errorf("%s differs from %s; run go test ./generator -run TestVersionsGolden -update and review the diff", p, golden)
+		}
+	}
+}
+
+// TestVersionOneIsUnversioned checks that an event written at version: 1
+// with no earlier versions generates the same system, byte for byte, as
+// one without versions, and that version 2 plans its schema, its data
+// schema function and the reader's upcaster hook.
+func TestVersionOneIsUnversioned(t *testing.T) {
+	v1 := planSample(t, samples.Sample{Name: "v1", Data: []byte(versionsV1)})
+	explicit := strings.Replace(versionsV1, "          - name: Order Placed\n", "          - name: Order Placed\n            version: 1\n", 1)
+	same := planSample(t, samples.Sample{Name: "v1", Data: []byte(explicit)})
+	if len(v1) != len(same) {
+		t.Fatalf("%d files with version: 1, %d without", len(same), len(v1))
+	}
+	for i := range v1 {
+		if v1[i].Path == "eventstorm.yaml" { // the copy of the model
+			continue
+		}
+		if v1[i].Path != same[i].Path || !bytes.Equal(v1[i].Bytes, same[i].Bytes) {
+			t.Errorf("%s differs with version: 1 written", v1[i].Path)
+		}
+	}
+	v2 := map[string][]byte{}
+	for _, f := range planSample(t, samples.Sample{Name: "v2", Data: []byte(versionsV2)}) {
+		v2[f.Path] = f.Bytes
+	}
+	for _, p := range []string{"services/ordering/api/events/shop.ordering.order-placed.v2.json", "services/order-history/internal/contract/ordering/order_placed_v1.go"} {
+		if v2[p] == nil {
+			t.Errorf("version 2 plans no %s", p)
+		}
+	}
+	if v2["services/ordering/internal/messaging/order_versions_gen.go"] == nil {
+		t.Error("the producer of version 2 has no data schema function")
 	}
 }
