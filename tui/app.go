@@ -112,6 +112,32 @@ func (m *Model) context() *model.Context {
 
 // refresh rebuilds the grid and the problem marks after an edit, keeping
 // the selection on the same element where it still exists.
+// mark gives the sticky k the mark of severity sev, unless it has a
+// graver one.
+func (m *Model) mark(k board.Key, sev model.Severity) {
+	if prev, ok := m.marks[k]; !ok || rank(sev) < rank(prev) {
+		m.marks[k] = sev
+	}
+}
+
+// markHotspotTargets marks ? the stickies of the context that hotspots are
+// on, actors included, so that the question shows where it is asked.
+func (m *Model) markHotspotTargets() {
+	c := m.context()
+	if c == nil {
+		return
+	}
+	for _, h := range c.Hotspots {
+		switch {
+		case h.On == nil || h.On.Target == c:
+		case h.On.Target != nil:
+			m.mark(board.KeyOf(h.On.Target), model.HotspotNote)
+		default: // an actor, which is no element of the model
+			m.mark(board.Key{Kind: board.Actor, Context: c.Name, Name: strings.TrimSpace(h.On.Text)}, model.HotspotNote)
+		}
+	}
+}
+
 func (m *Model) refresh() {
 	if m.b == nil {
 		m.g = &grid{}
@@ -127,11 +153,9 @@ func (m *Model) refresh() {
 		if x == nil {
 			continue
 		}
-		k := board.KeyOf(x)
-		if prev, ok := m.marks[k]; !ok || rank(d.Severity) < rank(prev) {
-			m.marks[k] = d.Severity
-		}
+		m.mark(board.KeyOf(x), d.Severity)
 	}
+	m.markHotspotTargets()
 	if p, ok := m.g.find(m.selKey); ok {
 		m.sel = p
 	} else if s := m.g.at(m.sel); s != nil {

@@ -225,6 +225,9 @@ func TestHotspotsOnActorAndContext(t *testing.T) {
 			t.Errorf("warning: %s", d.Message)
 		}
 	}
+	if sev, ok := final.marks[board.Key{Kind: board.Actor, Context: "Ordering", Name: "Customer"}]; !ok || sev != model.HotspotNote {
+		t.Errorf("the actor with a hotspot on it is marked %q", sev)
+	}
 }
 
 // TestFormFieldsKey opens a command's fields from its form with f, adds

@@ -156,7 +156,7 @@ func (m *Model) viewBoard(w, h int) string {
 		out = append(out, lipgloss.JoinHorizontal(lipgloss.Top, interleave(cells, strings.Repeat(" \n", sh))...), "")
 	}
 	if first+visible < len(m.g.rows) {
-		out = append(out, m.st.dim.Render(fmt.Sprintf("  … %d more rows below", len(m.g.rows)-first-visible)))
+		out = append(out, m.st.dim.Render(fmt.Sprintf("  … %s below", plural(len(m.g.rows)-first-visible, "more row"))))
 	}
 	return strings.Join(out, "\n")
 }
@@ -469,4 +469,12 @@ func (m *Model) viewPreview(h int) string {
 	}
 	return m.st.title.Render("What generate makes for "+c.Name) + m.st.dim.Render(hint) + "\n\n" +
 		strings.Join(lines[top:min(top+rows, len(lines))], "\n")
+}
+
+// plural says n of what, with an s when n is not 1.
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
