@@ -459,15 +459,15 @@ func (m *Model) viewPreview(h int) string {
 	if len(p.Routes) == 0 {
 		lines = append(lines, m.st.dim.Render("  none yet"))
 	}
-	// The title and a blank line stay; the list scrolls under them.
+	// The title and the line of keys stay; the list scrolls under them.
 	rows := max(h-2, 1)
 	top := min(m.previewTop, max(len(lines)-rows, 0))
 	m.previewTop = top
-	hint := "  (any key closes)"
+	hint := "any key closes"
 	if len(lines) > rows {
-		hint = fmt.Sprintf("  (lines %d–%d of %d: ↑↓ scroll, any other key closes)", top+1, min(top+rows, len(lines)), len(lines))
+		hint = fmt.Sprintf("lines %d–%d of %d: ↑↓ scroll, any other key closes", top+1, min(top+rows, len(lines)), len(lines))
 	}
-	return m.st.title.Render("What generate makes for "+c.Name) + m.st.dim.Render(hint) + "\n\n" +
+	return m.st.title.Render("What generate makes for "+c.Name) + "\n" + m.st.dim.Render(hint) + "\n" +
 		strings.Join(lines[top:min(top+rows, len(lines))], "\n")
 }
 
