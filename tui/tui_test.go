@@ -495,3 +495,12 @@ func TestWrapWords(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemListShowsChosenInFull wraps the chosen problem, which a
+// narrow screen would otherwise cut.
+func TestProblemListShowsChosenInFull(t *testing.T) {
+	_, v := screen(t, emptyModel(t), 60, 20, runes("p"))
+	if !strings.Contains(v, "with nothing in it") || !strings.Contains(v, "▶ warning: ") {
+		t.Errorf("the chosen problem is not shown in full:\n%s", v)
+	}
+}

@@ -427,20 +427,27 @@ func (m *Model) viewFields() string {
 		m.st.dim.Render("a adds · enter edits · d deletes · esc back"))
 }
 
+// viewProblemList lists the problems one a line, the chosen one in full,
+// wrapped.
 func (m *Model) viewProblemList(h int) string {
-	var out []string
-	first := 0
-	if m.probAt >= h-3 {
-		first = m.probAt - (h - 4)
+	var out, chosen []string
+	if m.probAt < len(m.b.Diags) {
+		d := m.b.Diags[m.probAt]
+		chosen = wrapWords(fmt.Sprintf("%s: %d:%d %s", d.Severity, d.Line, d.Col, d.Message), max(m.width-2, 20))
 	}
-	for i := first; i < len(m.b.Diags) && i < first+h-3; i++ {
-		line := m.viewDiag(m.b.Diags[i])
-		if i == m.probAt {
-			line = "▶ " + line
-		} else {
-			line = "  " + line
+	rows := max(h-3-max(len(chosen)-1, 0), 1)
+	first := 0
+	if m.probAt >= rows {
+		first = m.probAt - rows + 1
+	}
+	for i := first; i < len(m.b.Diags) && i < first+rows; i++ {
+		if i != m.probAt {
+			out = append(out, "  "+m.viewDiag(m.b.Diags[i]))
+			continue
 		}
-		out = append(out, line)
+		for j, l := range chosen {
+			out = append(out, map[bool]string{true: "▶ ", false: "  "}[j == 0]+m.st.title.Render(l))
+		}
 	}
 	return m.st.title.Render("Problems") + m.st.dim.Render("  ↑↓ choose · enter jumps to the sticky · esc back") + "\n" + strings.Join(out, "\n")
 }
