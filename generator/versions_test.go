@@ -185,6 +185,7 @@ var versionFiles = []string{
 	"services/order-history/internal/ports/consumer/dispatcher_gen.go",
 	"services/order-history/api/events/shop.ordering.order-placed.v1.json",
 	"services/order-history/api/asyncapi.yaml",
+	"services/order-history/api/contract_gen_test.go",
 }
 
 // TestVersionsGolden compares the version code planned for

@@ -88,6 +88,7 @@ func (s *service) eventsTest(f *jen.File, sm *sampler) {
 		f.ImportName(cp, contractPkgName(from))
 		sm.named = s.contractTypes(from)
 		body = append(body, jen.Id("eventDocs").Dot("Read").Call(jen.Id("t"), jen.Lit(ir.EventType(s.m, e)), sm.fields(jen.Qual(cp, e.Ident()), e.AllFields(), nil), jen.Qual(cp, e.Ident()).Values()))
+		body = append(body, s.readEarlierVersions(sm, cp, e)...)
 	}
 	doc(f, "TestEvents checks the JSON of every event the service publishes, as its messaging package writes it from the event's example, and of every event it reads, as its copy of the event writes it, against the event's JSON Schema and its message in asyncapi.yaml: first with every field set, formats checked, then with none set, whose dates Go writes as 0000-00-00, which is no date.")
 	f.Func().Id("TestEvents").Params(tT()).Block(body...)
