@@ -412,3 +412,20 @@ func TestDeleteDropsFlowsAndSteps(t *testing.T) {
 	}
 	yamlHas(t, b, "flows:", "Order History.Order History")
 }
+
+// TestRenameCarriesHotspotsOnActorAndContext renames an actor and a
+// context that hotspots are on: the hotspots follow, with no warning.
+func TestRenameCarriesHotspotsOnActorAndContext(t *testing.T) {
+	b := openSample(t)
+	k := mustKey(t)
+	k(b.AddHotspot("Ordering", "who is the customer?", "Customer"))
+	k(b.AddHotspot("Ordering", "too big?", "Ordering"))
+	undoable(t, b, func() error { _, err := b.Rename(Key{Actor, "Ordering", "Customer"}, "Buyer"); return err })
+	undoable(t, b, func() error { _, err := b.Rename(Key{Context, "Ordering", "Ordering"}, "Sales"); return err })
+	yamlHas(t, b, "on: Buyer\n", "on: Sales\n")
+	for _, d := range b.Diags {
+		if d.Severity != model.HotspotNote && strings.Contains(d.Message, "hotspot") {
+			t.Errorf("%s", d)
+		}
+	}
+}

@@ -122,6 +122,11 @@ func (b *Board) renameActor(k Key, name string) (Key, error) {
 		if !found {
 			return fmt.Errorf("there is no %s", k)
 		}
+		for _, h := range ctx.Hotspots { // a hotspot on the actor follows
+			if h.On != nil && h.On.Target == nil && strings.TrimSpace(h.On.Text) == k.Name {
+				b.setScalar(h.On.Pos, name)
+			}
+		}
 		return nil
 	})
 	k.Name = name
