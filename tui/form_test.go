@@ -260,3 +260,17 @@ func TestScenarioTextChecked(t *testing.T) {
 		t.Errorf("the fixed scenario:\n%s", v)
 	}
 }
+
+// TestLinkHotspotToContext moves a hotspot from the actor it was put on to
+// the context with l, which offers the context and its actors first.
+func TestLinkHotspotToContext(t *testing.T) {
+	m := sampleModel(t, sampleFile(t))
+	final, v := screen(t, m, 80, 24, keys("a", "h", "Who pays?", enter, "l")...)
+	if !strings.Contains(v, "context Ordering") || !strings.Contains(v, "[x] actor Customer") {
+		t.Fatalf("the hotspot's link picker:\n%s", v)
+	}
+	final, _ = screen(t, final, 80, 24, down, enter)
+	if y := savedYAML(t, final); !strings.Contains(y, "text: Who pays?\n        on: Ordering\n") {
+		t.Errorf("saved:\n%s", y)
+	}
+}
