@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -10,8 +11,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"eventstorm/generator"
 	"eventstorm/samples"
@@ -259,5 +262,57 @@ func TestVersionOneIsUnversioned(t *testing.T) {
 	}
 	if v2["services/ordering/internal/messaging/order_versions_gen.go"] == nil {
 		t.Error("the producer of version 2 has no data schema function")
+	}
+}
+
+// versionsV3 is the system once version 1 of Order Placed is dropped
+// (docs/versions.md, step 3): readers accept version 2 only.
+var versionsV3 = strings.Replace(versionsV2, "            earlier:\n              - version: 1\n                fields: { customerId: string, amount: decimal }\n", "", 1)
+
+// TestVersionDroppedIsDeadLettered runs a version 1 producer against a
+// reader that no longer accepts version 1: its records are not lost but
+// dead-lettered, each with a reason naming the version, for a replay once
+// a reader that accepts them is released.
+func TestVersionDroppedIsDeadLettered(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs generated services; skipped with -short")
+	}
+	if versionsV3 == versionsV2 {
+		t.Fatal("versionsV3 still lists version 1")
+	}
+	producer := buildVersionService(t, "versions-v1", versionsV1, "ordering")
+	reader := buildVersionService(t, "versions-v3", versionsV3, "order-history")
+	broker, err := kfake.NewCluster(kfake.Ports(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Close)
+	brokers := "KAFKA_BROKERS=" + strings.Join(broker.ListenAddrs(), ",")
+	for _, bin := range []string{reader, producer} {
+		addr := freeAddr(t)
+		startService(t, bin, "HTTP_ADDR="+addr, brokers)
+		getJSON(t, "http://"+addr+"/readyz", func(map[string]any) bool { return true })
+		if bin == producer {
+			placeOrders(t, addr, 3, `{"customerId": "c%d", "amount": "12.5"}`)
+		}
+	}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(broker.ListenAddrs()...), kgo.ConsumeTopics("shop.ordering.order.order-history.dlq"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for dead := 0; dead < 3; {
+		fetches := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("%d of 3 version 1 records dead-lettered", dead)
+		}
+		fetches.EachRecord(func(r *kgo.Record) {
+			dead++
+			if reason := header(r, "dlq_error"); !strings.Contains(reason, "version 1 of Ordering.Order Placed is not one this service reads (2)") {
+				t.Errorf("dead letter's reason %q does not name the version", reason)
+			}
+		})
 	}
 }
