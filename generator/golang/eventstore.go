@@ -121,14 +121,15 @@ func (s *service) seedStream(a *model.Aggregate) []jen.Code {
 	}
 }
 
-// snapshotVar documents SNAPSHOT_EVERY in a command's doc.
-const snapshotVar = " SNAPSHOT_EVERY (default 0: none) snapshots the state of the event-sourced aggregates every that many events."
+// snapshotVar documents SNAPSHOT_EVERY in a command's doc, without the
+// punctuation after it.
+const snapshotVar = " SNAPSHOT_EVERY (default 0: none) snapshots the state of the event-sourced aggregates every that many events"
 
 // snapshotDoc documents SNAPSHOT_EVERY in the doc of the command of a
 // service with event-sourced aggregates; empty for the others.
 func (s *service) snapshotDoc() string {
 	if eventSourced(s.c.Aggregates) {
-		return snapshotVar
+		return snapshotVar + "."
 	}
 	return ""
 }

@@ -131,11 +131,11 @@ func (g *monoGen) mainFile() {
 	}
 	for _, c := range g.contexts {
 		if eventSourced(c.s.c.Aggregates) {
-			db += snapshotVar
+			db += snapshotVar + ";"
 			break
 		}
 	}
-	pkgDoc(f, "Command %s runs the %s system as one process, a modular monolith: every bounded context is a module under internal/, and one HTTP server serves all their routes. Configure it with environment variables: HTTP_ADDR (default :8080);%s KAFKA_BROKERS (comma-separated; without it the contexts' events travel between them in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason), KAFKA_SASL_* and KAFKA_TLS* for a secured cluster; TLS_CERT_FILE and TLS_KEY_FILE for HTTPS, CORS_ORIGINS, ADMIN_ADDR for the metrics; AUTH_MODE (none, or jwt with AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_JWKS_FILE: a command needs its actor's role).", g.sys, g.m.System, db)
+	pkgDoc(f, "Command %s runs the %s system as one process, a modular monolith: every bounded context is a module under internal/, and one HTTP server serves all their routes. Configure it with environment variables: HTTP_ADDR (default :8080);%s KAFKA_BROKERS (comma-separated; without it the contexts' events travel between them in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason), KAFKA_SASL_* and KAFKA_TLS* for a secured cluster; SCHEMA_REGISTRY_URL and the other SCHEMA_REGISTRY_* variables, with which each context on Kafka registers its events' JSON Schemas and frames its records in the registry's wire format; TLS_CERT_FILE and TLS_KEY_FILE for HTTPS, CORS_ORIGINS, ADMIN_ADDR for the metrics; AUTH_MODE (none, or jwt with AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_JWKS_FILE: a command needs its actor's role).", g.sys, g.m.System, db)
 	f.Func().Id("main").Params().Block(jen.Qual("os", "Exit").Call(jen.Id("run").Call()))
 	f.Line()
 	doc(f, "run runs the monolith until SIGINT or SIGTERM and returns the exit code.")
