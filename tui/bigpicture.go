@@ -333,7 +333,7 @@ func (m *Model) bigLine(i int, k board.Key, nameW int) string {
 	if n := m.hotspotsOn(k); n > 0 {
 		where += fmt.Sprintf(" ? %d open", n)
 	}
-	text := fmt.Sprintf("%3d. %s%s %s", i+1, star, pad(k.Name, nameW), m.st.dim.Render(where))
+	text := fmt.Sprintf("%3d. %s%s %s", i+1, star, pad(k.Name, nameW+1), m.st.dim.Render(where))
 	if i == m.bigAt {
 		return m.st.title.Render("▶" + text)
 	}
