@@ -504,3 +504,19 @@ func TestProblemListShowsChosenInFull(t *testing.T) {
 		t.Errorf("the chosen problem is not shown in full:\n%s", v)
 	}
 }
+
+func TestKeepEnd(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"a/b/c.go  (yours)", 40, "a/b/c.go  (yours)"},
+		{"services/x/internal/domain/order/place_order.go  (yours)", 30, "…order/place_order.go  (yours)"},
+		{"abc", 0, "abc"},
+	} {
+		if got := keepEnd(c.s, c.w); got != c.want {
+			t.Errorf("keepEnd(%q, %d) = %q, want %q", c.s, c.w, got, c.want)
+		}
+	}
+}

@@ -457,7 +457,7 @@ func (m *Model) viewPreview(h int) string {
 	p := board.PreviewOf(c)
 	lines := []string{"Files:"}
 	for _, f := range p.Files {
-		lines = append(lines, "  "+f)
+		lines = append(lines, "  "+keepEnd(f, m.width-2))
 	}
 	lines = append(lines, "", "HTTP routes:")
 	for _, r := range p.Routes {
@@ -484,4 +484,13 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// keepEnd cuts s to w cells from its start, with an ellipsis, so that a
+// long path keeps its file name and what follows it.
+func keepEnd(s string, w int) string {
+	if n := ansi.StringWidth(s); w > 1 && n > w {
+		return ansi.TruncateLeft(s, n-w+1, "…")
+	}
+	return s
 }
