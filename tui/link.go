@@ -33,6 +33,32 @@ func linkable(k board.Kind) bool {
 	return false
 }
 
+// linkMenu is the picker startLink opens: its items, each a link that is
+// on ([x]) or off, and what choosing each does.
+type linkMenu struct {
+	title string
+	items []string
+	acts  []func() error
+}
+
+func (l *linkMenu) add(item string, act func() error) {
+	l.items = append(l.items, item)
+	l.acts = append(l.acts, act)
+}
+
+// allEvents adds every event of the model, referred to from the context
+// from; do links one, on says whether it is linked.
+func (l *linkMenu) allEvents(m *Model, from *model.Context, do func(ref string) func() error, on func(ref string) bool) {
+	for _, c := range m.b.Model.Contexts {
+		for _, a := range c.Aggregates {
+			for _, e := range a.Events {
+				ref := board.EventRef(from, e)
+				l.add(check(on(ref))+ref, do(ref))
+			}
+		}
+	}
+}
+
 // startLink links the selected sticky to others: a command to the events it
 // emits and the external systems it uses, an event to the policies and read
 // models it feeds, a policy to its when and then, a read model to its
@@ -42,87 +68,22 @@ func (m *Model) startLink() {
 	if !ok {
 		return
 	}
-	var title string
-	var items []string
-	var acts []func() error
-	add := func(item string, act func() error) {
-		items = append(items, item)
-		acts = append(acts, act)
-	}
-	allEvents := func(from *model.Context, do func(ref string) func() error, on func(ref string) bool) {
-		for _, c := range m.b.Model.Contexts {
-			for _, a := range c.Aggregates {
-				for _, e := range a.Events {
-					ref := board.EventRef(from, e)
-					add(check(on(ref))+ref, do(ref))
-				}
-			}
-		}
-	}
 	if k.Kind == board.Actor {
 		m.linkActor(k)
 		return
 	}
+	l := &linkMenu{}
+	var err error
 	switch x := m.b.Find(k).(type) {
 	case *model.Command:
-		title = "Link " + k.String() + ": the events it emits, the systems it uses"
-		for _, e := range x.Aggregate.Events {
-			name := e.Name
-			on := false
-			for _, r := range x.Emits {
-				on = on || r.Target == e
-			}
-			add(check(on)+"emits "+name, func() error { _, err := m.b.ToggleEmits(k, name); return err })
-		}
-		for _, xs := range x.Aggregate.Context.ExternalSystems {
-			name := xs.Name
-			on := false
-			for _, r := range x.Uses {
-				on = on || r.Target == xs
-			}
-			add(check(on)+"uses "+name, func() error { _, err := m.b.ToggleUses(k, name); return err })
-		}
-		if len(items) == 0 {
-			m.fail(fmt.Errorf("%s has no events to emit yet: add one with a, e", x.Aggregate.Name))
-			return
-		}
+		err = m.commandLinks(l, k, x)
 	case *model.Event:
-		title = "Link " + k.String() + " to what it triggers"
-		for _, c := range m.b.Model.Contexts {
-			for _, p := range c.Policies {
-				pk, ref := board.KeyOf(p), board.EventRef(c, x)
-				add(check(p.When != nil && p.When.Target == x)+"policy "+p.Name+" (when)", func() error { return m.b.SetPolicyWhen(pk, ref) })
-			}
-			for _, r := range c.ReadModels {
-				rk, ref := board.KeyOf(r), board.EventRef(c, x)
-				on := false
-				for _, pr := range r.From {
-					on = on || (pr.Event != nil && pr.Event.Target == x)
-				}
-				add(check(on)+"read model "+r.Name, func() error { _, err := m.b.ToggleFrom(rk, ref); return err })
-			}
-		}
-		if len(items) == 0 {
-			m.fail(fmt.Errorf("no policy or read model yet: add one with a, p or a, r"))
-			return
-		}
+		err = m.eventLinks(l, k, x)
 	case *model.Policy:
-		title = "Policy " + x.Name + ": whenever (event) … then (command)"
-		allEvents(x.Context, func(ref string) func() error {
-			return func() error { return m.b.SetPolicyWhen(k, ref) }
-		}, func(ref string) bool { return refText(x.When) == ref })
-		for i := range items {
-			items[i] = strings.Replace(items[i], "] ", "] when ", 1)
-		}
-		for _, a := range x.Context.Aggregates {
-			for _, c := range a.Commands {
-				name := c.Name
-				add(check(refText(x.Then) == name)+"then "+name, func() error { return m.b.SetPolicyThen(k, name) })
-			}
-		}
+		m.policyLinks(l, k, x)
 	case *model.ReadModel:
-		title = "Read model " + x.Name + ": the events that feed it"
-		allEvents(x.Context, func(ref string) func() error {
+		l.title = "Read model " + x.Name + ": the events that feed it"
+		l.allEvents(m, x.Context, func(ref string) func() error {
 			return func() error { _, err := m.b.ToggleFrom(k, ref); return err }
 		}, func(ref string) bool {
 			for _, pr := range x.From {
@@ -133,29 +94,18 @@ func (m *Model) startLink() {
 			return false
 		})
 	case *model.Hotspot:
-		title = "Hotspot on which sticky?"
-		add(check(x.On == nil)+"(nothing)", func() error { return m.b.SetHotspotOn(k, "") })
-		for _, on := range append([]string{x.Context.Name}, actorsOf(x.Context)...) {
-			kind := map[bool]string{true: "context ", false: "actor "}[on == x.Context.Name]
-			add(check(refText(x.On) == on)+kind+on, func() error { return m.b.SetHotspotOn(k, on) })
-		}
-		for _, el := range board.Elements(x.Context) {
-			ek := board.KeyOf(el)
-			if ek.Kind == board.Hotspot {
-				continue
-			}
-			add(check(refText(x.On) == ek.Name)+ek.Kind.String()+" "+ek.Name, func() error { return m.b.SetHotspotOn(k, ek.Name) })
-		}
+		m.hotspotLinks(l, k, x)
 	default:
-		m.fail(fmt.Errorf("a %s has no links; select a command, event, policy, read model, actor or hotspot", k.Kind))
+		err = fmt.Errorf("a %s has no links; select a command, event, policy, read model, actor or hotspot", k.Kind)
+	}
+	if err == nil && len(l.items) == 0 {
+		err = fmt.Errorf("nothing to link %s to yet", k)
+	}
+	if m.fail(err) {
 		return
 	}
-	if len(items) == 0 {
-		m.fail(fmt.Errorf("nothing to link %s to yet", k))
-		return
-	}
-	m.openPick(title, items, func(i int) error {
-		if err := acts[i](); err != nil {
+	m.openPick(l.title, l.items, func(i int) error {
+		if err := l.acts[i](); err != nil {
 			return err
 		}
 		m.refresh()
@@ -196,4 +146,90 @@ func actorsOf(c *model.Context) []string {
 		}
 	}
 	return out
+}
+
+// commandLinks offers the events a command may emit and the external
+// systems it may use.
+func (m *Model) commandLinks(l *linkMenu, k board.Key, x *model.Command) error {
+	l.title = "Link " + k.String() + ": the events it emits, the systems it uses"
+	for _, e := range x.Aggregate.Events {
+		name := e.Name
+		on := false
+		for _, r := range x.Emits {
+			on = on || r.Target == e
+		}
+		l.add(check(on)+"emits "+name, func() error { _, err := m.b.ToggleEmits(k, name); return err })
+	}
+	for _, xs := range x.Aggregate.Context.ExternalSystems {
+		name := xs.Name
+		on := false
+		for _, r := range x.Uses {
+			on = on || r.Target == xs
+		}
+		l.add(check(on)+"uses "+name, func() error { _, err := m.b.ToggleUses(k, name); return err })
+	}
+	if len(l.items) == 0 {
+		return fmt.Errorf("%s has no events to emit yet: add one with a, e", x.Aggregate.Name)
+	}
+	return nil
+}
+
+// eventLinks offers the policies and read models of every context that an
+// event may trigger.
+func (m *Model) eventLinks(l *linkMenu, k board.Key, x *model.Event) error {
+	l.title = "Link " + k.String() + " to what it triggers"
+	for _, c := range m.b.Model.Contexts {
+		for _, p := range c.Policies {
+			pk, ref := board.KeyOf(p), board.EventRef(c, x)
+			l.add(check(p.When != nil && p.When.Target == x)+"policy "+p.Name+" (when)", func() error { return m.b.SetPolicyWhen(pk, ref) })
+		}
+		for _, r := range c.ReadModels {
+			rk, ref := board.KeyOf(r), board.EventRef(c, x)
+			on := false
+			for _, pr := range r.From {
+				on = on || (pr.Event != nil && pr.Event.Target == x)
+			}
+			l.add(check(on)+"read model "+r.Name, func() error { _, err := m.b.ToggleFrom(rk, ref); return err })
+		}
+	}
+	if len(l.items) == 0 {
+		return fmt.Errorf("no policy or read model yet: add one with a, p or a, r")
+	}
+	return nil
+}
+
+// policyLinks offers every event as the policy's when and the commands of
+// its context as its then.
+func (m *Model) policyLinks(l *linkMenu, k board.Key, x *model.Policy) {
+	l.title = "Policy " + x.Name + ": whenever (event) … then (command)"
+	l.allEvents(m, x.Context, func(ref string) func() error {
+		return func() error { return m.b.SetPolicyWhen(k, ref) }
+	}, func(ref string) bool { return refText(x.When) == ref })
+	for i := range l.items {
+		l.items[i] = strings.Replace(l.items[i], "] ", "] when ", 1)
+	}
+	for _, a := range x.Context.Aggregates {
+		for _, c := range a.Commands {
+			name := c.Name
+			l.add(check(refText(x.Then) == name)+"then "+name, func() error { return m.b.SetPolicyThen(k, name) })
+		}
+	}
+}
+
+// hotspotLinks offers what a hotspot may be on: nothing, its context, the
+// context's actors and every other sticky of it.
+func (m *Model) hotspotLinks(l *linkMenu, k board.Key, x *model.Hotspot) {
+	l.title = "Hotspot on which sticky?"
+	l.add(check(x.On == nil)+"(nothing)", func() error { return m.b.SetHotspotOn(k, "") })
+	for _, on := range append([]string{x.Context.Name}, actorsOf(x.Context)...) {
+		kind := map[bool]string{true: "context ", false: "actor "}[on == x.Context.Name]
+		l.add(check(refText(x.On) == on)+kind+on, func() error { return m.b.SetHotspotOn(k, on) })
+	}
+	for _, el := range board.Elements(x.Context) {
+		ek := board.KeyOf(el)
+		if ek.Kind == board.Hotspot {
+			continue
+		}
+		l.add(check(refText(x.On) == ek.Name)+ek.Kind.String()+" "+ek.Name, func() error { return m.b.SetHotspotOn(k, ek.Name) })
+	}
 }
