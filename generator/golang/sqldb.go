@@ -362,7 +362,12 @@ func (s *service) sqlSchema(tables []sqlTable) {
 		}
 		items = append(items, db("Define").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, defs...))
 	}
-	doc(f, "tables are the tables of the model: one per aggregate and per read model.")
+	tablesDoc := "tables are the tables of the model: one per aggregate and per read model."
+	if eventSourced(s.c.Aggregates) {
+		f.ImportName(s.eventstorePkg(), "eventstore")
+		tablesDoc = "tables are the tables of the model: one per aggregate stored as its state, and per read model."
+	}
+	doc(f, "%s", tablesDoc)
 	f.Var().Id("tables").Op("=").Index().Add(db("Table")).Add(multiline(items...))
 	f.Line()
 	doc(f, "migration is a change the model cannot express, such as a renamed or retyped column or data to move, written by hand in migrations.go.")
