@@ -44,105 +44,22 @@ func layout(c *model.Context) *grid {
 	if c == nil {
 		return g
 	}
-	placed := map[any]bool{}
-	// reactions lays out an event's row(s) with the policies and read
-	// models of this context that it feeds.
-	reactions := func(row [numCols]*sticky, e *model.Event) {
-		var pols, rms []*sticky
-		for _, p := range c.Policies {
-			if p.When != nil && p.When.Target == e {
-				pols = append(pols, note(p))
-				placed[p] = true
-			}
-		}
-		for _, r := range c.ReadModels {
-			for _, pr := range r.From {
-				if pr.Event != nil && pr.Event.Target == e && !placed[r] {
-					rms = append(rms, note(r))
-					placed[r] = true
-				}
-			}
-		}
-		for i := 0; i == 0 || i < len(pols) || i < len(rms); i++ {
-			if i > 0 {
-				row = [numCols]*sticky{}
-			}
-			if i < len(pols) {
-				row[colPolicy] = pols[i]
-			}
-			if i < len(rms) {
-				row[colReadModel] = rms[i]
-			}
-			g.add(row)
-		}
-	}
+	l := &layouter{c: c, g: g, placed: map[any]bool{}}
 	for _, a := range c.Aggregates {
-		first := true
-		agg := func(row *[numCols]*sticky) {
-			if first {
-				row[colAggregate] = note(a)
-				first = false
-			}
-		}
-		for _, cmd := range a.Commands {
-			var row [numCols]*sticky
-			if cmd.Actor != "" {
-				row[colActor] = &sticky{key: board.Key{Kind: board.Actor, Context: c.Name, Name: cmd.Actor}, label: cmd.Actor}
-			}
-			row[colCommand] = note(cmd)
-			agg(&row)
-			emitted := false
-			for _, e := range cmd.EmittedEvents() {
-				if placed[e] {
-					continue
-				}
-				placed[e] = true
-				row[colEvent] = note(e)
-				reactions(row, e)
-				row = [numCols]*sticky{}
-				emitted = true
-			}
-			if !emitted {
-				g.add(row)
-			}
-		}
-		for _, e := range a.Events {
-			if placed[e] {
-				continue
-			}
-			placed[e] = true
-			var row [numCols]*sticky
-			agg(&row)
-			row[colEvent] = note(e)
-			reactions(row, e)
-		}
-		if first {
-			var row [numCols]*sticky
-			agg(&row)
-			g.add(row)
-		}
+		l.aggregate(a)
 	}
 	var pols, rms []*sticky
 	for _, p := range c.Policies {
-		if !placed[p] {
+		if !l.placed[p] {
 			pols = append(pols, note(p))
 		}
 	}
 	for _, r := range c.ReadModels {
-		if !placed[r] {
+		if !l.placed[r] {
 			rms = append(rms, note(r))
 		}
 	}
-	for i := 0; i < len(pols) || i < len(rms); i++ {
-		var row [numCols]*sticky
-		if i < len(pols) {
-			row[colPolicy] = pols[i]
-		}
-		if i < len(rms) {
-			row[colReadModel] = rms[i]
-		}
-		g.add(row)
-	}
+	l.columns(column{colPolicy, pols}, column{colReadModel, rms})
 	// Below the flow, each in the column it belongs with rather than under
 	// the actors: types beside the aggregates they shape, external systems
 	// under the commands that call them, hotspots on the timeline.
@@ -156,20 +73,120 @@ func layout(c *model.Context) *grid {
 	for _, h := range c.Hotspots {
 		hotspots = append(hotspots, note(h))
 	}
-	for i := 0; i < len(types) || i < len(externals) || i < len(hotspots); i++ {
-		var row [numCols]*sticky
-		if i < len(types) {
-			row[colAggregate] = types[i]
-		}
-		if i < len(externals) {
-			row[colCommand] = externals[i]
-		}
-		if i < len(hotspots) {
-			row[colEvent] = hotspots[i]
-		}
-		g.add(row)
-	}
+	l.columns(column{colAggregate, types}, column{colCommand, externals}, column{colEvent, hotspots})
 	return g
+}
+
+// layouter places the stickies of the context c on the grid g, each once.
+type layouter struct {
+	c      *model.Context
+	g      *grid
+	placed map[any]bool
+}
+
+// column is a list of stickies that go one a row in the column col.
+type column struct {
+	col   int
+	notes []*sticky
+}
+
+// columns adds rows, the i-th holding the i-th sticky of each column.
+func (l *layouter) columns(cols ...column) {
+	n := 0
+	for _, c := range cols {
+		n = max(n, len(c.notes))
+	}
+	for i := range n {
+		var row [numCols]*sticky
+		for _, c := range cols {
+			if i < len(c.notes) {
+				row[c.col] = c.notes[i]
+			}
+		}
+		l.g.add(row)
+	}
+}
+
+// aggregate lays out an aggregate's commands, each with its actor and the
+// events it emits, then its events no command emits; the aggregate stands
+// in its first row.
+func (l *layouter) aggregate(a *model.Aggregate) {
+	first := true
+	agg := func(row *[numCols]*sticky) {
+		if first {
+			row[colAggregate] = note(a)
+			first = false
+		}
+	}
+	for _, cmd := range a.Commands {
+		var row [numCols]*sticky
+		if cmd.Actor != "" {
+			row[colActor] = &sticky{key: board.Key{Kind: board.Actor, Context: l.c.Name, Name: cmd.Actor}, label: cmd.Actor}
+		}
+		row[colCommand] = note(cmd)
+		agg(&row)
+		emitted := false
+		for _, e := range cmd.EmittedEvents() {
+			if l.placed[e] {
+				continue
+			}
+			l.placed[e] = true
+			row[colEvent] = note(e)
+			l.reactions(row, e)
+			row = [numCols]*sticky{}
+			emitted = true
+		}
+		if !emitted {
+			l.g.add(row)
+		}
+	}
+	for _, e := range a.Events {
+		if l.placed[e] {
+			continue
+		}
+		l.placed[e] = true
+		var row [numCols]*sticky
+		agg(&row)
+		row[colEvent] = note(e)
+		l.reactions(row, e)
+	}
+	if first {
+		var row [numCols]*sticky
+		agg(&row)
+		l.g.add(row)
+	}
+}
+
+// reactions lays out an event's row(s) with the policies and read models
+// of this context that it feeds.
+func (l *layouter) reactions(row [numCols]*sticky, e *model.Event) {
+	var pols, rms []*sticky
+	for _, p := range l.c.Policies {
+		if p.When != nil && p.When.Target == e {
+			pols = append(pols, note(p))
+			l.placed[p] = true
+		}
+	}
+	for _, r := range l.c.ReadModels {
+		for _, pr := range r.From {
+			if pr.Event != nil && pr.Event.Target == e && !l.placed[r] {
+				rms = append(rms, note(r))
+				l.placed[r] = true
+			}
+		}
+	}
+	for i := 0; i == 0 || i < len(pols) || i < len(rms); i++ {
+		if i > 0 {
+			row = [numCols]*sticky{}
+		}
+		if i < len(pols) {
+			row[colPolicy] = pols[i]
+		}
+		if i < len(rms) {
+			row[colReadModel] = rms[i]
+		}
+		l.g.add(row)
+	}
 }
 
 // pos is a cell of the grid.
