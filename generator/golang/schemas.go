@@ -1,7 +1,10 @@
 package golang
 
 import (
+	"fmt"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -42,6 +45,19 @@ func (s *service) registeredEvents() []*model.Event {
 	return out
 }
 
+// registeredVersions are the versions of an event the service registers:
+// every one it lists, earlier ones too, so that make schemas on a new
+// registry holds what readers may still receive (registering a schema
+// again is a no-op). Each version has a subject of its own
+// (schemareg.Schema.Subject).
+func registeredVersions(e *model.Event) []int {
+	var out []int
+	for _, v := range e.Versions() {
+		out = append(out, v.Version)
+	}
+	return out
+}
+
 // schemaVar is the variable holding an event's embedded JSON Schema.
 func schemaVar(e *model.Event) string { return names.GoUnexported(e.Ident()) + "Schema" }
 
@@ -57,19 +73,31 @@ func (s *service) eventSchemas() {
 	pkgDoc(f, "Package events holds the JSON Schema of each event the %s service publishes or reads (the .json files beside this one) and hands those it publishes to the schema registry.", s.c.Name)
 	var entries []jen.Code
 	for _, e := range s.registeredEvents() {
-		file := eventSchemaFile(s.m, e)
-		doc(f, "%s is the JSON Schema of %s.", schemaVar(e), e.Name)
-		f.Comment("//go:embed " + strings.TrimPrefix(file, "events/"))
-		f.Var().Id(schemaVar(e)).String()
-		f.Line()
-		entries = append(entries, lit(
-			kv("Topic", jen.Lit(ir.Topic(s.m, e.Aggregate))),
-			kv("Record", jen.Lit(ir.EventType(s.m, e))),
-			kv("Version", jen.Lit(e.CurrentVersion())),
-			kv("JSON", jen.Id(schemaVar(e))),
-		))
+		for _, v := range registeredVersions(e) {
+			name, file := schemaVar(e), eventSchemaFile(s.m, e)
+			what := e.Name
+			if e.Versioned() {
+				name += "V" + strconv.Itoa(v)
+				file = dataSchema(s.m, e, v)
+				what = fmt.Sprintf("version %d of %s", v, e.Name)
+			}
+			doc(f, "%s is the JSON Schema of %s.", name, what)
+			f.Comment("//go:embed " + strings.TrimPrefix(file, "events/"))
+			f.Var().Id(name).String()
+			f.Line()
+			entries = append(entries, lit(
+				kv("Topic", jen.Lit(ir.Topic(s.m, e.Aggregate))),
+				kv("Record", jen.Lit(ir.EventType(s.m, e))),
+				kv("Version", jen.Lit(v)),
+				kv("JSON", jen.Id(name)),
+			))
+		}
 	}
-	doc(f, "Published are the JSON Schemas of the events the service publishes, one per version. With SCHEMA_REGISTRY_URL the service registers each under the subject <topic>-<ce_type> at start-up, and `%s` registers them and exits.", registerSchemasArg)
+	subject := "<topic>-<ce_type>"
+	if slices.ContainsFunc(s.registeredEvents(), (*model.Event).Versioned) {
+		subject += " (with .v<n> after it for a version n above 1)"
+	}
+	doc(f, "Published are the JSON Schemas of the events the service publishes, one per version. With SCHEMA_REGISTRY_URL the service registers each under the subject %s at start-up, and `%s` registers them and exits.", subject, registerSchemasArg)
 	f.Var().Id("Published").Op("=").Index().Qual(s.platformPkg("schemareg"), "Schema").Add(multiline(entries...))
 	s.add(path.Join("api", "events", "events_gen.go"), genfile.Generated, f)
 }

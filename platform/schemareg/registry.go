@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -34,8 +35,17 @@ type Schema struct {
 	Compatibility string
 }
 
-// Subject is the schema's subject: Subject(Topic, Record).
+// Subject is the schema's subject: Subject(Topic, Record) for version 1,
+// with ".v<version>" after it for a later version. An event's version is a
+// change its readers could not decode (eventstorm's upcasters convert it),
+// which a registry's compatibility check would refuse under one subject:
+// each version gets its own, whose compatibility guards the changes made
+// within that version. Version 1 keeps the subject of an event without
+// versions, so giving an event a second version moves nothing registered.
 func (s Schema) Subject() string {
+	if s.Version > 1 {
+		return Subject(s.Topic, s.Record) + ".v" + strconv.Itoa(s.Version)
+	}
 	return Subject(s.Topic, s.Record)
 }
 

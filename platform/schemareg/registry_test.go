@@ -55,16 +55,25 @@ func TestOpen(t *testing.T) {
 			framed:  map[string]string{placedType: placedV1, cancelType: cancelled},
 		},
 		{
-			name:    "the highest version frames",
-			schemas: []Schema{{Topic: topic, Record: placedType, Version: 2, JSON: placedV2}, {Topic: topic, Record: placedType, Version: 1, JSON: placedV1}},
-			compat:  map[string]sr.CompatibilityLevel{placedSubj: sr.CompatBackward},
-			framed:  map[string]string{placedType: placedV2},
+			// A new version of an event is a change its readers cannot
+			// decode: under its own subject it is not checked against the
+			// earlier version's.
+			name:    "the highest version frames, under its own subject",
+			schemas: []Schema{{Topic: topic, Record: placedType, Version: 2, JSON: placedBroken}, {Topic: topic, Record: placedType, Version: 1, JSON: placedV1}},
+			compat:  map[string]sr.CompatibilityLevel{placedSubj: sr.CompatBackward, placedSubj + ".v2": sr.CompatBackward},
+			framed:  map[string]string{placedType: placedBroken},
 		},
 		{
 			name:    "compatible with what the subject holds",
 			seed:    map[string]string{placedSubj: placedV1},
-			schemas: []Schema{{Topic: topic, Record: placedType, Version: 2, JSON: placedV2}},
+			schemas: []Schema{{Topic: topic, Record: placedType, Version: 1, JSON: placedV2}},
 			framed:  map[string]string{placedType: placedV2},
+		},
+		{
+			name:    "incompatible with what the version's subject holds",
+			seed:    map[string]string{placedSubj + ".v2": placedV1},
+			schemas: []Schema{{Topic: topic, Record: placedType, Version: 2, JSON: placedBroken}},
+			err:     "version 2 of shop.ordering.order-placed is incompatible with the schemas of subject " + placedSubj + ".v2 (compatibility BACKWARD)",
 		},
 		{
 			name:    "incompatible with what the subject holds",
