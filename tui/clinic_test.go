@@ -134,7 +134,7 @@ func (x *tmux) clinicAppointments() {
 	x.text("a")
 	x.keys("C-u")
 	x.text(`{ name: a booked appointment can be cancelled, given: [ { Appointment Booked: { patientId: p1 } } ], when: { Cancel Appointment: { reason: sick } }, then: [ { Appointment Cancelled: { reason: sick } } ] }` + "\r")
-	x.waitFor("a booked appointment can be cancelled")
+	x.waitForAll("Scenarios of Appointment", "a booked appointment can be cancelled")
 	x.keys("Escape", "Escape")
 }
 
@@ -233,10 +233,15 @@ func (x *tmux) clinicNotifications() {
 	x.text("a")
 	x.keys("C-u")
 	x.text(`{ name: a booking shows as upcoming, when: { Appointments.Book Appointment: { patientId: p1, at: "2026-12-01T10:00:00Z" } }, then: [Appointments.Appointment Booked, { Notifications.Upcoming Appointments: { status: booked } }] }` + "\r")
-	x.waitFor("a booking shows as upcoming")
-	x.keys("Escape", "Down", "Enter") // the system's description
+	x.waitFor("▶ a booking shows as upcoming") // the list's line, not the prompt's
+	x.keys("Escape")
+	x.waitFor("hotspots on Notifications")
+	x.keys("Down", "Enter")
+	x.waitFor("The system's description")
 	x.text("Books visits, bills them and reminds patients\r")
-	x.keys("Down", "Enter") // the system's module
+	x.waitFor("system description: Books")
+	x.keys("Down", "Enter")
+	x.waitFor("The system's module")
 	x.text("example.com/clinic\r")
 	x.waitFor("system module: example.com/clinic")
 	x.keys("Escape")

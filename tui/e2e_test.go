@@ -43,6 +43,25 @@ func (x *tmux) waitFor(text string) {
 	x.t.Fatalf("the screen never showed %q:\n%s", text, x.screen())
 }
 
+// waitForAll polls the pane until it shows every one of texts at once:
+// a list's title with an item typed into a prompt, say, which the prompt
+// alone shows too.
+func (x *tmux) waitForAll(texts ...string) {
+	x.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		screen, all := x.screen(), true
+		for _, text := range texts {
+			all = all && strings.Contains(screen, text)
+		}
+		if all {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	x.t.Fatalf("the screen never showed all of %q:\n%s", texts, x.screen())
+}
+
 // keys sends tmux key names (Enter, Tab, Down, Escape, ...) one by one.
 func (x *tmux) keys(keys ...string) {
 	x.t.Helper()
@@ -139,18 +158,52 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 	x.keys("Enter")
 	x.waitFor("This context is empty")
 
+	x.e2eOrdering()
+
+	// The Order History read model in its own context.
+	x.keys("Tab")
+	x.waitFor("[Order History]")
+	x.keys("a", "r")
+	x.answer("Order History")
+	x.waitFor("read model Order History")
+	x.keys("e", "Down", "Enter")
+	x.answer("orderId")
+	x.keys("Escape") // the form
+	x.fields("orderId: uuid", "customerId: string", "amount: decimal", "status: string", "reason: string")
+	x.keys("l", "Enter")
+	x.waitFor("from Ordering.Order Placed")
+	x.keys("l", "Down", "Enter")
+	x.waitFor("from Ordering.Order Placed, Ordering.Order Cancelled")
+
+	x.keys("s")
+	x.waitFor("Saved")
+	x.keys("q")
+	x.waitGone()
+
+	out, err := exec.Command(x.bin, "validate", file).CombinedOutput()
+	if err != nil {
+		data, _ := os.ReadFile(file)
+		t.Fatalf("validate: %v\n%s\n%s", err, out, data)
+	}
+	m, _ := model.Read(file)
+	sample, _ := model.Read("../samples/order.yaml")
+	if got, want := model.Describe(m), model.Describe(sample); got != want {
+		t.Errorf("built %s; the sample has %s", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(file), ".eventstorm", "eventstorm.schema.json")); err != nil {
+		t.Error("the schema was not written beside the new model:", err)
+	}
+}
+
+// e2eOrdering builds Ordering on the board: the Order aggregate, its
+// events and commands with their fields, links and actor.
+func (x *tmux) e2eOrdering() {
+	x.t.Helper()
+	fields := x.fields
 	// The Order aggregate and its fields.
 	x.keys("a", "g")
 	x.answer("Order")
 	x.waitFor(`aggregate "Order"`)
-	fields := func(fs ...string) {
-		x.keys("f")
-		for _, f := range fs {
-			x.keys("a")
-			x.answer(f)
-		}
-		x.keys("Escape")
-	}
 	fields("customerId: string", "amount: decimal", "reason: string")
 
 	// Its events.
@@ -186,46 +239,6 @@ func TestEndToEndBuildOrderSampleInTmux(t *testing.T) {
 	x.waitFor("emits Order Cancelled")
 	x.keys("a", "a")
 	x.answer("Customer")
-
-	// The Order History read model in its own context.
-	x.keys("Tab")
-	x.waitFor("[Order History]")
-	x.keys("a", "r")
-	x.answer("Order History")
-	x.waitFor("read model Order History")
-	x.keys("e", "Down", "Enter")
-	x.answer("orderId")
-	x.keys("Escape") // the form
-	fields("orderId: uuid", "customerId: string", "amount: decimal", "status: string", "reason: string")
-	x.keys("l", "Enter")
-	x.waitFor("from Ordering.Order Placed")
-	x.keys("l", "Down", "Enter")
-	x.waitFor("from Ordering.Order Placed, Ordering.Order Cancelled")
-
-	x.keys("s")
-	x.waitFor("Saved")
-	x.keys("q")
-	deadline := time.Now().Add(10 * time.Second)
-	for exec.Command("tmux", "has-session", "-t", x.session).Run() == nil {
-		if time.Now().After(deadline) {
-			t.Fatalf("q did not quit:\n%s", x.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-
-	out, err := exec.Command(x.bin, "validate", file).CombinedOutput()
-	if err != nil {
-		data, _ := os.ReadFile(file)
-		t.Fatalf("validate: %v\n%s\n%s", err, out, data)
-	}
-	m, _ := model.Read(file)
-	sample, _ := model.Read("../samples/order.yaml")
-	if got, want := model.Describe(m), model.Describe(sample); got != want {
-		t.Errorf("built %s; the sample has %s", got, want)
-	}
-	if _, err := os.Stat(filepath.Join(filepath.Dir(file), ".eventstorm", "eventstorm.schema.json")); err != nil {
-		t.Error("the schema was not written beside the new model:", err)
-	}
 }
 
 // TestTmuxKeysInOneWrite writes keys to a real terminal as a paste or a

@@ -208,7 +208,7 @@ func (x *tmux) designOrdering() {
 		x.keys("C-u")
 		x.text(s + "\r")
 	}
-	x.waitFor("a placed order can be cancelled")
+	x.waitForAll("Scenarios of Order", "a placed order can be cancelled")
 	x.keys("Escape")
 	x.keys("Escape")
 }
@@ -255,7 +255,7 @@ func (x *tmux) designHistory() {
 	x.text("a")
 	x.keys("C-u")
 	x.text(`{ name: a placed order shows in the history, when: { Ordering.Place Order: { customerId: c1, amount: "12.50" } }, then: [ { Ordering.Order Placed: { customerId: c1, amount: "12.50" } }, { Order History.Order History: { customerId: c1, amount: "12.50", status: placed } } ] }` + "\r")
-	x.waitFor("a placed order shows in the history")
+	x.waitForAll("Flows across contexts", "a placed order shows in the history")
 	x.keys("Escape")
 	x.keys("Escape")
 }
