@@ -253,9 +253,9 @@ func (v *validator) hotspot(c *Context, h *Hotspot) {
 	if h.On != nil {
 		if target := v.scopes[c].resolveAny(v, h.On); target != nil {
 			h.On.Target = target
-		} else if on := strings.TrimSpace(h.On.Text); on == c.Name || on == c.Code {
+		} else if on := strings.TrimSpace(h.On.Text); on != "" && (on == c.Name || on == c.Code) {
 			h.On.Target = c
-		} else if !hasActor(c, on) {
+		} else if on == "" || !hasActor(c, on) {
 			v.warnf(h.On.Pos, "hotspot is on %q, which is no element of context %q%s", h.On.Text, c.Name, v.scopes[c].suggestAny(h.On.Text))
 		}
 	}

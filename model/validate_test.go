@@ -1019,11 +1019,14 @@ func TestValidateHotspots(t *testing.T) {
 			  - { text: Who is the customer, on: Customer }
 			  - { text: Too big, on: Ordering }
 			  - { text: Nobody issues anything, on: Clerk }
+			  - { text: On nothing, on: "" }
 			`), want: []want{
 			H("15:9", "Who is the customer (on Customer)"),                                     // "{ text: Who is the customer, on: Customer }"
 			H("16:9", "Too big (on Ordering)"),                                                 // "{ text: Too big, on: Ordering }"
 			H("17:9", "Nobody issues anything (on Clerk)"),                                     // "{ text: Nobody issues anything, on: Clerk }"
 			W("17:45", "hotspot is on \"Clerk\", which is no element of context \"Ordering\""), // "Clerk }"
+			H("18:9", "On nothing (on )"),                                                      // "{ text: On nothing, on: \"\" }"
+			W("18:33", "hotspot is on \"\", which is no element of context \"Ordering\""),      // "\"\" }"
 		}},
 	})
 }
