@@ -56,7 +56,7 @@ func (s *service) streamCodec(a *model.Aggregate) {
 	var versions, cases []jen.Code
 	for _, e := range a.Events {
 		versions = append(versions, jen.Qual(ap, e.Ident()+"Type").Op(":").Lit(e.CurrentVersion()))
-		cases = append(cases, jen.Case(jen.Qual(ap, e.Ident()+"Type")).Block(jen.Id("e").Op("=").New(jen.Qual(ap, e.Ident()))))
+		cases = append(cases, jen.Case(jen.Qual(ap, e.Ident()+"Type")).Block(append(storedCase(e), jen.Id("e").Op("=").New(jen.Qual(ap, e.Ident())))...))
 	}
 	versionsVar := field(a.Base()) + "EventVersions"
 	doc(f, "%s are the current versions of the %s events, by type.", versionsVar, a.Ident())
@@ -80,7 +80,7 @@ func (s *service) streamCodec(a *model.Aggregate) {
 		jen.Return(jen.Id("records"), jen.Nil()),
 	)
 	f.Line()
-	doc(f, "%s converts a record of the stream of one %s back into its event. A record of an earlier version of the event keeps the fields of the same name and type; the others are left zero.", eventFunc(a), a.Ident())
+	doc(f, "%s converts a record of the stream of one %s back into its event.%s", eventFunc(a), a.Ident(), eventFuncDoc(a))
 	f.Func().Id(eventFunc(a)).Params(jen.Id("r").Qual(es, "Record")).Params(event.Clone(), jen.Error()).Block(
 		jen.Var().Id("e").Add(event.Clone()),
 		jen.Switch(jen.Id("r").Dot("Type")).Block(append(cases, jen.Default().Block(
@@ -91,7 +91,20 @@ func (s *service) streamCodec(a *model.Aggregate) {
 		),
 		jen.Return(jen.Id("e"), jen.Nil()),
 	)
+	s.storedDecoders(f, a)
 	s.add("internal/messaging/"+names.Snake(a.Base())+"_stream_gen.go", genfile.Generated, f)
+	s.newAgg(a).storedUpcasters()
+}
+
+// eventFuncDoc is the end of the doc of an aggregate's record decoder:
+// what it does with a record of another version of its event.
+func eventFuncDoc(a *model.Aggregate) string {
+	for _, e := range a.Events {
+		if len(earlierVersions(e)) > 0 {
+			return " A record of an earlier version of its event is converted by that version's upcaster; one of a newer version (appended by a later release, before a rollback) keeps the fields of the same name and type, the others left zero."
+		}
+	}
+	return " A record of an earlier version of the event keeps the fields of the same name and type; the others are left zero."
 }
 
 // seedEvent is the event a use case's test records to create an

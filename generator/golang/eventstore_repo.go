@@ -37,6 +37,7 @@ func (s *service) memoryEventRepository(a *model.Aggregate) {
 		params:    []jen.Code{jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory")},
 		addOutbox: []jen.Code{jen.Id("r").Dot("outbox").Dot("AddTx").Call(jen.Id("ctx"), jen.Id("msgs").Op("...")), jen.Return(jen.Nil())},
 	})
+	s.upcastLoadTest(a)
 }
 
 // sqlEventRepository emits the SQL repository of an event-sourced
