@@ -209,15 +209,24 @@ func storedCase(e *model.Event) []jen.Code {
 // event-sourced aggregate with versioned events, a test that stores a
 // record of each earlier version straight into a stream, as a release
 // before the version did, and loads the aggregate from it: its upcaster
-// runs, so the state has the metadata and the fields copied.
+// runs, so the state has the metadata and the fields copied. A record of
+// the next version, as a later release would append before a rollback, is
+// read by field name.
 func (s *service) upcastLoadTest(a *model.Aggregate) {
 	g := s.newAgg(a)
 	var body []jen.Code
+	run := func(label string, c loadCase) {
+		body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit(label), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			g.upcastLoadCase(c)...,
+		)))
+	}
 	for _, e := range a.Events {
 		for _, v := range earlierVersions(e) {
-			body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit(fmt.Sprintf("%s version %d", e.Name, v.Version)), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-				g.upcastLoadCase(e, v)...,
-			)))
+			run(fmt.Sprintf("%s version %d", e.Name, v.Version), loadCase{e, versionIdent(e, v.Version), eventFields(versionOf(e, v)), v.Version, storedCopies(e, v)})
+		}
+		if len(earlierVersions(e)) > 0 {
+			same := model.UpcastCopies(eventFields(e), eventFields(e))
+			run(fmt.Sprintf("%s version %d, newer", e.Name, e.CurrentVersion()+1), loadCase{e, e.Ident(), eventFields(e), e.CurrentVersion() + 1, same})
 		}
 	}
 	if len(body) == 0 {
@@ -229,29 +238,41 @@ func (s *service) upcastLoadTest(a *model.Aggregate) {
 	f.ImportName(s.eventstorePkg(), "eventstore")
 	f.ImportName(goJSONPkg, "json")
 	name := "Test" + repoType(a) + "Upcasts"
-	doc(f, "%s checks that Load converts an event stored at an earlier version through its upcaster: the %s rebuilt from a stream holding only that record has its id, its version and the fields copied from the event.", name, a.Name)
+	doc(f, "%s checks that Load converts an event stored at an earlier version through its upcaster, and reads one of a newer version by field name: the %s rebuilt from a stream holding only that record has its id, its version and the fields copied from the event.", name, a.Name)
 	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
 	s.add("internal/adapters/memory/"+names.Snake(a.Base())+"_upcast_gen_test.go", genfile.Generated, f)
 }
 
-// upcastLoadCase are the statements of the load test of version v of e.
-func (g *agg) upcastLoadCase(e *model.Event, v model.EventVersion) []jen.Code {
+// loadCase is a record of the load test: the event e stored at version as
+// the Go type typ with fields; copies pairs them with the current fields
+// that reach the state.
+type loadCase struct {
+	e       *model.Event
+	typ     string
+	fields  []*model.Field
+	version int
+	copies  [][2]*model.Field
+}
+
+// upcastLoadCase are the statements of one record's load test.
+func (g *agg) upcastLoadCase(c loadCase) []jen.Code {
+	e := c.e
 	ap, es := g.path, g.eventstorePkg()
 	sm := g.exampleSampler()
 	meta := metaType(g.a)
-	id := jen.Id("old").Dot(fieldIdent(g.a.ID))
+	id := jen.Id("stored").Dot(fieldIdent(g.a.ID))
 	out := []jen.Code{
 		jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
-		jen.Id("old").Op(":=").Add(sm.fields(jen.Qual(ap, versionIdent(e, v.Version)), eventFields(versionOf(e, v)), eventFieldIdent)),
-		jen.Id("old").Dot(meta).Op("=").Add(sm.fields(jen.Qual(ap, meta), e.AllFields()[:4], nil)),
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(goJSONPkg, "Marshal").Call(jen.Id("old")),
+		jen.Id("stored").Op(":=").Add(sm.fields(jen.Qual(ap, c.typ), c.fields, eventFieldIdent)),
+		jen.Id("stored").Dot(meta).Op("=").Add(sm.fields(jen.Qual(ap, meta), e.AllFields()[:4], nil)),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(goJSONPkg, "Marshal").Call(jen.Id("stored")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 		jen.Id("record").Op(":=").Qual(es, "Record").Add(multiline(
 			kv("Version", jen.Lit(1)),
 			kv("Type", jen.Qual(ap, e.Ident()+"Type")),
-			kv("EventVersion", jen.Lit(v.Version)),
+			kv("EventVersion", jen.Lit(c.version)),
 			kv("Data", jen.Id("data")),
-			kv("OccurredAt", jen.Id("old").Dot("OccurredAt")),
+			kv("OccurredAt", jen.Id("stored").Dot("OccurredAt")),
 		)),
 		jen.Id("events").Op(":=").Qual(es, "NewMemory").Call(jen.Qual(g.messagingPkg(), streamVar(g.a))),
 		jen.Id("none").Op(":=").Func().Params(jen.Qual("context", "Context")).Error().Block(jen.Return(jen.Nil())),
@@ -261,16 +282,16 @@ func (g *agg) upcastLoadCase(e *model.Event, v model.EventVersion) []jen.Code {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 	}
 	checks := [][2]string{{fieldIdent(g.a.ID), fieldIdent(g.a.ID)}, {"Version", "Version"}}
-	for _, c := range storedCopies(e, v) {
+	for _, p := range c.copies {
 		for _, sf := range g.stateFields() {
-			if sameIdent(c[1], sf) && c[1].Type.Same(sf.Type) {
-				checks = append(checks, [2]string{eventFieldIdent(c[0]), stateFieldIdent(sf)})
+			if sameIdent(p[1], sf) && p[1].Type.Same(sf.Type) {
+				checks = append(checks, [2]string{eventFieldIdent(p[0]), stateFieldIdent(sf)})
 			}
 		}
 	}
 	for _, p := range checks {
-		out = append(out, jen.If(jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got").Dot(p[1]), jen.Id("old").Dot(p[0]))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit(p[1]+" is %v, want %v"), jen.Id("got").Dot(p[1]), jen.Id("old").Dot(p[0]))))
+		out = append(out, jen.If(jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got").Dot(p[1]), jen.Id("stored").Dot(p[0]))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit(p[1]+" is %v, want %v"), jen.Id("got").Dot(p[1]), jen.Id("stored").Dot(p[0]))))
 	}
 	return out
 }
