@@ -64,6 +64,24 @@ func startService(t *testing.T, bin string, env ...string) {
 }
 
 // getJSON polls url until it answers 200 with JSON for which ok is true.
+// placeOrderAt sends Place Order with body to the Ordering API at addr and
+// returns the new order's id; anything but 201 fails the test.
+func placeOrderAt(t *testing.T, addr, body string) string {
+	t.Helper()
+	resp, err := http.Post("http://"+addr+"/order/place-order", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var placed struct {
+		OrderID string `json:"orderId"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&placed); err != nil || resp.StatusCode != http.StatusCreated || placed.OrderID == "" {
+		t.Fatalf("place order at %s: %d %v %v", addr, resp.StatusCode, placed, err)
+	}
+	return placed.OrderID
+}
+
 func getJSON(t *testing.T, url string, ok func(map[string]any) bool) map[string]any {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
@@ -144,16 +162,7 @@ func TestOrderFlowThroughKafka(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	resp, err := http.Post("http://"+ordering+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var placed map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&placed); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("place order: %d %v %v", resp.StatusCode, placed, err)
-	}
-	resp.Body.Close()
-	id := placed["orderId"].(string)
+	id := placeOrderAt(t, ordering, `{"customerId": "c1", "amount": "12.50"}`)
 	row := getJSON(t, "http://"+history+"/order-history/"+id, func(v map[string]any) bool { return v["status"] == "placed" })
 	if row["customerId"] != "c1" || row["amount"] != "12.5" && row["amount"] != "12.50" {
 		t.Fatalf("history row %v", row)

@@ -2,7 +2,6 @@ package generator_test
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -142,22 +141,12 @@ func buildMonolith(t *testing.T) string {
 func orderFlow(t *testing.T, addr string) {
 	t.Helper()
 	getJSON(t, "http://"+addr+"/readyz", func(v map[string]any) bool { return v["status"] == "ready" })
-	resp, err := http.Post("http://"+addr+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var placed struct {
-		OrderID string `json:"orderId"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&placed); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("place order: %d %v", resp.StatusCode, err)
-	}
-	resp.Body.Close()
-	row := getJSON(t, "http://"+addr+"/order-history/"+placed.OrderID, func(v map[string]any) bool { return v["status"] == "placed" })
+	id := placeOrderAt(t, addr, `{"customerId": "c1", "amount": "12.50"}`)
+	row := getJSON(t, "http://"+addr+"/order-history/"+id, func(v map[string]any) bool { return v["status"] == "placed" })
 	if row["customerId"] != "c1" || row["amount"] != "12.5" && row["amount"] != "12.50" {
 		t.Fatalf("history row %v", row)
 	}
-	resp, err = http.Post("http://"+addr+"/order/"+placed.OrderID+"/cancel-order", "application/json", strings.NewReader(`{"reason": "changed my mind"}`))
+	resp, err := http.Post("http://"+addr+"/order/"+id+"/cancel-order", "application/json", strings.NewReader(`{"reason": "changed my mind"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +154,7 @@ func orderFlow(t *testing.T, addr string) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("cancel order: %d", resp.StatusCode)
 	}
-	getJSON(t, "http://"+addr+"/order-history/"+placed.OrderID, func(v map[string]any) bool {
+	getJSON(t, "http://"+addr+"/order-history/"+id, func(v map[string]any) bool {
 		return v["status"] == "cancelled" && v["reason"] == "changed my mind"
 	})
 }

@@ -3,7 +3,6 @@ package generator_test
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"os/exec"
@@ -115,16 +114,7 @@ func TestOrderFlowThroughSchemaRegistry(t *testing.T) {
 			getJSON(t, "http://"+addr+"/readyz", func(map[string]any) bool { return true })
 		}
 		checkSubjects(t, reg.URL())
-		resp, err := http.Post("http://"+addrs["ordering"]+"/order/place-order", "application/json", strings.NewReader(`{"customerId": "c1", "amount": "12.50"}`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var placed map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&placed); err != nil || resp.StatusCode != http.StatusCreated {
-			t.Fatalf("place order: %d %v %v", resp.StatusCode, placed, err)
-		}
-		resp.Body.Close()
-		id, _ := placed["orderId"].(string)
+		id := placeOrderAt(t, addrs["ordering"], `{"customerId": "c1", "amount": "12.50"}`)
 		// The query side read the framed record.
 		getJSON(t, "http://"+addrs["order-history"]+"/order-history/"+id, func(v map[string]any) bool { return v["status"] == "placed" })
 		checkFramed(t, broker.ListenAddrs(), reg.URL(), placedSchema)

@@ -3,10 +3,8 @@ package generator_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,17 +74,7 @@ func placeOrders(t *testing.T, addr string, n int, body string) []string {
 	t.Helper()
 	var ids []string
 	for i := range n {
-		resp, err := http.Post("http://"+addr+"/order/place-order", "application/json", strings.NewReader(fmt.Sprintf(body, i)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var placed map[string]any
-		err = json.NewDecoder(resp.Body).Decode(&placed)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusCreated {
-			t.Fatalf("place order at %s: %d %v %v", addr, resp.StatusCode, placed, err)
-		}
-		ids = append(ids, placed["orderId"].(string))
+		ids = append(ids, placeOrderAt(t, addr, fmt.Sprintf(body, i)))
 	}
 	return ids
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -34,14 +33,7 @@ func TestTmuxClinicWorkshop(t *testing.T) {
 	x.clinicBilling()
 	x.clinicNotifications()
 
-	x.text("s")
-	x.waitFor("Saved")
-	x.text("q")
-	out, err := exec.Command(x.bin, "validate", file).CombinedOutput()
-	if err != nil {
-		data, _ := os.ReadFile(file)
-		t.Fatalf("validate: %v\n%s\n%s", err, out, data)
-	}
+	x.saveQuitValidate(file)
 	data, _ := os.ReadFile(file)
 	if got, want := meaning(t, file), meaning(t, "testdata/clinic.yaml"); !reflect.DeepEqual(got, want) {
 		t.Errorf("the clinic's model differs from testdata/clinic.yaml:\n%s", data)

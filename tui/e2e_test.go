@@ -28,6 +28,20 @@ func (x *tmux) run(args ...string) string {
 	return string(out)
 }
 
+// saveQuitValidate saves with s, quits with q and checks that the built
+// binary's validate accepts the saved file, printing it if not.
+func (x *tmux) saveQuitValidate(file string) {
+	x.t.Helper()
+	x.text("s")
+	x.waitFor("Saved")
+	x.text("q")
+	out, err := exec.Command(x.bin, "validate", file).CombinedOutput()
+	if err != nil {
+		data, _ := os.ReadFile(file)
+		x.t.Fatalf("validate: %v\n%s\n%s", err, out, data)
+	}
+}
+
 func (x *tmux) screen() string { return x.run("capture-pane", "-p", "-t", x.session) }
 
 // waitFor polls the pane until it shows text.

@@ -77,14 +77,7 @@ func TestTmuxWorkshopBuildsTheOrderSample(t *testing.T) {
 	x.designOrdering()
 	x.designHistory()
 
-	x.text("s")
-	x.waitFor("Saved")
-	x.text("q")
-	out, err := exec.Command(x.bin, "validate", file).CombinedOutput()
-	if err != nil {
-		data, _ := os.ReadFile(file)
-		t.Fatalf("validate: %v\n%s\n%s", err, out, data)
-	}
+	x.saveQuitValidate(file)
 	if got, want := meaning(t, file), meaning(t, "../samples/order.yaml"); !reflect.DeepEqual(got, want) {
 		data, _ := os.ReadFile(file)
 		t.Fatalf("the workshop's model differs from the sample's:\n%s", data)
