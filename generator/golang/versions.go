@@ -11,6 +11,7 @@ import (
 	"eventstorm/generator/ir"
 	"eventstorm/model"
 	"eventstorm/model/names"
+	"eventstorm/platform/message"
 )
 
 // Event versions (issue #18, docs/versions.md). A versioned event (one
@@ -23,10 +24,10 @@ import (
 // calls a scaffolded hook for the rest. An event that never had another
 // version is published and read exactly as before versions existed.
 
-// dataSchema is the ce_dataschema of version n of an event, as
-// message.DataSchema writes it.
+// dataSchema is the ce_dataschema of version n of an event, which is also
+// the path of that version's JSON Schema under the service's api folder.
 func dataSchema(m *model.Model, e *model.Event, n int) string {
-	return "events/" + ir.EventType(m, e) + ".v" + strconv.Itoa(n) + ".json"
+	return message.DataSchema(ir.EventType(m, e), n)
 }
 
 // versionedEvents are the aggregate's events that have versions.
