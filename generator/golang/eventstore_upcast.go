@@ -89,23 +89,9 @@ func (g *agg) storedVersion(f *jen.File, e *model.Event, v model.EventVersion) {
 // stored earlier version: it lists the fields the generated part does not
 // fill.
 func (g *agg) storedUpgradeHook(e *model.Event, v model.EventVersion) {
-	filled := map[*model.Field]bool{}
-	for _, c := range storedCopies(e, v) {
-		filled[c[1]] = true
-	}
-	var left []string
-	for _, fl := range eventFields(e) {
-		if !filled[fl] {
-			left = append(left, fl.JSON()+" ("+fl.Type.String()+")")
-		}
-	}
-	cur := strconv.Itoa(e.CurrentVersion())
-	todo := "Version " + cur + " has no field that the generated part leaves empty; fill in what the values of the copied fields should become, if anything."
-	if len(left) > 0 {
-		todo = "Fill in what version " + cur + " has and version " + strconv.Itoa(v.Version) + " had not, or had with another type: " + strings.Join(left, ", ") + "."
-	}
+	todo := upgradeTodo(e, v, eventFields(e), storedCopies(e, v))
 	f := g.file(genfile.Scaffolded)
-	doc(f, "%s completes e, version %s of %s converted from old, version %d, loaded from a stream, after %s has copied the metadata and the fields of the same name and type. %s An error fails the load of the aggregate.", upgradeFunc(e, v.Version), cur, e.Name, v.Version, storedUpcastFunc(e, v.Version), todo)
+	doc(f, "%s completes e, version %d of %s converted from old, version %d, loaded from a stream, after %s has copied the metadata and the fields of the same name and type. %s An error fails the load of the aggregate.", upgradeFunc(e, v.Version), e.CurrentVersion(), e.Name, v.Version, storedUpcastFunc(e, v.Version), todo)
 	f.Func().Id(upgradeFunc(e, v.Version)).Params(jen.Id("old").Id(versionIdent(e, v.Version)), jen.Id("e").Op("*").Id(e.Ident())).Error().Block(
 		jen.Return(jen.Nil()),
 	)
@@ -186,13 +172,7 @@ func (s *service) storedDecoders(f *jen.File, a *model.Aggregate) {
 }
 
 // earlierList is the event's earlier versions as text, e.g. "1, 2".
-func earlierList(e *model.Event) string {
-	var vs []string
-	for _, v := range earlierVersions(e) {
-		vs = append(vs, strconv.Itoa(v.Version))
-	}
-	return strings.Join(vs, ", ")
-}
+func earlierList(e *model.Event) string { return joinVersions(earlierVersions(e)) }
 
 // storedCase is the start of the codec's case for e: a record of an
 // earlier version goes to its upcaster; none for an unversioned event.

@@ -106,12 +106,36 @@ func earlierVersions(e *model.Event) []model.EventVersion {
 }
 
 // versionList is the event's accepted versions as text, e.g. "1, 2".
-func versionList(e *model.Event) string {
+func versionList(e *model.Event) string { return joinVersions(e.Versions()) }
+
+// joinVersions is the numbers of versions as text, e.g. "1, 2".
+func joinVersions(versions []model.EventVersion) string {
 	var vs []string
-	for _, v := range e.Versions() {
+	for _, v := range versions {
 		vs = append(vs, strconv.Itoa(v.Version))
 	}
 	return strings.Join(vs, ", ")
+}
+
+// upgradeTodo is what an upgrade hook's doc asks of the team: the fields
+// of to, the current version's, that copies (from version v to the
+// current one) leave empty.
+func upgradeTodo(e *model.Event, v model.EventVersion, to []*model.Field, copies [][2]*model.Field) string {
+	filled := map[*model.Field]bool{}
+	for _, c := range copies {
+		filled[c[1]] = true
+	}
+	var left []string
+	for _, fl := range to {
+		if !filled[fl] {
+			left = append(left, fl.JSON()+" ("+fl.Type.String()+")")
+		}
+	}
+	cur := strconv.Itoa(e.CurrentVersion())
+	if len(left) == 0 {
+		return "Version " + cur + " has no field that the generated part leaves empty; fill in what the values of the copied fields should become, if anything."
+	}
+	return "Fill in what version " + cur + " has and version " + strconv.Itoa(v.Version) + " had not, or had with another type: " + strings.Join(left, ", ") + "."
 }
 
 // contractVersions emits, in a reader's copy of the events of a context,
@@ -195,20 +219,7 @@ func (s *service) upcaster(f *jen.File, e *model.Event, v model.EventVersion) {
 // once: it lists the fields the generated part does not fill.
 func (s *service) upgradeHook(pkg, name string, e *model.Event, v model.EventVersion) {
 	to := e.AllFields()
-	filled := map[*model.Field]bool{}
-	for _, c := range model.UpcastCopies(versionAllFields(e, v.Fields), to) {
-		filled[c[1]] = true
-	}
-	var left []string
-	for _, fl := range to {
-		if !filled[fl] {
-			left = append(left, fl.JSON()+" ("+fl.Type.String()+")")
-		}
-	}
-	todo := "Version " + strconv.Itoa(e.CurrentVersion()) + " has no field that the generated part leaves empty; fill in what the values of the copied fields should become, if anything."
-	if len(left) > 0 {
-		todo = "Fill in what version " + strconv.Itoa(e.CurrentVersion()) + " has and version " + strconv.Itoa(v.Version) + " had not, or had with another type: " + strings.Join(left, ", ") + "."
-	}
+	todo := upgradeTodo(e, v, to, model.UpcastCopies(versionAllFields(e, v.Fields), to))
 	f := newFile(pkg, name, genfile.Scaffolded)
 	doc(f, "%s completes e, version %d of %s converted from old, version %d, after %s has copied the fields of the same name and type. %s An error sends the record to the dead-letter topic.", upgradeFunc(e, v.Version), e.CurrentVersion(), e.Name, v.Version, upcastFunc(e, v.Version), todo)
 	f.Func().Id(upgradeFunc(e, v.Version)).Params(jen.Id("old").Id(versionIdent(e, v.Version)), jen.Id("e").Op("*").Id(e.Ident())).Error().Block(
