@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -125,51 +126,52 @@ func carriesID(a *model.Aggregate, c *model.Command) bool {
 	return false
 }
 
+// useCase writes a command's use case: its handler type, constructor,
+// WithStamp and Handle, which loads (or creates) the aggregate, lets it
+// decide, records the events and saves it.
 func (s *service) useCase(a *model.Aggregate, c *model.Command) {
-	ap := s.aggregatePkg(a)
-	f := s.commandFile(genfile.Generated)
+	g := s.newSource(s.commandPkg(), "command", genfile.Generated)
+	for _, agg := range s.c.Aggregates {
+		g.importName(s.aggregatePkg(agg), aggregatePkgName(agg))
+	}
+	g.importName(s.domainPkg(), "domain")
 	systems := c.UsedSystems()
-	s.useCaseType(f, a, c, systems)
-
-	id := fieldIdent(a.ID)
-	body := s.useCaseState(a, c)
-	expected := jen.Lit(0)
+	s.useCaseType(g, a, c, systems)
+	if c.Creates {
+		g.comment("Handle records %s on a new %s and returns it: domain.ErrExists when one with its id exists already, a *domain.RuleError when a rule rejects the command.", c.Name, a.Name)
+	} else {
+		g.comment("Handle records %s on the %s the command names and returns its new state: domain.ErrNotFound when there is none, domain.ErrConflict when it changed meanwhile, a *domain.RuleError when a rule rejects the command.", c.Name, a.Name)
+	}
+	ap := s.aggregatePkg(a)
+	g.line("func (h *%s) Handle(ctx %s, cmd %s) (_ *%s, err error) {", handlerType(c), g.q("context", "Context"), g.q(ap, c.Ident()), g.q(ap, a.Ident()))
+	s.tracedSource(g, c.Name)
+	s.useCaseState(g, a, c)
+	expected := "0"
 	if !c.Creates {
-		body = append(body, jen.Id("expected").Op(":=").Id("state").Dot("Version"))
-		expected = jen.Id("expected")
+		g.line("expected := state.Version")
+		expected = "expected"
 	}
 	if len(systems) > 0 {
-		body = append(body, jen.If(jen.Err().Op(":=").Id("h").Dot("callExternal").Call(jen.Id("ctx"), jen.Id("state"), jen.Op("&").Id("cmd")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Err()),
-		))
+		g.line("if err := h.callExternal(ctx, state, &cmd); err != nil {")
+		g.line("return nil, err")
+		g.line("}")
 	}
-	body = append(body,
-		jen.List(jen.Id("events"), jen.Err()).Op(":=").Id("state").Dot(decideMethod(a, c)).Call(jen.Id("cmd")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Id("state").Dot("Record").Call(jen.Id("h").Dot("stamp"), jen.Id("events").Op("...")),
-	)
-	saveFailed := []jen.Code{jen.Return(jen.Nil(), jen.Err())}
+	g.line("events, err := state.%s(cmd)", decideMethod(a, c))
+	g.line("if err != nil {")
+	g.line("return nil, err")
+	g.line("}")
+	g.line("state.Record(h.stamp, events...)")
+	g.line("if err := h.repo.Save(ctx, state, %s, events); err != nil {", expected)
 	if c.Creates {
-		saveFailed = []jen.Code{
-			jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrConflict"))).Block(
-				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(article(a.Name)+" with the id %v: %w"), jen.Id("state").Dot(id), jen.Qual(s.domainPkg(), "ErrExists"))),
-			),
-			jen.Return(jen.Nil(), jen.Err()),
-		}
+		g.line("if %s(err, %s) {", g.q("errors", "Is"), g.q(s.domainPkg(), "ErrConflict"))
+		g.line("return nil, %s(%s, state.%s, %s)", g.q("fmt", "Errorf"), strconv.Quote(article(a.Name)+" with the id %v: %w"), fieldIdent(a.ID), g.q(s.domainPkg(), "ErrExists"))
+		g.line("}")
 	}
-	body = append(body,
-		jen.If(jen.Err().Op(":=").Id("h").Dot("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("state"), expected, jen.Id("events")), jen.Err().Op("!=").Nil()).Block(saveFailed...),
-		jen.Return(jen.Id("state"), jen.Nil()),
-	)
-	if c.Creates {
-		doc(f, "Handle records %s on a new %s and returns it: domain.ErrExists when one with its id exists already, a *domain.RuleError when a rule rejects the command.", c.Name, a.Name)
-	} else {
-		doc(f, "Handle records %s on the %s the command names and returns its new state: domain.ErrNotFound when there is none, domain.ErrConflict when it changed meanwhile, a *domain.RuleError when a rule rejects the command.", c.Name, a.Name)
-	}
-	f.Func().Params(jen.Id("h").Op("*").Id(handlerType(c))).Id("Handle").
-		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cmd").Qual(ap, c.Ident())).
-		Params(jen.Id("_").Op("*").Qual(ap, a.Ident()), errResult()).Block(s.traced(c.Name, body)...)
-	s.add("internal/app/command/"+names.Snake(c.Base())+"_gen.go", genfile.Generated, f)
+	g.line("return nil, err")
+	g.line("}")
+	g.line("return state, nil")
+	g.line("}")
+	s.addSource("internal/app/command/"+names.Snake(c.Base())+"_gen.go", g)
 
 	if len(systems) > 0 {
 		s.scaffoldExternalCall(a, c, systems)
@@ -177,39 +179,47 @@ func (s *service) useCase(a *model.Aggregate, c *model.Command) {
 }
 
 // useCaseType declares a command's use case, its constructor and WithStamp.
-func (s *service) useCaseType(f *jen.File, a *model.Aggregate, c *model.Command, systems []*model.ExternalSystem) {
-	deps := []jen.Code{jen.Id("repo").Id(repoType(a))}
-	params := []jen.Code{jen.Id("repo").Id(repoType(a))}
-	init := []jen.Code{kv("repo", jen.Id("repo"))}
-	deps = append(deps, jen.Id("stamp").Qual(s.domainPkg(), "Stamp"))
+func (s *service) useCaseType(g *goSource, a *model.Aggregate, c *model.Command, systems []*model.ExternalSystem) {
+	handler := handlerType(c)
+	deps := [][]string{{"repo", repoType(a)}, {"stamp", g.q(s.domainPkg(), "Stamp")}}
+	params := []string{"repo " + repoType(a)}
+	init := []keyValue{{"repo", "repo"}}
 	for _, x := range systems {
-		deps = append(deps, jen.Id(field(x.Base())).Id(portType(x)))
-		params = append(params, jen.Id(field(x.Base())).Id(portType(x)))
-		init = append(init, kv(field(x.Base()), jen.Id(field(x.Base()))))
+		deps = append(deps, []string{field(x.Base()), portType(x)})
+		params = append(params, field(x.Base())+" "+portType(x))
+		init = append(init, keyValue{field(x.Base()), field(x.Base())})
 	}
+	init = append(init, keyValue{"stamp", g.q(s.platformPkg("stamp"), "System") + "()"})
 	what := "changes an existing " + a.Name
 	if c.Creates {
 		what = "creates " + article(a.Name)
 	}
-	text := fmt.Sprintf("%s is the use case %s: it %s.", handlerType(c), c.Name, what)
+	text := fmt.Sprintf("%s is the use case %s: it %s.", handler, c.Name, what)
 	if c.Description != "" {
 		text += " " + c.Description
 	}
-	doc(f, "%s", text)
-	f.Type().Id(handlerType(c)).Struct(deps...)
-	f.Line()
-	doc(f, "New%s returns the use case %s.", handlerType(c), c.Name)
-	init = append(init, kv("stamp", jen.Qual(s.platformPkg("stamp"), "System").Call()))
-	f.Func().Id("New" + handlerType(c)).Params(params...).Op("*").Id(handlerType(c)).Block(
-		jen.Return(jen.Op("&").Id(handlerType(c)).Add(lit(init...))),
-	)
-	f.Line()
-	doc(f, "WithStamp makes the use case take the time and the ids of what it records from stamp (stamp.Fixed in tests) instead of the system's.")
-	f.Func().Params(jen.Id("h").Op("*").Id(handlerType(c))).Id("WithStamp").Params(jen.Id("stamp").Qual(s.domainPkg(), "Stamp")).Op("*").Id(handlerType(c)).Block(
-		jen.Id("h").Dot("stamp").Op("=").Id("stamp"),
-		jen.Return(jen.Id("h")),
-	)
-	f.Line()
+	g.comment("%s", text)
+	g.line("type %s struct {", handler)
+	g.table(deps)
+	g.line("}")
+	g.line("")
+	g.comment("New%s returns the use case %s.", handler, c.Name)
+	g.line("func New%s(%s) *%s {", handler, strings.Join(params, ", "), handler)
+	if len(init) > 2 {
+		g.line("return &%s{", handler)
+		g.keyed(init)
+		g.line("}")
+	} else {
+		g.line("return &%s{%s: %s, %s: %s}", handler, init[0].key, init[0].value, init[1].key, init[1].value)
+	}
+	g.line("}")
+	g.line("")
+	g.comment("WithStamp makes the use case take the time and the ids of what it records from stamp (stamp.Fixed in tests) instead of the system's.")
+	g.line("func (h *%s) WithStamp(stamp %s) *%s {", handler, g.q(s.domainPkg(), "Stamp"), handler)
+	g.line("h.stamp = stamp")
+	g.line("return h")
+	g.line("}")
+	g.line("")
 }
 
 func (s *service) scaffoldExternalCall(a *model.Aggregate, c *model.Command, systems []*model.ExternalSystem) {
@@ -247,26 +257,27 @@ func saveParams(ap string, a *model.Aggregate, ctx string) []jen.Code {
 // useCaseState is the start of a use case's Handle: a new aggregate for a
 // creating command (with the command's id when it brings one), else the
 // one the command names, loaded.
-func (s *service) useCaseState(a *model.Aggregate, c *model.Command) []jen.Code {
-	ap := s.aggregatePkg(a)
+func (s *service) useCaseState(g *goSource, a *model.Aggregate, c *model.Command) {
 	id := fieldIdent(a.ID)
-	var body []jen.Code
-	if c.Creates {
-		newID := jen.Id("h").Dot("stamp").Dot("NewID").Call()
-		if a.IDType == model.String {
-			newID.Dot("String").Call()
-		}
-		body = append(body, jen.Id("state").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, newID))))
-		if carriesID(a, c) {
-			body = append(body, jen.If(jen.Id("cmd").Dot(id).Op("!=").Add(zeroID(a))).Block(
-				jen.Id("state").Dot(id).Op("=").Id("cmd").Dot(id),
-			))
-		}
-	} else {
-		body = append(body,
-			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("h").Dot("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("cmd").Dot(id)),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		)
+	if !c.Creates {
+		g.line("state, err := h.repo.Load(ctx, cmd.%s)", id)
+		g.line("if err != nil {")
+		g.line("return nil, err")
+		g.line("}")
+		return
 	}
-	return body
+	newID := "h.stamp.NewID()"
+	if a.IDType == model.String {
+		newID += ".String()"
+	}
+	g.line("state := &%s{%s: %s}", g.q(s.aggregatePkg(a), a.Ident()), id, newID)
+	if carriesID(a, c) {
+		zero := `""`
+		if a.IDType != model.String {
+			zero = g.q(uuidPkg, "Nil")
+		}
+		g.line("if cmd.%s != %s {", id, zero)
+		g.line("state.%s = cmd.%s", id, id)
+		g.line("}")
+	}
 }

@@ -1,6 +1,10 @@
 package golang
 
-import "github.com/dave/jennifer/jen"
+import (
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+)
 
 // traced returns body preceded by the start of a span named name, which the
 // function ends when it returns, recording its error: the function must name
@@ -15,3 +19,11 @@ func (s *service) traced(name string, body []jen.Code) []jen.Code {
 
 // errResult is a function's named error result, for traced.
 func errResult() *jen.Statement { return jen.Err().Error() }
+
+// tracedSource starts a traced function's body: a span named name around
+// it, ended with the function's named error result.
+func (s *service) tracedSource(g *goSource, name string) {
+	telemetry := s.platformPkg("telemetry")
+	g.line("ctx, span := %s(ctx, %s)", g.q(telemetry, "Start"), strconv.Quote(name))
+	g.line("defer %s(span, &err)", g.q(telemetry, "End"))
+}

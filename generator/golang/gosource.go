@@ -1,0 +1,354 @@
+package golang
+
+import (
+	"fmt"
+	"go/format"
+	"math"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"eventstorm/generator/genfile"
+)
+
+// goSource is a Go file written as text already in gofmt's layout, for the
+// files generate writes once per command or aggregate: formatting
+// jennifer's output of those with go/format was most of generate's time
+// (bench/RESULTS.md). A line's indentation follows its braces; aligned
+// columns (struct fields, keyed literals) are written by table, which pads
+// as gofmt does. Tests check every such file of every model they generate
+// against go/format (CheckFormat).
+//
+// Imports are named as jennifer names them, so that a file keeps its bytes
+// when its emitter moves from jennifer to goSource: a package registered by
+// name (the runtime's, uuid, decimal, json, the context's own) is imported
+// under it without an alias, any other under an alias guessed from its path.
+type goSource struct {
+	pkgPath, pkgName string
+	module           string // the system's module path: no package under it is the standard library's
+	owner            genfile.Owner
+	pkgDoc           []string
+	hints            map[string]string // import path → name it is known by
+	imports          map[string]sourceImport
+	body             strings.Builder
+	depth            int
+}
+
+// sourceImport is how a file imports a package: under name, written as an
+// alias unless the package is known by that name.
+type sourceImport struct {
+	name  string
+	alias bool
+}
+
+// CheckFormat makes every goSource file go through go/format as well, and
+// fail generation when the two differ. Tests turn it on.
+var CheckFormat bool
+
+// newSource starts a file of the service's package pkgPath, with the names
+// every generated file knows its imports by (as newFile and add give
+// jennifer).
+func (s *service) newSource(pkgPath, pkgName string, owner genfile.Owner) *goSource {
+	g := &goSource{
+		pkgPath: pkgPath, pkgName: pkgName, owner: owner, module: s.m.Module,
+		hints:   map[string]string{uuidPkg: "uuid", decimalPkg: "decimal", goJSONPkg: "json"},
+		imports: map[string]sourceImport{},
+	}
+	for _, name := range platformNames {
+		g.hints[s.platformPkg(name)] = name
+	}
+	return g
+}
+
+// importName registers a package by the name it is imported under without
+// an alias (jen.File.ImportName).
+func (g *goSource) importName(pkgPath, name string) { g.hints[pkgPath] = name }
+
+// pkg imports pkgPath if it is not yet and returns the name the file uses
+// for it: the package's own when it is the file's.
+func (g *goSource) pkg(pkgPath string) string {
+	if pkgPath == g.pkgPath {
+		return ""
+	}
+	if imp, ok := g.imports[pkgPath]; ok {
+		return imp.name
+	}
+	name, alias := g.hints[pkgPath], false
+	if name == "" {
+		name, alias = g.guessName(pkgPath)
+	}
+	unique := name
+	for i := 1; !g.freeName(unique); i++ {
+		unique = name + strconv.Itoa(i)
+	}
+	g.imports[pkgPath] = sourceImport{name: unique, alias: alias || unique != name}
+	return unique
+}
+
+// guessName is the name jennifer gives a package it has no name for: the
+// standard library's own, else one guessed from the path and written as an
+// alias.
+func (g *goSource) guessName(pkgPath string) (string, bool) {
+	inModule := pkgPath == g.module || strings.HasPrefix(pkgPath, g.module+"/")
+	if !inModule && !strings.Contains(strings.Split(pkgPath, "/")[0], ".") {
+		base := path.Base(pkgPath)
+		if len(base) > 1 && base[0] == 'v' && strings.Trim(base[1:], "0123456789") == "" {
+			base = path.Base(path.Dir(pkgPath)) // math/rand/v2 is rand
+		}
+		return base, false
+	}
+	base := strings.ToLower(path.Base(pkgPath))
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, base)
+	name = strings.TrimLeft(name, "0123456789")
+	if name == "" {
+		name = "pkg"
+	}
+	return name, true
+}
+
+// freeName reports whether name is no keyword and names no import yet.
+func (g *goSource) freeName(name string) bool {
+	if reservedWords[name] {
+		return false
+	}
+	for _, imp := range g.imports {
+		if imp.name == name {
+			return false
+		}
+	}
+	return true
+}
+
+// reservedWords are Go's keywords and predeclared identifiers, which
+// jennifer keeps import names apart from.
+var reservedWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`break default func interface select case defer go map struct chan else goto package switch const fallthrough if range type continue for import return var
+		bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string uint uint8 uint16 uint32 uint64 uintptr
+		true false iota nil append cap close complex copy delete imag len make new panic print println real recover
+		any comparable clear min max`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// q is the qualified identifier name of package pkgPath, importing it.
+func (g *goSource) q(pkgPath, name string) string {
+	if p := g.pkg(pkgPath); p != "" {
+		return p + "." + name
+	}
+	return name
+}
+
+// line writes one line of code indented by the braces before it: a line
+// that starts by closing one is indented one less, a line that ends by
+// opening one indents the lines after it.
+func (g *goSource) line(format string, args ...any) {
+	text := format
+	if len(args) > 0 {
+		text = fmt.Sprintf(format, args...)
+	}
+	if text == "" {
+		g.body.WriteByte('\n')
+		return
+	}
+	if strings.IndexByte("})]", text[0]) >= 0 {
+		g.depth--
+	}
+	g.indent()
+	g.body.WriteString(text)
+	g.body.WriteByte('\n')
+	if strings.IndexByte("{([", text[len(text)-1]) >= 0 {
+		g.depth++
+	}
+}
+
+func (g *goSource) indent() {
+	for range g.depth {
+		g.body.WriteByte('\t')
+	}
+}
+
+// comment writes text as // lines wrapped at 77 columns, at the current
+// indentation; blank lines in text separate paragraphs (as comment does).
+func (g *goSource) comment(format string, args ...any) {
+	for i, para := range strings.Split(strings.TrimSpace(fmt.Sprintf(format, args...)), "\n\n") {
+		if i > 0 {
+			g.indent()
+			g.body.WriteString("//\n")
+		}
+		for _, l := range wrap(strings.Join(strings.Fields(para), " "), 77) {
+			g.indent()
+			g.body.WriteString("// ")
+			g.body.WriteString(l)
+			g.body.WriteByte('\n')
+		}
+	}
+}
+
+// packageDoc sets the package comment, wrapped as pkgDoc wraps it.
+func (g *goSource) packageDoc(format string, args ...any) {
+	g.pkgDoc = wrap(fmt.Sprintf(format, args...), 77)
+}
+
+// table writes rows whose cells are aligned as gofmt's tabwriter aligns
+// them: a cell that is not its row's last is padded with spaces to the
+// widest of its column plus one, a column being that cell in contiguous
+// rows that go on after it; an empty column takes no room. The caller keeps
+// to one section: gofmt starts a new one at a blank line, a comment line
+// or an item over several lines.
+func (g *goSource) table(rows [][]string) {
+	widths := make([][]int, len(rows))
+	for i, row := range rows {
+		widths[i] = make([]int, len(row)-1)
+	}
+	for col := 0; ; col++ {
+		found := false
+		for i := 0; i < len(rows); {
+			if col >= len(rows[i])-1 {
+				i++
+				continue
+			}
+			found = true
+			j, w := i, 0
+			for ; j < len(rows) && col < len(rows[j])-1; j++ {
+				w = max(w, utf8.RuneCountInString(rows[j][col]))
+			}
+			for k := i; k < j; k++ {
+				widths[k][col] = w
+			}
+			i = j
+		}
+		if !found {
+			break
+		}
+	}
+	for i, row := range rows {
+		g.indent()
+		for col, cell := range row {
+			g.body.WriteString(cell)
+			if col < len(row)-1 && widths[i][col] > 0 {
+				g.body.WriteString(strings.Repeat(" ", widths[i][col]-utf8.RuneCountInString(cell)+1))
+			}
+		}
+		g.body.WriteByte('\n')
+	}
+}
+
+// keyValue is one key: value of a composite literal written one a line.
+type keyValue struct{ key, value string }
+
+// keyed writes the items of a composite literal one a line, "key: value,",
+// values aligned as gofmt aligns them: in one column, except where gofmt's
+// printer starts a new section because a key is far longer or shorter than
+// the ones before (over 40 characters and 2.5 times their geometric mean).
+// Every value is on one line.
+func (g *goSource) keyed(items []keyValue) {
+	var rows [][]string
+	lnsum, count := 0.0, 0
+	for i, it := range items {
+		size := utf8.RuneCountInString(it.key)
+		if i > 0 {
+			prev := utf8.RuneCountInString(items[i-1].key)
+			newSection := count > 0 && (prev > 40 || size > 40) && func() bool {
+				ratio := float64(size) / math.Exp(lnsum/float64(count))
+				return 2.5*ratio <= 1 || 2.5 <= ratio
+			}()
+			if newSection {
+				g.table(rows)
+				rows, lnsum, count = nil, 0, 0
+			}
+		}
+		rows = append(rows, []string{it.key + ":", it.value + ","})
+		lnsum += math.Log(float64(size))
+		count++
+	}
+	g.table(rows)
+}
+
+// bytes is the whole file: header, package comment and clause, imports
+// grouped as goimports groups them, body.
+func (g *goSource) bytes() []byte {
+	var b strings.Builder
+	b.Grow(g.body.Len() + 1024)
+	if g.owner == genfile.Scaffolded {
+		b.WriteString(genfile.ScaffoldedHeader)
+	} else {
+		b.WriteString(genfile.GeneratedHeader)
+	}
+	b.WriteString("\n\n")
+	for _, l := range g.pkgDoc {
+		b.WriteString("// " + l + "\n")
+	}
+	b.WriteString("package " + g.pkgName + "\n\n")
+	g.writeImports(&b)
+	b.WriteString(g.body.String())
+	return []byte(b.String())
+}
+
+// writeImports writes the import declaration: one line for one package, a
+// block for more, sorted by path within goimports' groups.
+func (g *goSource) writeImports(b *strings.Builder) {
+	if len(g.imports) == 0 {
+		return
+	}
+	paths := make([]string, 0, len(g.imports))
+	for p := range g.imports {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	spec := func(p string) string {
+		if imp := g.imports[p]; imp.alias {
+			return imp.name + " " + strconv.Quote(p)
+		}
+		return strconv.Quote(p)
+	}
+	if len(paths) == 1 {
+		b.WriteString("import " + spec(paths[0]) + "\n\n")
+		return
+	}
+	var groups [3][]string
+	for _, p := range paths {
+		n := importGroup([]byte(strconv.Quote(p)))
+		groups[n] = append(groups[n], p)
+	}
+	b.WriteString("import (\n")
+	sep := false
+	for _, group := range groups {
+		if len(group) == 0 {
+			continue
+		}
+		if sep {
+			b.WriteByte('\n')
+		}
+		sep = true
+		for _, p := range group {
+			b.WriteString("\t" + spec(p) + "\n")
+		}
+	}
+	b.WriteString(")\n\n")
+}
+
+// addSource puts a goSource file into the plan at rel, relative to the
+// service.
+func (s *service) addSource(rel string, g *goSource) {
+	name := path.Join(s.dir, rel)
+	src := g.bytes()
+	if CheckFormat {
+		formatted, err := format.Source(src)
+		if err != nil || string(formatted) != string(src) {
+			if s.err == nil {
+				s.err = fmt.Errorf("%s: written as text, it is not as gofmt writes it (%v):\n%s", name, err, src)
+			}
+			return
+		}
+	}
+	s.files = append(s.files, genfile.File{Path: name, Owner: g.owner, Bytes: src})
+}
