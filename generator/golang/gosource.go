@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"eventstorm/generator/genfile"
+	"eventstorm/model"
 )
 
 // goSource is a Go file written as text already in gofmt's layout, for the
@@ -351,4 +352,64 @@ func (s *service) addSource(rel string, g *goSource) {
 		}
 	}
 	s.files = append(s.files, genfile.File{Path: name, Owner: g.owner, Bytes: src})
+}
+
+// typeName is goType as text: the Go type of a field type, named types
+// qualified by named.
+func (g *goSource) typeName(t *model.TypeRef, named func(*model.TypeRef) string) string {
+	switch t.Kind {
+	case model.List:
+		return "[]" + g.typeName(t.Elem, named)
+	case model.Optional:
+		if t.Elem.Kind == model.List {
+			return g.typeName(t.Elem, named) // a nil slice already says "absent"
+		}
+		return "*" + g.typeName(t.Elem, named)
+	case model.Named:
+		return named(t)
+	}
+	switch t.Scalar {
+	case model.String:
+		return "string"
+	case model.Int:
+		return "int64"
+	case model.Float:
+		return "float64"
+	case model.Decimal:
+		return g.q(decimalPkg, "Decimal")
+	case model.Bool:
+		return "bool"
+	case model.Time:
+		return g.q("time", "Time")
+	case model.Date:
+		return named(t)
+	case model.UUID:
+		return g.q(uuidPkg, "UUID")
+	}
+	panic("golang: unknown scalar type " + t.Scalar) // model.ParseType admits no other
+}
+
+// domainType is domainTypes as text: named types and dates qualified by
+// the service's domain package.
+func (s *service) domainType(g *goSource) func(*model.TypeRef) string {
+	return func(t *model.TypeRef) string {
+		if t.Kind == model.Scalar { // date
+			return g.q(s.domainPkg(), "Date")
+		}
+		return g.q(s.domainPkg(), t.Type.Ident())
+	}
+}
+
+// tag is a struct tag as jennifer writes one: keys sorted, in backquotes.
+func tag(kv map[string]string) string {
+	keys := make([]string, 0, len(kv))
+	for k := range kv {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ":" + strconv.Quote(kv[k])
+	}
+	return "`" + strings.Join(parts, " ") + "`"
 }
