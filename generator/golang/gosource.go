@@ -171,6 +171,31 @@ func (g *goSource) line(format string, args ...any) {
 	}
 }
 
+// caseLine writes a switch's case (or select's, or default) clause line:
+// one level out from the statements it introduces, which follow at the
+// current level.
+func (g *goSource) caseLine(format string, args ...any) {
+	g.depth--
+	g.line(format, args...)
+	g.depth++
+}
+
+// literal writes &typ{...} or typ{...} items as lit writes them: on the
+// line itself for up to two, else one a line, aligned by keyed.
+func (g *goSource) literal(prefix string, items []keyValue, suffix string) {
+	if len(items) > 2 {
+		g.line("%s{", prefix)
+		g.keyed(items)
+		g.line("}%s", suffix)
+		return
+	}
+	parts := make([]string, len(items))
+	for i, it := range items {
+		parts[i] = it.key + ": " + it.value
+	}
+	g.line("%s{%s}%s", prefix, strings.Join(parts, ", "), suffix)
+}
+
 func (g *goSource) indent() {
 	for range g.depth {
 		g.body.WriteByte('\t')
@@ -290,7 +315,8 @@ func (g *goSource) bytes() []byte {
 	}
 	b.WriteString("package " + g.pkgName + "\n\n")
 	g.writeImports(&b)
-	b.WriteString(g.body.String())
+	b.WriteString(strings.TrimRight(g.body.String(), "\n"))
+	b.WriteByte('\n')
 	return []byte(b.String())
 }
 
