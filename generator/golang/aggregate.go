@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -169,113 +170,160 @@ func eventFields(e *model.Event) []*model.Field {
 	return all[4:]
 }
 
+// source starts a file of the aggregate's package.
+func (g *agg) source(owner genfile.Owner) *goSource { return g.newSource(g.path, g.name, owner) }
+
+// idName is the Go type of the aggregate's id, as text.
+func (g *agg) idName(src *goSource) string {
+	if g.a.IDType == model.String {
+		return "string"
+	}
+	return src.q(uuidPkg, "UUID")
+}
+
+// fieldRows are struct field rows, name and type, for table.
+func fieldRows(src *goSource, fields []*model.Field, named func(*model.TypeRef) string, ident func(*model.Field) string) [][]string {
+	rows := make([][]string, 0, len(fields))
+	for _, f := range fields {
+		rows = append(rows, []string{ident(f), src.typeName(f.Type, named)})
+	}
+	return rows
+}
+
+// state writes the aggregate's state struct with Apply and Record.
 func (g *agg) state() {
 	a := g.a
-	f := g.file(genfile.Generated)
-	pkgDoc(f, "Package %s holds the %s aggregate of the %s context: its state, commands, events and rules.", g.name, a.Name, g.c.Name)
-	fields := comment(fmt.Sprintf("%s identifies the %s.", fieldIdent(a.ID), a.Name))
-	fields = append(fields, jen.Id(fieldIdent(a.ID)).Add(g.idType()))
-	fields = append(fields, comment("Version counts the events recorded on it; it guards against concurrent changes.")...)
-	fields = append(fields, jen.Id("Version").Int64())
-	fields = append(fields, plainFields(g.stateFields(), g.domainTypes, stateFieldIdent)...)
+	src := g.source(genfile.Generated)
+	src.packageDoc("Package %s holds the %s aggregate of the %s context: its state, commands, events and rules.", g.name, a.Name, g.c.Name)
 	text := fmt.Sprintf("%s is the state of one %s, rebuilt from its events.", a.Ident(), a.Name)
 	if a.Description != "" {
 		text += "\n" + a.Description
 	}
-	doc(f, "%s", text)
-	f.Type().Id(a.Ident()).Struct(fields...)
-	f.Line()
+	src.comment("%s", text)
+	src.line("type %s struct {", a.Ident())
+	src.comment("%s identifies the %s.", fieldIdent(a.ID), a.Name)
+	src.line("%s %s", fieldIdent(a.ID), g.idName(src))
+	src.comment("Version counts the events recorded on it; it guards against concurrent changes.")
+	src.table(append([][]string{{"Version", "int64"}}, fieldRows(src, g.stateFields(), g.domainType(src), stateFieldIdent)...))
+	src.line("}")
+	src.line("")
+	src.comment("%s", "Apply changes the state by one recorded event: it copies the event's\nfields to the state's fields of the same name and type, then calls when.")
+	src.line("func (%s *%s) Apply(e %s) {", g.recv, a.Ident(), eventIface(a))
+	g.applySwitch(src)
+	src.line("meta := e.EventMeta()")
+	src.line("%s.%s = meta.%s", g.recv, fieldIdent(a.ID), fieldIdent(a.ID))
+	src.line("%s.Version = meta.Version", g.recv)
+	src.line("%s.when(e)", g.recv)
+	src.line("}")
+	src.line("")
+	src.comment("Record stamps new events with a new id, the %s's id, the stamp's time\nand the next versions, and applies them.", a.Name)
+	src.line("func (%s *%s) Record(stamp %s, events ...%s) {", g.recv, a.Ident(), src.q(g.domainPkg(), "Stamp"), eventIface(a))
+	src.line("at := stamp.Now()")
+	src.line("for _, e := range events {")
+	src.line("meta := e.EventMeta()")
+	src.line("meta.EventID = stamp.NewID()")
+	src.line("meta.%s = %s.%s", fieldIdent(a.ID), g.recv, fieldIdent(a.ID))
+	src.line("meta.OccurredAt = at")
+	src.line("meta.Version = %s.Version + 1", g.recv)
+	src.line("%s.Apply(e)", g.recv)
+	src.line("}")
+	src.line("}")
+	g.addSource(g.dir+g.name+"_gen.go", src)
+}
 
-	var cases []jen.Code
-	for _, e := range a.Events {
-		var stmts []jen.Code
+// applySwitch writes Apply's type switch: per event, the copies of its
+// fields to the state's fields of the same name and type.
+func (g *agg) applySwitch(src *goSource) {
+	var cases [][]string // per event: its case line, then statements
+	for _, e := range g.a.Events {
+		stmts := []string{fmt.Sprintf("case *%s:", e.Ident())}
 		for _, ef := range eventFields(e) {
 			for _, sf := range g.stateFields() {
 				if sf.Ident() == ef.Ident() && ef.Type.Fills(sf.Type) {
-					stmts = append(stmts, jen.Id(g.recv).Dot(stateFieldIdent(sf)).Op("=").Add(fill(jen.Id("e").Dot(eventFieldIdent(ef)), ef.Type, sf.Type)))
+					stmts = append(stmts, fmt.Sprintf("%s.%s = %s", g.recv, stateFieldIdent(sf), fillText("e."+eventFieldIdent(ef), ef.Type, sf.Type)))
 				}
 			}
 		}
-		if len(stmts) > 0 {
-			cases = append(cases, jen.Case(jen.Op("*").Id(e.Ident())).Block(stmts...))
+		if len(stmts) > 1 {
+			cases = append(cases, stmts)
 		}
 	}
-	body := []jen.Code{}
-	if len(cases) > 0 {
-		body = append(body, jen.Switch(jen.Id("e").Op(":=").Id("e").Assert(jen.Type())).Block(cases...))
+	if len(cases) == 0 {
+		return
 	}
-	body = append(body,
-		jen.Id("meta").Op(":=").Id("e").Dot("EventMeta").Call(),
-		jen.Id(g.recv).Dot(fieldIdent(a.ID)).Op("=").Id("meta").Dot(fieldIdent(a.ID)),
-		jen.Id(g.recv).Dot("Version").Op("=").Id("meta").Dot("Version"),
-		jen.Id(g.recv).Dot("when").Call(jen.Id("e")),
-	)
-	doc(f, "%s", "Apply changes the state by one recorded event: it copies the event's\nfields to the state's fields of the same name and type, then calls when.")
-	f.Func().Params(g.self()).Id("Apply").Params(jen.Id("e").Id(eventIface(a))).Block(body...)
-	f.Line()
-	doc(f, "Record stamps new events with a new id, the %s's id, the stamp's time\nand the next versions, and applies them.", a.Name)
-	f.Func().Params(g.self()).Id("Record").Params(jen.Id("stamp").Qual(g.domainPkg(), "Stamp"), jen.Id("events").Op("...").Id(eventIface(a))).Block(
-		jen.Id("at").Op(":=").Id("stamp").Dot("Now").Call(),
-		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
-			jen.Id("meta").Op(":=").Id("e").Dot("EventMeta").Call(),
-			jen.Id("meta").Dot("EventID").Op("=").Id("stamp").Dot("NewID").Call(),
-			jen.Id("meta").Dot(fieldIdent(a.ID)).Op("=").Id(g.recv).Dot(fieldIdent(a.ID)),
-			jen.Id("meta").Dot("OccurredAt").Op("=").Id("at"),
-			jen.Id("meta").Dot("Version").Op("=").Id(g.recv).Dot("Version").Op("+").Lit(1),
-			jen.Id(g.recv).Dot("Apply").Call(jen.Id("e")),
-		),
-	)
-	g.add(g.dir+g.name+"_gen.go", genfile.Generated, f)
+	src.line("switch e := e.(type) {")
+	for _, c := range cases {
+		src.caseLine("%s", c[0])
+		for _, stmt := range c[1:] {
+			src.line("%s", stmt)
+		}
+	}
+	src.line("}")
 }
 
+// fillText is fill as text.
+func fillText(src string, from, to *model.TypeRef) string {
+	if to.Kind == model.Optional && from.Kind != model.Optional && to.Elem.Kind != model.List {
+		return "new(" + src + ")"
+	}
+	return src
+}
+
+// events writes the aggregate's event interface, the metadata every event
+// embeds, the event types and a struct per event.
 func (g *agg) events() {
 	a := g.a
-	f := g.file(genfile.Generated)
-	doc(f, "Event is a domain event of %s.", article(a.Name))
+	src := g.source(genfile.Generated)
+	src.comment("Event is a domain event of %s.", article(a.Name))
 	meta := metaType(a)
-	f.Type().Id(eventIface(a)).Interface(
-		jen.Comment("EventMeta returns what every event carries."),
-		jen.Id("EventMeta").Params().Op("*").Id(meta),
-		jen.Comment("EventType names the event on the wire (the ce_type header)."),
-		jen.Id("EventType").Params().String(),
-	)
-	f.Line()
-	doc(f, "%s is what every %s event carries.", meta, a.Name)
-	f.Type().Id(meta).Struct(
-		jen.Id("EventID").Qual(uuidPkg, "UUID"),
-		jen.Id(fieldIdent(a.ID)).Add(g.idType()),
-		jen.Id("OccurredAt").Qual("time", "Time"),
-		jen.Id("Version").Int64(),
-		jen.Comment("IssuedBy is the subject of the caller whose command recorded the event:"),
-		jen.Comment("empty when the API authenticates no one or a policy issued the command."),
-		jen.Id("IssuedBy").String(),
-	)
-	f.Line()
-	doc(f, "EventMeta returns m itself, so that embedding %s implements most of %s.", meta, eventIface(a))
-	f.Func().Params(jen.Id("m").Op("*").Id(meta)).Id("EventMeta").Params().Op("*").Id(meta).Block(jen.Return(jen.Id("m")))
-	f.Line()
+	src.line("type %s interface {", eventIface(a))
+	src.line("// EventMeta returns what every event carries.")
+	src.line("EventMeta() *%s", meta)
+	src.line("// EventType names the event on the wire (the ce_type header).")
+	src.line("EventType() string")
+	src.line("}")
+	src.line("")
+	src.comment("%s is what every %s event carries.", meta, a.Name)
+	src.line("type %s struct {", meta)
+	src.table([][]string{{"EventID", src.q(uuidPkg, "UUID")}, {fieldIdent(a.ID), g.idName(src)}, {"OccurredAt", src.q("time", "Time")}, {"Version", "int64"}})
+	src.line("// IssuedBy is the subject of the caller whose command recorded the event:")
+	src.line("// empty when the API authenticates no one or a policy issued the command.")
+	src.line("IssuedBy string")
+	src.line("}")
+	src.line("")
+	src.comment("EventMeta returns m itself, so that embedding %s implements most of %s.", meta, eventIface(a))
+	src.line("func (m *%s) EventMeta() *%s {", meta, meta)
+	src.line("return m")
+	src.line("}")
+	src.line("")
 	if len(a.Events) > 0 {
-		doc(f, "%s", "The event types, as in the ce_type header.")
-		var defs []jen.Code
+		src.comment("%s", "The event types, as in the ce_type header.")
+		src.line("const (")
+		rows := make([][]string, 0, len(a.Events))
 		for _, e := range a.Events {
-			defs = append(defs, jen.Id(e.Ident()+"Type").Op("=").Lit(ir.EventType(g.m, e)))
+			rows = append(rows, []string{e.Ident() + "Type", "= " + strconv.Quote(ir.EventType(g.m, e))})
 		}
-		f.Const().Defs(defs...)
-		f.Line()
+		src.table(rows)
+		src.line(")")
+		src.line("")
 	}
 	for _, e := range a.Events {
 		text := fmt.Sprintf("%s is the event %s.", e.Ident(), e.Name)
 		if e.Description != "" {
 			text += "\n" + e.Description
 		}
-		doc(f, "%s", text)
-		f.Type().Id(e.Ident()).Struct(append([]jen.Code{jen.Id(meta)}, plainFields(eventFields(e), g.domainTypes, eventFieldIdent)...)...)
-		f.Line()
-		doc(f, "EventType returns %sType.", e.Ident())
-		f.Func().Params(jen.Op("*").Id(e.Ident())).Id("EventType").Params().String().Block(jen.Return(jen.Id(e.Ident() + "Type")))
-		f.Line()
+		src.comment("%s", text)
+		src.line("type %s struct {", e.Ident())
+		src.table(append([][]string{{meta}}, fieldRows(src, eventFields(e), g.domainType(src), eventFieldIdent)...))
+		src.line("}")
+		src.line("")
+		src.comment("EventType returns %sType.", e.Ident())
+		src.line("func (*%s) EventType() string {", e.Ident())
+		src.line("return %sType", e.Ident())
+		src.line("}")
+		src.line("")
 	}
-	g.add(g.dir+"events_gen.go", genfile.Generated, f)
+	g.addSource(g.dir+"events_gen.go", src)
 }
 
 // commandFields are a command's fields; a command on an existing aggregate
@@ -294,8 +342,9 @@ func (g *agg) commandFields(c *model.Command) []*model.Field {
 	return out
 }
 
+// commands writes a struct per command of the aggregate.
 func (g *agg) commands() {
-	f := g.file(genfile.Generated)
+	src := g.source(genfile.Generated)
 	for _, c := range g.a.Commands {
 		text := fmt.Sprintf("%s is the command %s", c.Ident(), c.Name)
 		if c.Actor != "" {
@@ -308,17 +357,17 @@ func (g *agg) commands() {
 		if c.Description != "" {
 			text += "\n" + c.Description
 		}
-		doc(f, "%s", text)
-		fields := plainFields(g.commandFields(c), g.domainTypes, fieldIdentOf)
-		fields = append(fields,
-			jen.Line().Commentf("%s is who issued the command: the caller the HTTP API authenticated,", callerField(c)),
-			jen.Comment("no one when it authenticates no one or a policy issued it."),
-			jen.Id(callerField(c)).Qual(g.platformPkg("identity"), "Principal"),
-		)
-		f.Type().Id(c.Ident()).Struct(fields...)
-		f.Line()
+		src.comment("%s", text)
+		src.line("type %s struct {", c.Ident())
+		src.table(fieldRows(src, g.commandFields(c), g.domainType(src), fieldIdentOf))
+		src.line("")
+		src.line("// %s is who issued the command: the caller the HTTP API authenticated,", callerField(c))
+		src.line("// no one when it authenticates no one or a policy issued it.")
+		src.line("%s %s", callerField(c), src.q(g.platformPkg("identity"), "Principal"))
+		src.line("}")
+		src.line("")
 	}
-	g.add(g.dir+"commands_gen.go", genfile.Generated, f)
+	g.addSource(g.dir+"commands_gen.go", src)
 }
 
 // callerField names a command's field that says who issued it: Caller,
@@ -366,44 +415,48 @@ func (g *agg) hookFile(c *model.Command) string { return g.dir + goFileName(c.Ba
 // system's root.
 func (g *agg) hookPath(c *model.Command) string { return g.service.dir + "/" + g.hookFile(c) }
 
+// decide writes, per command, the aggregate's method that fills the
+// command's events and calls the scaffolded hook that decides.
 func (g *agg) decide() {
-	f := g.file(genfile.Generated)
+	src := g.source(genfile.Generated)
 	for _, c := range g.a.Commands {
 		events := c.EmittedEvents()
-		var stmts []jen.Code
-		args := []jen.Code{jen.Id("cmd")}
-		cmdFields := g.commandFields(c)
-		for _, e := range events {
-			var values []jen.Code
-			for _, ef := range eventFields(e) {
-				if cf := source(cmdFields, ef); cf != nil {
-					values = append(values, kv(eventFieldIdent(ef), fill(jen.Id("cmd").Dot(cf.Ident()), cf.Type, ef.Type)))
-				} else if sf := source(g.stateFields(), ef); sf != nil {
-					values = append(values, kv(eventFieldIdent(ef), fill(jen.Id(g.recv).Dot(stateFieldIdent(sf)), sf.Type, ef.Type)))
-				}
-			}
-			stmts = append(stmts, jen.Id(eventVar(e)).Op(":=").Op("&").Id(e.Ident()).Add(lit(values...)))
-			args = append(args, jen.Id(eventVar(e)))
-		}
-		stmts = append(stmts,
-			jen.List(jen.Id("recorded"), jen.Err()).Op(":=").Id(g.recv).Dot(hookName(c)).Call(args...),
-			jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("recorded")).Block(
-				jen.Id("e").Dot("EventMeta").Call().Dot("IssuedBy").Op("=").Id("cmd").Dot(callerField(c)).Dot("Subject"),
-			),
-			jen.Return(jen.Id("recorded"), jen.Err()),
-		)
-		var what string
+		what := "The events are filled"
 		if len(events) == 1 {
 			what = "The event is filled"
-		} else {
-			what = "The events are filled"
 		}
-		doc(f, "%s decides the events of %s. %s from the command's\nfields of the same name and type, else from the state's; %s, in\n%s, checks the rules and chooses what to record.",
+		src.comment("%s decides the events of %s. %s from the command's\nfields of the same name and type, else from the state's; %s, in\n%s, checks the rules and chooses what to record.",
 			decideMethod(g.a, c), c.Name, what, hookName(c), strings.TrimPrefix(g.hookFile(c), g.dir))
-		f.Func().Params(g.self()).Id(decideMethod(g.a, c)).Params(jen.Id("cmd").Id(c.Ident())).Params(jen.Index().Id(eventIface(g.a)), jen.Error()).Block(stmts...)
-		f.Line()
+		src.line("func (%s *%s) %s(cmd %s) ([]%s, error) {", g.recv, g.a.Ident(), decideMethod(g.a, c), c.Ident(), eventIface(g.a))
+		args := []string{"cmd"}
+		for _, e := range events {
+			src.literal(fmt.Sprintf("%s := &%s", eventVar(e), e.Ident()), g.eventValues(c, e), "")
+			args = append(args, eventVar(e))
+		}
+		src.line("recorded, err := %s.%s(%s)", g.recv, hookName(c), strings.Join(args, ", "))
+		src.line("for _, e := range recorded {")
+		src.line("e.EventMeta().IssuedBy = cmd.%s.Subject", callerField(c))
+		src.line("}")
+		src.line("return recorded, err")
+		src.line("}")
+		src.line("")
 	}
-	g.add(g.dir+"decide_gen.go", genfile.Generated, f)
+	g.addSource(g.dir+"decide_gen.go", src)
+}
+
+// eventValues fill an event's fields from the command's fields of the same
+// name and type, else from the state's.
+func (g *agg) eventValues(c *model.Command, e *model.Event) []keyValue {
+	var values []keyValue
+	cmdFields := g.commandFields(c)
+	for _, ef := range eventFields(e) {
+		if cf := source(cmdFields, ef); cf != nil {
+			values = append(values, keyValue{eventFieldIdent(ef), fillText("cmd."+cf.Ident(), cf.Type, ef.Type)})
+		} else if sf := source(g.stateFields(), ef); sf != nil {
+			values = append(values, keyValue{eventFieldIdent(ef), fillText(g.recv+"."+stateFieldIdent(sf), sf.Type, ef.Type)})
+		}
+	}
+	return values
 }
 
 // ruleVar is a rule's error variable and the command it belongs to.
