@@ -1,7 +1,7 @@
 package golang
 
 import (
-	"github.com/dave/jennifer/jen"
+	"strconv"
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
@@ -19,38 +19,40 @@ func payloadType(e *model.Event) string { return names.GoUnexported(e.Base()) + 
 // event.
 func payloadFunc(a *model.Aggregate) string { return names.GoUnexported(a.Base()) + "Payload" }
 
-// messagePayloads emits the payload type of each of an aggregate's events
-// and the function mapping an event to its payload.
+// messagePayloads writes the payload type of each of an aggregate's
+// events and the function mapping an event to its payload.
 func (s *service) messagePayloads(a *model.Aggregate) {
 	pkg := s.messagingPkg()
 	ap := s.aggregatePkg(a)
-	f := newFile(pkg, "messaging", genfile.Generated)
-	f.ImportName(ap, aggregatePkgName(a))
-	var cases []jen.Code
+	g := s.newSource(pkg, "messaging", genfile.Generated)
+	g.importName(ap, aggregatePkgName(a))
 	for _, e := range a.Events {
 		all := e.AllFields()
 		meta, rest := all[:4], all[4:]
-		fields := append(s.wireFields(pkg, meta, jsonTag), s.wireFields(pkg, rest, outputTag)...)
-		doc(f, "%s is the event %s as published: its JSON is the event's contract.", payloadType(e), e.Name)
-		f.Type().Id(payloadType(e)).Struct(fields...)
-		f.Line()
-		items := s.fieldItems(pkg, meta, "e", true, fieldIdentOf, fieldIdentOf)
-		items = append(items, s.fieldItems(pkg, rest, "e", true, eventFieldIdent, fieldIdentOf)...)
-		cases = append(cases, jen.Case(jen.Op("*").Qual(ap, e.Ident())).Block(
-			jen.Return(jen.Id(payloadType(e)).Add(lit(items...)), jen.Nil()),
-		))
+		fields := append(s.wireFieldRows(g, pkg, meta, jsonTag), s.wireFieldRows(g, pkg, rest, outputTag)...)
+		g.comment("%s is the event %s as published: its JSON is the event's contract.", payloadType(e), e.Name)
+		g.structType(payloadType(e), fields)
+		g.line("")
 	}
-	cases = append(cases, jen.Default().Block(
-		jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("no payload for the event %T"), jen.Id("e"))),
-	))
-	doc(f, "%s is the payload publishing e.", payloadFunc(a))
-	f.Func().Id(payloadFunc(a)).Params(jen.Id("e").Qual(ap, eventIface(a))).Params(jen.Any(), jen.Error()).Block(
-		jen.Switch(jen.Id("e").Op(":=").Id("e").Assert(jen.Type())).Block(cases...),
-	)
-	s.add("internal/messaging/"+names.Snake(a.Base())+"_payloads_gen.go", genfile.Generated, f)
+	g.comment("%s is the payload publishing e.", payloadFunc(a))
+	g.line("func %s(e %s) (any, error) {", payloadFunc(a), g.q(ap, eventIface(a)))
+	g.line("switch e := e.(type) {")
+	for _, e := range a.Events {
+		all := e.AllFields()
+		meta, rest := all[:4], all[4:]
+		g.clauseLine("case *%s:", g.q(ap, e.Ident()))
+		items := s.fieldItemsText(g, pkg, meta, "e", true, fieldIdentOf, fieldIdentOf)
+		items = append(items, s.fieldItemsText(g, pkg, rest, "e", true, eventFieldIdent, fieldIdentOf)...)
+		g.composite("return ", payloadType(e), items, ", nil")
+	}
+	g.clauseLine("default:")
+	g.line("return nil, %s(%s, e)", g.q("fmt", "Errorf"), strconv.Quote("no payload for the event %T"))
+	g.line("}")
+	g.line("}")
+	s.addSource("internal/messaging/"+names.Snake(a.Base())+"_payloads_gen.go", g)
 }
 
-// messageValueObjects emits the messaging package's form of the value
+// messageValueObjects writes the messaging package's form of the value
 // objects the context's events hold.
 func (s *service) messageValueObjects() {
 	var all [][]*model.Field
@@ -63,7 +65,7 @@ func (s *service) messageValueObjects() {
 	if len(types) == 0 {
 		return
 	}
-	f := newFile(s.messagingPkg(), "messaging", genfile.Generated)
-	s.wireValueObjects(f, s.messagingPkg(), types, "the events carry it", wireWrite)
-	s.add("internal/messaging/values_gen.go", genfile.Generated, f)
+	g := s.newSource(s.messagingPkg(), "messaging", genfile.Generated)
+	s.wireValueObjectsText(g, s.messagingPkg(), types, "the events carry it", wireWrite)
+	s.addSource("internal/messaging/values_gen.go", g)
 }
