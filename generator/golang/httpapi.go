@@ -2,6 +2,8 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -137,179 +139,201 @@ func (s *service) httpRoutes() {
 	s.add("internal/ports/httpapi/api_gen.go", genfile.Generated, f)
 }
 
-// parseKey emits a function parsing a path or query value as an id or key.
-func (s *service) parseKey(f *jen.File, name, what string, t *model.TypeRef) {
-	var body []jen.Code
-	if t.Kind == model.Named {
-		body = []jen.Code{
-			jen.Id("v").Op(":=").Qual(s.domainPkg(), t.Type.Ident()).Call(jen.Id("s")),
-			jen.If(jen.Op("!").Id("v").Dot("Valid").Call()).Block(
-				jen.Return(jen.Id("v"), jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%q is not %s", article(what))), jen.Id("s"))),
-			),
-			jen.Return(jen.Id("v"), jen.Nil()),
-		}
-	} else {
-		var parse jen.Code
-		switch t.Scalar {
-		case model.String:
-			body = []jen.Code{jen.Return(jen.Id("s"), jen.Nil())}
-		case model.UUID:
-			parse = jen.Qual(uuidPkg, "Parse").Call(jen.Id("s"))
-		case model.Int:
-			parse = jen.Qual("strconv", "ParseInt").Call(jen.Id("s"), jen.Lit(10), jen.Lit(64))
-		case model.Date:
-			parse = jen.Qual(s.domainPkg(), "ParseDate").Call(jen.Id("s"))
-		case model.Decimal:
-			parse = jen.Qual(decimalPkg, "NewFromString").Call(jen.Id("s"))
-		case model.Time:
-			parse = jen.Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.Id("s"))
-		}
-		if parse != nil {
-			body = []jen.Code{
-				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(parse),
-				jen.If(jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Id("v"), jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%%q is not %s", article(what))), jen.Id("s"))),
-				),
-				jen.Return(jen.Id("v"), jen.Nil()),
-			}
-		}
+// parseKey writes a function parsing a path or query value as an id or
+// key, and a blank line.
+func (s *service) parseKey(g *goSource, name, what string, t *model.TypeRef) {
+	g.comment("%s parses %s as written in a URL.", name, article(what))
+	sig := fmt.Sprintf("func %s(s string) (%s, error) {", name, g.typeName(t, s.domainType(g)))
+	notKey := strconv.Quote(fmt.Sprintf("%%q is not %s", article(what)))
+	var parse string
+	switch {
+	case t.Kind == model.Named:
+		g.line("%s", sig)
+		g.line("v := %s(s)", g.q(s.domainPkg(), t.Type.Ident()))
+		g.line("if !v.Valid() {")
+		g.line("return v, %s(%s, s)", g.q("fmt", "Errorf"), notKey)
+		g.line("}")
+		g.line("return v, nil")
+		g.line("}")
+		g.line("")
+		return
+	case t.Scalar == model.String:
+		g.line("%s", sig)
+		g.line("return s, nil")
+		g.line("}")
+		g.line("")
+		return
+	case t.Scalar == model.UUID:
+		parse = g.q(uuidPkg, "Parse") + "(s)"
+	case t.Scalar == model.Int:
+		parse = g.q("strconv", "ParseInt") + "(s, 10, 64)"
+	case t.Scalar == model.Date:
+		parse = g.q(s.domainPkg(), "ParseDate") + "(s)"
+	case t.Scalar == model.Decimal:
+		parse = g.q(decimalPkg, "NewFromString") + "(s)"
+	case t.Scalar == model.Time:
+		parse = g.q("time", "Parse") + "(" + g.q("time", "RFC3339Nano") + ", s)"
+	default: // no key is of another type (model.Validate)
+		g.line("%s}", sig)
+		g.line("")
+		return
 	}
-	doc(f, "%s parses %s as written in a URL.", name, article(what))
-	f.Func().Id(name).Params(jen.Id("s").String()).Params(goType(t, s.domainTypes), jen.Error()).Block(body...)
-	f.Line()
+	g.line("%s", sig)
+	g.line("v, err := %s", parse)
+	g.line("if err != nil {")
+	g.line("return v, %s(%s, s)", g.q("fmt", "Errorf"), notKey)
+	g.line("}")
+	g.line("return v, nil")
+	g.line("}")
+	g.line("")
 }
 
+// httpAggregate writes an aggregate's routes (<aggregate>_gen.go): the
+// parsing of its id, the answer to its commands, a handler per command and
+// the handler of GET of its state.
 func (s *service) httpAggregate(a *model.Aggregate) {
-	f := s.httpFile()
-	g := s.newAgg(a)
+	g := s.httpSource()
 	id := fieldIdent(a.ID)
 	ref := names.GoUnexported(a.Base()) + "Ref"
 	parse := "parse" + a.Ident() + "ID"
-	idRef := a.IDField().Type
-	s.parseKey(f, parse, a.Name+" id", idRef)
-	doc(f, "%s is the answer to a command on %s: its id and new version.", ref, article(a.Name))
-	f.Type().Id(ref).Struct(
-		jen.Id(id).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}),
-		jen.Id("Version").Int64().Tag(map[string]string{"json": "version"}),
-	)
-	f.Line()
-	w := jen.Id("w").Qual("net/http", "ResponseWriter")
-	r := jen.Id("r").Op("*").Qual("net/http", "Request")
-	pathID := func() []jen.Code {
-		return []jen.Code{
-			jen.List(jen.Id("id"), jen.Err()).Op(":=").Id(parse).Call(jen.Id("r").Dot("PathValue").Call(jen.Lit("id"))),
-			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Qual(s.httpxPkg(), "WriteProblem").Call(jen.Id("w"), jen.Id("r"), jen.Qual("net/http", "StatusBadRequest"), jen.Err().Dot("Error").Call()),
-				jen.Return(),
-			),
-		}
-	}
-	idString := jen.Id("state").Dot(id)
-	if a.IDType != model.String {
-		idString = idString.Dot("String").Call()
-	}
+	s.parseKey(g, parse, a.Name+" id", a.IDField().Type)
+	g.comment("%s is the answer to a command on %s: its id and new version.", ref, article(a.Name))
+	htcStruct(g, ref, [][]string{
+		{id, htcIDType(g, a), tag(map[string]string{"json": names.JSON(a.ID)})},
+		{"Version", "int64", tag(map[string]string{"json": "version"})},
+	})
+	g.line("")
 	for _, c := range a.Commands {
-		var body []jen.Code
-		if !c.Creates {
-			body = append(body, pathID()...)
-		}
-		body = append(body,
-			jen.Var().Id("req").Id(requestType(c)),
-			jen.If(jen.Op("!").Qual(s.httpxPkg(), "Decode").Call(append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Op("&").Id("req")}, requiredNames(a, c)...)...)).Block(jen.Return()),
-		)
-		toCommand := jen.Id("req").Dot("ToCommand").Call()
-		if !c.Creates {
-			toCommand = jen.Id("req").Dot("ToCommand").Call(jen.Id("id"))
-		}
-		body = append(body,
-			jen.Id("issuedCmd").Op(":=").Add(toCommand),
-			jen.List(jen.Id("issuedCmd").Dot(callerField(c)), jen.Id("_")).Op("=").Qual(s.platformPkg("identity"), "FromContext").Call(jen.Id("r").Dot("Context").Call()),
-			jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(c.Ident()).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), jen.Id("issuedCmd")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
-				jen.Return(),
-			),
-		)
-		answer := jen.Id(ref).Add(lit(kv(id, jen.Id("state").Dot(id)), kv("Version", jen.Id("state").Dot("Version"))))
-		if c.Creates {
-			body = append(body,
-				jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Lit("/"+a.Kebab()+"/").Op("+").Add(idString.Clone())),
-				jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusCreated"), answer),
-			)
-			doc(f, "%s serves POST /%s/%s: %s creates %s, answered 201 with its id and a Location.", commandRouteHandler(c), a.Kebab(), c.Kebab(), c.Name, article(a.Name))
-		} else {
-			body = append(body, jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), answer))
-			doc(f, "%s serves POST /%s/{id}/%s: %s on an existing %s, answered 200 with its new version.", commandRouteHandler(c), a.Kebab(), c.Kebab(), c.Name, a.Name)
-		}
-		f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(commandRouteHandler(c)).Params(w, r).Block(body...)
-		f.Line()
+		s.httpCommandRoute(g, a, c, ref, parse)
+		g.line("")
 	}
-	body := append(pathID(),
-		jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("app").Dot(getQueryField(a)).Dot("Handle").Call(jen.Id("r").Dot("Context").Call(), jen.Id("id")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Qual(s.httpxPkg(), "WriteError").Call(jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Err()),
-			jen.Return(),
-		),
-		jen.Qual(s.httpxPkg(), "WriteJSON").Call(jen.Id("w"), jen.Qual("net/http", "StatusOK"), jen.Id("New"+responseType(a)).Call(jen.Op("*").Id("state"))),
-	)
-	doc(f, "%s serves GET /%s/{id}: the %s's current state.", getRouteHandler(a), a.Kebab(), a.Name)
-	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(getRouteHandler(a)).Params(w, r).Block(body...)
-	s.add("internal/ports/httpapi/"+names.Snake(a.Base())+"_gen.go", genfile.Generated, f)
+	g.comment("%s serves GET /%s/{id}: the %s's current state.", getRouteHandler(a), a.Kebab(), a.Name)
+	s.httpHandlerLine(g, getRouteHandler(a))
+	s.httpPathID(g, parse)
+	g.line("state, err := app.%s.Handle(r.Context(), id)", getQueryField(a))
+	s.httpWriteError(g)
+	g.line("%s(w, %s, New%s(*state))", g.q(s.httpxPkg(), "WriteJSON"), g.q("net/http", "StatusOK"), responseType(a))
+	g.line("}")
+	s.addSource("internal/ports/httpapi/"+names.Snake(a.Base())+"_gen.go", g)
 }
 
-// formatKey writes a key as it appears in a URL.
-func formatKey(t *model.TypeRef, v *jen.Statement) jen.Code {
+// httpHandlerLine opens an App method serving a route.
+func (s *service) httpHandlerLine(g *goSource, handler string) {
+	g.line("func (app *App) %s(w %s, r *%s) {", handler, g.q("net/http", "ResponseWriter"), g.q("net/http", "Request"))
+}
+
+// httpPathID writes the parsing of the id a route's path carries, answered
+// 400 when it is none.
+func (s *service) httpPathID(g *goSource, parse string) {
+	g.line(`id, err := %s(r.PathValue("id"))`, parse)
+	g.line("if err != nil {")
+	g.line("%s(w, r, %s, err.Error())", g.q(s.httpxPkg(), "WriteProblem"), g.q("net/http", "StatusBadRequest"))
+	g.line("return")
+	g.line("}")
+}
+
+// httpWriteError writes the answer to a use case's or query's error.
+func (s *service) httpWriteError(g *goSource) {
+	g.line("if err != nil {")
+	g.line("%s(w, r, app.Logger, err)", g.q(s.httpxPkg(), "WriteError"))
+	g.line("return")
+	g.line("}")
+}
+
+// httpCommandRoute writes the handler of a command's route: it decodes
+// the request, issues the command as the caller and answers with the
+// aggregate's ref.
+func (s *service) httpCommandRoute(g *goSource, a *model.Aggregate, c *model.Command, ref, parse string) {
+	id := fieldIdent(a.ID)
+	if c.Creates {
+		g.comment("%s serves POST /%s/%s: %s creates %s, answered 201 with its id and a Location.", commandRouteHandler(c), a.Kebab(), c.Kebab(), c.Name, article(a.Name))
+	} else {
+		g.comment("%s serves POST /%s/{id}/%s: %s on an existing %s, answered 200 with its new version.", commandRouteHandler(c), a.Kebab(), c.Kebab(), c.Name, a.Name)
+	}
+	s.httpHandlerLine(g, commandRouteHandler(c))
+	if !c.Creates {
+		s.httpPathID(g, parse)
+	}
+	g.line("var req %s", requestType(c))
+	g.line("if !%s(%s) {", g.q(s.httpxPkg(), "Decode"), strings.Join(append([]string{"w", "r", "&req"}, requiredNames(a, c)...), ", "))
+	g.line("return")
+	g.line("}")
+	if c.Creates {
+		g.line("issuedCmd := req.ToCommand()")
+	} else {
+		g.line("issuedCmd := req.ToCommand(id)")
+	}
+	g.line("issuedCmd.%s, _ = %s(r.Context())", callerField(c), g.q(s.platformPkg("identity"), "FromContext"))
+	g.line("state, err := app.%s.Handle(r.Context(), issuedCmd)", c.Ident())
+	s.httpWriteError(g)
+	answer := fmt.Sprintf("%s{%s: state.%s, Version: state.Version}", ref, id, id)
+	if c.Creates {
+		idString := "state." + id
+		if a.IDType != model.String {
+			idString += ".String()"
+		}
+		g.line("w.Header().Set(%s, %s+%s)", strconv.Quote("Location"), strconv.Quote("/"+a.Kebab()+"/"), idString)
+		g.line("%s(w, %s, %s)", g.q(s.httpxPkg(), "WriteJSON"), g.q("net/http", "StatusCreated"), answer)
+	} else {
+		g.line("%s(w, %s, %s)", g.q(s.httpxPkg(), "WriteJSON"), g.q("net/http", "StatusOK"), answer)
+	}
+	g.line("}")
+}
+
+// formatKey is a key, the expression v of type t, as it appears in a URL.
+func formatKey(g *goSource, t *model.TypeRef, v string) string {
 	if t.Kind == model.Named {
-		return jen.String().Call(v)
+		return "string(" + v + ")"
 	}
 	switch t.Scalar {
 	case model.String:
 		return v
 	case model.Int:
-		return jen.Qual("strconv", "FormatInt").Call(v, jen.Lit(10))
+		return g.q("strconv", "FormatInt") + "(" + v + ", 10)"
 	case model.Time:
-		return v.Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
+		return v + ".Format(" + g.q("time", "RFC3339Nano") + ")"
 	}
-	return v.Dot("String").Call()
+	return v + ".String()"
 }
 
+// httpReadModel writes a read model's routes (<read model>_gen.go): the
+// parsing of its key, its row's response, and the handlers of GET of a row
+// and of a page of rows.
 func (s *service) httpReadModel(rm *model.ReadModel) {
-	f := s.httpFile()
+	g := s.httpSource()
 	key := rm.KeyField()
 	parse := "parse" + rm.Ident() + "Key"
 	keyOf := names.GoUnexported(rm.Base()) + "Key"
-	s.parseKey(f, parse, rm.Name+" key", key.Type)
-	s.httpRowResponse(f, rm)
-	doc(f, "%s is a row's key as written in a URL: the next page's after=.", keyOf)
-	f.Func().Id(keyOf).Params(jen.Id("row").Qual(s.queryPkg(), rm.Ident())).String().Block(
-		jen.Return(formatKey(key.Type, jen.Id("row").Dot(key.Ident()))),
-	)
-	f.Line()
-	w := jen.Id("w").Qual("net/http", "ResponseWriter")
-	r := jen.Id("r").Op("*").Qual("net/http", "Request")
-	args := func(call string, extra ...jen.Code) []jen.Code {
-		return append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Id("app").Dot("Logger"), jen.Id(parse), jen.Id("app").Dot(rm.Ident()).Dot(call), jen.Id("New" + rowResponseType(rm))}, extra...)
+	s.parseKey(g, parse, rm.Name+" key", key.Type)
+	s.httpRowResponse(g, rm)
+	g.comment("%s is a row's key as written in a URL: the next page's after=.", keyOf)
+	g.line("func %s(row %s) string {", keyOf, g.q(s.queryPkg(), rm.Ident()))
+	g.line("return %s", formatKey(g, key.Type, "row."+key.Ident()))
+	g.line("}")
+	g.line("")
+	args := func(call string, extra ...string) string {
+		return strings.Join(append([]string{"w", "r", "app.Logger", parse, "app." + rm.Ident() + "." + call, "New" + rowResponseType(rm)}, extra...), ", ")
 	}
-	doc(f, "%s serves GET /%s/{key}: one row.", getRowHandler(rm), rm.Kebab())
-	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(getRowHandler(rm)).Params(w, r).Block(
-		jen.Qual(s.httpxPkg(), "GetRow").Call(args("Get")...),
-	)
-	f.Line()
-	doc(f, "%s serves GET /%s?limit=&after=: a page of rows in key order, 50 unless limit (at most 1000) says otherwise, after the key given.", listRowsHandler(rm), rm.Kebab())
-	f.Func().Params(jen.Id("app").Op("*").Id("App")).Id(listRowsHandler(rm)).Params(w.Clone(), r.Clone()).Block(
-		jen.Qual(s.httpxPkg(), "ListRows").Call(args("List", jen.Id(keyOf))...),
-	)
-	s.add("internal/ports/httpapi/"+names.Snake(rm.Base())+"_gen.go", genfile.Generated, f)
+	g.comment("%s serves GET /%s/{key}: one row.", getRowHandler(rm), rm.Kebab())
+	s.httpHandlerLine(g, getRowHandler(rm))
+	g.line("%s(%s)", g.q(s.httpxPkg(), "GetRow"), args("Get"))
+	g.line("}")
+	g.line("")
+	g.comment("%s serves GET /%s?limit=&after=: a page of rows in key order, 50 unless limit (at most 1000) says otherwise, after the key given.", listRowsHandler(rm), rm.Kebab())
+	s.httpHandlerLine(g, listRowsHandler(rm))
+	g.line("%s(%s)", g.q(s.httpxPkg(), "ListRows"), args("List", keyOf))
+	g.line("}")
+	s.addSource("internal/ports/httpapi/"+names.Snake(rm.Base())+"_gen.go", g)
 }
 
-// requiredNames are the JSON names of the members a command's body must
-// have: its fields that are not optional, as its OpenAPI schema requires
-// (requestFields).
-func requiredNames(a *model.Aggregate, c *model.Command) []jen.Code {
-	var out []jen.Code
+// requiredNames are the JSON names, quoted, of the members a command's
+// body must have: its fields that are not optional, as its OpenAPI schema
+// requires (requestFields).
+func requiredNames(a *model.Aggregate, c *model.Command) []string {
+	var out []string
 	for _, f := range requestFields(a, c) {
 		if f.Type.Kind != model.Optional {
-			out = append(out, jen.Lit(f.JSON()))
+			out = append(out, strconv.Quote(f.JSON()))
 		}
 	}
 	return out

@@ -1,8 +1,6 @@
 package golang
 
 import (
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
@@ -22,8 +20,21 @@ func responseType(a *model.Aggregate) string { return a.Ident() + "Response" }
 // rowResponseType is the body of a read model's row.
 func rowResponseType(r *model.ReadModel) string { return r.Ident() + "Response" }
 
-// httpBodies emits the API's bodies of each aggregate and read model,
-// and its forms of the value objects they hold.
+// httpSource starts a file of the HTTP API's package, with the names
+// httpFile gives jennifer.
+func (s *service) httpSource() *goSource {
+	g := s.newSource(s.httpPkg(), "httpapi", genfile.Generated)
+	g.importName(s.commandPkg(), "command")
+	g.importName(s.queryPkg(), "query")
+	g.importName(s.domainPkg(), "domain")
+	for _, a := range s.c.Aggregates {
+		g.importName(s.aggregatePkg(a), aggregatePkgName(a))
+	}
+	return g
+}
+
+// httpBodies writes the API's bodies of each aggregate and read model,
+// and its forms of the value objects they hold (values_gen.go).
 func (s *service) httpBodies() {
 	var all [][]*model.Field
 	for _, a := range s.c.Aggregates {
@@ -40,26 +51,26 @@ func (s *service) httpBodies() {
 	if len(types) == 0 {
 		return
 	}
-	f := s.httpFile()
-	s.wireValueObjects(f, s.httpPkg(), types, "the HTTP API reads and writes it", wireBoth)
-	s.add("internal/ports/httpapi/values_gen.go", genfile.Generated, f)
+	g := s.httpSource()
+	s.htcWireValueObjects(g, s.httpPkg(), types, "the HTTP API reads and writes it", wireBoth)
+	s.addSource("internal/ports/httpapi/values_gen.go", g)
 }
 
-// httpAggregateBodies emits the request of each of an aggregate's
-// commands and the response of its state.
+// httpAggregateBodies writes the request of each of an aggregate's
+// commands and the response of its state (<aggregate>_bodies_gen.go).
 func (s *service) httpAggregateBodies(a *model.Aggregate) {
-	f := s.httpFile()
+	g := s.httpSource()
 	for _, c := range a.Commands {
-		s.httpRequest(f, a, c)
+		s.httpRequest(g, a, c)
 	}
-	s.httpStateResponse(f, a)
-	s.add("internal/ports/httpapi/"+names.Snake(a.Base())+"_bodies_gen.go", genfile.Generated, f)
+	s.httpStateResponse(g, a)
+	s.addSource("internal/ports/httpapi/"+names.Snake(a.Base())+"_bodies_gen.go", g)
 }
 
-// httpRequest emits a command's request, ToCommand, which makes the
+// httpRequest writes a command's request, ToCommand, which makes the
 // command of it, and its constructor from a command, for clients and
-// tests.
-func (s *service) httpRequest(f *jen.File, a *model.Aggregate, c *model.Command) {
+// tests; a blank line follows each.
+func (s *service) httpRequest(g *goSource, a *model.Aggregate, c *model.Command) {
 	ap := s.aggregatePkg(a)
 	req := requestType(c)
 	fields := requestFields(a, c)
@@ -67,70 +78,67 @@ func (s *service) httpRequest(f *jen.File, a *model.Aggregate, c *model.Command)
 	if !c.Creates {
 		route = "POST /" + a.Kebab() + "/{id}/" + c.Kebab()
 	}
-	doc(f, "%s is the body of %s: the command %s.", req, route, c.Name)
-	f.Type().Id(req).Struct(s.wireFields(s.httpPkg(), fields, jsonTag)...)
-	f.Line()
+	g.comment("%s is the body of %s: the command %s.", req, route, c.Name)
+	htcStruct(g, req, s.htcWireFields(g, s.httpPkg(), fields, jsonTag))
+	g.line("")
 
-	var params, items []jen.Code
-	text := "ToCommand is the command r asks for."
+	params, text := "", "ToCommand is the command r asks for."
+	var items []keyValue
 	if !c.Creates {
-		params = []jen.Code{jen.Id("id").Add(idGoType(a))}
-		items = []jen.Code{kv(fieldIdent(a.ID), jen.Id("id"))}
+		params = "id " + htcIDType(g, a)
+		items = []keyValue{{fieldIdent(a.ID), "id"}}
 		text = "ToCommand is the command r asks for, on the " + a.Name + " with the id the path carries."
 	}
-	items = append(items, s.fieldItems(s.httpPkg(), fields, "r", false, fieldIdentOf, fieldIdentOf)...)
-	doc(f, "%s", text)
-	f.Func().Params(jen.Id("r").Id(req)).Id("ToCommand").Params(params...).Qual(ap, c.Ident()).Block(
-		jen.Return(jen.Qual(ap, c.Ident()).Add(lit(items...))),
-	)
-	f.Line()
+	g.comment("%s", text)
+	cmd := g.q(ap, c.Ident())
+	g.line("func (r %s) ToCommand(%s) %s {", req, params, cmd)
+	items = append(items, s.htcFieldItems(g, s.httpPkg(), fields, "r", false, fieldIdentOf, fieldIdentOf)...)
+	g.literal("return "+cmd, items, "")
+	g.line("}")
+	g.line("")
 
 	text = "New" + req + " is the body of a request asking for cmd, as a client sends it."
 	if !c.Creates {
 		text += " The request's path carries the id."
 	}
-	doc(f, "%s", text)
-	f.Func().Id("New" + req).Params(jen.Id("cmd").Qual(ap, c.Ident())).Id(req).Block(
-		jen.Return(jen.Id(req).Add(s.fieldMap(s.httpPkg(), fields, "cmd", true, fieldIdentOf, fieldIdentOf))),
-	)
-	f.Line()
+	g.comment("%s", text)
+	g.line("func New%s(cmd %s) %s {", req, cmd, req)
+	g.literal("return "+req, s.htcFieldItems(g, s.httpPkg(), fields, "cmd", true, fieldIdentOf, fieldIdentOf), "")
+	g.line("}")
+	g.line("")
 }
 
-// httpStateResponse emits the response of an aggregate's state and its
+// httpStateResponse writes the response of an aggregate's state and its
 // constructor.
-func (s *service) httpStateResponse(f *jen.File, a *model.Aggregate) {
-	g := s.newAgg(a)
+func (s *service) httpStateResponse(g *goSource, a *model.Aggregate) {
 	resp := responseType(a)
 	id := fieldIdent(a.ID)
-	fields := []jen.Code{
-		jen.Id(id).Add(g.idType()).Tag(map[string]string{"json": names.JSON(a.ID)}),
-		jen.Id("Version").Int64().Tag(map[string]string{"json": "version"}),
+	state := s.newAgg(a).stateFields()
+	g.comment("%s is the body answering GET /%s/{id}: the state of %s.", resp, a.Kebab(), article(a.Name))
+	rows := [][]string{
+		{id, htcIDType(g, a), tag(map[string]string{"json": names.JSON(a.ID)})},
+		{"Version", "int64", tag(map[string]string{"json": "version"})},
 	}
-	fields = append(fields, s.wireFields(s.httpPkg(), g.stateFields(), outputTag)...)
-	doc(f, "%s is the body answering GET /%s/{id}: the state of %s.", resp, a.Kebab(), article(a.Name))
-	f.Type().Id(resp).Struct(fields...)
-	f.Line()
-	items := []jen.Code{
-		kv(id, jen.Id("state").Dot(id)),
-		kv("Version", jen.Id("state").Dot("Version")),
-	}
-	items = append(items, s.fieldItems(s.httpPkg(), g.stateFields(), "state", true, stateFieldIdent, fieldIdentOf)...)
-	doc(f, "New%s is state as the API answers it.", resp)
-	f.Func().Id("New" + resp).Params(jen.Id("state").Qual(s.aggregatePkg(a), a.Ident())).Id(resp).Block(
-		jen.Return(jen.Id(resp).Add(lit(items...))),
-	)
+	htcStruct(g, resp, append(rows, s.htcWireFields(g, s.httpPkg(), state, outputTag)...))
+	g.line("")
+	g.comment("New%s is state as the API answers it.", resp)
+	g.line("func New%s(state %s) %s {", resp, g.q(s.aggregatePkg(a), a.Ident()), resp)
+	items := []keyValue{{id, "state." + id}, {"Version", "state.Version"}}
+	items = append(items, s.htcFieldItems(g, s.httpPkg(), state, "state", true, stateFieldIdent, fieldIdentOf)...)
+	g.literal("return "+resp, items, "")
+	g.line("}")
 }
 
-// httpRowResponse emits the response of a read model's row and its
-// constructor.
-func (s *service) httpRowResponse(f *jen.File, r *model.ReadModel) {
+// httpRowResponse writes the response of a read model's row and its
+// constructor, a blank line after each.
+func (s *service) httpRowResponse(g *goSource, r *model.ReadModel) {
 	resp := rowResponseType(r)
-	doc(f, "%s is a row of %s as the API answers it.", resp, r.Name)
-	f.Type().Id(resp).Struct(s.wireFields(s.httpPkg(), r.Fields, outputTag)...)
-	f.Line()
-	doc(f, "New%s is row as the API answers it.", resp)
-	f.Func().Id("New" + resp).Params(jen.Id("row").Qual(s.queryPkg(), r.Ident())).Id(resp).Block(
-		jen.Return(jen.Id(resp).Add(s.fieldMap(s.httpPkg(), r.Fields, "row", true, fieldIdentOf, fieldIdentOf))),
-	)
-	f.Line()
+	g.comment("%s is a row of %s as the API answers it.", resp, r.Name)
+	htcStruct(g, resp, s.htcWireFields(g, s.httpPkg(), r.Fields, outputTag))
+	g.line("")
+	g.comment("New%s is row as the API answers it.", resp)
+	g.line("func New%s(row %s) %s {", resp, g.q(s.queryPkg(), r.Ident()), resp)
+	g.literal("return "+resp, s.htcFieldItems(g, s.httpPkg(), r.Fields, "row", true, fieldIdentOf, fieldIdentOf), "")
+	g.line("}")
+	g.line("")
 }
