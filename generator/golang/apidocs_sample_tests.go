@@ -13,6 +13,8 @@ type sampler struct {
 	// named is the Go type of a named type or a date where the value is
 	// written: the domain's, or a contract copy's.
 	named func(*model.TypeRef) jen.Code
+	// nameOf is named as text, for valueText and fieldsText.
+	nameOf func(*model.TypeRef) string
 	// busy are the value objects being written: one may contain itself
 	// through an optional or list field, which then stays empty.
 	busy map[*model.Type]bool

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"path"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 )
@@ -51,35 +49,43 @@ func (g *agg) exampleFields(c *model.Command) []*model.Field {
 	return out
 }
 
+// examples writes the examples package of the aggregate: its generated
+// doc_gen.go and a scaffolded example of each command and event.
 func (g *agg) examples() {
 	doc := fmt.Sprintf("%s\n\n// Package %s holds examples of the %s's commands and events: valid\n// values, one per file, that the generated tests send and record wherever a\n// scenario gives no value. They are yours: keep them valid as your rules\n// grow, so that the generated tests keep passing.\npackage %s\n",
 		genfile.GeneratedHeader, g.examplesName(), g.a.Name, g.examplesName())
 	g.files = append(g.files, genfile.File{Path: path.Join(g.service.dir, g.examplesDir()+"doc_gen.go"), Owner: genfile.Generated, Bytes: []byte(doc)})
 	for _, c := range g.a.Commands {
-		sm := g.exampleSampler()
-		value := sm.fields(jen.Qual(g.path, c.Ident()), g.exampleFields(c), nil)
-		g.example(c.Base(), c.Ident(), c.Name, jen.Qual(g.path, c.Ident()), value)
+		src, sm := g.exampleSource()
+		typ := src.q(g.path, c.Ident())
+		g.example(src, c.Base(), c.Ident(), c.Name, typ, sm.fieldsText(src, typ, g.exampleFields(c), nil))
 	}
 	for _, e := range g.a.Events {
-		sm := g.exampleSampler()
-		var values []jen.Code
-		for _, fl := range eventFields(e) {
-			if v := sm.value(fl.Type, fl.JSON()); v != nil {
-				values = append(values, kv(eventFieldIdent(fl), v))
-			}
-		}
-		g.example(e.Base(), e.Ident(), e.Name, jen.Op("*").Qual(g.path, e.Ident()), jen.Op("&").Qual(g.path, e.Ident()).Add(lit(values...)))
+		src, sm := g.exampleSource()
+		typ := src.q(g.path, e.Ident())
+		g.example(src, e.Base(), e.Ident(), e.Name, "*"+typ, sm.fieldsText(src, "&"+typ, eventFields(e), eventFieldIdent))
 	}
 }
 
-// example scaffolds the file of one example.
-func (g *agg) example(base, ident, name string, typ, value jen.Code) {
-	f := newFile(g.path+"/"+g.examplesName(), g.examplesName(), genfile.Scaffolded)
-	f.ImportName(g.path, g.name)
-	f.ImportName(g.domainPkg(), "domain")
-	doc(f, "%s returns an example of %s that its rules accept; the generated tests use it wherever a scenario gives no value.", ident, name)
-	f.Func().Id(ident).Params().Add(typ).Block(jen.Return(value))
-	g.add(g.examplesDir()+goFileName(base), genfile.Scaffolded, f)
+// exampleSource starts the file of one example, with the sampler that
+// writes its value.
+func (g *agg) exampleSource() (*goSource, *sampler) {
+	src := g.newSource(g.path+"/"+g.examplesName(), g.examplesName(), genfile.Scaffolded)
+	src.importName(g.path, g.name)
+	src.importName(g.domainPkg(), "domain")
+	sm := g.exampleSampler()
+	sm.nameOf = g.domainType(src)
+	return src, sm
+}
+
+// example scaffolds the file of one example: a function named ident that
+// returns value, of type typ.
+func (g *agg) example(src *goSource, base, ident, name, typ string, value []string) {
+	src.comment("%s returns an example of %s that its rules accept; the generated tests use it wherever a scenario gives no value.", ident, name)
+	src.line("func %s() %s {", ident, typ)
+	src.lines("return ", value, "")
+	src.line("}")
+	g.addSource(g.examplesDir()+goFileName(base), src)
 }
 
 // examplePath is the file of a command's example, relative to the system's
