@@ -2,6 +2,8 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -32,124 +34,127 @@ func (s *service) useCaseTests() {
 	}
 }
 
-func (s *service) commandTestFile() *jen.File {
-	f := testFile(s.commandPkg(), "command")
-	f.ImportName(s.commandPkg(), "command")
-	f.ImportName(s.memoryPkg(), "memory")
-	f.ImportName(s.domainPkg(), "domain")
+// commandTestSource starts a file of the command package's external tests,
+// its packages known by the names commandFile gives them.
+func (s *service) commandTestSource() *goSource {
+	g := s.newSource(s.commandPkg()+"_test", "command_test", genfile.Generated)
+	g.importName(s.commandPkg(), "command")
+	g.importName(s.memoryPkg(), "memory")
+	g.importName(s.domainPkg(), "domain")
 	for _, a := range s.c.Aggregates {
-		f.ImportName(s.aggregatePkg(a), aggregatePkgName(a))
-		f.ImportName(s.examplesPkg(a), aggregatePkgName(a)+"test")
+		g.importName(s.aggregatePkg(a), aggregatePkgName(a))
+		g.importName(s.examplesPkg(a), aggregatePkgName(a)+"test")
 	}
-	return f
+	return g
 }
 
 func fakeType(x *model.ExternalSystem) string { return "fake" + x.Ident() }
 
+// externalFakes writes internal/app/command/fakes_gen_test.go: a fake per
+// external system whose every call returns an empty result.
 func (s *service) externalFakes() {
-	f := s.commandTestFile()
-	for _, x := range s.c.ExternalSystems {
-		doc(f, "%s answers every call of %s with an empty result.", fakeType(x), x.Name)
-		f.Type().Id(fakeType(x)).Struct()
-		for _, op := range x.Calls {
-			f.Line()
-			doc(f, "%s returns an empty result.", op.Ident())
-			f.Func().Params(jen.Id(fakeType(x))).Id(op.Ident()).Params(
-				jen.Qual("context", "Context"), jen.Qual(s.commandPkg(), op.Ident()+"Request"),
-			).Params(jen.Qual(s.commandPkg(), op.Ident()+"Result"), jen.Error()).Block(
-				jen.Return(jen.Qual(s.commandPkg(), op.Ident()+"Result").Values(), jen.Nil()),
-			)
+	g := s.commandTestSource()
+	for i, x := range s.c.ExternalSystems {
+		if i > 0 {
+			g.line("")
 		}
-		f.Line()
+		g.comment("%s answers every call of %s with an empty result.", fakeType(x), x.Name)
+		g.line("type %s struct{}", fakeType(x))
+		for _, op := range x.Calls {
+			g.line("")
+			g.comment("%s returns an empty result.", op.Ident())
+			g.line("func (%s) %s(%s, %s) (%s, error) {", fakeType(x), op.Ident(), g.q("context", "Context"),
+				g.q(s.commandPkg(), op.Ident()+"Request"), g.q(s.commandPkg(), op.Ident()+"Result"))
+			g.line("return %s{}, nil", g.q(s.commandPkg(), op.Ident()+"Result"))
+			g.line("}")
+		}
 	}
-	s.add("internal/app/command/fakes_gen_test.go", genfile.Generated, f)
+	s.addSource("internal/app/command/fakes_gen_test.go", g)
 }
 
+// useCaseTest writes a command's test, internal/app/command/<command>_gen_test.go:
+// its use case, on the in-memory adapters, handles the command's example
+// (on a saved aggregate unless it creates one) and saves the state it
+// returns, or a rule rejects it and nothing changes; on a missing
+// aggregate it is domain.ErrNotFound.
 func (s *service) useCaseTest(a *model.Aggregate, c *model.Command) {
-	f := s.commandTestFile()
-	ap := s.aggregatePkg(a)
+	g := s.commandTestSource()
 	id := fieldIdent(a.ID)
-	args := []jen.Code{jen.Id("repo")}
-	for _, x := range c.UsedSystems() {
-		args = append(args, jen.Id(fakeType(x)).Values())
-	}
-	ctx := jen.Qual("context", "Background").Call()
-	body := []jen.Code{
-		jen.Id("ctx").Op(":=").Add(ctx),
-		jen.Id("repo").Op(":=").Qual(s.memoryPkg(), "New"+repoType(a)).Call(jen.Qual(s.outboxPkg(), "NewMemory").Call()),
-		jen.Id("handler").Op(":=").Qual(s.commandPkg(), "New"+handlerType(c)).Call(args...),
-	}
-	body = append(body, jen.Id("cmd").Op(":=").Qual(s.examplesPkg(a), c.Ident()).Call())
-	if !c.Creates {
-		seed := []jen.Code{
-			jen.If(jen.Err().Op(":=").Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Op("&").Qual(ap, a.Ident()).Add(lit(kv(id, jen.Id("id")))), jen.Lit(0), jen.Nil()), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Fatal").Call(jen.Err()),
-			),
-		}
-		if a.EventSourced() {
-			seed = s.seedStream(a)
-		}
-		body = append(body, jen.Id("id").Op(":=").Add(newID(a)))
-		body = append(body, seed...)
-		body = append(body, jen.Id("cmd").Dot(id).Op("=").Id("id"))
-	}
-	body = append(body,
-		jen.List(jen.Id("state"), jen.Err()).Op(":=").Id("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Id("cmd")),
-		jen.Var().Id("rule").Op("*").Qual(s.domainPkg(), "RuleError"),
-		jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("rule"))).Block(
-			jen.Comment("A rule may reject the example on a new state: it must leave no trace."),
-			s.assertUntouched(a, c),
-		).Else().Block(s.assertSaved(a, c)...),
-	)
-	if !c.Creates {
-		body = append(body,
-			jen.Id("cmd").Dot(id).Op("=").Add(newID(a)),
-			jen.List(jen.Id("_"), jen.Err()).Op("=").Id("handler").Dot("Handle").Call(jen.Id("ctx"), jen.Id("cmd")),
-			jen.If(jen.Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s on a missing %s: got %%v, want domain.ErrNotFound", c.Name, a.Name)), jen.Err()),
-			),
-		)
-	}
 	what := "saves the new " + a.Name
 	if !c.Creates {
 		what = "saves the " + a.Name + " it changes, and fails on a missing one"
 	}
-	doc(f, "Test%s checks that %s %s, unless a rule rejects it.", c.Ident(), c.Name, what)
-	f.Func().Id("Test" + c.Ident()).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
-	s.add("internal/app/command/"+names.Snake(c.Base())+"_gen_test.go", genfile.Generated, f)
+	g.comment("Test%s checks that %s %s, unless a rule rejects it.", c.Ident(), c.Name, what)
+	g.line("func Test%s(t *%s) {", c.Ident(), g.q("testing", "T"))
+	g.line("ctx := %s()", g.q("context", "Background"))
+	g.line("repo := %s(%s())", g.q(s.memoryPkg(), "New"+repoType(a)), g.q(s.outboxPkg(), "NewMemory"))
+	args := []string{"repo"}
+	for _, x := range c.UsedSystems() {
+		args = append(args, fakeType(x)+"{}")
+	}
+	g.line("handler := %s(%s)", g.q(s.commandPkg(), "New"+handlerType(c)), strings.Join(args, ", "))
+	g.line("cmd := %s()", g.q(s.examplesPkg(a), c.Ident()))
+	if !c.Creates {
+		g.line("id := %s", newIDSource(g, a))
+		if a.EventSourced() {
+			s.seedStreamSource(g, a)
+		} else {
+			g.line("if err := repo.Save(ctx, &%s{%s: id}, 0, nil); err != nil {", g.q(s.aggregatePkg(a), a.Ident()), id)
+			g.line("t.Fatal(err)")
+			g.line("}")
+		}
+		g.line("cmd.%s = id", id)
+	}
+	g.line("state, err := handler.Handle(ctx, cmd)")
+	g.line("var rule *%s", g.q(s.domainPkg(), "RuleError"))
+	g.line("if %s(err, &rule) {", g.q("errors", "As"))
+	g.line("// A rule may reject the example on a new state: it must leave no trace.")
+	s.assertUntouched(g, a, c)
+	g.line("} else {")
+	s.assertSaved(g, a, c)
+	g.line("}")
+	if !c.Creates {
+		g.line("cmd.%s = %s", id, newIDSource(g, a))
+		g.line("_, err = handler.Handle(ctx, cmd)")
+		g.line("if !%s(err, %s) {", g.q("errors", "Is"), g.q(s.domainPkg(), "ErrNotFound"))
+		g.line("t.Fatalf(%s, err)", strconv.Quote(fmt.Sprintf("%s on a missing %s: got %%v, want domain.ErrNotFound", c.Name, a.Name)))
+		g.line("}")
+	}
+	g.line("}")
+	s.addSource("internal/app/command/"+names.Snake(c.Base())+"_gen_test.go", g)
 }
 
-// assertUntouched checks that a rejected command saved nothing.
-func (s *service) assertUntouched(a *model.Aggregate, c *model.Command) jen.Code {
+// assertUntouched writes the check that a rejected command saved nothing:
+// no state returned for a creating command, else the seeded version kept.
+func (s *service) assertUntouched(g *goSource, a *model.Aggregate, c *model.Command) {
 	if c.Creates {
-		return jen.If(jen.Id("state").Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("a rejected command returned a state: %+v"), jen.Id("state")),
-		)
+		g.line("if state != nil {")
+		g.line("t.Fatalf(%s, state)", strconv.Quote("a rejected command returned a state: %+v"))
+		g.line("}")
+		return
 	}
 	seeded := 0 // the version of the state the test saved
 	if a.EventSourced() {
 		seeded = 1
 	}
-	return jen.If(jen.List(jen.Id("stored"), jen.Id("_")).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("id")), jen.Id("stored").Dot("Version").Op("!=").Lit(seeded)).Block(
-		jen.Id("t").Dot("Fatalf").Call(jen.Lit("a rejected command changed the version to %d"), jen.Id("stored").Dot("Version")),
-	)
+	g.line("if stored, _ := repo.Load(ctx, id); stored.Version != %d {", seeded)
+	g.line("t.Fatalf(%s, stored.Version)", strconv.Quote("a rejected command changed the version to %d"))
+	g.line("}")
 }
 
-// assertSaved checks that a handled command's state is what was stored.
-func (s *service) assertSaved(a *model.Aggregate, c *model.Command) []jen.Code {
-	id := fieldIdent(a.ID)
-	return []jen.Code{
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit(c.Name+": %v"), jen.Err()),
-		),
-		jen.List(jen.Id("stored"), jen.Err()).Op(":=").Id("repo").Dot("Load").Call(jen.Id("ctx"), jen.Id("state").Dot(id)),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("the %s was not saved: %%v", a.Name)), jen.Err()),
-		),
-		jen.If(jen.Id("stored").Dot("Version").Op("!=").Id("state").Dot("Version")).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("stored version %d, returned version %d"), jen.Id("stored").Dot("Version"), jen.Id("state").Dot("Version")),
-		),
-	}
+// assertSaved writes the check that a handled command's state is what was
+// stored.
+func (s *service) assertSaved(g *goSource, a *model.Aggregate, c *model.Command) {
+	g.line("if err != nil {")
+	g.line("t.Fatalf(%s, err)", strconv.Quote(c.Name+": %v"))
+	g.line("}")
+	g.line("stored, err := repo.Load(ctx, state.%s)", fieldIdent(a.ID))
+	g.line("if err != nil {")
+	g.line("t.Fatalf(%s, err)", strconv.Quote(fmt.Sprintf("the %s was not saved: %%v", a.Name)))
+	g.line("}")
+	g.line("if stored.Version != state.Version {")
+	g.line("t.Fatalf(%s, stored.Version, state.Version)", strconv.Quote("stored version %d, returned version %d"))
+	g.line("}")
 }
 
 // missingKey is a value of a key type that no row has in a fresh service.
@@ -175,87 +180,102 @@ func (s *service) missingKey(t *model.TypeRef) string {
 	return "missing"
 }
 
-// httpTests emits a test of every route of the service's HTTP API,
-// through the service's own wiring; the runtime's apitest package holds
-// the checks.
+// httpTests writes internal/ports/httpapi/api_gen_test.go: a test of every
+// route of the service's HTTP API, through the service's own wiring; the
+// runtime's apitest package holds the checks.
 func (s *service) httpTests() {
-	f := testFile(s.httpPkg(), "httpapi")
-	f.ImportName(s.servicePkg(), "service")
+	g := s.newSource(s.httpPkg()+"_test", "httpapi_test", genfile.Generated)
+	g.importName(s.servicePkg(), "service")
 	for _, a := range s.c.Aggregates {
-		f.ImportName(s.examplesPkg(a), aggregatePkgName(a)+"test")
+		g.importName(s.examplesPkg(a), aggregatePkgName(a)+"test")
 	}
 	apitest := s.platformPkg("apitest")
-	doc(f, "newServer serves the service's API with in-memory adapters until the test ends.")
-	f.Func().Id("newServer").Params(tT()).Op("*").Qual(apitest, "Server").Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.List(jen.Id("svc"), jen.Err()).Op(":=").Qual(s.servicePkg(), "New").Call(jen.Qual("context", "Background").Call(), jen.Qual(s.servicePkg(), "Config").Values(), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
-		fatalErr(),
-		jen.Return(jen.Qual(apitest, "Serve").Call(jen.Id("t"), jen.Id("svc").Dot("Handler").Call())),
-	)
-	f.Line()
-	doc(f, "TestHealth checks the liveness probe.")
-	f.Func().Id("TestHealth").Params(tT()).Block(
-		jen.Id("newServer").Call(jen.Id("t")).Dot("CheckHealth").Call(jen.Id("t")),
-	)
-	f.Line()
+	g.comment("newServer serves the service's API with in-memory adapters until the test ends.")
+	g.line("func newServer(t *%s) *%s {", g.q("testing", "T"), g.q(apitest, "Server"))
+	g.line("t.Helper()")
+	g.line("svc, err := %s(%s(), %s{}, %s(%s))", g.q(s.servicePkg(), "New"), g.q("context", "Background"),
+		g.q(s.servicePkg(), "Config"), g.q("log/slog", "New"), g.q("log/slog", "DiscardHandler"))
+	g.line("if err != nil {")
+	g.line("t.Fatal(err)")
+	g.line("}")
+	g.line("return %s(t, svc.Handler())", g.q(apitest, "Serve"))
+	g.line("}")
+	g.line("")
+	g.comment("TestHealth checks the liveness probe.")
+	g.line("func TestHealth(t *%s) {", g.q("testing", "T"))
+	g.line("newServer(t).CheckHealth(t)")
+	g.line("}")
 	for _, a := range s.c.Aggregates {
-		s.aggregateRouteTest(f, a)
+		g.line("")
+		s.aggregateRouteTest(g, a)
 	}
 	for _, r := range s.c.ReadModels {
-		doc(f, "Test%sRoutes checks the routes of %s on an empty service.", r.Ident(), r.Name)
-		f.Func().Id("Test" + r.Ident() + "Routes").Params(tT()).Block(
-			jen.Id("newServer").Call(jen.Id("t")).Dot("CheckEmptyReadModel").Call(jen.Id("t"), jen.Lit("/"+r.Kebab()), jen.Lit(s.missingKey(r.KeyField().Type))),
-		)
-		f.Line()
+		g.line("")
+		g.comment("Test%sRoutes checks the routes of %s on an empty service.", r.Ident(), r.Name)
+		g.line("func Test%sRoutes(t *%s) {", r.Ident(), g.q("testing", "T"))
+		g.line("newServer(t).CheckEmptyReadModel(t, %s, %s)", strconv.Quote("/"+r.Kebab()), strconv.Quote(s.missingKey(r.KeyField().Type)))
+		g.line("}")
 	}
-	s.authTest(f)
-	s.add("internal/ports/httpapi/api_gen_test.go", genfile.Generated, f)
+	s.authTestSource(g)
+	s.addSource("internal/ports/httpapi/api_gen_test.go", g)
 }
 
-// aggregateRouteTest emits the test of an aggregate's routes: its missing
+// aggregateRouteTest writes the test of an aggregate's routes: its missing
 // ids, bad ids and bodies, then one created by its first creating command,
 // read back and changed by the others.
-func (s *service) aggregateRouteTest(f *jen.File, a *model.Aggregate) {
+func (s *service) aggregateRouteTest(g *goSource, a *model.Aggregate) {
 	apitest := s.platformPkg("apitest")
-	command := func(c *model.Command, route string) jen.Code {
-		fields := []jen.Code{
-			kv("Name", jen.Lit(c.Name)),
-			kv("Route", jen.Lit(route)),
-			kv("Body", jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(jen.Qual(s.examplesPkg(a), c.Ident()).Call())),
-		}
-		if c.Creates && len(requiredNames(a, c)) > 0 {
-			fields = append(fields, kv("Required", jen.True()))
-		}
-		return multiline(fields...)
-	}
-	fields := []jen.Code{
-		kv("Name", jen.Lit(a.Name)),
-		kv("Base", jen.Lit("/"+a.Kebab())),
-		kv("IDMember", jen.Lit(names.JSON(a.ID))),
-		kv("MissingID", jen.Lit(s.missingKey(a.IDField().Type))),
+	g.comment("Test%sRoutes checks the routes of %s: missing ones are 404, bad ids and bodies 400, and a new one can be read and changed.", a.Ident(), article(a.Name))
+	g.line("func Test%sRoutes(t *%s) {", a.Ident(), g.q("testing", "T"))
+	g.line("%s{", g.q(apitest, "Aggregate"))
+	fields := []keyValue{
+		{"Name", strconv.Quote(a.Name)},
+		{"Base", strconv.Quote("/" + a.Kebab())},
+		{"IDMember", strconv.Quote(names.JSON(a.ID))},
+		{"MissingID", strconv.Quote(s.missingKey(a.IDField().Type))},
 	}
 	if a.IDType == model.UUID {
-		fields = append(fields, kv("BadID", jen.Lit("not-an-id")))
+		fields = append(fields, keyValue{"BadID", strconv.Quote("not-an-id")})
 	}
-	fields = append(fields, kv("MaxBodyBytes", jen.Lit(MaxBodyBytes)))
-	var changes []jen.Code
-	creating := firstCreating(a)
-	if creating != nil {
-		fields = append(fields, kv("Create", jen.Op("&").Qual(apitest, "Command").Add(command(creating, "/"+a.Kebab()+"/"+creating.Kebab()))))
+	fields = append(fields, keyValue{"MaxBodyBytes", strconv.Itoa(MaxBodyBytes)})
+	g.keyed(fields)
+	if creating := firstCreating(a); creating != nil {
+		g.line("Create: &%s{", g.q(apitest, "Command"))
+		s.routeCommand(g, a, creating, "/"+a.Kebab()+"/"+creating.Kebab())
+		g.line("},")
 	}
+	changes := false
 	for _, c := range a.Commands {
-		if !c.Creates {
-			changes = append(changes, command(c, "/"+a.Kebab()+"/{id}/"+c.Kebab()))
+		if c.Creates {
+			continue
 		}
+		if !changes {
+			g.line("Change: []%s{", g.q(apitest, "Command"))
+			changes = true
+		}
+		g.line("{")
+		s.routeCommand(g, a, c, "/"+a.Kebab()+"/{id}/"+c.Kebab())
+		g.line("},")
 	}
-	if len(changes) > 0 {
-		fields = append(fields, kv("Change", jen.Index().Qual(apitest, "Command").Add(multiline(changes...))))
+	if changes {
+		g.line("},")
 	}
-	doc(f, "Test%sRoutes checks the routes of %s: missing ones are 404, bad ids and bodies 400, and a new one can be read and changed.", a.Ident(), article(a.Name))
-	f.Func().Id("Test" + a.Ident() + "Routes").Params(tT()).Block(
-		jen.Qual(apitest, "Aggregate").Add(multiline(fields...)).Dot("Check").Call(jen.Id("t"), jen.Id("newServer").Call(jen.Id("t"))),
-	)
-	f.Line()
+	g.line("}.Check(t, newServer(t))")
+	g.line("}")
+}
+
+// routeCommand writes the fields of an apitest.Command: the command's name,
+// route and example body, and whether a creating one has required fields.
+func (s *service) routeCommand(g *goSource, a *model.Aggregate, c *model.Command, route string) {
+	fields := []keyValue{
+		{"Name", strconv.Quote(c.Name)},
+		{"Route", strconv.Quote(route)},
+		{"Body", fmt.Sprintf("%s(%s())", g.q(s.httpPkg(), "New"+requestType(c)), g.q(s.examplesPkg(a), c.Ident()))},
+	}
+	if c.Creates && len(requiredNames(a, c)) > 0 {
+		fields = append(fields, keyValue{"Required", "true"})
+	}
+	g.keyed(fields)
 }
 
 // firstCreating is the aggregate's first command that creates it, if any.
@@ -274,4 +294,10 @@ func firstCreating(a *model.Aggregate) *model.Command {
 func (s *service) exampleBody(c *model.Command) jen.Code {
 	example := jen.Qual(s.examplesPkg(c.Aggregate), c.Ident()).Call()
 	return jen.Qual(s.platformPkg("apitest"), "Body").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(example))
+}
+
+// exampleBodySource is exampleBody as text.
+func (s *service) exampleBodySource(g *goSource, c *model.Command) string {
+	return fmt.Sprintf("%s(t, %s(%s()))", g.q(s.platformPkg("apitest"), "Body"),
+		g.q(s.httpPkg(), "New"+requestType(c)), g.q(s.examplesPkg(c.Aggregate), c.Ident()))
 }

@@ -1,0 +1,95 @@
+package golang
+
+import (
+	"fmt"
+	"strconv"
+
+	"eventstorm/model"
+)
+
+// Text forms, for the test emitters written with goSource, of jennifer
+// helpers other files still use: newID (command.go), seedStream
+// (eventstore.go), guardedRoute and authTest (auth_tests.go).
+
+// newIDSource is newID as text: a fresh aggregate id of the aggregate's id
+// type.
+func newIDSource(g *goSource, a *model.Aggregate) string {
+	if a.IDType == model.String {
+		return g.q(uuidPkg, "NewString") + "()"
+	}
+	return g.q(uuidPkg, "New") + "()"
+}
+
+// seedStreamSource is seedStream as text: it writes the statements of a use
+// case's test that save a new event-sourced aggregate with the id in id,
+// its stream holding one event.
+func (s *service) seedStreamSource(g *goSource, a *model.Aggregate) {
+	ap := s.aggregatePkg(a)
+	g.line("seed := &%s{%s: id}", g.q(ap, a.Ident()), fieldIdent(a.ID))
+	g.line("created := &%s{}", g.q(ap, seedEvent(a).Ident()))
+	g.line("seed.Record(%s{Now: %s, NewID: %s}, created)", g.q(s.domainPkg(), "Stamp"), g.q("time", "Now"), g.q(uuidPkg, "New"))
+	g.line("if err := repo.Save(ctx, seed, 0, []%s{created}); err != nil {", g.q(ap, eventIface(a)))
+	g.line("t.Fatal(err)")
+	g.line("}")
+}
+
+// guardedTarget is the route TestAuth calls, chosen as guardedRoute
+// chooses it, with the command whose example is its body (nil for a read,
+// whose body is empty).
+func (s *service) guardedTarget() (rt guardedRoute, first *model.Command, ok bool) {
+	for _, a := range s.c.Aggregates {
+		for _, c := range a.Commands {
+			if first == nil || (actorRole(first) == "" && actorRole(c) != "") {
+				first = c
+			}
+		}
+	}
+	if first != nil {
+		a := first.Aggregate
+		path := "/" + a.Kebab() + "/" + first.Kebab()
+		if !first.Creates {
+			path = "/" + a.Kebab() + "/" + s.missingKey(a.IDField().Type) + "/" + first.Kebab()
+		}
+		return guardedRoute{method: "POST", path: path, role: actorRole(first)}, first, true
+	}
+	for _, r := range s.c.ReadModels {
+		return guardedRoute{method: "GET", path: "/" + r.Kebab() + "/" + s.missingKey(r.KeyField().Type)}, nil, true
+	}
+	return guardedRoute{}, nil, false
+}
+
+// authTestSource is authTest as text: after a blank line, it writes TestAuth,
+// the service with AUTH_MODE=jwt, trusting an issuer made in the test,
+// refusing callers without a valid token or without the role and letting
+// the others through.
+func (s *service) authTestSource(g *goSource) {
+	rt, first, ok := s.guardedTarget()
+	if !ok {
+		return
+	}
+	authtest := s.platformPkg("authtest")
+	need := "a valid token"
+	if rt.role != "" {
+		need = fmt.Sprintf("a valid token with the role %s", rt.role)
+	}
+	g.line("")
+	g.comment("TestAuth serves the API with AUTH_MODE=jwt, trusting a key made here: %s %s needs %s.", rt.method, rt.path, need)
+	g.line("func TestAuth(t *%s) {", g.q("testing", "T"))
+	g.line("issuer := %s(t)", g.q(authtest, "NewIssuer"))
+	g.line("svc, err := %s(%s(), %s{Auth: issuer.Config()}, %s(%s))", g.q(s.servicePkg(), "New"), g.q("context", "Background"),
+		g.q(s.servicePkg(), "Config"), g.q("log/slog", "New"), g.q("log/slog", "DiscardHandler"))
+	g.line("if err != nil {")
+	g.line("t.Fatal(err)")
+	g.line("}")
+	g.line("srv := %s(svc.Handler())", g.q("net/http/httptest", "NewServer"))
+	g.line("defer srv.Close()")
+	body := `""`
+	if first != nil {
+		body = s.exampleBodySource(g, first)
+	}
+	g.line("body := %s", body)
+	g.line("%s(t, issuer, %s, func(token string) int {", g.q(authtest, "CheckGuarded"), strconv.Quote(rt.role))
+	g.line("return %s(t, srv.Client(), %s, srv.URL+%s, body, token)", g.q(authtest, "Status"), strconv.Quote(rt.method), strconv.Quote(rt.path))
+	g.line("})")
+	g.line("}")
+}
