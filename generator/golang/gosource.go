@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	doccomment "go/doc/comment"
 	"go/format"
 	"math"
 	"path"
@@ -205,23 +206,63 @@ func (g *goSource) indent() {
 // comment writes text as // lines wrapped at 77 columns, at the current
 // indentation; blank lines in text separate paragraphs (as comment does).
 func (g *goSource) comment(format string, args ...any) {
-	for i, para := range strings.Split(strings.TrimSpace(fmt.Sprintf(format, args...)), "\n\n") {
+	for _, l := range commentLines(fmt.Sprintf(format, args...)) {
+		g.indent()
+		g.body.WriteString(l)
+		g.body.WriteByte('\n')
+	}
+}
+
+// commentLines are the // lines of a comment as gofmt leaves them: text
+// wrapped at 77 columns, paragraphs apart, then, unless every line is plain
+// prose, reformatted as gofmt reformats a doc comment (go/doc/comment), as
+// it did jennifer's unindented comments: a line that starts like a list
+// item, a code block or a heading changes.
+func commentLines(text string) []string {
+	var lines []string
+	paras := strings.Split(strings.TrimSpace(text), "\n\n")
+	plain := len(paras) == 1
+	for i, para := range paras {
 		if i > 0 {
-			g.indent()
-			g.body.WriteString("//\n")
+			lines = append(lines, "")
 		}
 		for _, l := range wrap(strings.Join(strings.Fields(para), " "), 77) {
-			g.indent()
-			g.body.WriteString("// ")
-			g.body.WriteString(l)
-			g.body.WriteByte('\n')
+			plain = plain && plainLine(l)
+			lines = append(lines, l)
 		}
 	}
+	if !plain {
+		var p doccomment.Parser
+		var pr doccomment.Printer
+		lines = strings.Split(strings.TrimSuffix(string(pr.Comment(p.Parse(strings.Join(lines, "\n")+"\n"))), "\n"), "\n")
+		for i, l := range lines {
+			switch {
+			case l == "":
+				lines[i] = "//"
+			case l[0] == '\t':
+				lines[i] = "//" + l
+			default:
+				lines[i] = "// " + l
+			}
+		}
+		return lines
+	}
+	for i, l := range lines {
+		lines[i] = "// " + l
+	}
+	return lines
+}
+
+// plainLine reports whether a line of comment text is prose go/doc/comment
+// leaves as it is: it starts with no list marker, number, indentation,
+// heading or link definition.
+func plainLine(l string) bool {
+	return l != "" && !strings.ContainsRune(" \t-*+#[0123456789", rune(l[0])) && !strings.HasPrefix(l, "•")
 }
 
 // packageDoc sets the package comment, wrapped as pkgDoc wraps it.
 func (g *goSource) packageDoc(format string, args ...any) {
-	g.pkgDoc = wrap(fmt.Sprintf(format, args...), 77)
+	g.pkgDoc = commentLines(fmt.Sprintf(format, args...))
 }
 
 // table writes rows whose cells are aligned as gofmt's tabwriter aligns
@@ -311,7 +352,7 @@ func (g *goSource) bytes() []byte {
 	}
 	b.WriteString("\n\n")
 	for _, l := range g.pkgDoc {
-		b.WriteString("// " + l + "\n")
+		b.WriteString(l + "\n")
 	}
 	b.WriteString("package " + g.pkgName + "\n\n")
 	g.writeImports(&b)
