@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
@@ -19,15 +17,17 @@ const MaxBodyBytes = httpx.MaxBodyBytes
 
 func (s *service) httpPkg() string { return s.pkg("internal/ports/httpapi") }
 
-func (s *service) httpFile() *jen.File {
-	f := newFile(s.httpPkg(), "httpapi", genfile.Generated)
-	f.ImportName(s.commandPkg(), "command")
-	f.ImportName(s.queryPkg(), "query")
-	f.ImportName(s.domainPkg(), "domain")
+// httpSource starts a file of the HTTP API's package, its command,
+// query, domain and aggregate packages known by their names.
+func (s *service) httpSource() *goSource {
+	g := s.newSource(s.httpPkg(), "httpapi", genfile.Generated)
+	g.importName(s.commandPkg(), "command")
+	g.importName(s.queryPkg(), "query")
+	g.importName(s.domainPkg(), "domain")
 	for _, a := range s.c.Aggregates {
-		f.ImportName(s.aggregatePkg(a), aggregatePkgName(a))
+		g.importName(s.aggregatePkg(a), aggregatePkgName(a))
 	}
-	return f
+	return g
 }
 
 // Route is one route of a generated HTTP API.
@@ -93,50 +93,49 @@ func (s *service) httpAPI() {
 	s.httpBodies()
 }
 
+// httpRoutes writes the API's router (api_gen.go): App, what the API
+// serves, and NewHandler, which registers a route per command, aggregate
+// and read model.
 func (s *service) httpRoutes() {
-	f := s.httpFile()
-	pkgDoc(f, "Package httpapi is the HTTP API of the %s context: a route per command, the state of its aggregates and the rows of its read models, with errors as RFC 9457 problem details.", s.c.Name)
-	fields := []jen.Code{
-		jen.Comment("Logger records the errors the API answers with 500."),
-		jen.Id("Logger").Op("*").Qual("log/slog", "Logger"),
-		jen.Comment("Ready reports whether the service takes traffic (GET /readyz)."),
-		jen.Id("Ready").Func().Params().Bool(),
-		jen.Comment("Auth checks callers; nil lets everyone in (AUTH_MODE=none)."),
-		jen.Id("Auth").Op("*").Qual(s.platformPkg("auth"), "Guard"),
-	}
-	fields = append(fields,
-		jen.Comment("Metrics serves the service's metrics (GET /metrics), in the Prometheus text format."),
-		jen.Id("Metrics").Qual("net/http", "Handler"),
-	)
+	g := s.httpSource()
+	g.packageDoc("Package httpapi is the HTTP API of the %s context: a route per command, the state of its aggregates and the rows of its read models, with errors as RFC 9457 problem details.", s.c.Name)
+	g.comment("App is what the API serves: the context's use cases and queries.")
+	g.line("type App struct {")
+	g.comment("Logger records the errors the API answers with 500.")
+	g.table([][]string{{"Logger", "*" + g.q("log/slog", "Logger")}})
+	g.comment("Ready reports whether the service takes traffic (GET /readyz).")
+	g.table([][]string{{"Ready", "func() bool"}})
+	g.comment("Auth checks callers; nil lets everyone in (AUTH_MODE=none).")
+	g.table([][]string{{"Auth", "*" + g.q(s.platformPkg("auth"), "Guard")}})
+	g.line("// Metrics serves the service's metrics (GET /metrics), in the Prometheus text format.")
+	fields := [][]string{{"Metrics", g.q("net/http", "Handler")}}
 	for _, a := range s.c.Aggregates {
 		for _, c := range a.Commands {
-			fields = append(fields, jen.Id(c.Ident()).Op("*").Qual(s.commandPkg(), handlerType(c)))
+			fields = append(fields, []string{c.Ident(), "*" + g.q(s.commandPkg(), handlerType(c))})
 		}
-		fields = append(fields, jen.Id(getQueryField(a)).Op("*").Qual(s.queryPkg(), getHandlerType(a)))
+		fields = append(fields, []string{getQueryField(a), "*" + g.q(s.queryPkg(), getHandlerType(a))})
 	}
 	for _, r := range s.c.ReadModels {
-		fields = append(fields, jen.Id(r.Ident()).Op("*").Qual(s.queryPkg(), rowHandlerType(r)))
+		fields = append(fields, []string{r.Ident(), "*" + g.q(s.queryPkg(), rowHandlerType(r))})
 	}
-	doc(f, "App is what the API serves: the context's use cases and queries.")
-	f.Type().Id("App").Struct(fields...)
-	f.Line()
-
-	probes := []jen.Code{kv("Ready", jen.Id("app").Dot("Ready"))}
-	probes = append(probes, kv("Metrics", jen.Id("app").Dot("Metrics")))
-	routes := []jen.Code{
-		jen.Id("mux").Op(":=").Qual(s.httpxPkg(), "NewMux").Call(jen.Qual(s.httpxPkg(), "Probes").Add(multiline(probes...))),
-	}
+	g.table(fields)
+	g.line("}")
+	g.line("")
+	g.comment("NewHandler returns the API's routes, with /healthz, /readyz and, where the service has events, /metrics. Commands an actor issues need the actor's role, reads an authenticated caller, when app.Auth is set.")
+	g.line("func NewHandler(app *App) %s {", g.q("net/http", "Handler"))
+	g.line("mux := %s(%s{", g.q(s.httpxPkg(), "NewMux"), g.q(s.httpxPkg(), "Probes"))
+	g.keyed([]keyValue{{"Ready", "app.Ready"}, {"Metrics", "app.Metrics"}})
+	g.line("})")
 	for _, rt := range Routes(s.c) {
-		guarded := jen.Id("app").Dot("Auth").Dot("Command").Call(jen.Lit(rt.Role), jen.Id("app").Dot(rt.handler))
+		guarded := fmt.Sprintf("app.Auth.Command(%s, app.%s)", strconv.Quote(rt.Role), rt.handler)
 		if rt.Read {
-			guarded = jen.Id("app").Dot("Auth").Dot("Read").Call(jen.Id("app").Dot(rt.handler))
+			guarded = "app.Auth.Read(app." + rt.handler + ")"
 		}
-		routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(rt.Method+" "+rt.Pattern), guarded))
+		g.line("mux.HandleFunc(%s, %s)", strconv.Quote(rt.Method+" "+rt.Pattern), guarded)
 	}
-	routes = append(routes, jen.Return(jen.Id("mux")))
-	doc(f, "NewHandler returns the API's routes, with /healthz, /readyz and, where the service has events, /metrics. Commands an actor issues need the actor's role, reads an authenticated caller, when app.Auth is set.")
-	f.Func().Id("NewHandler").Params(jen.Id("app").Op("*").Id("App")).Qual("net/http", "Handler").Block(routes...)
-	s.add("internal/ports/httpapi/api_gen.go", genfile.Generated, f)
+	g.line("return mux")
+	g.line("}")
+	s.addSource("internal/ports/httpapi/api_gen.go", g)
 }
 
 // parseKey writes a function parsing a path or query value as an id or

@@ -1,7 +1,6 @@
 package golang
 
 import (
-	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
 )
@@ -19,19 +18,6 @@ func responseType(a *model.Aggregate) string { return a.Ident() + "Response" }
 
 // rowResponseType is the body of a read model's row.
 func rowResponseType(r *model.ReadModel) string { return r.Ident() + "Response" }
-
-// httpSource starts a file of the HTTP API's package, with the names
-// httpFile gives jennifer.
-func (s *service) httpSource() *goSource {
-	g := s.newSource(s.httpPkg(), "httpapi", genfile.Generated)
-	g.importName(s.commandPkg(), "command")
-	g.importName(s.queryPkg(), "query")
-	g.importName(s.domainPkg(), "domain")
-	for _, a := range s.c.Aggregates {
-		g.importName(s.aggregatePkg(a), aggregatePkgName(a))
-	}
-	return g
-}
 
 // httpBodies writes the API's bodies of each aggregate and read model,
 // and its forms of the value objects they hold (values_gen.go).
