@@ -500,43 +500,45 @@ func (g *agg) ruleVarOf(r *model.Rule) string {
 	return ""
 }
 
+// rules writes the error of every rule of the aggregate's commands.
 func (g *agg) rules() {
-	f := g.file(genfile.Generated)
-	f.ImportName(g.domainPkg(), "domain")
-	doc(f, "The business rules of the %s's commands. A command's hook returns one to\nreject the command.", g.a.Name)
-	var defs []jen.Code
+	src := g.source(genfile.Generated)
+	src.importName(g.domainPkg(), "domain")
+	src.comment("The business rules of the %s's commands. A command's hook returns one to\nreject the command.", g.a.Name)
+	src.line("var (")
 	for _, v := range g.ruleVars() {
-		defs = append(defs, comment(fmt.Sprintf("%s rejects %s: %s.", v.name, v.cmd.Name, strings.TrimSuffix(v.rule.Text, ".")))...)
-		defs = append(defs,
-			jen.Id(v.name).Op("=").Op("&").Qual(g.domainPkg(), "RuleError").Values(jen.Dict{jen.Id("Rule"): jen.Lit(v.rule.Text)}),
-		)
+		src.comment("%s rejects %s: %s.", v.name, v.cmd.Name, strings.TrimSuffix(v.rule.Text, "."))
+		src.line("%s = &%s{Rule: %s}", v.name, src.q(g.domainPkg(), "RuleError"), strconv.Quote(v.rule.Text))
 	}
-	f.Var().Defs(defs...)
-	g.add(g.dir+"rules_gen.go", genfile.Generated, f)
+	src.line(")")
+	g.addSource(g.dir+"rules_gen.go", src)
 }
 
+// scaffoldState writes the aggregate's when hook, with a case per event.
 func (g *agg) scaffoldState() {
-	f := g.file(genfile.Scaffolded)
-	var cases []jen.Code
-	for _, e := range g.a.Events {
-		cases = append(cases, jen.Case(jen.Op("*").Id(e.Ident())))
+	src := g.source(genfile.Scaffolded)
+	src.comment("%s", "when changes the state by an event beyond the fields Apply copies by name\nand type: set a status, add to a total, keep a list.")
+	src.line("func (%s *%s) when(e %s) {", g.recv, g.a.Ident(), eventIface(g.a))
+	if len(g.a.Events) > 0 {
+		src.line("switch e.(type) {")
+		for _, e := range g.a.Events {
+			src.caseLine("case *%s:", e.Ident())
+		}
+		src.line("}")
 	}
-	body := []jen.Code{}
-	if len(cases) > 0 {
-		body = append(body, jen.Switch(jen.Id("e").Assert(jen.Type())).Block(cases...))
-	}
-	doc(f, "%s", "when changes the state by an event beyond the fields Apply copies by name\nand type: set a status, add to a total, keep a list.")
-	f.Func().Params(g.self()).Id("when").Params(jen.Id("e").Id(eventIface(g.a))).Block(body...)
-	g.add(g.dir+goFileName(g.a.Base()), genfile.Scaffolded, f)
+	src.line("}")
+	g.addSource(g.dir+goFileName(g.a.Base()), src)
 }
 
+// scaffoldCommand writes a command's hook, which records its first event
+// and shows where its rules go.
 func (g *agg) scaffoldCommand(c *model.Command) {
-	f := g.file(genfile.Scaffolded)
+	src := g.source(genfile.Scaffolded)
 	events := c.EmittedEvents()
-	params := []jen.Code{jen.Id("cmd").Id(c.Ident())}
+	params := []string{"cmd " + c.Ident()}
 	var eventNames []string
 	for _, e := range events {
-		params = append(params, jen.Id(eventVar(e)).Op("*").Id(e.Ident()))
+		params = append(params, eventVar(e)+" *"+e.Ident())
 		eventNames = append(eventNames, e.Name)
 	}
 	target := "a new " + g.a.Name
@@ -549,19 +551,22 @@ func (g *agg) scaffoldCommand(c *model.Command) {
 		text += " It records the\nfirst by default; return the ones that happened."
 	}
 	text += fmt.Sprintf("\nCheck the rules here and return their errors to reject the command;\ncmd.%s is who issued it.", callerField(c))
-	doc(f, "%s", text)
-	var body []jen.Code
-	for _, r := range c.Rules {
-		body = append(body,
-			jen.Comment(fmt.Sprintf("Rule: %s.", strings.TrimSuffix(r.Text, "."))),
-			jen.Comment("\tif <the rule does not hold> {"),
-			jen.Commentf("\t\treturn nil, %s", g.ruleVarOf(r)),
-			jen.Comment("\t}"),
-		)
+	src.comment("%s", text)
+	src.line("func (%s *%s) %s(%s) ([]%s, error) {", g.recv, g.a.Ident(), hookName(c), strings.Join(params, ", "), eventIface(g.a))
+	for i, r := range c.Rules {
+		if i > 0 {
+			src.text("//")
+		}
+		// As gofmt reformats the comment: a paragraph, then a code block.
+		src.text("// Rule: " + strings.TrimSuffix(r.Text, ".") + ".")
+		src.text("//")
+		src.text("//\tif <the rule does not hold> {")
+		src.text("//\t\treturn nil, " + g.ruleVarOf(r))
+		src.text("//\t}")
 	}
-	body = append(body, jen.Return(jen.Index().Id(eventIface(g.a)).Values(jen.Id(eventVar(events[0]))), jen.Nil()))
-	f.Func().Params(g.self()).Id(hookName(c)).Params(params...).Params(jen.Index().Id(eventIface(g.a)), jen.Error()).Block(body...)
-	g.add(g.hookFile(c), genfile.Scaffolded, f)
+	src.line("return []%s{%s}, nil", eventIface(g.a), eventVar(events[0]))
+	src.line("}")
+	g.addSource(g.hookFile(c), src)
 }
 
 // goFileName is a Go file name for an element: snake_case, kept clear of

@@ -222,25 +222,28 @@ func (s *service) useCaseType(g *goSource, a *model.Aggregate, c *model.Command,
 	g.line("")
 }
 
+// scaffoldExternalCall writes a command's callExternal hook, where the
+// team calls the external systems the command uses.
 func (s *service) scaffoldExternalCall(a *model.Aggregate, c *model.Command, systems []*model.ExternalSystem) {
 	ap := s.aggregatePkg(a)
-	f := s.commandFile(genfile.Scaffolded)
+	g := s.newSource(s.commandPkg(), "command", genfile.Scaffolded)
+	for _, agg := range s.c.Aggregates {
+		g.importName(s.aggregatePkg(agg), aggregatePkgName(agg))
+	}
 	var used []string
 	for _, x := range systems {
 		used = append(used, x.Name)
 	}
-	doc(f, "callExternal calls what %s uses (%s) before the %s decides. It may fill the command from the results; return an error to stop the command.", c.Name, strings.Join(used, ", "), a.Name)
-	var body []jen.Code
+	g.comment("callExternal calls what %s uses (%s) before the %s decides. It may fill the command from the results; return an error to stop the command.", c.Name, strings.Join(used, ", "), a.Name)
+	g.line("func (h *%s) callExternal(ctx %s, state *%s, cmd *%s) error {", handlerType(c), g.q("context", "Context"), g.q(ap, a.Ident()), g.q(ap, c.Ident()))
 	for _, x := range systems {
 		if len(x.Calls) > 0 {
-			body = append(body, jen.Comment(fmt.Sprintf("For example: result, err := h.%s.%s(ctx, %sRequest{})", field(x.Base()), x.Calls[0].Ident(), x.Calls[0].Ident())))
+			g.text(fmt.Sprintf("// For example: result, err := h.%s.%s(ctx, %sRequest{})", field(x.Base()), x.Calls[0].Ident(), x.Calls[0].Ident()))
 		}
 	}
-	body = append(body, jen.Return(jen.Nil()))
-	f.Func().Params(jen.Id("h").Op("*").Id(handlerType(c))).Id("callExternal").
-		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("state").Op("*").Qual(ap, a.Ident()), jen.Id("cmd").Op("*").Qual(ap, c.Ident())).
-		Error().Block(body...)
-	s.add("internal/app/command/"+goFileName(c.Base()), genfile.Scaffolded, f)
+	g.line("return nil")
+	g.line("}")
+	s.addSource("internal/app/command/"+goFileName(c.Base()), g)
 }
 
 // saveParams are the parameters of a repository's Save, the port's and its

@@ -172,6 +172,14 @@ func (g *goSource) line(format string, args ...any) {
 	}
 }
 
+// text writes a line at the current indentation as it is, its braces not
+// counted: a comment line, say, that shows code.
+func (g *goSource) text(line string) {
+	g.indent()
+	g.body.WriteString(line)
+	g.body.WriteByte('\n')
+}
+
 // caseLine writes a switch's case (or select's, or default) clause line:
 // one level out from the statements it introduces, which follow at the
 // current level.
