@@ -48,6 +48,7 @@ func (s *service) commandTestSource() *goSource {
 	return g
 }
 
+// fakeType is the test double of an external system, e.g. fakeGateway.
 func fakeType(x *model.ExternalSystem) string { return "fake" + x.Ident() }
 
 // externalFakes writes internal/app/command/fakes_gen_test.go: a fake per
