@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"fmt"
 	"strings"
 
 	"eventstorm/model"
@@ -161,4 +162,18 @@ func (s *service) wireValueObjectsText(g *goSource, pkg string, types []*model.T
 			g.line("}")
 		}
 	}
+}
+
+// htdIDType is idGoType as text: the Go type of an aggregate's id.
+func htdIDType(g *goSource, a *model.Aggregate) string {
+	if a.IDType == model.String {
+		return "string"
+	}
+	return g.q(uuidPkg, "UUID")
+}
+
+// htdSaveParams is saveParams as text: the parameters of a repository's
+// Save; ctx names the context ("_" where it is not used).
+func htdSaveParams(g *goSource, ap string, a *model.Aggregate, ctx string) string {
+	return fmt.Sprintf("%s %s, state *%s, expected int64, events []%s", ctx, g.q("context", "Context"), g.q(ap, a.Ident()), g.q(ap, eventIface(a)))
 }

@@ -48,46 +48,67 @@ func (s *service) memoryRepository(a *model.Aggregate) {
 		s.memoryEventRepository(a)
 		return
 	}
+	s.memoryStateRepository(a)
+}
+
+// memoryStateRepository writes the in-memory repository of an aggregate
+// stored as its state: its type, constructor, Load and Save.
+func (s *service) memoryStateRepository(a *model.Aggregate) {
 	ap := s.aggregatePkg(a)
-	f := s.memoryFile()
-	f.ImportName(ap, aggregatePkgName(a))
-	f.ImportName(s.memdbPkg(), "memdb")
+	g := s.newSource(s.memoryPkg(), "memory", genfile.Generated)
+	g.importName(s.domainPkg(), "domain")
+	g.importName(s.messagingPkg(), "messaging")
+	g.importName(s.outboxPkg(), "outbox")
+	g.importName(ap, aggregatePkgName(a))
+	g.importName(s.memdbPkg(), "memdb")
 	typ := repoType(a)
-	id := fieldIdent(a.ID)
-	idType := idGoType(a)
-	state := jen.Qual(ap, a.Ident())
-	doc(f, "%s keeps %ss in memory, and their events in the outbox.", typ, a.Ident())
-	f.Type().Id(typ).Struct(
-		jen.Id("states").Op("*").Qual(s.memdbPkg(), "Table").Types(idType, state),
-		jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory"),
-	)
-	f.Line()
-	doc(f, "New%s returns an empty repository writing events to outbox.", typ)
-	f.Func().Id("New" + typ).Params(jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory")).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Add(multiline(
-			kv("states", jen.Qual(s.memdbPkg(), "NewTable").Types(idType, state).Call(jen.Nil())),
-			kv("outbox", jen.Id("outbox")),
-		))),
-	)
-	f.Line()
-	doc(f, "Load returns a copy of the %s with the id, or domain.ErrNotFound.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idType)).Params(jen.Op("*").Add(state), jen.Error()).Block(
-		jen.List(jen.Id("state"), jen.Id("ok")).Op(":=").Id("r").Dot("states").Dot("Get").Call(jen.Id("ctx"), jen.Id("id")),
-		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
-		jen.Return(jen.Op("&").Id("state"), jen.Nil()),
-	)
-	f.Line()
-	doc(f, "Save stores the %s and queues its events, at once, if the stored version is still expected, else returns domain.ErrConflict. In a transaction of the context (a consumed event's, see memdb.InTx) both are stored when it commits.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Params(errResult()).Block(s.traced("save "+a.Name, []jen.Code{
-		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromAllFunc(a)).Call(jen.Id("events")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Return(jen.Id("r").Dot("states").Dot("Update").Call(jen.Id("ctx"), jen.Id("state").Dot(id), jen.Func().Params(jen.Id("stored").Add(state), jen.Id("ok").Bool()).Params(state, jen.Error()).Block(
-			jen.If(jen.Id("ok").Op("&&").Id("stored").Dot("Version").Op("!=").Id("expected").Op("||").Op("!").Id("ok").Op("&&").Id("expected").Op("!=").Lit(0)).Block(
-				jen.Return(jen.Id("stored"), jen.Qual(s.domainPkg(), "ErrConflict")),
-			),
-			jen.Id("r").Dot("outbox").Dot("AddTx").Call(jen.Id("ctx"), jen.Id("msgs").Op("...")),
-			jen.Return(jen.Op("*").Id("state"), jen.Nil()),
-		))),
-	})...)
-	s.add("internal/adapters/memory/"+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
+	table := func(name string) string { // memdb's Table or NewTable of the states
+		return fmt.Sprintf("%s[%s, %s]", g.q(s.memdbPkg(), name), htdIDType(g, a), g.q(ap, a.Ident()))
+	}
+	g.comment("%s keeps %ss in memory, and their events in the outbox.", typ, a.Ident())
+	g.structType(typ, [][]string{{"states", "*" + table("Table")}, {"outbox", "*" + g.q(s.outboxPkg(), "Memory")}})
+	g.line("")
+	g.comment("New%s returns an empty repository writing events to outbox.", typ)
+	g.line("func New%s(outbox *%s) *%s {", typ, g.q(s.outboxPkg(), "Memory"), typ)
+	g.line("return &%s{", typ)
+	g.keyed([]keyValue{
+		{"states", table("NewTable") + "(nil)"},
+		{"outbox", "outbox"},
+	})
+	g.line("}")
+	g.line("}")
+	g.line("")
+	g.comment("Load returns a copy of the %s with the id, or domain.ErrNotFound.", a.Name)
+	g.line("func (r *%s) Load(ctx %s, id %s) (*%s, error) {", typ, g.q("context", "Context"), htdIDType(g, a), g.q(ap, a.Ident()))
+	g.line("state, ok := r.states.Get(ctx, id)")
+	g.line("if !ok {")
+	g.line("return nil, %s", g.q(s.domainPkg(), "ErrNotFound"))
+	g.line("}")
+	g.line("return &state, nil")
+	g.line("}")
+	g.line("")
+	s.memorySave(g, a)
+	s.addSource("internal/adapters/memory/"+names.Snake(a.Base())+"_repository_gen.go", g)
+}
+
+// memorySave writes the Save of an aggregate's in-memory repository,
+// which stores the state and queues its events in one update.
+func (s *service) memorySave(g *goSource, a *model.Aggregate) {
+	ap := s.aggregatePkg(a)
+	state := g.q(ap, a.Ident())
+	g.comment("Save stores the %s and queues its events, at once, if the stored version is still expected, else returns domain.ErrConflict. In a transaction of the context (a consumed event's, see memdb.InTx) both are stored when it commits.", a.Name)
+	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), htdSaveParams(g, ap, a, "ctx"))
+	s.tracedSource(g, "save "+a.Name)
+	g.line("msgs, err := %s(events)", g.q(s.messagingPkg(), fromAllFunc(a)))
+	g.line("if err != nil {")
+	g.line("return err")
+	g.line("}")
+	g.line("return r.states.Update(ctx, state.%s, func(stored %s, ok bool) (%s, error) {", fieldIdent(a.ID), state, state)
+	g.line("if ok && stored.Version != expected || !ok && expected != 0 {")
+	g.line("return stored, %s", g.q(s.domainPkg(), "ErrConflict"))
+	g.line("}")
+	g.line("r.outbox.AddTx(ctx, msgs...)")
+	g.line("return *state, nil")
+	g.line("})")
+	g.line("}")
 }
