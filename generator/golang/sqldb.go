@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"hash/fnv"
 	"path"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -412,14 +413,83 @@ func (s *service) sqlSchema(tables []sqlTable) {
 	s.add("internal/adapters/sqldb/schema_gen.go", genfile.Generated, f)
 }
 
+// sqlSource starts a file of the sqldb package.
+func (s *service) sqlSource() *goSource {
+	g := s.newSource(s.sqlPkg(), "sqldb", genfile.Generated)
+	g.importName(s.domainPkg(), "domain")
+	g.importName(s.messagingPkg(), "messaging")
+	g.importName(s.queryPkg(), "query")
+	return g
+}
+
+// statementsText is statements as text.
+func (s *service) statementsText(g *goSource, name, what string, keys []string, build func(d dialect) []string) {
+	g.comment("%s are the statements of %s, per dialect.", name, what)
+	g.line("var %s = [...]struct {", name)
+	rows := make([][]string, len(keys))
+	for i, k := range keys {
+		rows[i] = []string{k, "string"}
+	}
+	g.table(rows)
+	g.line("}{")
+	for _, d := range dialects {
+		stmts := build(d)
+		g.line("%s: {", g.q(s.databasePkg(), d.name))
+		items := make([]keyValue, len(keys))
+		for i, k := range keys {
+			items[i] = keyValue{k, sqlText(stmts[i])}
+		}
+		g.keyed(items)
+		g.line("},")
+	}
+	g.line("}")
+	g.line("")
+}
+
+// sqlText is sqlLit as text.
+func sqlText(stmt string) string {
+	if strings.Contains(stmt, "`") {
+		return strconv.Quote(stmt)
+	}
+	return "`" + stmt + "`"
+}
+
+// fieldArgText is fieldArg as text.
+func (s *service) fieldArgText(g *goSource, recv, field string, c sqlColumn) string {
+	addr := "&" + recv + "." + field
+	if c.field != nil && holdsValueObject(c.field.Type) {
+		// Stored as the JSON of the adapter's form of the value object.
+		return fmt.Sprintf("%s(%s, %s, %s)", g.q(s.databasePkg(), "MapJSON"), addr, s.mapFuncText(g, s.sqlPkg(), c.field.Type, true), s.mapFuncText(g, s.sqlPkg(), c.field.Type, false))
+	}
+	switch c.codec {
+	case "":
+		return addr
+	case "jsonColumn":
+		return g.q(s.databasePkg(), "JSON") + "{V: " + addr + "}"
+	case "timeColumn":
+		return g.q(s.databasePkg(), "Time") + "{T: " + addr + "}"
+	}
+	return c.codec + "{" + addr + "}"
+}
+
+// writeArgText is writeArg as text.
+func (s *service) writeArgText(g *goSource, recv, field string, c sqlColumn) string {
+	if c.codec != "" {
+		return s.fieldArgText(g, recv, field, c)
+	}
+	return recv + "." + field
+}
+
+// sqlRepository writes the SQL repository of an aggregate: its statements
+// per dialect, Load, and Save, which writes the state and the outbox in one
+// transaction.
 func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
-	ap := s.aggregatePkg(a)
-	f := s.sqlFile()
-	f.ImportName(ap, aggregatePkgName(a))
+	g := s.sqlSource()
+	g.importName(s.aggregatePkg(a), aggregatePkgName(a))
 	typ := repoType(a)
 	stmts := field(a.Base()) + "SQL"
 	cols := t.all()
-	s.statements(f, stmts, typ, []string{"load", "insert", "update"}, func(d dialect) []string {
+	s.statementsText(g, stmts, typ, []string{"load", "insert", "update"}, func(d dialect) []string {
 		// An update's arguments are the insert's with the key moved last.
 		set := d.list(t.columns, func(i int, c sqlColumn) string { return d.quote(c.name) + " = " + d.param(i+1) })
 		return []string{
@@ -428,53 +498,83 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 			fmt.Sprintf("UPDATE %s SET %s WHERE %s = %s AND %s = %s", d.quote(t.name), set, d.quote(t.key.name), d.param(len(cols)), d.quote("version"), d.param(len(cols)+1)),
 		}
 	})
-	idField := fieldIdent(a.ID)
-	goFields := []string{idField, "Version"}
+	g.comment("%s keeps %ss in the table %s, and their events in the outbox, in one transaction.", typ, a.Ident(), t.name)
+	db, outbox := "*"+g.q(s.databasePkg(), "DB"), "*"+g.q(s.outboxPkg(), "SQL")
+	g.line("type %s struct {", typ)
+	g.table([][]string{{"db", db}, {"outbox", outbox}})
+	g.line("}")
+	g.line("")
+	g.comment("New%s returns the repository of %ss in db, writing events to outbox.", typ, a.Ident())
+	g.line("func New%s(db %s, outbox %s) *%s {", typ, db, outbox, typ)
+	g.line("return &%s{db: db, outbox: outbox}", typ)
+	g.line("}")
+	g.line("")
+	s.sqlRepositoryLoad(g, a, t, stmts)
+	s.sqlRepositorySave(g, a, t, stmts)
+	s.addSource("internal/adapters/sqldb/"+names.Snake(a.Base())+"_repository_gen.go", g)
+}
+
+// repositoryFields are the Go fields of an aggregate's state its table's
+// columns hold, in the columns' order.
+func repositoryFields(a *model.Aggregate, t sqlTable) []string {
+	goFields := []string{fieldIdent(a.ID), "Version"}
 	for _, c := range t.columns[1:] {
 		goFields = append(goFields, stateFieldIdent(c.field))
 	}
-	var scans, args []jen.Code
-	for i, c := range cols {
-		scans = append(scans, s.fieldArg(jen.Id("state"), goFields[i], c))
-		args = append(args, s.writeArg(jen.Id("state"), goFields[i], c))
+	return goFields
+}
+
+// sqlRepositoryLoad writes a SQL repository's Load.
+func (s *service) sqlRepositoryLoad(g *goSource, a *model.Aggregate, t sqlTable, stmts string) {
+	ap := s.aggregatePkg(a)
+	goFields := repositoryFields(a, t)
+	var scans []string
+	for i, c := range t.all() {
+		scans = append(scans, s.fieldArgText(g, "state", goFields[i], c))
 	}
-	doc(f, "%s keeps %ss in the table %s, and their events in the outbox, in one transaction.", typ, a.Ident(), t.name)
-	f.Type().Id(typ).Struct(
-		jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"),
-		jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "SQL"),
-	)
-	f.Line()
-	doc(f, "New%s returns the repository of %ss in db, writing events to outbox.", typ, a.Ident())
-	f.Func().Id("New"+typ).Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"), jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "SQL")).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Add(lit(kv("db", jen.Id("db")), kv("outbox", jen.Id("outbox"))))),
-	)
-	f.Line()
-	q := func(name string) jen.Code {
-		return jen.Id(stmts).Index(jen.Id("r").Dot("db").Dot("Dialect").Call()).Dot(name)
+	g.comment("Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
+	g.line("func (r *%s) Load(ctx %s, id %s) (*%s, error) {", repoType(a), g.q("context", "Context"), htcIDType(g, a), g.q(ap, a.Ident()))
+	g.line("var state %s", g.q(ap, a.Ident()))
+	g.line("err := r.db.Conn(ctx).QueryRowContext(ctx, %s[r.db.Dialect()].load, id).Scan(%s)", stmts, strings.Join(scans, ", "))
+	g.line("if %s(err, %s) {", g.q("errors", "Is"), g.q("database/sql", "ErrNoRows"))
+	g.line("return nil, %s", g.q(s.domainPkg(), "ErrNotFound"))
+	g.line("}")
+	g.line("if err != nil {")
+	g.line("return nil, err")
+	g.line("}")
+	g.line("return &state, nil")
+	g.line("}")
+	g.line("")
+}
+
+// sqlRepositorySave writes a SQL repository's Save.
+func (s *service) sqlRepositorySave(g *goSource, a *model.Aggregate, t sqlTable, stmts string) {
+	ap := s.aggregatePkg(a)
+	goFields := repositoryFields(a, t)
+	var args []string
+	for i, c := range t.all() {
+		args = append(args, s.writeArgText(g, "state", goFields[i], c))
 	}
-	conn := jen.Id("r").Dot("db").Dot("Conn").Call(jen.Id("ctx"))
-	doc(f, "Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idGoType(a))).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(
-		jen.Var().Id("state").Qual(ap, a.Ident()),
-		jen.Err().Op(":=").Add(conn).Dot("QueryRowContext").Call(jen.Id("ctx"), q("load"), jen.Id("id")).Dot("Scan").Call(scans...),
-		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual("database/sql", "ErrNoRows"))).Block(jen.Return(jen.Nil(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Op("&").Id("state"), jen.Nil()),
-	)
-	f.Line()
-	doc(f, "Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Params(errResult()).Block(s.traced("save "+a.Name, []jen.Code{
-		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(s.messagingPkg(), fromAllFunc(a)).Call(jen.Id("events")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Id("args").Op(":=").Index().Any().Values(args...),
-		jen.Err().Op("=").Id("r").Dot("db").Dot("SaveVersioned").Call(jen.Id("ctx"), q("insert"), q("update"), jen.Id("args"), jen.Id("expected"), jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
-			jen.Return(jen.Id("r").Dot("outbox").Dot("Add").Call(jen.Id("ctx"), jen.Id("msgs"))),
-		)),
-		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.databasePkg(), "ErrConflict"))).Block(jen.Return(jen.Qual(s.domainPkg(), "ErrConflict"))),
-		jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("r").Dot("outbox").Dot("Wake").Call()),
-		jen.Return(jen.Err()),
-	})...)
-	s.add("internal/adapters/sqldb/"+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
+	ctx := g.q("context", "Context")
+	g.comment("Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
+	g.line("func (r *%s) Save(ctx %s, state *%s, expected int64, events []%s) (err error) {", repoType(a), ctx, g.q(ap, a.Ident()), g.q(ap, eventIface(a)))
+	s.tracedSource(g, "save "+a.Name)
+	g.line("msgs, err := %s(events)", g.q(s.messagingPkg(), fromAllFunc(a)))
+	g.line("if err != nil {")
+	g.line("return err")
+	g.line("}")
+	g.line("args := []any{%s}", strings.Join(args, ", "))
+	g.line("err = r.db.SaveVersioned(ctx, %s[r.db.Dialect()].insert, %s[r.db.Dialect()].update, args, expected, func(ctx %s) error {", stmts, stmts, ctx)
+	g.line("return r.outbox.Add(ctx, msgs)")
+	g.line("})")
+	g.line("if %s(err, %s) {", g.q("errors", "Is"), g.q(s.databasePkg(), "ErrConflict"))
+	g.line("return %s", g.q(s.domainPkg(), "ErrConflict"))
+	g.line("}")
+	g.line("if err == nil {")
+	g.line("r.outbox.Wake()")
+	g.line("}")
+	g.line("return err")
+	g.line("}")
 }
 
 // fieldIdents are the Go field names of columns.
