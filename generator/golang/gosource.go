@@ -323,15 +323,15 @@ type keyValue struct{ key, value string }
 // keyed writes the items of a composite literal one a line, "key: value,",
 // values aligned as gofmt aligns them: in one column, except where gofmt's
 // printer starts a new section because a key is far longer or shorter than
-// the ones before (over 40 characters and 2.5 times their geometric mean).
+// the ones before (over 40 bytes and 2.5 times their geometric mean).
 // Every value is on one line.
 func (g *goSource) keyed(items []keyValue) {
 	var rows [][]string
 	lnsum, count := 0.0, 0
 	for i, it := range items {
-		size := utf8.RuneCountInString(it.key)
+		size := len(it.key) // gofmt's printer measures a key in bytes
 		if i > 0 {
-			prev := utf8.RuneCountInString(items[i-1].key)
+			prev := len(items[i-1].key)
 			newSection := count > 0 && (prev > 40 || size > 40) && func() bool {
 				ratio := float64(size) / math.Exp(lnsum/float64(count))
 				return 2.5*ratio <= 1 || 2.5 <= ratio

@@ -57,8 +57,11 @@ func TestCommentsAsGofmtLeavesThem(t *testing.T) {
 // tags on some, and keyed literals with keys short and long.
 func TestTablesAsGofmtAlignsThem(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	name := func() string { return "F" + strings.Repeat("x", r.IntN(50)) }
-	for range 200 {
+	name := func() string {
+		letter := []string{"x", "한"}[r.IntN(2)] // a key's size is its bytes, a cell's width its runes
+		return "F" + strings.Repeat(letter, r.IntN(50))
+	}
+	for range 400 {
 		g := testSource()
 		g.line("type T struct {")
 		var rows [][]string
