@@ -1,7 +1,9 @@
 package golang
 
 import (
-	"github.com/dave/jennifer/jen"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
@@ -33,7 +35,7 @@ func (s *service) readers(e *model.Event) []reader {
 	return out
 }
 
-// consumer emits the inbound port for events: a dispatcher that decodes
+// consumer writes the inbound port for events: a dispatcher that decodes
 // each message by its type and hands it to the projections and policies
 // that read it.
 func (s *service) consumer() {
@@ -41,80 +43,88 @@ func (s *service) consumer() {
 	if len(events) == 0 {
 		return
 	}
-	f := newFile(s.consumerPkg(), "consumer", genfile.Generated)
-	f.ImportName(s.messagePkg(), "message")
-	f.ImportName(s.projectionPkg(), "projection")
-	f.ImportName(s.policyPkg(), "policy")
-	f.ImportName(goJSONPkg, "json")
-	pkgDoc(f, "Package consumer is the inbound port for the events the %s context reads: it decodes each message by its type and hands it to the projections and policies that read it.", s.c.Name)
-
-	var fields, params, init []jen.Code
+	g := s.newSource(s.consumerPkg(), "consumer", genfile.Generated)
+	g.importName(s.messagePkg(), "message")
+	g.importName(s.projectionPkg(), "projection")
+	g.importName(s.policyPkg(), "policy")
+	for _, e := range events {
+		g.importName(s.contractPkg(e.Aggregate.Context), contractPkgName(e.Aggregate.Context))
+	}
+	g.packageDoc("Package consumer is the inbound port for the events the %s context reads: it decodes each message by its type and hands it to the projections and policies that read it.", s.c.Name)
+	var fields [][]string
+	var params []string
+	var init []string
 	for _, r := range s.c.ReadModels {
-		fields = append(fields, jen.Id(field(r.Base())).Op("*").Qual(s.projectionPkg(), r.Ident()))
-		params = append(params, jen.Id(field(r.Base())).Op("*").Qual(s.projectionPkg(), r.Ident()))
-		init = append(init, kv(field(r.Base()), jen.Id(field(r.Base()))))
+		typ := "*" + g.q(s.projectionPkg(), r.Ident())
+		fields = append(fields, []string{field(r.Base()), typ})
+		params = append(params, field(r.Base())+" "+typ)
+		init = append(init, field(r.Base())+": "+field(r.Base()))
 	}
 	for _, p := range s.c.Policies {
-		fields = append(fields, jen.Id(field(p.Base())).Op("*").Qual(s.policyPkg(), p.Ident()))
-		params = append(params, jen.Id(field(p.Base())).Op("*").Qual(s.policyPkg(), p.Ident()))
-		init = append(init, kv(field(p.Base()), jen.Id(field(p.Base()))))
+		typ := "*" + g.q(s.policyPkg(), p.Ident())
+		fields = append(fields, []string{field(p.Base()), typ})
+		params = append(params, field(p.Base())+" "+typ)
+		init = append(init, field(p.Base())+": "+field(p.Base()))
 	}
-	doc(f, "Dispatcher hands each message to the projections and policies that read its type.")
-	f.Type().Id("Dispatcher").Struct(fields...)
-	f.Line()
-	doc(f, "NewDispatcher returns a dispatcher to the projections and policies.")
-	f.Func().Id("NewDispatcher").Params(params...).Op("*").Id("Dispatcher").Block(
-		jen.Return(jen.Op("&").Id("Dispatcher").Values(init...)),
-	)
-	f.Line()
-
-	var cases []jen.Code
+	g.comment("Dispatcher hands each message to the projections and policies that read its type.")
+	g.structType("Dispatcher", fields)
+	g.line("")
+	g.comment("NewDispatcher returns a dispatcher to the projections and policies.")
+	g.line("func NewDispatcher(%s) *Dispatcher {", strings.Join(params, ", "))
+	g.line("return &Dispatcher{%s}", strings.Join(init, ", "))
+	g.line("}")
+	g.line("")
+	g.comment("Handle decodes a message by its type and hands it on. Types the service does not read are skipped, since other services' events share the topics; a body that does not decode is poison (message.Poison), sent to the dead-letter topic at once.")
+	g.line("func (d *Dispatcher) Handle(ctx %s, m %s) error {", g.q("context", "Context"), g.q(s.messagePkg(), "Message"))
+	g.line("switch m.Type {")
 	for _, e := range events {
-		ep := s.contractPkg(e.Aggregate.Context)
-		f.ImportName(ep, contractPkgName(e.Aggregate.Context))
-		stmts := []jen.Code{
-			jen.Var().Id("e").Qual(ep, e.Ident()),
-			jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("m").Dot("Data"), jen.Op("&").Id("e")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Qual(s.messagePkg(), "Poison").Call(jen.Qual("fmt", "Errorf").Call(jen.Lit("the value is not the JSON of "+qualifiedName(s.c, e)+": %w"), jen.Err()))),
-			),
-		}
-		if e.Versioned() {
-			stmts = s.decodeVersioned(ep, e)
-		}
-		rs := s.readers(e)
-		for i, r := range rs {
-			call := jen.Id("d").Dot(r.field).Dot(r.call[0]).Call(jen.Id("ctx"), jen.Id("e"))
-			if i == len(rs)-1 {
-				stmts = append(stmts, jen.Return(call))
-			} else {
-				stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
-			}
-		}
-		cases = append(cases, jen.Case(jen.Qual(ep, e.Ident()+"Type")).Block(stmts...))
+		s.dispatchCase(g, e)
 	}
-	doc(f, "Handle decodes a message by its type and hands it on. Types the service does not read are skipped, since other services' events share the topics; a body that does not decode is poison (message.Poison), sent to the dead-letter topic at once.")
-	f.Func().Params(jen.Id("d").Op("*").Id("Dispatcher")).Id("Handle").Params(
-		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("m").Qual(s.messagePkg(), "Message"),
-	).Error().Block(
-		jen.Switch(jen.Id("m").Dot("Type")).Block(cases...),
-		jen.Return(jen.Nil()),
-	)
-	s.add("internal/ports/consumer/dispatcher_gen.go", genfile.Generated, f)
+	g.line("}")
+	g.line("return nil")
+	g.line("}")
+	s.addSource("internal/ports/consumer/dispatcher_gen.go", g)
 }
 
-// decodeVersioned decodes a message of a versioned event by the version its
-// ce_dataschema names, into the event's current version.
-func (s *service) decodeVersioned(ep string, e *model.Event) []jen.Code {
-	poison := func() jen.Code {
-		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual(s.messagePkg(), "Poison").Call(jen.Err())))
+// dispatchCase writes the dispatcher's case for one consumed event: it
+// decodes the message and hands the event to each reader, returning the
+// last one's error.
+func (s *service) dispatchCase(g *goSource, e *model.Event) {
+	ep := s.contractPkg(e.Aggregate.Context)
+	g.caseLine("case %s:", g.q(ep, e.Ident()+"Type"))
+	if e.Versioned() {
+		s.decodeVersioned(g, ep, e)
+	} else {
+		g.line("var e %s", g.q(ep, e.Ident()))
+		g.line("if err := %s(m.Data, &e); err != nil {", g.q(goJSONPkg, "Unmarshal"))
+		g.line("return %s(%s(%s, err))", g.q(s.messagePkg(), "Poison"), g.q("fmt", "Errorf"), strconv.Quote("the value is not the JSON of "+qualifiedName(s.c, e)+": %w"))
+		g.line("}")
 	}
-	return []jen.Code{
-		jen.List(jen.Id("version"), jen.Err()).Op(":=").Qual(s.messagePkg(), "Version").Call(jen.Id("m")),
-		poison(),
-		jen.List(jen.Id("e"), jen.Err()).Op(":=").Qual(ep, decodeFunc(e)).Call(jen.Id("version"), jen.Id("m").Dot("Data")),
-		poison(),
+	rs := s.readers(e)
+	for i, r := range rs {
+		call := fmt.Sprintf("d.%s.%s(ctx, e)", r.field, r.call[0])
+		if i == len(rs)-1 {
+			g.line("return %s", call)
+		} else {
+			g.line("if err := %s; err != nil {", call)
+			g.line("return err")
+			g.line("}")
+		}
 	}
+}
+
+// decodeVersioned writes the decoding of a message of a versioned event by
+// the version its ce_dataschema names, into the event's current version.
+func (s *service) decodeVersioned(g *goSource, ep string, e *model.Event) {
+	poison := func() {
+		g.line("if err != nil {")
+		g.line("return %s(err)", g.q(s.messagePkg(), "Poison"))
+		g.line("}")
+	}
+	g.line("version, err := %s(m)", g.q(s.messagePkg(), "Version"))
+	poison()
+	g.line("e, err := %s(version, m.Data)", g.q(ep, decodeFunc(e)))
+	poison()
 }
 
 // goJSONPkg decodes events on the consumer's hot path: measured side by
