@@ -1,67 +1,91 @@
 package golang
 
-import (
-	"github.com/dave/jennifer/jen"
+import "strings"
 
-	"eventstorm/generator/genfile"
-)
-
-// adaptersFile emits the service's choice of outbound adapters: the same
-// ports served by the in-memory adapters or by the SQL ones.
+// adaptersFile writes internal/service/adapters_gen.go: the service's
+// choice of outbound adapters, the same ports served by the in-memory
+// adapters or by the SQL ones.
 func (s *service) adaptersFile() {
 	if !s.x.Stores {
 		return
 	}
-	f := s.serviceFile()
-	var fields []jen.Code
+	g := s.serviceSource()
+	var rows [][]string
 	if s.x.Records {
-		fields = append(fields, jen.Id("relay").Qual(s.outboxPkg(), "Relayer"))
+		rows = append(rows, []string{"relay", g.q(s.outboxPkg(), "Relayer")})
 	}
 	if s.x.Reads {
-		fields = append(fields, jen.Id("inbox").Qual(s.inboxPkg(), "Inbox"))
+		rows = append(rows, []string{"inbox", g.q(s.inboxPkg(), "Inbox")})
 	}
 	for _, a := range s.c.Aggregates {
-		fields = append(fields, jen.Id(field(a.Base())+"Repo").Qual(s.commandPkg(), repoType(a)))
+		rows = append(rows, []string{field(a.Base()) + "Repo", g.q(s.commandPkg(), repoType(a))})
 	}
 	for _, r := range s.c.ReadModels {
-		fields = append(fields, jen.Id(field(r.Base())+"Store").Qual(s.queryPkg(), storeType(r)))
+		rows = append(rows, []string{field(r.Base()) + "Store", g.q(s.queryPkg(), storeType(r))})
 	}
-	doc(f, "adapters are the outbound adapters the use cases, projections and consumer are built on.")
-	f.Type().Id("adapters").Struct(fields...)
-	f.Line()
-	doc(f, "openAdapters keeps the service's data in the database at DATABASE_URL, whose schema it brings up to the model, or in memory without one.")
-	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("openAdapters").Params(jen.Id("ctx").Qual("context", "Context")).Params(jen.Id("adapters"), jen.Error()).Block(
-		jen.If(part("Config").Dot("DatabaseURL").Op("==").Lit("")).Block(
-			jen.Return(jen.Id("memoryAdapters").Call(), jen.Nil()),
-		),
-		jen.List(jen.Id("db"), jen.Err()).Op(":=").Qual(s.databasePkg(), "OpenSchema").Call(jen.Id("ctx"), part("Config").Dot("DatabaseURL"), jen.Qual(s.sqlPkg(), "Schema").Call()),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("adapters").Values(), jen.Err())),
-		part("DB").Op("=").Id("db"),
-		jen.Return(jen.Id("sqlAdapters").Call(jen.Id("db")), jen.Nil()),
-	)
-	f.Line()
-	build := func(adapterPkg, kind string, db []jen.Code) []jen.Code {
-		var body []jen.Code
-		var values []jen.Code
-		if s.x.Records {
-			body = append(body, jen.Id("events").Op(":=").Qual(s.outboxPkg(), "New"+kind).Call(db...))
-			values = append(values, kv("relay", jen.Id("events")))
-		}
-		if s.x.Reads {
-			values = append(values, kv("inbox", jen.Qual(s.inboxPkg(), "New"+kind).Call(db...)))
-		}
-		for _, a := range s.c.Aggregates {
-			values = append(values, kv(field(a.Base())+"Repo", jen.Qual(adapterPkg, "New"+repoType(a)).Call(append(db, jen.Id("events"))...)))
-		}
-		for _, r := range s.c.ReadModels {
-			values = append(values, kv(field(r.Base())+"Store", jen.Qual(adapterPkg, "New"+storeType(r)).Call(db...)))
-		}
-		return append(body, jen.Return(jen.Id("adapters").Add(multiline(values...))))
+	g.comment("adapters are the outbound adapters the use cases, projections and consumer are built on.")
+	if len(rows) == 0 {
+		g.line("type adapters struct{}")
+	} else {
+		g.line("type adapters struct {")
+		g.table(rows)
+		g.line("}")
 	}
-	doc(f, "memoryAdapters keeps the service's data in memory: nothing survives a restart.")
-	f.Func().Id("memoryAdapters").Params().Id("adapters").Block(build(s.memoryPkg(), "Memory", nil)...)
-	f.Line()
-	doc(f, "sqlAdapters keeps the service's data in db: an aggregate's state and its events are written in one transaction, and a handled event's id in the transaction of its effect.")
-	f.Func().Id("sqlAdapters").Params(jen.Id("db").Op("*").Qual(s.databasePkg(), "DB")).Id("adapters").Block(build(s.sqlPkg(), "SQL", []jen.Code{jen.Id("db")})...)
-	s.add("internal/service/adapters_gen.go", genfile.Generated, f)
+	g.line("")
+	g.comment("openAdapters keeps the service's data in the database at DATABASE_URL, whose schema it brings up to the model, or in memory without one.")
+	g.line("func (svc *Service) openAdapters(ctx %s) (adapters, error) {", g.q("context", "Context"))
+	g.line(`if svc.parts.Config.DatabaseURL == "" {`)
+	g.line("return memoryAdapters(), nil")
+	g.line("}")
+	g.line("db, err := %s(ctx, svc.parts.Config.DatabaseURL, %s())", g.q(s.databasePkg(), "OpenSchema"), g.q(s.sqlPkg(), "Schema"))
+	g.line("if err != nil {")
+	g.line("return adapters{}, err")
+	g.line("}")
+	g.line("svc.parts.DB = db")
+	g.line("return sqlAdapters(db), nil")
+	g.line("}")
+	g.line("")
+	g.comment("memoryAdapters keeps the service's data in memory: nothing survives a restart.")
+	g.line("func memoryAdapters() adapters {")
+	s.buildAdapters(g, s.memoryPkg(), "Memory", "")
+	g.line("}")
+	g.line("")
+	g.comment("sqlAdapters keeps the service's data in db: an aggregate's state and its events are written in one transaction, and a handled event's id in the transaction of its effect.")
+	g.line("func sqlAdapters(db *%s) adapters {", g.q(s.databasePkg(), "DB"))
+	s.buildAdapters(g, s.sqlPkg(), "SQL", "db")
+	g.line("}")
+	s.addSource("internal/service/adapters_gen.go", g)
+}
+
+// buildAdapters writes the body of memoryAdapters or sqlAdapters: the
+// adapters of adapterPkg, made by its New<kind> functions, given db (if
+// not empty) as their first argument.
+func (s *service) buildAdapters(g *goSource, adapterPkg, kind, db string) {
+	call := func(fn string, args ...string) string {
+		if db != "" {
+			args = append([]string{db}, args...)
+		}
+		return fn + "(" + strings.Join(args, ", ") + ")"
+	}
+	var items []keyValue
+	if s.x.Records {
+		g.line("events := %s", call(g.q(s.outboxPkg(), "New"+kind)))
+		items = append(items, keyValue{"relay", "events"})
+	}
+	if s.x.Reads {
+		items = append(items, keyValue{"inbox", call(g.q(s.inboxPkg(), "New"+kind))})
+	}
+	for _, a := range s.c.Aggregates {
+		items = append(items, keyValue{field(a.Base()) + "Repo", call(g.q(adapterPkg, "New"+repoType(a)), "events")})
+	}
+	for _, r := range s.c.ReadModels {
+		items = append(items, keyValue{field(r.Base()) + "Store", call(g.q(adapterPkg, "New"+storeType(r)))})
+	}
+	if len(items) == 0 {
+		g.line("return adapters{}")
+		return
+	}
+	g.line("return adapters{")
+	g.keyed(items)
+	g.line("}")
 }
