@@ -352,65 +352,72 @@ func (s *service) writeArg(recv jen.Code, field string, c sqlColumn) jen.Code {
 	return jen.Add(recv).Dot(field)
 }
 
+// sqlSchema writes the service's schema: the model's tables, the
+// migration type of the hand-written migrations, and Schema.
 func (s *service) sqlSchema(tables []sqlTable) {
-	f := s.sqlFile()
-	db := func(name string) *jen.Statement { return jen.Qual(s.databasePkg(), name) }
-	var items []jen.Code
-	for _, t := range tables {
-		defs := []jen.Code{jen.Lit(t.name)}
-		for _, c := range t.all() {
-			defs = append(defs, db("Col").Call(jen.Lit(c.name), sqlLit(c.pg), sqlLit(c.my)))
-		}
-		items = append(items, db("Define").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, defs...))
-	}
+	g := s.sqlSource()
+	db := func(name string) string { return g.q(s.databasePkg(), name) }
 	tablesDoc := "tables are the tables of the model: one per aggregate and per read model."
 	if eventSourced(s.c.Aggregates) {
-		f.ImportName(s.eventstorePkg(), "eventstore")
+		g.importName(s.eventstorePkg(), "eventstore")
 		tablesDoc = "tables are the tables of the model: one per aggregate stored as its state, and per read model."
 	}
-	doc(f, "%s", tablesDoc)
-	f.Var().Id("tables").Op("=").Index().Add(db("Table")).Add(multiline(items...))
-	f.Line()
-	doc(f, "migration is a change the model cannot express, such as a renamed or retyped column or data to move, written by hand in migrations.go.")
-	f.Type().Id("migration").Struct(
-		jen.Comment("name identifies the migration; it is recorded once applied."),
-		jen.Id("name").String(),
-		jen.Comment("postgres and mysql are its statements, one per dialect."),
-		jen.List(jen.Id("postgres"), jen.Id("mysql")).Index().String(),
-	)
-	f.Line()
-	tablesOf := []jen.Code{jen.Id("tables")}
+	g.comment("%s", tablesDoc)
+	g.line("var tables = []%s{", db("Table"))
+	for _, t := range tables {
+		g.line("%s(", db("Define"))
+		g.line("%s,", strconv.Quote(t.name))
+		for _, c := range t.all() {
+			g.line("%s(%s, %s, %s),", db("Col"), strconv.Quote(c.name), sqlText(c.pg), sqlText(c.my))
+		}
+		g.line("),")
+	}
+	g.line("}")
+	g.line("")
+	g.comment("migration is a change the model cannot express, such as a renamed or retyped column or data to move, written by hand in migrations.go.")
+	g.line("type migration struct {")
+	g.line("// name identifies the migration; it is recorded once applied.")
+	g.line("name string")
+	g.line("// postgres and mysql are its statements, one per dialect.")
+	g.line("postgres, mysql []string")
+	g.line("}")
+	g.line("")
+	s.schemaFunc(g)
+	s.addSource("internal/adapters/sqldb/schema_gen.go", g)
+}
+
+// schemaFunc writes Schema: the model's tables, the event streams', the
+// outbox's and the inbox's, and the hand-written migrations.
+func (s *service) schemaFunc(g *goSource) {
+	db := func(name string) string { return g.q(s.databasePkg(), name) }
+	tablesOf := []string{"tables"}
 	own := "the model's tables"
 	for _, a := range s.c.Aggregates {
 		if a.EventSourced() {
 			own += ", those of the streams of " + a.Name + " events"
-			tablesOf = append(tablesOf, jen.Qual(s.eventstorePkg(), "Tables").Call(jen.Lit(s.aggregateTable(a).name)))
+			tablesOf = append(tablesOf, fmt.Sprintf("%s(%s)", g.q(s.eventstorePkg(), "Tables"), strconv.Quote(s.aggregateTable(a).name)))
 		}
 	}
 	if len(s.c.Aggregates) > 0 {
 		own += ", the outbox's"
-		tablesOf = append(tablesOf, jen.Qual(s.outboxPkg(), "Tables"))
+		tablesOf = append(tablesOf, g.q(s.outboxPkg(), "Tables"))
 	}
 	if s.x.Reads {
 		own += ", the inbox's"
-		tablesOf = append(tablesOf, jen.Qual(s.inboxPkg(), "Tables"))
+		tablesOf = append(tablesOf, g.q(s.inboxPkg(), "Tables"))
 	}
-	body := []jen.Code{
-		jen.Id("schema").Op(":=").Add(db("Schema")).Add(multiline(
-			kv("Lock", jen.Lit(lockName(s.m, s.c))),
-			kv("Tables", jen.Qual("slices", "Concat").Call(tablesOf...)),
-		)),
-		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("migrations")).Block(
-			jen.Id("schema").Dot("Migrations").Op("=").Append(jen.Id("schema").Dot("Migrations"), db("Migration").Add(multiline(
-				kv("Name", jen.Id("m").Dot("name")),
-				kv("Statements", jen.Index(jen.Lit(2)).Index().String().Values(jen.Id("m").Dot("postgres"), jen.Id("m").Dot("mysql"))),
-			))),
-		),
-		jen.Return(jen.Id("schema")),
-	}
-	doc(f, "Schema is the service's database schema, which it brings its database up to at start-up: %s, and the hand-written migrations.", own)
-	f.Func().Id("Schema").Params().Add(db("Schema")).Block(body...)
-	s.add("internal/adapters/sqldb/schema_gen.go", genfile.Generated, f)
+	g.comment("Schema is the service's database schema, which it brings its database up to at start-up: %s, and the hand-written migrations.", own)
+	g.line("func Schema() %s {", db("Schema"))
+	g.line("schema := %s{", db("Schema"))
+	g.keyed([]keyValue{{"Lock", strconv.Quote(lockName(s.m, s.c))}, {"Tables", g.q("slices", "Concat") + "(" + strings.Join(tablesOf, ", ") + ")"}})
+	g.line("}")
+	g.line("for _, m := range migrations {")
+	g.line("schema.Migrations = append(schema.Migrations, %s{", db("Migration"))
+	g.keyed([]keyValue{{"Name", "m.name"}, {"Statements", "[2][]string{m.postgres, m.mysql}"}})
+	g.line("})")
+	g.line("}")
+	g.line("return schema")
+	g.line("}")
 }
 
 // sqlSource starts a file of the sqldb package.
