@@ -2,6 +2,7 @@ package golang
 
 import (
 	"sort"
+	"strconv"
 
 	"github.com/dave/jennifer/jen"
 
@@ -98,35 +99,50 @@ func (s *service) contracts() {
 	}
 }
 
+// contract writes internal/contract/<context>/events_gen.go: this
+// service's copy of the events it reads from the context from, with the
+// value objects and enums they hold.
 func (s *service) contract(from *model.Context, events []*model.Event) {
 	pkg := s.contractPkg(from)
 	name := contractPkgName(from)
-	f := newFile(pkg, name, genfile.Generated)
-	f.ImportName(s.domainPkg(), "domain")
-	pkgDoc(f, "Package %s is the %s context's copy of the events it reads from the %s context. The contract between the services is the events' JSON, so each keeps its own copy and they share no code.", name, s.c.Name, from.Name)
-	doc(f, "The event types, as in the ce_type header.")
-	var defs []jen.Code
+	g := s.newSource(pkg, name, genfile.Generated)
+	g.importName(s.domainPkg(), "domain")
+	g.packageDoc("Package %s is the %s context's copy of the events it reads from the %s context. The contract between the services is the events' JSON, so each keeps its own copy and they share no code.", name, s.c.Name, from.Name)
+	g.comment("The event types, as in the ce_type header.")
+	g.line("const (")
+	defs := make([][]string, 0, len(events))
 	for _, e := range events {
-		defs = append(defs, jen.Id(e.Ident()+"Type").Op("=").Lit(ir.EventType(s.m, e)))
+		defs = append(defs, []string{e.Ident() + "Type", "= " + strconv.Quote(ir.EventType(s.m, e))})
 	}
-	f.Const().Defs(defs...)
-	f.Line()
-	named := s.contractTypes(from)
+	g.table(defs)
+	g.line(")")
+	named := s.contractType(g, from)
 	for _, e := range events {
-		doc(f, "%s is the event %s of %s, as published on the topic %s.", e.Ident(), e.Name, article(e.Aggregate.Name), ir.Topic(s.m, e.Aggregate))
-		f.Type().Id(e.Ident()).Struct(structFields(e.AllFields(), named)...)
-		f.Line()
+		g.gap()
+		g.comment("%s is the event %s of %s, as published on the topic %s.", e.Ident(), e.Name, article(e.Aggregate.Name), ir.Topic(s.m, e.Aggregate))
+		g.structType(e.Ident(), taggedRows(g, e.AllFields(), named))
 	}
-	s.wireValueObjects(f, pkg, s.ownValueObjectsIn(events), "the "+from.Name+" context's events carry it", wireRead)
+	s.wireValueObjectsText(g, pkg, s.ownValueObjectsIn(events), "the "+from.Name+" context's events carry it", wireRead)
 	for _, t := range s.copiedTypes(events) {
+		g.gap()
 		if t.IsEnum() {
-			enumDecl(f, t)
+			enumSource(g, t)
 		} else {
-			valueObjectDecl(f, t, structFields(t.Fields, named))
+			valueObjectSource(g, t, taggedRows(g, t.Fields, named))
 		}
 	}
-	s.add("internal/contract/"+name+"/events_gen.go", genfile.Generated, f)
+	s.addSource("internal/contract/"+name+"/events_gen.go", g)
 	s.contractVersions(from, events)
+}
+
+// taggedRows are structFields as text: the rows (name, type, JSON tag) of
+// fields, for structType.
+func taggedRows(g *goSource, fields []*model.Field, named func(*model.TypeRef) string) [][]string {
+	rows := make([][]string, 0, len(fields))
+	for _, f := range fields {
+		rows = append(rows, []string{f.Ident(), g.typeName(f.Type, named), tag(jsonTag(f))})
+	}
+	return rows
 }
 
 // copiedTypes are the named types the events use, directly or through
