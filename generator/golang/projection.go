@@ -25,18 +25,21 @@ func onMethod(r *model.ReadModel, e *model.Event) string {
 	return "On" + e.Ident()
 }
 
-// projections emits, per read model, the handlers that apply its source
+// projections writes, per read model, the handlers that apply its source
 // events to its rows.
 func (s *service) projections() {
 	for i, r := range s.c.ReadModels {
-		f := newFile(s.projectionPkg(), "projection", genfile.Generated)
-		f.ImportName(s.queryPkg(), "query")
-		f.ImportName(s.domainPkg(), "domain")
-		if i == 0 {
-			pkgDoc(f, "Package projection keeps the read models of the %s context up to date: each applies the events it is built from to its rows.", s.c.Name)
+		g := s.newSource(s.projectionPkg(), "projection", genfile.Generated)
+		g.importName(s.queryPkg(), "query")
+		g.importName(s.domainPkg(), "domain")
+		for _, pr := range r.From {
+			g.importName(s.contractPkg(pr.SourceEvent().Aggregate.Context), contractPkgName(pr.SourceEvent().Aggregate.Context))
 		}
-		s.projection(f, r)
-		s.add("internal/app/projection/"+names.Snake(r.Base())+"_gen.go", genfile.Generated, f)
+		if i == 0 {
+			g.packageDoc("Package projection keeps the read models of the %s context up to date: each applies the events it is built from to its rows.", s.c.Name)
+		}
+		s.projection(g, r)
+		s.addSource("internal/app/projection/"+names.Snake(r.Base())+"_gen.go", g)
 		if hasPut(r) {
 			s.scaffoldProjection(r)
 		}
@@ -59,82 +62,92 @@ func hasPut(r *model.ReadModel) bool {
 // enriches the row there (a total, a list, a lookup) beyond the fields
 // copied by name and `set`.
 func (s *service) scaffoldProjection(r *model.ReadModel) {
-	f := newFile(s.projectionPkg(), "projection", genfile.Scaffolded)
-	f.ImportName(s.queryPkg(), "query")
-	var cases []jen.Code
+	g := s.newSource(s.projectionPkg(), "projection", genfile.Scaffolded)
+	g.importName(s.queryPkg(), "query")
+	var cases []*model.Event
 	var names []string
 	for _, pr := range r.From {
 		if e := pr.SourceEvent(); e != nil && !pr.Delete {
-			ep := s.contractPkg(e.Aggregate.Context)
-			f.ImportName(ep, contractPkgName(e.Aggregate.Context))
-			cases = append(cases, jen.Case(jen.Qual(ep, e.Ident())))
+			g.importName(s.contractPkg(e.Aggregate.Context), contractPkgName(e.Aggregate.Context))
+			cases = append(cases, e)
 			names = append(names, qualifiedName(s.c, e))
 		}
 	}
-	doc(f, "adjust changes a row of %s before it is stored, after the fields of e (%s) were copied by name and `set` was applied: add to a total, keep a list, derive a status. An error stops the event, which is retried; wrap message.Poison to dead-letter it instead.", r.Name, strings.Join(names, ", "))
-	f.Func().Params(jen.Id("p").Op("*").Id(r.Ident())).Id("adjust").Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("e").Any(), jen.Id("row").Op("*").Qual(s.queryPkg(), r.Ident()),
-	).Error().Block(
-		jen.Switch(jen.Id("e").Assert(jen.Type())).Block(cases...),
-		jen.Return(jen.Nil()),
-	)
-	s.add("internal/app/projection/"+goFileName(r.Base()), genfile.Scaffolded, f)
+	g.comment("adjust changes a row of %s before it is stored, after the fields of e (%s) were copied by name and `set` was applied: add to a total, keep a list, derive a status. An error stops the event, which is retried; wrap message.Poison to dead-letter it instead.", r.Name, strings.Join(names, ", "))
+	g.line("func (p *%s) adjust(ctx %s, e any, row *%s) error {", r.Ident(), g.q("context", "Context"), g.q(s.queryPkg(), r.Ident()))
+	g.line("switch e.(type) {")
+	for _, e := range cases {
+		g.caseLine("case %s:", g.q(s.contractPkg(e.Aggregate.Context), e.Ident()))
+	}
+	g.line("}")
+	g.line("return nil")
+	g.line("}")
+	s.addSource("internal/app/projection/"+goFileName(r.Base()), g)
 }
 
-func (s *service) projection(f *jen.File, r *model.ReadModel) {
+// projection writes a read model's projection: its type, constructor and
+// a method per source event.
+func (s *service) projection(g *goSource, r *model.ReadModel) {
 	typ := r.Ident()
-	row := jen.Qual(s.queryPkg(), r.Ident())
-	key := r.KeyField()
-	doc(f, "%s applies events to the rows of the read model %s.", typ, r.Name)
-	f.Type().Id(typ).Struct(jen.Id("store").Qual(s.queryPkg(), storeType(r)))
-	f.Line()
-	doc(f, "New%s returns the projection of %s onto store.", typ, r.Name)
-	f.Func().Id("New" + typ).Params(jen.Id("store").Qual(s.queryPkg(), storeType(r))).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Add(lit(kv("store", jen.Id("store"))))),
-	)
+	g.comment("%s applies events to the rows of the read model %s.", typ, r.Name)
+	g.structType(typ, [][]string{{"store", g.q(s.queryPkg(), storeType(r))}})
+	g.line("")
+	g.comment("New%s returns the projection of %s onto store.", typ, r.Name)
+	g.line("func New%s(store %s) *%s {", typ, g.q(s.queryPkg(), storeType(r)), typ)
+	g.line("return &%s{store: store}", typ)
+	g.line("}")
 	for _, pr := range r.From {
-		e := pr.SourceEvent()
-		ep := s.contractPkg(e.Aggregate.Context)
-		f.ImportName(ep, contractPkgName(e.Aggregate.Context))
-		f.Line()
-		body := s.keyFrom(key, pr.KeyField)
-		switch {
-		case pr.Delete:
-			doc(f, "%s removes the row of %s.", onMethod(r, e), qualifiedName(s.c, e))
-			body = append(body, jen.Return(jen.Id("p").Dot("store").Dot("Delete").Call(jen.Id("ctx"), jen.Id("key"))))
-		default:
-			doc(f, "%s applies %s to its row, creating the row if needed, and stores it once adjust (in %s) has had its say.", onMethod(r, e), qualifiedName(s.c, e), goFileName(r.Base()))
-			body = append(body,
-				jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("p").Dot("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("key")),
-				jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(s.domainPkg(), "ErrNotFound"))).Block(
-					jen.Id("row").Op("=").Add(row.Clone()).Add(lit(kv(key.Ident(), jen.Id("key")))),
-				).Else().If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			)
-			for _, rf := range r.Fields {
-				if rf == key {
-					continue
-				}
-				if ef := e.Field(rf.Name); ef != nil && ef.Type.Fills(rf.Type) {
-					body = append(body, jen.Id("row").Dot(rf.Ident()).Op("=").Add(fill(s.toDomain(ep, ef.Type, jen.Id("e").Dot(ef.Ident())), ef.Type, rf.Type)))
-				}
-			}
-			for _, set := range pr.Set {
-				for _, rf := range r.Fields {
-					if rf.Ident() == fieldIdent(set.Field) {
-						body = append(body, s.assignConstant(jen.Id("row").Dot(rf.Ident()), rf.Type, set)...)
-					}
-				}
-			}
-			body = append(body,
-				jen.If(jen.Err().Op(":=").Id("p").Dot("adjust").Call(jen.Id("ctx"), jen.Id("e"), jen.Op("&").Id("row")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.Return(jen.Id("p").Dot("store").Dot("Put").Call(jen.Id("ctx"), jen.Id("row"))),
-			)
-		}
-		f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id(onMethod(r, e)).Params(
-			jen.Id("ctx").Qual("context", "Context"),
-			jen.Id("e").Qual(ep, e.Ident()),
-		).Params(errResult()).Block(s.traced(r.Name+" on "+qualifiedName(s.c, e), body)...)
+		g.line("")
+		s.projectionOn(g, r, pr)
 	}
+}
+
+// projectionOn writes a projection's method for one source event: it
+// removes the event's row, or updates it (creating it if needed) with the
+// event's fields, the `set` constants and adjust, and stores it.
+func (s *service) projectionOn(g *goSource, r *model.ReadModel, pr *model.Projection) {
+	e := pr.SourceEvent()
+	ep := s.contractPkg(e.Aggregate.Context)
+	key := r.KeyField()
+	if pr.Delete {
+		g.comment("%s removes the row of %s.", onMethod(r, e), qualifiedName(s.c, e))
+	} else {
+		g.comment("%s applies %s to its row, creating the row if needed, and stores it once adjust (in %s) has had its say.", onMethod(r, e), qualifiedName(s.c, e), goFileName(r.Base()))
+	}
+	g.line("func (p *%s) %s(ctx %s, e %s) (err error) {", r.Ident(), onMethod(r, e), g.q("context", "Context"), g.q(ep, e.Ident()))
+	s.tracedSource(g, r.Name+" on "+qualifiedName(s.c, e))
+	convertIDText(g, "key", key.Type, "e."+pr.KeyField.Ident(), pr.KeyField.Type, pr.KeyField.Name)
+	if pr.Delete {
+		g.line("return p.store.Delete(ctx, key)")
+		g.line("}")
+		return
+	}
+	g.line("row, err := p.store.Get(ctx, key)")
+	g.line("if %s(err, %s) {", g.q("errors", "Is"), g.q(s.domainPkg(), "ErrNotFound"))
+	g.line("row = %s{%s: key}", g.q(s.queryPkg(), r.Ident()), key.Ident())
+	g.line("} else if err != nil {")
+	g.line("return err")
+	g.line("}")
+	for _, rf := range r.Fields {
+		if rf == key {
+			continue
+		}
+		if ef := e.Field(rf.Name); ef != nil && ef.Type.Fills(rf.Type) {
+			g.line("row.%s = %s", rf.Ident(), fillText(s.mapValueText(g, ep, ef.Type, "e."+ef.Ident(), false), ef.Type, rf.Type))
+		}
+	}
+	for _, set := range pr.Set {
+		for _, rf := range r.Fields {
+			if rf.Ident() == fieldIdent(set.Field) {
+				s.assignConstant(g, "row."+rf.Ident(), rf.Type, set)
+			}
+		}
+	}
+	g.line("if err := p.adjust(ctx, e, &row); err != nil {")
+	g.line("return err")
+	g.line("}")
+	g.line("return p.store.Put(ctx, row)")
+	g.line("}")
 }
 
 // qualifiedName is an event's name as this context refers to it.
@@ -145,55 +158,47 @@ func qualifiedName(c *model.Context, e *model.Event) string {
 	return e.Aggregate.Context.Name + "." + e.Name
 }
 
-// keyFrom declares key, the row's key taken from the event's field src.
-func (s *service) keyFrom(key, src *model.Field) []jen.Code {
-	return convertID(jen.Id("key"), key.Type, jen.Id("e").Dot(src.Ident()), src.Type, src.Name)
-}
-
-// convertID assigns an id or key of one type from another: the same type,
-// a uuid written as a string, or a string parsed as a uuid. An absent
-// optional or an unparsable string is an error.
-func convertID(to *jen.Statement, toType *model.TypeRef, from *jen.Statement, fromType *model.TypeRef, fromName string) []jen.Code {
-	var out []jen.Code
+// convertIDText writes the assignment of an id or key, to, of one type
+// from another: the same type, a uuid written as a string, or a string
+// parsed as a uuid. An absent optional or an unparsable string is an
+// error.
+func convertIDText(g *goSource, to string, toType *model.TypeRef, from string, fromType *model.TypeRef, fromName string) {
 	if fromType.Kind == model.Optional {
-		out = append(out, jen.If(from.Clone().Op("==").Nil()).Block(
-			jen.Return(jen.Qual("errors", "New").Call(jen.Lit("the event has no "+fromName))),
-		))
-		from = jen.Parens(jen.Op("*").Add(from))
+		g.line("if %s == nil {", from)
+		g.line("return %s(%s)", g.q("errors", "New"), strconv.Quote("the event has no "+fromName))
+		g.line("}")
+		from = "(*" + from + ")"
 		fromType = fromType.Elem
 	}
 	switch {
 	case fromType.Same(toType):
-		out = append(out, to.Clone().Op(":=").Add(from))
+		g.line("%s := %s", to, from)
 	case toType.Kind == model.Scalar && toType.Scalar == model.String && fromType.Kind == model.Scalar && fromType.Scalar == model.UUID:
-		out = append(out, to.Clone().Op(":=").Add(from).Dot("String").Call())
+		g.line("%s := %s.String()", to, from)
 	case toType.Kind == model.Scalar && toType.Scalar == model.UUID:
-		out = append(out,
-			jen.List(to.Clone(), jen.Err()).Op(":=").Qual(uuidPkg, "Parse").Call(from),
-			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fromName+": %w"), jen.Err())),
-			),
-		)
+		g.line("%s, err := %s(%s)", to, g.q(uuidPkg, "Parse"), from)
+		g.line("if err != nil {")
+		g.line("return %s(%s, err)", g.q("fmt", "Errorf"), strconv.Quote(fromName+": %w"))
+		g.line("}")
 	default:
-		out = append(out, to.Clone().Op(":=").Qual("fmt", "Sprint").Call(from))
+		g.line("%s := %s(%s)", to, g.q("fmt", "Sprint"), from)
 	}
-	return out
 }
 
-// assignConstant sets a field to a `set` constant of the model, which
-// Validate has checked fits the type.
-func (s *service) assignConstant(to *jen.Statement, t *model.TypeRef, set *model.SetValue) []jen.Code {
+// assignConstant writes the setting of a field, to, to a `set` constant
+// of the model, which Validate has checked fits the type.
+func (s *service) assignConstant(g *goSource, to string, t *model.TypeRef, set *model.SetValue) {
 	if t.Kind == model.Optional {
 		if set.Tag == "!!null" {
-			return []jen.Code{to.Clone().Op("=").Nil()}
+			g.line("%s = nil", to)
+			return
 		}
 		v := "v" + names.Pascal(set.Field)
-		return []jen.Code{
-			jen.Id(v).Op(":=").Add(s.constant(t.Elem, set.Value)),
-			to.Clone().Op("=").Op("&").Id(v),
-		}
+		g.lines(v+" := ", s.htgConstantText(g, t.Elem, set.Value), "")
+		g.line("%s = &%s", to, v)
+		return
 	}
-	return []jen.Code{to.Clone().Op("=").Add(s.constant(t, set.Value))}
+	g.lines(to+" = ", s.htgConstantText(g, t, set.Value), "")
 }
 
 func (s *service) constant(t *model.TypeRef, value string) jen.Code {
