@@ -2,9 +2,8 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
-
-	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
@@ -75,57 +74,63 @@ func (g *agg) local(name string) string {
 	return name
 }
 
+// scenarios writes the aggregate's scenarios as tests
+// (scenarios_gen_test.go): given, which records the given events, and
+// eventTypes, then a test per scenario.
 func (g *agg) scenarios() {
-	f := testFile(g.path, g.name)
-	f.ImportName(g.path, g.name)
-	f.ImportName(g.examplesPkg(g.a), g.examplesName())
-	f.ImportName(g.domainPkg(), "domain")
-	f.ImportName(g.platformPkg("scenario"), "scenario")
-	doc(f, "given returns %s with the events recorded in order, at a fixed time and with counted ids, so that every run records the same.", article(g.a.Name))
-	v := g.local("aggregate")
-	id := jen.Id("stamp").Dot("NewID").Call()
+	src := g.newSource(g.path+"_test", g.name+"_test", genfile.Generated)
+	src.importName(g.path, g.name)
+	src.importName(g.examplesPkg(g.a), g.examplesName())
+	src.importName(g.domainPkg(), "domain")
+	src.comment("given returns %s with the events recorded in order, at a fixed time and with counted ids, so that every run records the same.", article(g.a.Name))
+	v, events := g.local("aggregate"), g.local("events")
+	src.line("func given(%s ...%s) *%s {", events, src.q(g.path, eventIface(g.a)), src.q(g.path, g.a.Ident()))
+	src.line("stamp := %s(%s(2026, %s, 24, 9, 30, 0, 0, %s))", src.q(g.platformPkg("stamp"), "Fixed"), src.q("time", "Date"), src.q("time", "November"), src.q("time", "UTC"))
+	id := "stamp.NewID()"
 	if g.a.IDType == model.String {
-		id.Dot("String").Call()
+		id += ".String()"
 	}
-	f.Func().Id("given").Params(jen.Id(g.local("events")).Op("...").Qual(g.path, eventIface(g.a))).Op("*").Qual(g.path, g.a.Ident()).Block(
-		jen.Id("stamp").Op(":=").Qual(g.platformPkg("stamp"), "Fixed").Call(jen.Qual("time", "Date").Call(jen.Lit(2026), jen.Qual("time", "November"), jen.Lit(24), jen.Lit(9), jen.Lit(30), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))),
-		jen.Id(v).Op(":=").Op("&").Qual(g.path, g.a.Ident()).Values(jen.Dict{jen.Id(fieldIdent(g.a.ID)): id}),
-		jen.Id(v).Dot("Record").Call(jen.Id("stamp"), jen.Id(g.local("events")).Op("...")),
-		jen.Return(jen.Id(v)),
-	)
-	f.Line()
-	doc(f, "%s", "eventTypes lists the types of events, for comparison.")
-	f.Func().Id("eventTypes").Params(jen.Id(g.local("events")).Index().Qual(g.path, eventIface(g.a))).Index().String().Block(
-		jen.Id("types").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id(g.local("events")))),
-		jen.For(jen.List(jen.Id("i"), jen.Id(g.local("e"))).Op(":=").Range().Id("events")).Block(
-			jen.Id("types").Index(jen.Id("i")).Op("=").Id("e").Dot("EventType").Call(),
-		),
-		jen.Return(jen.Id("types")),
-	)
-	f.Line()
+	src.line("%s := &%s{%s: %s}", v, src.q(g.path, g.a.Ident()), fieldIdent(g.a.ID), id)
+	src.line("%s.Record(stamp, %s...)", v, events)
+	src.line("return %s", v)
+	src.line("}")
+	src.line("")
+	src.comment("%s", "eventTypes lists the types of events, for comparison.")
+	src.line("func eventTypes(%s []%s) []string {", events, src.q(g.path, eventIface(g.a)))
+	src.line("types := make([]string, len(%s))", events)
+	src.line("for i, %s := range events {", g.local("e"))
+	src.line("types[i] = e.EventType()")
+	src.line("}")
+	src.line("return types")
+	src.line("}")
 	for i, s := range g.a.Scenarios {
-		g.scenario(f, s, i)
+		src.line("")
+		g.scenario(src, s, i)
 	}
-	g.add(g.dir+"scenarios_gen_test.go", genfile.Generated, f)
+	g.addSource(g.dir+"scenarios_gen_test.go", src)
 }
 
-func (g *agg) scenario(f *jen.File, s *model.Scenario, i int) {
+// scenario writes a scenario's test: the aggregate given its events, the
+// command with the values the scenario gives, and the checks of what it
+// decides.
+func (g *agg) scenario(src *goSource, s *model.Scenario, i int) {
 	cmd := s.When.Target.(*model.Command)
-	body := g.scenarioGiven(s)
-	body = append(body, jen.Id(g.local("cmd")).Op(":=").Qual(g.examplesPkg(g.a), cmd.Ident()).Call())
+	src.comment("%s", scenarioDoc(s, i))
+	src.line("func %s(t *%s) {", scenarioTest(s, i), src.q("testing", "T"))
+	g.scenarioGiven(src, s)
+	c := g.local("cmd")
+	src.line("%s := %s()", c, src.q(g.examplesPkg(g.a), cmd.Ident()))
 	if !cmd.Creates {
-		body = append(body, jen.Id(g.local("cmd")).Dot(fieldIdent(g.a.ID)).Op("=").Id(g.local("aggregate")).Dot(fieldIdent(g.a.ID)))
+		src.line("%s.%s = %s.%s", c, fieldIdent(g.a.ID), g.local("aggregate"), fieldIdent(g.a.ID))
 	}
-	body = append(body, g.assignValues(jen.Id(g.local("cmd")), (*model.Field).Ident, s.When.Values)...)
-	body = append(body, jen.List(jen.Id(g.local("events")), jen.Err()).Op(":=").Id(g.local("aggregate")).Dot(decideMethod(g.a, cmd)).Call(jen.Id(g.local("cmd"))))
+	g.assignValues(src, c, (*model.Field).Ident, s.When.Values)
+	src.line("%s, err := %s.%s(%s)", g.local("events"), g.local("aggregate"), decideMethod(g.a, cmd), c)
 	if s.Rejected {
-		body = append(body, g.scenarioRejected(s, cmd)...)
+		g.scenarioRejected(src, s, cmd)
 	} else {
-		body = append(body, g.scenarioRecorded(s, cmd)...)
+		g.scenarioRecorded(src, s, cmd)
 	}
-	doc(f, "%s", scenarioDoc(s, i))
-	f.Func().Id(scenarioTest(s, i)).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
-	f.Line()
+	src.line("}")
 }
 
 // scenarioDoc is the doc comment of a scenario's test.
@@ -155,14 +160,14 @@ func scenarioDoc(s *model.Scenario, i int) string {
 	return text
 }
 
-// scenarioGiven records the given events, the examples with the values the
-// scenario gives.
-func (g *agg) scenarioGiven(s *model.Scenario) []jen.Code {
-	var stmts, args []jen.Code
+// scenarioGiven writes the statements recording the given events, the
+// examples with the values the scenario gives.
+func (g *agg) scenarioGiven(src *goSource, s *model.Scenario) {
+	var args []string
 	seen := map[string]int{}
 	for _, r := range s.Given {
 		e := r.Target.(*model.Event)
-		example := jen.Qual(g.examplesPkg(g.a), e.Ident()).Call()
+		example := src.q(g.examplesPkg(g.a), e.Ident()) + "()"
 		if len(r.Values) == 0 {
 			args = append(args, example)
 			continue
@@ -171,142 +176,143 @@ func (g *agg) scenarioGiven(s *model.Scenario) []jen.Code {
 		if seen[name]++; seen[name] > 1 {
 			name = fmt.Sprintf("%s%d", name, seen[name])
 		}
-		stmts = append(stmts, jen.Id(name).Op(":=").Add(example))
-		stmts = append(stmts, g.assignValues(jen.Id(name), eventFieldIdent, r.Values)...)
-		args = append(args, jen.Id(name))
+		src.line("%s := %s", name, example)
+		g.assignValues(src, name, eventFieldIdent, r.Values)
+		args = append(args, name)
 	}
-	return append(stmts, jen.Id(g.local("aggregate")).Op(":=").Id("given").Call(args...))
+	src.line("%s := given(%s)", g.local("aggregate"), strings.Join(args, ", "))
 }
 
-// assignValues sets the fields a step gives on to.
-func (g *agg) assignValues(to jen.Code, ident func(*model.Field) string, vals []*model.FieldValue) []jen.Code {
-	var out []jen.Code
+// assignValues writes the statements setting the fields a step gives on
+// to.
+func (g *agg) assignValues(src *goSource, to string, ident func(*model.Field) string, vals []*model.FieldValue) {
 	for _, fv := range vals {
-		out = append(out, jen.Add(to).Dot(ident(fv.Field)).Op("=").Add(g.valueCode(fv.Field.Type, fv.Value)))
+		src.lines(to+"."+ident(fv.Field)+" = ", g.valueText(src, fv.Field.Type, fv.Value), "")
 	}
-	return out
 }
 
-// valueCode is the Go expression of a value written in the model, which
-// Validate has checked fits t.
-func (g *agg) valueCode(t *model.TypeRef, v *model.Value) jen.Code {
+// valueText is the Go expression of a value written in the model, which
+// Validate has checked fits t, as lines.
+func (g *agg) valueText(src *goSource, t *model.TypeRef, v *model.Value) []string {
 	switch t.Kind {
 	case model.Optional:
 		if v.Kind == model.ScalarValue && v.Tag == "!!null" {
-			return jen.Nil()
+			return []string{"nil"}
 		}
 		if t.Elem.Kind == model.List {
-			return g.valueCode(t.Elem, v)
+			return g.valueText(src, t.Elem, v)
 		}
-		elem := g.valueCode(t.Elem, v)
+		elem := g.valueText(src, t.Elem, v)
 		switch {
 		case t.Elem.Kind == model.Scalar && t.Elem.Scalar == model.Int:
-			elem = jen.Int64().Call(elem)
+			elem = joinLines([]string{"int64("}, elem, []string{")"})
 		case t.Elem.Kind == model.Scalar && t.Elem.Scalar == model.Float:
-			elem = jen.Float64().Call(elem)
+			elem = joinLines([]string{"float64("}, elem, []string{")"})
 		}
-		return jen.New(elem)
+		return joinLines([]string{"new("}, elem, []string{")"})
 	case model.List:
-		items := make([]jen.Code, len(v.Items))
+		typ := "[]" + src.typeName(t.Elem, g.domainType(src))
+		items := make([][]string, len(v.Items))
 		for i, item := range v.Items {
-			items[i] = g.valueCode(t.Elem, item)
+			items[i] = g.valueText(src, t.Elem, item)
 		}
-		return jen.Index().Add(goType(t.Elem, g.domainTypes)).Add(lit(items...))
+		return listText(typ, items)
 	case model.Named:
 		if !t.Type.IsEnum() {
-			var fields []jen.Code
+			typ := src.typeName(t, g.domainType(src))
+			var fields []sampleItem
 			for _, fv := range v.Fields {
-				fields = append(fields, kv(fv.Field.Ident(), g.valueCode(fv.Field.Type, fv.Value)))
+				fields = append(fields, sampleItem{fv.Field.Ident(), g.valueText(src, fv.Field.Type, fv.Value)})
 			}
-			return jen.Add(g.domainTypes(t)).Add(lit(fields...))
+			return literalText(typ, fields)
 		}
 	}
-	return g.constant(t, v.Text)
+	return g.constantText(src, t, v.Text)
 }
 
-// scenarioRecorded checks that the command recorded the events the
-// scenario expects, with the values it lists.
-func (g *agg) scenarioRecorded(s *model.Scenario, cmd *model.Command) []jen.Code {
-	var want []jen.Code
-	var wantNames []string
+// scenarioRecorded writes the checks that the command recorded the events
+// the scenario expects, with the values it lists.
+func (g *agg) scenarioRecorded(src *goSource, s *model.Scenario, cmd *model.Command) {
+	var want, wantNames []string
 	for _, r := range s.Then {
 		e := r.Target.(*model.Event)
-		want = append(want, jen.Qual(g.path, e.Ident()+"Type"))
+		want = append(want, src.q(g.path, e.Ident()+"Type"))
 		wantNames = append(wantNames, e.Name)
 	}
-	where := g.hookPath(cmd)
-	mismatch := []jen.Code{}
+	src.line("if err != nil {")
+	src.line("t.Fatalf(%s, err)", strconv.Quote(fmt.Sprintf("%s was rejected: %%v", cmd.Name)))
+	src.line("}")
+	src.line("want := []string{%s}", strings.Join(want, ", "))
+	src.line("if got := eventTypes(%s); !%s(got, want) {", g.local("events"), src.q("slices", "Equal"))
 	if pending(s) {
-		mismatch = append(mismatch, jen.If(jen.List(jen.Id("untouched"), jen.Id("_")).Op(":=").Qual(g.platformPkg("scenario"), "Untouched").Call(jen.Lit("."), jen.Lit(hookName(cmd))), jen.Id("untouched")).Block(
-			jen.Qual(g.platformPkg("scenario"), "Pending").Call(jen.Id("t"), jen.Lit(fmt.Sprintf("%s records %%v by default; the scenario expects %s: decide it in %s", cmd.Name, strings.Join(wantNames, ", "), where)), jen.Id("got")),
-		))
+		scenarioPkg := g.platformPkg("scenario")
+		src.line("if untouched, _ := %s(\".\", %s); untouched {", src.q(scenarioPkg, "Untouched"), strconv.Quote(hookName(cmd)))
+		msg := fmt.Sprintf("%s records %%v by default; the scenario expects %s: decide it in %s", cmd.Name, strings.Join(wantNames, ", "), g.hookPath(cmd))
+		src.line("%s(t, %s, got)", src.q(scenarioPkg, "Pending"), strconv.Quote(msg))
+		src.line("}")
 	}
-	mismatch = append(mismatch, jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s recorded %%v, the scenario expects %%v", cmd.Name)), jen.Id("got"), jen.Id("want")))
-	out := []jen.Code{
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s was rejected: %%v", cmd.Name)), jen.Err()),
-		),
-		jen.Id("want").Op(":=").Index().String().Values(want...),
-		jen.If(jen.Id("got").Op(":=").Id("eventTypes").Call(jen.Id(g.local("events"))), jen.Op("!").Qual("slices", "Equal").Call(jen.Id("got"), jen.Id("want"))).Block(mismatch...),
-	}
+	src.line("t.Fatalf(%s, got, want)", strconv.Quote(fmt.Sprintf("%s recorded %%v, the scenario expects %%v", cmd.Name)))
+	src.line("}")
 	for i, r := range s.Then {
 		if len(r.Values) > 0 {
-			out = append(out, g.thenValues(i, r))
+			g.thenValues(src, i, r)
 		}
 	}
-	return out
 }
 
-// thenValues checks the values a scenario lists for the i-th event
-// recorded.
-func (g *agg) thenValues(i int, r *model.Ref) jen.Code {
+// thenValues writes the checks of the values a scenario lists for the
+// i-th event recorded.
+func (g *agg) thenValues(src *goSource, i int, r *model.Ref) {
 	e := r.Target.(*model.Event)
-	var checks []jen.Code
+	src.line("if %s, ok := events[%d].(*%s); ok {", g.local("e"), i, src.q(g.path, e.Ident()))
 	for _, fv := range r.Values {
-		got := jen.Id(g.local("e")).Dot(eventFieldIdent(fv.Field))
-		checks = append(checks, jen.If(jen.Op("!").Qual(g.platformPkg("scenario"), "Same").Call(got, g.valueCode(fv.Field.Type, fv.Value))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("%s recorded %s %%v, the scenario expects %s", e.Name, fv.Field.Name, strings.ReplaceAll(fv.Value.String(), "%", "%%"))), got),
-		))
+		got := g.local("e") + "." + eventFieldIdent(fv.Field)
+		src.lines("if !"+src.q(g.platformPkg("scenario"), "Same")+"("+got+", ", g.valueText(src, fv.Field.Type, fv.Value), ") {")
+		msg := fmt.Sprintf("%s recorded %s %%v, the scenario expects %s", e.Name, fv.Field.Name, strings.ReplaceAll(fv.Value.String(), "%", "%%"))
+		src.line("t.Errorf(%s, %s)", strconv.Quote(msg), got)
+		src.line("}")
 	}
-	return jen.If(jen.List(jen.Id(g.local("e")), jen.Id("ok")).Op(":=").Id("events").Index(jen.Lit(i)).Assert(jen.Op("*").Qual(g.path, e.Ident())), jen.Id("ok")).Block(checks...)
+	src.line("}")
 }
 
-// scenarioRejected checks that a rule rejected the command: the rule the
-// scenario names, or any. While that rule is not written, the scenario is
-// pending.
-func (g *agg) scenarioRejected(s *model.Scenario, cmd *model.Command) []jen.Code {
-	where := g.hookPath(cmd)
-	var rejected jen.Code
-	var expects string
-	var stmts []jen.Code
-	idents := []jen.Code{}
+// scenarioRejected writes the checks that a rule rejected the command:
+// the rule the scenario names, or any. While that rule is not written, the
+// scenario is pending.
+func (g *agg) scenarioRejected(src *goSource, s *model.Scenario, cmd *model.Command) {
+	scenarioPkg := g.platformPkg("scenario")
+	args := []string{`"."`}
 	for _, v := range g.pendingRules(s, cmd) {
-		idents = append(idents, jen.Lit(v))
+		args = append(args, strconv.Quote(v))
 	}
+	uses := func() string {
+		return "written, _ := " + src.q(scenarioPkg, "Uses") + "(" + strings.Join(args, ", ") + ")"
+	}
+	var rejected, expects, written, notWritten string
 	if s.Rule != nil {
-		rejected = jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(g.path, g.ruleVarOf(s.Rule)))
+		rejected = src.q("errors", "Is") + "(err, " + src.q(g.path, g.ruleVarOf(s.Rule)) + ")"
 		expects = fmt.Sprintf("the rule %q", s.Rule.Text)
+		written, notWritten = uses(), "!written"
 	} else {
-		stmts = append(stmts, jen.Var().Id("rule").Op("*").Qual(g.domainPkg(), "RuleError"))
-		rejected = jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("rule"))
+		src.line("var rule *%s", src.q(g.domainPkg(), "RuleError"))
 		expects = "a rule"
-	}
-	written := jen.List(jen.Id("written"), jen.Id("_")).Op(":=").Qual(g.platformPkg("scenario"), "Uses").Call(append([]jen.Code{jen.Lit(".")}, idents...)...)
-	notWritten := jen.Op("!").Id("written")
-	if s.Rule == nil {
-		written = jen.List(jen.Id("untouched"), jen.Id("_")).Op(":=").Qual(g.platformPkg("scenario"), "Untouched").Call(jen.Lit("."), jen.Lit(hookName(cmd)))
-		notWritten = jen.Id("untouched")
-		if len(idents) > 0 {
-			notWritten = jen.Id("untouched").Op("&&").Op("!").Id("written")
-			stmts = append(stmts, jen.List(jen.Id("written"), jen.Id("_")).Op(":=").Qual(g.platformPkg("scenario"), "Uses").Call(append([]jen.Code{jen.Lit(".")}, idents...)...))
+		if len(args) > 1 {
+			src.line("%s", uses())
+		}
+		rejected = src.q("errors", "As") + "(err, &rule)"
+		written = "untouched, _ := " + src.q(scenarioPkg, "Untouched") + `(".", ` + strconv.Quote(hookName(cmd)) + ")"
+		notWritten = "untouched"
+		if len(args) > 1 {
+			notWritten = "untouched && !written"
 		}
 	}
-	return append(stmts, jen.If(jen.Op("!").Add(rejected)).Block(
-		jen.If(jen.Err().Op("==").Nil()).Block(
-			jen.If(written, notWritten).Block(
-				jen.Qual(g.platformPkg("scenario"), "Pending").Call(jen.Id("t"), jen.Lit(fmt.Sprintf("%s recorded %%v; the scenario expects %s to reject it: write it in %s", cmd.Name, expects, where)), jen.Id("eventTypes").Call(jen.Id(g.local("events")))),
-			),
-		),
-		jen.Id("t").Dot("Fatalf").Call(jen.Lit(fmt.Sprintf("%s gave %%v and recorded %%v; the scenario expects %s to reject it", cmd.Name, expects)), jen.Err(), jen.Id("eventTypes").Call(jen.Id(g.local("events")))),
-	))
+	types := "eventTypes(" + g.local("events") + ")"
+	src.line("if !%s {", rejected)
+	src.line("if err == nil {")
+	src.line("if %s; %s {", written, notWritten)
+	msg := fmt.Sprintf("%s recorded %%v; the scenario expects %s to reject it: write it in %s", cmd.Name, expects, g.hookPath(cmd))
+	src.line("%s(t, %s, %s)", src.q(scenarioPkg, "Pending"), strconv.Quote(msg), types)
+	src.line("}")
+	src.line("}")
+	src.line("t.Fatalf(%s, err, %s)", strconv.Quote(fmt.Sprintf("%s gave %%v and recorded %%v; the scenario expects %s to reject it", cmd.Name, expects)), types)
+	src.line("}")
 }
