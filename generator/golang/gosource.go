@@ -362,10 +362,11 @@ func (g *goSource) bytes() []byte {
 	for _, l := range g.pkgDoc {
 		b.WriteString(l + "\n")
 	}
-	b.WriteString("package " + g.pkgName + "\n\n")
+	b.WriteString("package " + g.pkgName + "\n")
 	g.writeImports(&b)
-	b.WriteString(strings.TrimRight(g.body.String(), "\n"))
-	b.WriteByte('\n')
+	if body := strings.Trim(g.body.String(), "\n"); body != "" {
+		b.WriteString("\n" + body + "\n")
+	}
 	return []byte(b.String())
 }
 
@@ -387,7 +388,7 @@ func (g *goSource) writeImports(b *strings.Builder) {
 		return strconv.Quote(p)
 	}
 	if len(paths) == 1 {
-		b.WriteString("import " + spec(paths[0]) + "\n\n")
+		b.WriteString("\nimport " + spec(paths[0]) + "\n")
 		return
 	}
 	var groups [3][]string
@@ -395,7 +396,7 @@ func (g *goSource) writeImports(b *strings.Builder) {
 		n := importGroup([]byte(strconv.Quote(p)))
 		groups[n] = append(groups[n], p)
 	}
-	b.WriteString("import (\n")
+	b.WriteString("\nimport (\n")
 	sep := false
 	for _, group := range groups {
 		if len(group) == 0 {
@@ -409,7 +410,7 @@ func (g *goSource) writeImports(b *strings.Builder) {
 			b.WriteString("\t" + spec(p) + "\n")
 		}
 	}
-	b.WriteString(")\n\n")
+	b.WriteString(")\n")
 }
 
 // addSource puts a goSource file into the plan at rel, relative to the

@@ -107,3 +107,14 @@ func TestImportsAsJenniferNamesThem(t *testing.T) {
 		}
 	}
 }
+
+// TestBareFiles writes a file of a package clause alone, and one with an
+// import and no body.
+func TestBareFiles(t *testing.T) {
+	g := testSource()
+	formatted(t, string(g.bytes()))
+	g.packageDoc("Package p is bare.")
+	formatted(t, string(g.bytes()))
+	g.line("var _ = %s", g.q("context", "Background"))
+	formatted(t, string(g.bytes()))
+}
