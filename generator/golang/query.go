@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"fmt"
+
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
@@ -10,13 +12,15 @@ import (
 
 func (s *service) queryPkg() string { return s.pkg("internal/app/query") }
 
-func (s *service) queryFile() *jen.File {
-	f := newFile(s.queryPkg(), "query", genfile.Generated)
+// querySource starts a generated file of the query package, with the
+// names its packages are imported under.
+func (s *service) querySource() *goSource {
+	g := s.newSource(s.queryPkg(), "query", genfile.Generated)
 	for _, a := range s.c.Aggregates {
-		f.ImportName(s.aggregatePkg(a), aggregatePkgName(a))
+		g.importName(s.aggregatePkg(a), aggregatePkgName(a))
 	}
-	f.ImportName(s.domainPkg(), "domain")
-	return f
+	g.importName(s.domainPkg(), "domain")
+	return g
 }
 
 func readerType(a *model.Aggregate) string     { return a.Ident() + "Reader" }
@@ -24,50 +28,56 @@ func getHandlerType(a *model.Aggregate) string { return "Get" + a.Ident() + "Han
 func storeType(r *model.ReadModel) string      { return r.Ident() + "Store" }
 func rowHandlerType(r *model.ReadModel) string { return r.Ident() + "Handler" }
 
-// queries emits the query side: reading an aggregate's state, and the
+// queries writes the query side: reading an aggregate's state, and the
 // rows of each read model.
 func (s *service) queries() {
 	if len(s.c.Aggregates)+len(s.c.ReadModels) == 0 {
 		return
 	}
 	first := true
-	pkgComment := func(f *jen.File) {
+	pkgComment := func(g *goSource) {
 		if first {
-			pkgDoc(f, "Package query holds the queries of the %s context: the current state of its aggregates, and the rows of its read models.", s.c.Name)
+			g.packageDoc("Package query holds the queries of the %s context: the current state of its aggregates, and the rows of its read models.", s.c.Name)
 			first = false
 		}
 	}
 	for _, a := range s.c.Aggregates {
-		ap := s.aggregatePkg(a)
-		idType := idGoType(a)
-		f := s.queryFile()
-		pkgComment(f)
-		doc(f, "%s reads the current state of %ss.", readerType(a), a.Ident())
-		f.Type().Id(readerType(a)).Interface(
-			jen.Commentf("Load returns the %s with the id, or domain.ErrNotFound.", a.Name),
-			jen.Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idType)).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()),
-		)
-		f.Line()
-		doc(f, "%s is the query for one %s's state.", getHandlerType(a), a.Name)
-		f.Type().Id(getHandlerType(a)).Struct(jen.Id("reader").Id(readerType(a)))
-		f.Line()
-		doc(f, "New%s returns the query for one %s's state.", getHandlerType(a), a.Name)
-		f.Func().Id("New" + getHandlerType(a)).Params(jen.Id("reader").Id(readerType(a))).Op("*").Id(getHandlerType(a)).Block(
-			jen.Return(jen.Op("&").Id(getHandlerType(a)).Add(lit(kv("reader", jen.Id("reader"))))),
-		)
-		f.Line()
-		doc(f, "Handle returns the %s with the id, or domain.ErrNotFound.", a.Name)
-		f.Func().Params(jen.Id("h").Op("*").Id(getHandlerType(a))).Id("Handle").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idType)).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()).Block(
-			jen.Return(jen.Id("h").Dot("reader").Dot("Load").Call(jen.Id("ctx"), jen.Id("id"))),
-		)
-		s.add("internal/app/query/"+names.Snake(a.Base())+"_gen.go", genfile.Generated, f)
+		g := s.querySource()
+		pkgComment(g)
+		s.aggregateQuery(g, a)
+		s.addSource("internal/app/query/"+names.Snake(a.Base())+"_gen.go", g)
 	}
 	for _, r := range s.c.ReadModels {
-		f := s.queryFile()
-		pkgComment(f)
-		s.readModelQuery(f, r)
-		s.add("internal/app/query/"+names.Snake(r.Base())+"_gen.go", genfile.Generated, f)
+		g := s.querySource()
+		pkgComment(g)
+		s.readModelQuery(g, r)
+		s.addSource("internal/app/query/"+names.Snake(r.Base())+"_gen.go", g)
 	}
+}
+
+// aggregateQuery writes the query for one aggregate's state: its reader
+// port, and the handler, constructor and Handle of the query.
+func (s *service) aggregateQuery(g *goSource, a *model.Aggregate) {
+	ap := s.aggregatePkg(a)
+	h := getHandlerType(a)
+	g.comment("%s reads the current state of %ss.", readerType(a), a.Ident())
+	g.line("type %s interface {", readerType(a))
+	g.line("// Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
+	g.line("Load(ctx %s, id %s) (*%s, error)", g.q("context", "Context"), htdIDType(g, a), g.q(ap, a.Ident()))
+	g.line("}")
+	g.line("")
+	g.comment("%s is the query for one %s's state.", h, a.Name)
+	g.structType(h, [][]string{{"reader", readerType(a)}})
+	g.line("")
+	g.comment("New%s returns the query for one %s's state.", h, a.Name)
+	g.line("func New%s(reader %s) *%s {", h, readerType(a), h)
+	g.line("return &%s{reader: reader}", h)
+	g.line("}")
+	g.line("")
+	g.comment("Handle returns the %s with the id, or domain.ErrNotFound.", a.Name)
+	g.line("func (h *%s) Handle(ctx %s, id %s) (*%s, error) {", h, g.q("context", "Context"), htdIDType(g, a), g.q(ap, a.Ident()))
+	g.line("return h.reader.Load(ctx, id)")
+	g.line("}")
 }
 
 // keyType is the Go type of a read model's key.
@@ -75,56 +85,66 @@ func (s *service) keyType(r *model.ReadModel) jen.Code {
 	return goType(r.KeyField().Type, s.domainTypes)
 }
 
-func (s *service) readModelQuery(f *jen.File, r *model.ReadModel) {
+// readModelQuery writes a read model's row type, its store port, and the
+// handler answering its queries (Get and List, through present), whose
+// hook it scaffolds.
+func (s *service) readModelQuery(g *goSource, r *model.ReadModel) {
 	row := r.Ident()
-	key := s.keyType(r)
-	text := "%s is a row of the read model %s."
-	doc(f, text, row, r.Name)
+	texts := []string{fmt.Sprintf("%s is a row of the read model %s.", row, r.Name)}
 	if r.Description != "" {
-		doc(f, "%s", r.Description)
+		texts = append(texts, r.Description)
 	}
-	f.Type().Id(row).Struct(plainFields(r.Fields, s.domainTypes, fieldIdentOf)...)
-	f.Line()
-	ctx := jen.Id("ctx").Qual("context", "Context")
-	doc(f, "%s keeps the rows of %s.", storeType(r), r.Name)
-	f.Type().Id(storeType(r)).Interface(
-		jen.Comment("Get returns the row with the key, or domain.ErrNotFound."),
-		jen.Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(jen.Id(row), jen.Error()),
-		jen.Comment("List returns up to limit rows in key order, after the key if it is not nil."),
-		jen.Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Id(row), jen.Error()),
-		jen.Comment("Put stores a row, replacing the row with its key."),
-		jen.Id("Put").Params(ctx, jen.Id("row").Id(row)).Error(),
-		jen.Comment("Delete removes the row with the key, if there is one."),
-		jen.Id("Delete").Params(ctx, jen.Id("key").Add(key)).Error(),
-	)
-	f.Line()
+	g.htgDoc(texts...)
+	g.structType(row, fieldRows(g, r.Fields, s.domainType(g), fieldIdentOf))
+	g.line("")
+	ctx := "ctx " + g.q("context", "Context")
+	key := g.typeName(r.KeyField().Type, s.domainType(g))
+	g.comment("%s keeps the rows of %s.", storeType(r), r.Name)
+	g.line("type %s interface {", storeType(r))
+	g.line("// Get returns the row with the key, or domain.ErrNotFound.")
+	g.line("Get(%s, key %s) (%s, error)", ctx, key, row)
+	g.line("// List returns up to limit rows in key order, after the key if it is not nil.")
+	g.line("List(%s, after *%s, limit int) ([]%s, error)", ctx, key, row)
+	g.line("// Put stores a row, replacing the row with its key.")
+	g.line("Put(%s, row %s) error", ctx, row)
+	g.line("// Delete removes the row with the key, if there is one.")
+	g.line("Delete(%s, key %s) error", ctx, key)
+	g.line("}")
+	g.line("")
 	h := rowHandlerType(r)
-	doc(f, "%s answers the queries of %s.", h, r.Name)
-	f.Type().Id(h).Struct(jen.Id("store").Id(storeType(r)))
-	f.Line()
-	doc(f, "New%s returns the queries of %s.", h, r.Name)
-	f.Func().Id("New" + h).Params(jen.Id("store").Id(storeType(r))).Op("*").Id(h).Block(
-		jen.Return(jen.Op("&").Id(h).Add(lit(kv("store", jen.Id("store"))))),
-	)
-	f.Line()
-	hook := goFileName(r.Base())
-	doc(f, "Get returns the row with the key, as present (in %s) shows it, or domain.ErrNotFound.", hook)
-	f.Func().Params(jen.Id("h").Op("*").Id(h)).Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(jen.Id(row), jen.Error()).Block(
-		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id("h").Dot("store").Dot("Get").Call(jen.Id("ctx"), jen.Id("key")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id(row).Values(), jen.Err())),
-		jen.If(jen.Err().Op(":=").Id("h").Dot("present").Call(jen.Id("ctx"), jen.Op("&").Id("row")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id(row).Values(), jen.Err())),
-		jen.Return(jen.Id("row"), jen.Nil()),
-	)
-	f.Line()
-	doc(f, "List returns a page of up to limit rows in key order, after the key if it is not nil, each as present shows it.")
-	f.Func().Params(jen.Id("h").Op("*").Id(h)).Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Id(row), jen.Error()).Block(
-		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("h").Dot("store").Dot("List").Call(jen.Id("ctx"), jen.Id("after"), jen.Id("limit")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.For(jen.Id("i").Op(":=").Range().Id("rows")).Block(
-			jen.If(jen.Err().Op(":=").Id("h").Dot("present").Call(jen.Id("ctx"), jen.Op("&").Id("rows").Index(jen.Id("i"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		),
-		jen.Return(jen.Id("rows"), jen.Nil()),
-	)
+	g.comment("%s answers the queries of %s.", h, r.Name)
+	g.structType(h, [][]string{{"store", storeType(r)}})
+	g.line("")
+	g.comment("New%s returns the queries of %s.", h, r.Name)
+	g.line("func New%s(store %s) *%s {", h, storeType(r), h)
+	g.line("return &%s{store: store}", h)
+	g.line("}")
+	g.line("")
+	g.comment("Get returns the row with the key, as present (in %s) shows it, or domain.ErrNotFound.", goFileName(r.Base()))
+	g.line("func (h *%s) Get(%s, key %s) (%s, error) {", h, ctx, key, row)
+	g.line("row, err := h.store.Get(ctx, key)")
+	g.line("if err != nil {")
+	g.line("return %s{}, err", row)
+	g.line("}")
+	g.line("if err := h.present(ctx, &row); err != nil {")
+	g.line("return %s{}, err", row)
+	g.line("}")
+	g.line("return row, nil")
+	g.line("}")
+	g.line("")
+	g.comment("List returns a page of up to limit rows in key order, after the key if it is not nil, each as present shows it.")
+	g.line("func (h *%s) List(%s, after *%s, limit int) ([]%s, error) {", h, ctx, key, row)
+	g.line("rows, err := h.store.List(ctx, after, limit)")
+	g.line("if err != nil {")
+	g.line("return nil, err")
+	g.line("}")
+	g.line("for i := range rows {")
+	g.line("if err := h.present(ctx, &rows[i]); err != nil {")
+	g.line("return nil, err")
+	g.line("}")
+	g.line("}")
+	g.line("return rows, nil")
+	g.line("}")
 	s.scaffoldQuery(r)
 }
 
@@ -132,79 +152,87 @@ func (s *service) readModelQuery(f *jen.File, r *model.ReadModel) {
 // changes each row before it is answered: derive a field, hide one, or
 // refuse a row with domain.ErrNotFound.
 func (s *service) scaffoldQuery(r *model.ReadModel) {
-	f := newFile(s.queryPkg(), "query", genfile.Scaffolded)
-	doc(f, "present changes a row of %s before a query answers it: derive or hide a field, or return domain.ErrNotFound to keep the row from this caller. The row as stored is unchanged.", r.Name)
-	f.Func().Params(jen.Id("h").Op("*").Id(rowHandlerType(r))).Id("present").Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("row").Op("*").Id(r.Ident()),
-	).Error().Block(jen.Return(jen.Nil()))
-	s.add("internal/app/query/"+goFileName(r.Base()), genfile.Scaffolded, f)
+	g := s.newSource(s.queryPkg(), "query", genfile.Scaffolded)
+	g.comment("present changes a row of %s before a query answers it: derive or hide a field, or return domain.ErrNotFound to keep the row from this caller. The row as stored is unchanged.", r.Name)
+	g.line("func (h *%s) present(ctx %s, row *%s) error {", rowHandlerType(r), g.q("context", "Context"), r.Ident())
+	g.line("return nil")
+	g.line("}")
+	s.addSource("internal/app/query/"+goFileName(r.Base()), g)
 }
 
-// keyCompare compares two keys of a type, as cmp.Compare does.
-func keyCompare(t *model.TypeRef, a, b *jen.Statement) jen.Code {
+// keyCompare is a comparison of two keys a and b of type t, as
+// cmp.Compare does it.
+func keyCompare(g *goSource, t *model.TypeRef, a, b string) string {
 	if t.Kind == model.Named {
-		return jen.Qual("strings", "Compare").Call(jen.String().Call(a), jen.String().Call(b))
+		return fmt.Sprintf("%s(string(%s), string(%s))", g.q("strings", "Compare"), a, b)
 	}
 	switch t.Scalar {
 	case model.Int, model.Float:
-		return jen.Qual("cmp", "Compare").Call(a, b)
+		return fmt.Sprintf("%s(%s, %s)", g.q("cmp", "Compare"), a, b)
 	case model.String:
-		return jen.Qual("strings", "Compare").Call(a, b)
+		return fmt.Sprintf("%s(%s, %s)", g.q("strings", "Compare"), a, b)
 	case model.UUID:
-		return jen.Qual("bytes", "Compare").Call(a.Clone().Index(jen.Op(":")), b.Clone().Index(jen.Op(":")))
+		return fmt.Sprintf("%s(%s[:], %s[:])", g.q("bytes", "Compare"), a, b)
 	case model.Decimal:
-		return a.Clone().Dot("Cmp").Call(b)
+		return a + ".Cmp(" + b + ")"
 	case model.Time:
-		return a.Clone().Dot("Compare").Call(b)
+		return a + ".Compare(" + b + ")"
 	}
 	// dates, and anything else with a String method in key order
-	return jen.Qual("strings", "Compare").Call(a.Clone().Dot("String").Call(), b.Clone().Dot("String").Call())
+	return fmt.Sprintf("%s(%s.String(), %s.String())", g.q("strings", "Compare"), a, b)
 }
 
+// memoryStore writes a read model's in-memory store: a memdb table of its
+// rows in key order.
 func (s *service) memoryStore(r *model.ReadModel) {
-	f := s.memoryFile()
-	f.ImportName(s.queryPkg(), "query")
-	f.ImportName(s.memdbPkg(), "memdb")
-	row := jen.Qual(s.queryPkg(), r.Ident())
-	key := s.keyType(r)
-	keyField := r.KeyField().Ident()
+	g := s.newSource(s.memoryPkg(), "memory", genfile.Generated)
+	g.importName(s.domainPkg(), "domain")
+	g.importName(s.messagingPkg(), "messaging")
+	g.importName(s.outboxPkg(), "outbox")
+	g.importName(s.queryPkg(), "query")
+	g.importName(s.memdbPkg(), "memdb")
 	typ := storeType(r)
-	ctx := jen.Id("ctx").Qual("context", "Context")
-	table := jen.Qual(s.memdbPkg(), "Table").Types(key, row)
-	doc(f, "%s keeps the rows of %s in memory.", typ, r.Name)
-	f.Type().Id(typ).Struct(jen.Id("rows").Op("*").Add(table))
-	f.Line()
-	doc(f, "New%s returns an empty store.", typ)
-	f.Func().Id("New"+typ).Params().Op("*").Id(typ).Block(
-		jen.Id("compare").Op(":=").Func().Params(jen.List(jen.Id("a"), jen.Id("b")).Add(key)).Int().Block(
-			jen.Return(keyCompare(r.KeyField().Type, jen.Id("a"), jen.Id("b"))),
-		),
-		jen.Return(jen.Op("&").Id(typ).Add(lit(kv("rows", jen.Qual(s.memdbPkg(), "NewTable").Types(key, row).Call(jen.Id("compare")))))),
-	)
-	f.Line()
-	recv := jen.Id("s").Op("*").Id(typ)
-	doc(f, "Get returns the row with the key, or domain.ErrNotFound.")
-	f.Func().Params(recv).Id("Get").Params(ctx, jen.Id("key").Add(key)).Params(row, jen.Error()).Block(
-		jen.List(jen.Id("row"), jen.Id("ok")).Op(":=").Id("s").Dot("rows").Dot("Get").Call(jen.Id("ctx"), jen.Id("key")),
-		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("row"), jen.Qual(s.domainPkg(), "ErrNotFound"))),
-		jen.Return(jen.Id("row"), jen.Nil()),
-	)
-	f.Line()
-	doc(f, "List returns up to limit rows in key order, after the key if it is not nil.")
-	f.Func().Params(recv).Id("List").Params(ctx, jen.Id("after").Op("*").Add(key), jen.Id("limit").Int()).Params(jen.Index().Add(row), jen.Error()).Block(
-		jen.Return(jen.Id("s").Dot("rows").Dot("List").Call(jen.Id("ctx"), jen.Id("after"), jen.Id("limit")), jen.Nil()),
-	)
-	f.Line()
-	doc(f, "Put stores a row, replacing the row with its key.")
-	f.Func().Params(recv).Id("Put").Params(ctx, jen.Id("row").Add(row)).Error().Block(
-		jen.Id("s").Dot("rows").Dot("Put").Call(jen.Id("ctx"), jen.Id("row").Dot(keyField), jen.Id("row")),
-		jen.Return(jen.Nil()),
-	)
-	f.Line()
-	doc(f, "Delete removes the row with the key, if there is one.")
-	f.Func().Params(recv).Id("Delete").Params(ctx, jen.Id("key").Add(key)).Error().Block(
-		jen.Id("s").Dot("rows").Dot("Delete").Call(jen.Id("ctx"), jen.Id("key")),
-		jen.Return(jen.Nil()),
-	)
-	s.add("internal/adapters/memory/"+names.Snake(r.Base())+"_store_gen.go", genfile.Generated, f)
+	table := func(name string) string { // memdb's Table or NewTable of the rows
+		return fmt.Sprintf("%s[%s, %s]", g.q(s.memdbPkg(), name), g.typeName(r.KeyField().Type, s.domainType(g)), g.q(s.queryPkg(), r.Ident()))
+	}
+	g.comment("%s keeps the rows of %s in memory.", typ, r.Name)
+	g.structType(typ, [][]string{{"rows", "*" + table("Table")}})
+	g.line("")
+	key := g.typeName(r.KeyField().Type, s.domainType(g))
+	row := g.q(s.queryPkg(), r.Ident())
+	g.comment("New%s returns an empty store.", typ)
+	g.line("func New%s() *%s {", typ, typ)
+	g.line("compare := func(a, b %s) int {", key)
+	g.line("return %s", keyCompare(g, r.KeyField().Type, "a", "b"))
+	g.line("}")
+	g.line("return &%s{rows: %s(compare)}", typ, table("NewTable"))
+	g.line("}")
+	g.line("")
+	ctx := "ctx " + g.q("context", "Context")
+	g.comment("Get returns the row with the key, or domain.ErrNotFound.")
+	g.line("func (s *%s) Get(%s, key %s) (%s, error) {", typ, ctx, key, row)
+	g.line("row, ok := s.rows.Get(ctx, key)")
+	g.line("if !ok {")
+	g.line("return row, %s", g.q(s.domainPkg(), "ErrNotFound"))
+	g.line("}")
+	g.line("return row, nil")
+	g.line("}")
+	g.line("")
+	g.comment("List returns up to limit rows in key order, after the key if it is not nil.")
+	g.line("func (s *%s) List(%s, after *%s, limit int) ([]%s, error) {", typ, ctx, key, row)
+	g.line("return s.rows.List(ctx, after, limit), nil")
+	g.line("}")
+	g.line("")
+	g.comment("Put stores a row, replacing the row with its key.")
+	g.line("func (s *%s) Put(%s, row %s) error {", typ, ctx, row)
+	g.line("s.rows.Put(ctx, row.%s, row)", r.KeyField().Ident())
+	g.line("return nil")
+	g.line("}")
+	g.line("")
+	g.comment("Delete removes the row with the key, if there is one.")
+	g.line("func (s *%s) Delete(%s, key %s) error {", typ, ctx, key)
+	g.line("s.rows.Delete(ctx, key)")
+	g.line("return nil")
+	g.line("}")
+	s.addSource("internal/adapters/memory/"+names.Snake(r.Base())+"_store_gen.go", g)
 }
