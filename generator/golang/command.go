@@ -26,36 +26,27 @@ func portType(x *model.ExternalSystem) string { return x.Ident() }
 // field is the unexported struct field holding a dependency.
 func field(base string) string { return names.GoUnexported(base) }
 
-func (s *service) commandFile(owner genfile.Owner) *jen.File {
-	f := newFile(s.commandPkg(), "command", owner)
-	for _, a := range s.c.Aggregates {
-		f.ImportName(s.aggregatePkg(a), aggregatePkgName(a))
-	}
-	f.ImportName(s.domainPkg(), "domain")
-	return f
-}
-
-// commands emits the command side: the ports it needs and a use case per
-// command.
+// commands emits the command side: the ports it needs (ports_gen.go, a
+// repository per aggregate) and a use case per command.
 func (s *service) commands() {
 	if len(s.c.Aggregates) == 0 {
 		return
 	}
-	f := s.commandFile(genfile.Generated)
-	pkgDoc(f, "Package command holds the use cases of the %s context, one per command: each loads an aggregate, lets it decide, and saves its new state with its events.", s.c.Name)
+	g := s.commandSource(genfile.Generated)
+	g.packageDoc("Package command holds the use cases of the %s context, one per command: each loads an aggregate, lets it decide, and saves its new state with its events.", s.c.Name)
 	for _, a := range s.c.Aggregates {
 		ap := s.aggregatePkg(a)
-		doc(f, "%s keeps %ss and, in the same transaction, the events recorded on them (the outbox).", repoType(a), a.Ident())
-		f.Type().Id(repoType(a)).Interface(
-			jen.Commentf("Load returns the %s with the id, or domain.ErrNotFound.", a.Name),
-			jen.Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idGoType(a))).Params(jen.Op("*").Qual(ap, a.Ident()), jen.Error()),
-			jen.Commentf("Save stores the %s and its new events if its stored version is still", a.Name),
-			jen.Comment("expected (0 for a new one), else returns domain.ErrConflict."),
-			jen.Id("Save").Params(saveParams(ap, a, "ctx")...).Error(),
-		)
-		f.Line()
+		g.gap()
+		g.comment("%s keeps %ss and, in the same transaction, the events recorded on them (the outbox).", repoType(a), a.Ident())
+		g.line("type %s interface {", repoType(a))
+		g.text(fmt.Sprintf("// Load returns the %s with the id, or domain.ErrNotFound.", a.Name))
+		g.line("Load(ctx %s, id %s) (*%s, error)", g.q("context", "Context"), htdIDType(g, a), g.q(ap, a.Ident()))
+		g.text(fmt.Sprintf("// Save stores the %s and its new events if its stored version is still", a.Name))
+		g.text("// expected (0 for a new one), else returns domain.ErrConflict.")
+		g.line("Save(%s) error", htdSaveParams(g, ap, a, "ctx"))
+		g.line("}")
 	}
-	s.add("internal/app/command/ports_gen.go", genfile.Generated, f)
+	s.addSource("internal/app/command/ports_gen.go", g)
 
 	if len(s.c.ExternalSystems) > 0 {
 		s.externalPorts()
@@ -67,38 +58,56 @@ func (s *service) commands() {
 	}
 }
 
-// externalPorts declares an outbound port per external system, with a
-// method per call; the calls' request and result types are scaffolded, so
-// the team shapes them.
-func (s *service) externalPorts() {
-	f := s.commandFile(genfile.Generated)
-	for _, x := range s.c.ExternalSystems {
-		doc(f, "%s is the external system %s, as this context calls it. Its request and result types are in %s.", portType(x), x.Name, goFileName(x.Base()))
-		if x.Description != "" {
-			doc(f, "%s", x.Description)
-		}
-		var methods []jen.Code
-		for _, op := range x.Calls {
-			methods = append(methods,
-				jen.Commentf("%s calls %s.", op.Ident(), op.Name),
-				jen.Id(op.Ident()).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Id(op.Ident()+"Request")).Params(jen.Id(op.Ident()+"Result"), jen.Error()),
-			)
-		}
-		f.Type().Id(portType(x)).Interface(methods...)
-		f.Line()
-
-		sf := s.commandFile(genfile.Scaffolded)
-		for _, op := range x.Calls {
-			doc(sf, "%sRequest is what %s sends to %s. Add the fields it needs.", op.Ident(), op.Name, x.Name)
-			sf.Type().Id(op.Ident() + "Request").Struct()
-			sf.Line()
-			doc(sf, "%sResult is what %s returns. Add the fields it needs.", op.Ident(), op.Name)
-			sf.Type().Id(op.Ident() + "Result").Struct()
-			sf.Line()
-		}
-		s.add("internal/app/command/"+goFileName(x.Base()), genfile.Scaffolded, sf)
+// commandSource starts a file of the command package, which knows the
+// aggregates' packages and the domain's by their names.
+func (s *service) commandSource(owner genfile.Owner) *goSource {
+	g := s.newSource(s.commandPkg(), "command", owner)
+	for _, a := range s.c.Aggregates {
+		g.importName(s.aggregatePkg(a), aggregatePkgName(a))
 	}
-	s.add("internal/app/command/external_gen.go", genfile.Generated, f)
+	g.importName(s.domainPkg(), "domain")
+	return g
+}
+
+// externalPorts declares an outbound port per external system, with a
+// method per call (external_gen.go); the calls' request and result types
+// are scaffolded, a file per system, so the team shapes them.
+func (s *service) externalPorts() {
+	g := s.commandSource(genfile.Generated)
+	for _, x := range s.c.ExternalSystems {
+		g.gap()
+		g.comment("%s is the external system %s, as this context calls it. Its request and result types are in %s.", portType(x), x.Name, goFileName(x.Base()))
+		if x.Description != "" {
+			g.comment("%s", x.Description)
+		}
+		if len(x.Calls) == 0 {
+			g.line("type %s interface{}", portType(x))
+		} else {
+			g.line("type %s interface {", portType(x))
+			for _, op := range x.Calls {
+				g.text(fmt.Sprintf("// %s calls %s.", op.Ident(), op.Name))
+				g.line("%s(ctx %s, req %sRequest) (%sResult, error)", op.Ident(), g.q("context", "Context"), op.Ident(), op.Ident())
+			}
+			g.line("}")
+		}
+		s.externalTypes(x)
+	}
+	s.addSource("internal/app/command/external_gen.go", g)
+}
+
+// externalTypes writes the scaffolded file of an external system's
+// request and result types, empty structs the team fills.
+func (s *service) externalTypes(x *model.ExternalSystem) {
+	sf := s.commandSource(genfile.Scaffolded)
+	for _, op := range x.Calls {
+		sf.gap()
+		sf.comment("%sRequest is what %s sends to %s. Add the fields it needs.", op.Ident(), op.Name, x.Name)
+		sf.line("type %sRequest struct{}", op.Ident())
+		sf.line("")
+		sf.comment("%sResult is what %s returns. Add the fields it needs.", op.Ident(), op.Name)
+		sf.line("type %sResult struct{}", op.Ident())
+	}
+	s.addSourceMaybeEmpty("internal/app/command/"+goFileName(x.Base()), sf)
 }
 
 // newID is a fresh aggregate id of the aggregate's id type.
