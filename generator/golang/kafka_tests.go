@@ -1,7 +1,8 @@
 package golang
 
 import (
-	"github.com/dave/jennifer/jen"
+	"fmt"
+	"strconv"
 
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
@@ -14,36 +15,38 @@ const (
 	kfakePkg = "github.com/twmb/franz-go/pkg/kfake"
 )
 
-// kafkaTests emits the service's tests against an in-process
-// Kafka-protocol broker (kfake): a created aggregate's event is published
-// with its CloudEvents headers, and a record that cannot be read goes to
-// the dead-letter topic.
+// kafkaTests writes internal/service/kafka_gen_test.go: the service's
+// tests against an in-process Kafka-protocol broker (kfake), a created
+// aggregate's event is published with its CloudEvents headers, and a
+// record that cannot be read goes to the dead-letter topic.
 func (s *service) kafkaTests() {
 	creating := s.creatingCommand()
 	consumed := s.x.Consumed
 	if creating == nil && len(consumed) == 0 {
 		return
 	}
-	f := testFile(s.servicePkg(), "service")
-	f.ImportName(s.servicePkg(), "service")
-	f.ImportName(s.kafkaPkg(), "kafka")
-	f.ImportName(kgoPkg, "kgo")
-	f.ImportName(kfakePkg, "kfake")
-	s.startServiceHelper(f)
-	f.Line()
-	readRecordHelper(f)
-	f.Line()
-	headerHelper(f)
+	g := s.newSource(s.servicePkg()+"_test", "service_test", genfile.Generated)
+	g.importName(s.servicePkg(), "service")
+	g.importName(s.kafkaPkg(), "kafka")
+	g.importName(kgoPkg, "kgo")
+	g.importName(kfakePkg, "kfake")
 	if creating != nil {
-		f.ImportName(s.examplesPkg(creating.Aggregate), aggregatePkgName(creating.Aggregate)+"test")
-		f.Line()
-		s.publishTest(f, creating)
+		g.importName(s.examplesPkg(creating.Aggregate), aggregatePkgName(creating.Aggregate)+"test")
+	}
+	s.startServiceHelper(g)
+	g.line("")
+	readRecordHelper(g)
+	g.line("")
+	headerHelper(g)
+	if creating != nil {
+		g.line("")
+		s.publishTest(g, creating)
 	}
 	if len(consumed) > 0 {
-		f.Line()
-		s.deadLetterTest(f, consumed[0])
+		g.line("")
+		s.deadLetterTest(g, consumed[0])
 	}
-	s.add("internal/service/kafka_gen_test.go", genfile.Generated, f)
+	s.addSource("internal/service/kafka_gen_test.go", g)
 }
 
 // creatingCommand returns the first command of the service that creates an
@@ -60,141 +63,155 @@ func (s *service) creatingCommand() *model.Command {
 	return creating
 }
 
-// startServiceHelper emits startService, which runs the service against an
-// in-process broker and serves its HTTP API.
-func (s *service) startServiceHelper(f *jen.File) {
-	doc(f, "startService runs the service against an in-process Kafka-protocol broker until the test ends, and serves its HTTP API.")
-	f.Func().Id("startService").Params(tT()).Params(jen.Index().String(), jen.Op("*").Qual("net/http/httptest", "Server")).Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.List(jen.Id("broker"), jen.Err()).Op(":=").Qual(kfakePkg, "NewCluster").Call(jen.Qual(kfakePkg, "Ports").Call(jen.Lit(0))),
-		fatalErr(),
-		jen.Id("t").Dot("Cleanup").Call(jen.Id("broker").Dot("Close")),
-		jen.Id("cfg").Op(":=").Qual(s.servicePkg(), "Config").Add(lit(
-			kv("HTTPAddr", jen.Lit("127.0.0.1:0")),
-			kv("Kafka", jen.Qual(s.kafkaPkg(), "Config").Values(kv("Brokers", jen.Id("broker").Dot("ListenAddrs").Call()), kv("Partitions", jen.Lit(1)), kv("ReplicationFactor", jen.Lit(1)))),
-		)),
-		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithCancel").Call(jen.Qual("context", "Background").Call()),
-		jen.List(jen.Id("svc"), jen.Err()).Op(":=").Qual(s.servicePkg(), "New").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "DiscardHandler"))),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("cancel").Call(), jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.Id("t").Dot("Cleanup").Call(jen.Func().Params().Block(jen.Id("svc").Dot("Close").Call())),
-		jen.Id("done").Op(":=").Make(jen.Chan().Error(), jen.Lit(1)),
-		jen.Go().Func().Params().Block(jen.Id("done").Op("<-").Id("svc").Dot("Run").Call(jen.Id("ctx"))).Call(),
-		jen.Id("t").Dot("Cleanup").Call(jen.Func().Params().Block(
-			jen.Id("cancel").Call(),
-			jen.Comment("A cancellation during start-up is a stop, not a failure."),
-			jen.If(jen.Err().Op(":=").Op("<-").Id("done"), jen.Err().Op("!=").Nil().Op("&&").Op("!").Qual("errors", "Is").Call(jen.Err(), jen.Qual("context", "Canceled"))).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("Run: %v"), jen.Err()),
-			),
-		)),
-		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Id("svc").Dot("Handler").Call()),
-		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),
-		jen.Return(jen.Id("broker").Dot("ListenAddrs").Call(), jen.Id("srv")),
-	)
+// fatalErrSource writes the check that fails the test when err is not nil
+// (fatalErr as text).
+func fatalErrSource(g *goSource) {
+	g.line("if err != nil {")
+	g.line("t.Fatal(err)")
+	g.line("}")
 }
 
-// readRecordHelper emits readRecord, which waits for a matching record on a
-// topic.
-func readRecordHelper(f *jen.File) {
-	doc(f, "readRecord waits up to 20 seconds for a record on topic for which match is true.")
-	f.Func().Id("readRecord").Params(tT(), jen.Id("brokers").Index().String(), jen.Id("topic").String(), jen.Id("match").Func().Params(jen.Op("*").Qual(kgoPkg, "Record")).Bool()).Op("*").Qual(kgoPkg, "Record").Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(
-			jen.Qual(kgoPkg, "SeedBrokers").Call(jen.Id("brokers").Op("...")),
-			jen.Qual(kgoPkg, "ConsumeTopics").Call(jen.Id("topic")),
-			jen.Qual(kgoPkg, "ConsumeResetOffset").Call(jen.Qual(kgoPkg, "NewOffset").Call().Dot("AtStart").Call()),
-		),
-		fatalErr(),
-		jen.Defer().Id("client").Dot("Close").Call(),
-		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(20).Op("*").Qual("time", "Second")),
-		jen.Defer().Id("cancel").Call(),
-		jen.For().Block(
-			jen.Id("fetches").Op(":=").Id("client").Dot("PollFetches").Call(jen.Id("ctx")),
-			jen.If(jen.Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit("no matching record on %s"), jen.Id("topic")),
-			),
-			jen.For(jen.Id("it").Op(":=").Id("fetches").Dot("RecordIter").Call(), jen.Op("!").Id("it").Dot("Done").Call(), jen.Empty()).Block(
-				jen.If(jen.Id("r").Op(":=").Id("it").Dot("Next").Call(), jen.Id("match").Call(jen.Id("r"))).Block(jen.Return(jen.Id("r"))),
-			),
-		),
-	)
+// startServiceHelper writes startService, which runs the service against
+// an in-process broker and serves its HTTP API.
+func (s *service) startServiceHelper(g *goSource) {
+	g.comment("startService runs the service against an in-process Kafka-protocol broker until the test ends, and serves its HTTP API.")
+	g.line("func startService(t *%s) ([]string, *%s) {", g.q("testing", "T"), g.q("net/http/httptest", "Server"))
+	g.line("t.Helper()")
+	g.line("broker, err := %s(%s(0))", g.q(kfakePkg, "NewCluster"), g.q(kfakePkg, "Ports"))
+	fatalErrSource(g)
+	g.line("t.Cleanup(broker.Close)")
+	g.line("cfg := %s{HTTPAddr: %s, Kafka: %s{Brokers: broker.ListenAddrs(), Partitions: 1, ReplicationFactor: 1}}",
+		g.q(s.servicePkg(), "Config"), strconv.Quote("127.0.0.1:0"), g.q(s.kafkaPkg(), "Config"))
+	g.line("ctx, cancel := %s(%s())", g.q("context", "WithCancel"), g.q("context", "Background"))
+	g.line("svc, err := %s(ctx, cfg, %s(%s))", g.q(s.servicePkg(), "New"), g.q("log/slog", "New"), g.q("log/slog", "DiscardHandler"))
+	g.line("if err != nil {")
+	g.line("cancel()")
+	g.line("t.Fatal(err)")
+	g.line("}")
+	g.line("t.Cleanup(func() {")
+	g.line("svc.Close()")
+	g.line("})")
+	g.line("done := make(chan error, 1)")
+	g.line("go func() {")
+	g.line("done <- svc.Run(ctx)")
+	g.line("}()")
+	g.line("t.Cleanup(func() {")
+	g.line("cancel()")
+	g.text("// A cancellation during start-up is a stop, not a failure.")
+	g.line("if err := <-done; err != nil && !%s(err, %s) {", g.q("errors", "Is"), g.q("context", "Canceled"))
+	g.line("t.Errorf(%s, err)", strconv.Quote("Run: %v"))
+	g.line("}")
+	g.line("})")
+	g.line("srv := %s(svc.Handler())", g.q("net/http/httptest", "NewServer"))
+	g.line("t.Cleanup(srv.Close)")
+	g.line("return broker.ListenAddrs(), srv")
+	g.line("}")
 }
 
-// headerHelper emits header, which returns a record's header value.
-func headerHelper(f *jen.File) {
-	doc(f, "header returns a record's header value.")
-	f.Func().Id("header").Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record"), jen.Id("key").String()).String().Block(
-		jen.For(jen.List(jen.Id("_"), jen.Id("h")).Op(":=").Range().Id("r").Dot("Headers")).Block(
-			jen.If(jen.Id("h").Dot("Key").Op("==").Id("key")).Block(jen.Return(jen.String().Call(jen.Id("h").Dot("Value")))),
-		),
-		jen.Return(jen.Lit("")),
-	)
+// readRecordHelper writes readRecord, which waits for a matching record on
+// a topic.
+func readRecordHelper(g *goSource) {
+	g.comment("readRecord waits up to 20 seconds for a record on topic for which match is true.")
+	g.line("func readRecord(t *%s, brokers []string, topic string, match func(*%s) bool) *%s {", g.q("testing", "T"), g.q(kgoPkg, "Record"), g.q(kgoPkg, "Record"))
+	g.line("t.Helper()")
+	g.line("client, err := %s(%s(brokers...), %s(topic), %s(%s().AtStart()))", g.q(kgoPkg, "NewClient"), g.q(kgoPkg, "SeedBrokers"),
+		g.q(kgoPkg, "ConsumeTopics"), g.q(kgoPkg, "ConsumeResetOffset"), g.q(kgoPkg, "NewOffset"))
+	fatalErrSource(g)
+	g.line("defer client.Close()")
+	g.line("ctx, cancel := %s(%s(), 20*%s)", g.q("context", "WithTimeout"), g.q("context", "Background"), g.q("time", "Second"))
+	g.line("defer cancel()")
+	g.line("for {")
+	g.line("fetches := client.PollFetches(ctx)")
+	g.line("if ctx.Err() != nil {")
+	g.line("t.Fatalf(%s, topic)", strconv.Quote("no matching record on %s"))
+	g.line("}")
+	g.line("for it := fetches.RecordIter(); !it.Done(); {")
+	g.line("if r := it.Next(); match(r) {")
+	g.line("return r")
+	g.line("}")
+	g.line("}")
+	g.line("}")
+	g.line("}")
 }
 
-// publishTest emits TestPublishesToKafka: the creating command's event is
+// headerHelper writes header, which returns a record's header value.
+func headerHelper(g *goSource) {
+	g.comment("header returns a record's header value.")
+	g.line("func header(r *%s, key string) string {", g.q(kgoPkg, "Record"))
+	g.line("for _, h := range r.Headers {")
+	g.line("if h.Key == key {")
+	g.line("return string(h.Value)")
+	g.line("}")
+	g.line("}")
+	g.line(`return ""`)
+	g.line("}")
+}
+
+// publishTest writes TestPublishesToKafka: the creating command's event is
 // published to its topic, keyed by the new aggregate's id, with the
 // CloudEvents headers.
-func (s *service) publishTest(f *jen.File, creating *model.Command) {
+func (s *service) publishTest(g *goSource, creating *model.Command) {
 	a := creating.Aggregate
 	route := "/" + a.Kebab() + "/" + creating.Kebab()
-	doc(f, "TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, ir.Topic(s.m, a), a.Name)
-	f.Func().Id("TestPublishesToKafka").Params(tT()).Block(
-		jen.List(jen.Id("brokers"), jen.Id("srv")).Op(":=").Id("startService").Call(jen.Id("t")),
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Qual("net/http", "Post").Call(jen.Id("srv").Dot("URL").Op("+").Lit(route), jen.Lit("application/json"), jen.Qual("strings", "NewReader").Call(s.exampleBody(creating))),
-		fatalErr(),
-		jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
-		jen.If(jen.Id("resp").Dot("StatusCode").Op("==").Qual("net/http", "StatusUnprocessableEntity")).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("a rule rejects the example of "+creating.Name+": keep "+s.examplePath(creating)+" valid")),
-		),
-		jen.Var().Id("created").Map(jen.String()).Any(),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Id("resp").Dot("Body")).Dot("Decode").Call(jen.Op("&").Id("created")), jen.Err().Op("!=").Nil().Op("||").Id("resp").Dot("StatusCode").Op("!=").Qual("net/http", "StatusCreated")).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("POST "+route+": %d %v %v"), jen.Id("resp").Dot("StatusCode"), jen.Id("created"), jen.Err()),
-		),
-		jen.Id("id").Op(":=").Qual("fmt", "Sprint").Call(jen.Id("created").Index(jen.Lit(a.IDField().JSON()))),
-		jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(ir.Topic(s.m, a)), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
-			jen.Return(jen.String().Call(jen.Id("r").Dot("Key")).Op("==").Id("id")),
-		)),
-		jen.For(jen.List(jen.Id("key"), jen.Id("want")).Op(":=").Range().Map(jen.String()).String().Values(
-			jen.Lit("ce_specversion").Op(":").Lit("1.0"),
-			jen.Lit("ce_source").Op(":").Lit(ir.Source(s.m, s.c)),
-			jen.Lit("content-type").Op(":").Lit("application/json"),
-		)).Block(
-			jen.If(jen.Id("got").Op(":=").Id("header").Call(jen.Id("r"), jen.Id("key")), jen.Id("got").Op("!=").Id("want")).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("header %s = %q, want %q"), jen.Id("key"), jen.Id("got"), jen.Id("want")),
-			),
-		),
-		jen.If(jen.Id("header").Call(jen.Id("r"), jen.Lit("ce_id")).Op("==").Lit("").Op("||").Id("header").Call(jen.Id("r"), jen.Lit("ce_type")).Op("==").Lit("").Op("||").Op("!").Qual("encoding/json", "Valid").Call(jen.Id("r").Dot("Value"))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("record without ce_id, ce_type or a JSON value: %v %s"), jen.Id("r").Dot("Headers"), jen.Id("r").Dot("Value")),
-		),
-	)
+	topic := ir.Topic(s.m, a)
+	g.comment("TestPublishesToKafka checks that %s publishes its event to %s, keyed by the new %s's id, with the CloudEvents headers.", creating.Name, topic, a.Name)
+	g.line("func TestPublishesToKafka(t *%s) {", g.q("testing", "T"))
+	g.line("brokers, srv := startService(t)")
+	g.line("resp, err := %s(srv.URL+%s, %s, %s(%s))", g.q("net/http", "Post"), strconv.Quote(route), strconv.Quote("application/json"),
+		g.q("strings", "NewReader"), s.exampleBodySource(g, creating))
+	fatalErrSource(g)
+	g.line("defer resp.Body.Close()")
+	g.line("if resp.StatusCode == %s {", g.q("net/http", "StatusUnprocessableEntity"))
+	g.line("t.Fatalf(%s)", strconv.Quote("a rule rejects the example of "+creating.Name+": keep "+s.examplePath(creating)+" valid"))
+	g.line("}")
+	g.line("var created map[string]any")
+	g.line("if err := %s(resp.Body).Decode(&created); err != nil || resp.StatusCode != %s {", g.q("encoding/json", "NewDecoder"), g.q("net/http", "StatusCreated"))
+	g.line("t.Fatalf(%s, resp.StatusCode, created, err)", strconv.Quote("POST "+route+": %d %v %v"))
+	g.line("}")
+	g.line("id := %s(created[%s])", g.q("fmt", "Sprint"), strconv.Quote(a.IDField().JSON()))
+	g.line("r := readRecord(t, brokers, %s, func(r *%s) bool {", strconv.Quote(topic), g.q(kgoPkg, "Record"))
+	g.line("return string(r.Key) == id")
+	g.line("})")
+	g.line("for key, want := range map[string]string{%s: %s, %s: %s, %s: %s} {",
+		strconv.Quote("ce_specversion"), strconv.Quote("1.0"), strconv.Quote("ce_source"), strconv.Quote(ir.Source(s.m, s.c)),
+		strconv.Quote("content-type"), strconv.Quote("application/json"))
+	g.line("if got := header(r, key); got != want {")
+	g.line("t.Errorf(%s, key, got, want)", strconv.Quote("header %s = %q, want %q"))
+	g.line("}")
+	g.line("}")
+	g.line(`if header(r, "ce_id") == "" || header(r, "ce_type") == "" || !%s(r.Value) {`, g.q("encoding/json", "Valid"))
+	g.line("t.Errorf(%s, r.Headers, r.Value)", strconv.Quote("record without ce_id, ce_type or a JSON value: %v %s"))
+	g.line("}")
+	g.line("}")
 }
 
-// deadLetterTest emits TestDeadLettersPoison: a record on the topic of
+// deadLetterTest writes TestDeadLettersPoison: a record on the topic of
 // event e that is not an event's JSON goes to the dead-letter topic.
-func (s *service) deadLetterTest(f *jen.File, e *model.Event) {
+func (s *service) deadLetterTest(g *goSource, e *model.Event) {
 	topic := ir.Topic(s.m, e.Aggregate)
-	doc(f, "TestDeadLettersPoison checks that a record that is not an event's JSON goes to the dead-letter topic with the error.")
-	f.Func().Id("TestDeadLettersPoison").Params(tT()).Block(
-		jen.List(jen.Id("brokers"), jen.Id("_")).Op(":=").Id("startService").Call(jen.Id("t")),
-		jen.List(jen.Id("client"), jen.Err()).Op(":=").Qual(kgoPkg, "NewClient").Call(jen.Qual(kgoPkg, "SeedBrokers").Call(jen.Id("brokers").Op("..."))),
-		fatalErr(),
-		jen.Defer().Id("client").Dot("Close").Call(),
-		jen.Id("poison").Op(":=").Op("&").Qual(kgoPkg, "Record").Add(lit(
-			kv("Topic", jen.Lit(topic)),
-			kv("Key", jen.Index().Byte().Call(jen.Lit("poison"))),
-			kv("Value", jen.Index().Byte().Call(jen.Lit("not json"))),
-			kv("Headers", jen.Index().Qual(kgoPkg, "RecordHeader").Values(
-				jen.Values(kv("Key", jen.Lit("ce_type")), kv("Value", jen.Index().Byte().Call(jen.Lit(ir.EventType(s.m, e))))),
-				jen.Values(kv("Key", jen.Lit("ce_id")), kv("Value", jen.Index().Byte().Call(jen.Lit("poison-1")))),
-			)),
-		)),
-		jen.If(jen.Err().Op(":=").Id("client").Dot("ProduceSync").Call(jen.Qual("context", "Background").Call(), jen.Id("poison")).Dot("FirstErr").Call(), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatal").Call(jen.Err()),
-		),
-		jen.Id("r").Op(":=").Id("readRecord").Call(jen.Id("t"), jen.Id("brokers"), jen.Lit(topic+"."+s.c.Kebab()+".dlq"), jen.Func().Params(jen.Id("r").Op("*").Qual(kgoPkg, "Record")).Bool().Block(
-			jen.Return(jen.String().Call(jen.Id("r").Dot("Key")).Op("==").Lit("poison")),
-		)),
-		jen.If(jen.Id("header").Call(jen.Id("r"), jen.Lit("ce_id")).Op("!=").Lit("poison-1").Op("||").Id("header").Call(jen.Id("r"), jen.Lit("dlq_error")).Op("==").Lit("")).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("dead letter headers %v"), jen.Id("r").Dot("Headers")),
-		),
-	)
+	g.comment("TestDeadLettersPoison checks that a record that is not an event's JSON goes to the dead-letter topic with the error.")
+	g.line("func TestDeadLettersPoison(t *%s) {", g.q("testing", "T"))
+	g.line("brokers, _ := startService(t)")
+	g.line("client, err := %s(%s(brokers...))", g.q(kgoPkg, "NewClient"), g.q(kgoPkg, "SeedBrokers"))
+	fatalErrSource(g)
+	g.line("defer client.Close()")
+	g.line("poison := &%s{", g.q(kgoPkg, "Record"))
+	g.keyed([]keyValue{
+		{"Topic", strconv.Quote(topic)},
+		{"Key", `[]byte("poison")`},
+		{"Value", `[]byte("not json")`},
+		{"Headers", fmt.Sprintf("[]%s{{Key: %s, Value: []byte(%s)}, {Key: %s, Value: []byte(%s)}}", g.q(kgoPkg, "RecordHeader"),
+			strconv.Quote("ce_type"), strconv.Quote(ir.EventType(s.m, e)), strconv.Quote("ce_id"), strconv.Quote("poison-1"))},
+	})
+	g.line("}")
+	g.line("if err := client.ProduceSync(%s(), poison).FirstErr(); err != nil {", g.q("context", "Background"))
+	g.line("t.Fatal(err)")
+	g.line("}")
+	g.line("r := readRecord(t, brokers, %s, func(r *%s) bool {", strconv.Quote(topic+"."+s.c.Kebab()+".dlq"), g.q(kgoPkg, "Record"))
+	g.line(`return string(r.Key) == "poison"`)
+	g.line("})")
+	g.line(`if header(r, "ce_id") != "poison-1" || header(r, "dlq_error") == "" {`)
+	g.line("t.Errorf(%s, r.Headers)", strconv.Quote("dead letter headers %v"))
+	g.line("}")
+	g.line("}")
 }
