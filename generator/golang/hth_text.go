@@ -18,3 +18,8 @@ func (s *service) addSourceMaybeEmpty(rel string, g *goSource) {
 	src := strings.TrimRight(string(g.bytes()), "\n") + "\n"
 	s.files = append(s.files, genfile.File{Path: path.Join(s.dir, rel), Owner: g.owner, Bytes: []byte(src)})
 }
+
+// blankImport imports pkgPath for its side effects, as _ (jen.File.Anon).
+func (g *goSource) blankImport(pkgPath string) {
+	g.imports[pkgPath] = sourceImport{name: "_", alias: true}
+}

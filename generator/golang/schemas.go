@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -68,10 +66,10 @@ func (s *service) eventSchemas() {
 	if !s.registersSchemas() {
 		return
 	}
-	f := newFile(s.schemasPkg(), "events", genfile.Generated)
-	f.Anon("embed")
-	pkgDoc(f, "Package events holds the JSON Schema of each event the %s service publishes or reads (the .json files beside this one) and hands those it publishes to the schema registry.", s.c.Name)
-	var entries []jen.Code
+	g := s.newSource(s.schemasPkg(), "events", genfile.Generated)
+	g.blankImport("embed")
+	g.packageDoc("Package events holds the JSON Schema of each event the %s service publishes or reads (the .json files beside this one) and hands those it publishes to the schema registry.", s.c.Name)
+	var entries [][]keyValue
 	for _, e := range s.registeredEvents() {
 		for _, v := range registeredVersions(e) {
 			name, file := schemaVar(e), eventSchemaFile(s.m, e)
@@ -81,25 +79,30 @@ func (s *service) eventSchemas() {
 				file = dataSchema(s.m, e, v)
 				what = fmt.Sprintf("version %d of %s", v, e.Name)
 			}
-			doc(f, "%s is the JSON Schema of %s.", name, what)
-			f.Comment("//go:embed " + strings.TrimPrefix(file, "events/"))
-			f.Var().Id(name).String()
-			f.Line()
-			entries = append(entries, lit(
-				kv("Topic", jen.Lit(ir.Topic(s.m, e.Aggregate))),
-				kv("Record", jen.Lit(ir.EventType(s.m, e))),
-				kv("Version", jen.Lit(v)),
-				kv("JSON", jen.Id(name)),
-			))
+			g.comment("%s is the JSON Schema of %s.", name, what)
+			g.text("//")
+			g.text("//go:embed " + strings.TrimPrefix(file, "events/"))
+			g.line("var %s string", name)
+			g.line("")
+			entries = append(entries, []keyValue{
+				{"Topic", strconv.Quote(ir.Topic(s.m, e.Aggregate))},
+				{"Record", strconv.Quote(ir.EventType(s.m, e))},
+				{"Version", strconv.Itoa(v)},
+				{"JSON", name},
+			})
 		}
 	}
 	subject := "<topic>-<ce_type>"
 	if slices.ContainsFunc(s.registeredEvents(), (*model.Event).Versioned) {
 		subject += " (with .v<n> after it for a version n above 1)"
 	}
-	doc(f, "Published are the JSON Schemas of the events the service publishes, one per version. With SCHEMA_REGISTRY_URL the service registers each under the subject %s at start-up, and `%s` registers them and exits.", subject, registerSchemasArg)
-	f.Var().Id("Published").Op("=").Index().Qual(s.platformPkg("schemareg"), "Schema").Add(multiline(entries...))
-	s.add(path.Join("api", "events", "events_gen.go"), genfile.Generated, f)
+	g.comment("Published are the JSON Schemas of the events the service publishes, one per version. With SCHEMA_REGISTRY_URL the service registers each under the subject %s at start-up, and `%s` registers them and exits.", subject, registerSchemasArg)
+	g.line("var Published = []%s{", g.q(s.platformPkg("schemareg"), "Schema"))
+	for _, items := range entries {
+		g.literal("", items, ",")
+	}
+	g.line("}")
+	s.addSource(path.Join("api", "events", "events_gen.go"), g)
 }
 
 // registryDoc is what the service's command doc says of the schema
