@@ -119,21 +119,6 @@ func seedEvent(a *model.Aggregate) *model.Event {
 	return a.Events[0]
 }
 
-// seedStream are the statements of a use case's test that save a new
-// event-sourced aggregate with the id in id: its stream holds one event,
-// since a stream without events is no aggregate.
-func (s *service) seedStream(a *model.Aggregate) []jen.Code {
-	ap := s.aggregatePkg(a)
-	return []jen.Code{
-		jen.Id("seed").Op(":=").Op("&").Qual(ap, a.Ident()).Add(lit(kv(fieldIdent(a.ID), jen.Id("id")))),
-		jen.Id("created").Op(":=").Op("&").Qual(ap, seedEvent(a).Ident()).Values(),
-		jen.Id("seed").Dot("Record").Call(jen.Qual(s.domainPkg(), "Stamp").Add(lit(kv("Now", jen.Qual("time", "Now")), kv("NewID", jen.Qual(uuidPkg, "New")))), jen.Id("created")),
-		jen.If(jen.Err().Op(":=").Id("repo").Dot("Save").Call(jen.Id("ctx"), jen.Id("seed"), jen.Lit(0), jen.Index().Qual(ap, eventIface(a)).Values(jen.Id("created"))), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatal").Call(jen.Err()),
-		),
-	}
-}
-
 // snapshotVar documents SNAPSHOT_EVERY in a command's doc, without the
 // punctuation after it.
 const snapshotVar = " SNAPSHOT_EVERY (default 0: none) snapshots the state of the event-sourced aggregates every that many events"

@@ -5,17 +5,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
 )
-
-// testFile starts a generated external test package (pkg_test) of pkgPath.
-func testFile(pkgPath, pkgName string) *jen.File {
-	return newFile(pkgPath+"_test", pkgName+"_test", genfile.Generated)
-}
 
 // useCaseTests emits a test per command, against the in-memory adapters:
 // the command is handled and its state saved, or rejected by a rule with
@@ -289,15 +282,9 @@ func firstCreating(a *model.Aggregate) *model.Command {
 	return nil
 }
 
-// exampleBody is the request body of a command: its example as the HTTP
-// API's request (which leaves out the id a command on an existing
+// exampleBodySource is the request body of a command: its example as the
+// HTTP API's request (which leaves out the id a command on an existing
 // aggregate takes from its path), as JSON.
-func (s *service) exampleBody(c *model.Command) jen.Code {
-	example := jen.Qual(s.examplesPkg(c.Aggregate), c.Ident()).Call()
-	return jen.Qual(s.platformPkg("apitest"), "Body").Call(jen.Id("t"), jen.Qual(s.httpPkg(), "New"+requestType(c)).Call(example))
-}
-
-// exampleBodySource is exampleBody as text.
 func (s *service) exampleBodySource(g *goSource, c *model.Command) string {
 	return fmt.Sprintf("%s(t, %s(%s()))", g.q(s.platformPkg("apitest"), "Body"),
 		g.q(s.httpPkg(), "New"+requestType(c)), g.q(s.examplesPkg(c.Aggregate), c.Ident()))
