@@ -3,9 +3,6 @@ package golang
 import (
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
@@ -194,43 +191,9 @@ func (s *service) assignConstant(g *goSource, to string, t *model.TypeRef, set *
 			return
 		}
 		v := "v" + names.Pascal(set.Field)
-		g.lines(v+" := ", s.htgConstantText(g, t.Elem, set.Value), "")
+		g.lines(v+" := ", s.constantText(g, t.Elem, set.Value), "")
 		g.line("%s = &%s", to, v)
 		return
 	}
-	g.lines(to+" = ", s.htgConstantText(g, t, set.Value), "")
-}
-
-func (s *service) constant(t *model.TypeRef, value string) jen.Code {
-	if t.Kind == model.Named {
-		for _, v := range t.Type.Enum {
-			if v.Value == value {
-				return jen.Qual(s.domainPkg(), enumConst(t.Type, v))
-			}
-		}
-	}
-	switch t.Scalar {
-	case model.Int:
-		n, _ := strconv.ParseInt(value, 10, 64)
-		return jen.Lit(int(n))
-	case model.Float:
-		x, _ := strconv.ParseFloat(value, 64)
-		return jen.Lit(x)
-	case model.Bool:
-		b, _ := strconv.ParseBool(value)
-		return jen.Lit(b)
-	case model.Decimal:
-		return jen.Qual(decimalPkg, "RequireFromString").Call(jen.Lit(value))
-	case model.UUID:
-		return jen.Qual(uuidPkg, "MustParse").Call(jen.Lit(value))
-	case model.Date:
-		d, _ := time.Parse(time.DateOnly, value)
-		return jen.Qual(s.domainPkg(), "Date").Add(lit(kv("Year", jen.Lit(d.Year())), kv("Month", jen.Qual("time", d.Month().String())), kv("Day", jen.Lit(d.Day()))))
-	case model.Time:
-		tm, _ := time.Parse(time.RFC3339Nano, value)
-		tm = tm.UTC()
-		return jen.Qual("time", "Date").Call(jen.Lit(tm.Year()), jen.Qual("time", tm.Month().String()), jen.Lit(tm.Day()),
-			jen.Lit(tm.Hour()), jen.Lit(tm.Minute()), jen.Lit(tm.Second()), jen.Lit(tm.Nanosecond()), jen.Qual("time", "UTC"))
-	}
-	return jen.Lit(value)
+	g.lines(to+" = ", s.constantText(g, t, set.Value), "")
 }
