@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"eventstorm/generator/genfile"
@@ -14,23 +16,28 @@ func (s *service) servicePkg() string { return s.pkg("internal/service") }
 // the adapters, use cases and ports wired together, and a Run that serves
 // until its context ends and then shuts down gracefully.
 func (s *service) wiring() {
-	f := s.serviceFile()
-	pkgDoc(f, "Package service wires the %s service: it reads the configuration, chooses the adapters, builds the use cases and ports, and runs them.", s.c.Name)
-	s.configDecl(f)
-	s.serviceType(f)
-	s.newFunc(f)
-	doc(f, "Close releases the service's database connections, if it has any.")
-	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Close").Params().Error().Block(jen.Return(part("Close").Call()))
-	f.Line()
-	doc(f, "Handler is the service's HTTP API.")
-	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Handler").Params().Qual("net/http", "Handler").Block(jen.Return(part("Handler")))
-	f.Line()
+	g := s.serviceSource()
+	g.packageDoc("Package service wires the %s service: it reads the configuration, chooses the adapters, builds the use cases and ports, and runs them.", s.c.Name)
+	s.configDecl(g)
+	s.serviceType(g)
+	s.newFunc(g)
+	g.line("")
+	g.comment("Close releases the service's database connections, if it has any.")
+	g.line("func (svc *Service) Close() error {")
+	g.line("return svc.parts.Close()")
+	g.line("}")
+	g.line("")
+	g.comment("Handler is the service's HTTP API.")
+	g.line("func (svc *Service) Handler() %s {", g.q("net/http", "Handler"))
+	g.line("return svc.parts.Handler")
+	g.line("}")
+	g.line("")
 	if s.layout == ir.LayoutMonolith {
-		s.monolithRun(f)
+		s.monolithRunSource(g)
 	} else {
-		s.runFunc(f)
+		s.runFunc(g)
 	}
-	s.add("internal/service/service_gen.go", genfile.Generated, f)
+	s.addSource("internal/service/service_gen.go", g)
 	s.adaptersFile()
 	if s.layout == ir.LayoutMonolith {
 		s.facade()
@@ -39,109 +46,83 @@ func (s *service) wiring() {
 	}
 }
 
-// serviceFile starts a file of the service package.
-func (s *service) serviceFile() *jen.File {
-	f := newFile(s.servicePkg(), "service", genfile.Generated)
-	for path, name := range map[string]string{
-		s.commandPkg(): "command", s.queryPkg(): "query", s.projectionPkg(): "projection",
-		s.policyPkg(): "policy", s.consumerPkg(): "consumer", s.httpPkg(): "httpapi",
-		s.memoryPkg(): "memory", s.messagePkg(): "message", s.kafkaPkg(): "kafka",
-		s.sqlPkg(): "sqldb", s.databasePkg(): "database", s.outboxPkg(): "outbox",
-		s.inboxPkg(): "inbox", s.envPkg(): "env", s.runnerPkg(): "runner", s.httpxPkg(): "httpx",
-	} {
-		f.ImportName(path, name)
-	}
-	return f
-}
-
-// serviceType declares the Service and, for a service on Kafka, its
+// serviceType writes the Service and, for a service on Kafka, its
 // topology.
-func (s *service) serviceType(f *jen.File) {
-	fields := []jen.Code{jen.Id("parts").Op("*").Qual(s.runnerPkg(), "Parts")}
+func (s *service) serviceType(g *goSource) {
 	if s.x.Records || s.x.Reads {
-		if s.layout == ir.LayoutMonolith {
-			fields = append(fields,
-				jen.Id("registry").Op("*").Qual(promPkg, "Registry"),
-				jen.Comment("kafkaChecks are Kafka's and the consumer's readiness checks, once Start has connected."),
-				jen.Id("kafkaChecks").Index().Qual(s.httpxPkg(), "Check"),
-			)
-		}
-		doc(f, "topology is the service's place on Kafka: its consumer group, the topics of its aggregates and those it reads.")
-		f.Var().Id("topology").Op("=").Add(s.topology())
-		f.Line()
+		g.comment("topology is the service's place on Kafka: its consumer group, the topics of its aggregates and those it reads.")
+		s.topologySource(g)
+		g.line("")
 	}
-	doc(f, "Service is the %s service, wired and ready to run.", s.c.Name)
-	f.Type().Id("Service").Struct(fields...)
-	f.Line()
+	g.comment("Service is the %s service, wired and ready to run.", s.c.Name)
+	g.line("type Service struct {")
+	rows := [][]string{{"parts", "*" + g.q(s.runnerPkg(), "Parts")}}
+	if (s.x.Records || s.x.Reads) && s.layout == ir.LayoutMonolith {
+		rows = append(rows, []string{"registry", "*" + g.q(promPkg, "Registry")})
+		g.table(rows)
+		g.text("// kafkaChecks are Kafka's and the consumer's readiness checks, once Start has connected.")
+		rows = [][]string{{"kafkaChecks", "[]" + g.q(s.httpxPkg(), "Check")}}
+	}
+	g.table(rows)
+	g.line("}")
+	g.line("")
 }
 
-// newFunc emits New, which wires the adapters, use cases and ports.
-func (s *service) newFunc(f *jen.File) {
-	parts := []jen.Code{kv("Config", jen.Id("cfg")), kv("Logger", jen.Id("logger"))}
+// newFunc writes New, which wires the adapters, use cases and ports.
+func (s *service) newFunc(g *goSource) {
+	g.comment("%s", s.newDoc())
+	g.line("func New(ctx %s, cfg Config, logger *%s) (*Service, error) {", g.q("context", "Context"), g.q("log/slog", "Logger"))
+	prefix := "svc := &Service{parts: &" + g.q(s.runnerPkg(), "Parts")
+	parts := []keyValue{{"Config", "cfg"}, {"Logger", "logger"}}
 	if s.x.Records || s.x.Reads {
-		parts = append(parts, kv("Topology", jen.Id("topology")))
+		parts = append(parts, keyValue{"Topology", "topology"})
 	}
 	if s.registersSchemas() {
-		parts = append(parts, kv("Schemas", jen.Qual(s.schemasPkg(), "Published")))
+		parts = append(parts, keyValue{"Schemas", g.q(s.schemasPkg(), "Published")})
 	}
-	body := []jen.Code{
-		jen.Id("svc").Op(":=").Op("&").Id("Service").Values(jen.Id("parts").Op(":").Op("&").Qual(s.runnerPkg(), "Parts").Add(lit(parts...))),
-		jen.List(jen.Id("guard"), jen.Err()).Op(":=").Qual(s.platformPkg("auth"), "New").Call(jen.Id("ctx"), jen.Id("cfg").Dot("Auth"), jen.Id("logger")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-	}
-	app := []jen.Code{
-		kv("Logger", jen.Id("logger")),
-		kv("Ready", part("Ready").Dot("Load")),
-		kv("Auth", jen.Id("guard")),
-	}
+	g.literal(prefix, parts, "}")
+	g.line("guard, err := %s(ctx, cfg.Auth, logger)", g.q(s.platformPkg("auth"), "New"))
+	g.line("if err != nil {")
+	g.line("return nil, err")
+	g.line("}")
 	if s.x.Stores {
-		body = append(body,
-			jen.List(jen.Id("a"), jen.Err()).Op(":=").Id("svc").Dot("openAdapters").Call(jen.Id("ctx")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		)
+		g.line("a, err := svc.openAdapters(ctx)")
+		g.line("if err != nil {")
+		g.line("return nil, err")
+		g.line("}")
 	}
 	if s.x.Records {
-		body = append(body, part("Relay").Op("=").Id("a").Dot("relay"))
+		g.line("svc.parts.Relay = a.relay")
 	}
 	// Every service's /metrics has the Go runtime's, the process's and the
 	// HTTP metrics; the monolith, whose contexts share a process, registers
 	// those once for all (a context's registry has only its own).
 	if s.layout != ir.LayoutMonolith {
-		body = append(body, jen.Id("registry").Op(":=").Qual(s.platformPkg("telemetry"), "NewRegistry").Call())
+		g.line("registry := %s()", g.q(s.platformPkg("telemetry"), "NewRegistry"))
 	} else {
-		body = append(body, jen.Id("registry").Op(":=").Qual(promPkg, "NewRegistry").Call())
+		g.line("registry := %s()", g.q(promPkg, "NewRegistry"))
 	}
 	if s.x.Records || s.x.Reads {
 		if s.layout == ir.LayoutMonolith {
-			body = append(body, s.monolithMetrics()...)
+			s.monolithMetricsSource(g)
 		} else {
-			body = append(body, part("Metrics").Op("=").Qual(s.kafkaPkg(), "NewMetrics").Call(jen.Id("registry"), jen.Id("topology")))
+			g.line("svc.parts.Metrics = %s(registry, topology)", g.q(s.kafkaPkg(), "NewMetrics"))
 		}
 		if s.x.Records {
 			// The outbox's metrics: pending, oldest pending, parked.
-			registerer := jen.Id("registry")
+			registerer := "registry"
 			if s.layout == ir.LayoutMonolith {
-				registerer = jen.Qual(promPkg, "WrapRegistererWith").Call(jen.Qual(promPkg, "Labels").Values(jen.Lit("context").Op(":").Lit(s.c.Kebab())), jen.Id("registry"))
+				registerer = s.labelledRegistry(g)
 			}
-			body = append(body, registerer.Dot("MustRegister").Call(jen.Id("a").Dot("relay")))
+			g.line("%s.MustRegister(a.relay)", registerer)
 		}
 	}
-	app = append(app, kv("Metrics", jen.Qual(promPkg+"/promhttp", "HandlerFor").Call(jen.Id("registry"), jen.Qual(promPkg+"/promhttp", "HandlerOpts").Values())))
-	wired, dispatchArgs := s.useCases(&app)
-	body = append(body, wired...)
-	if s.x.Reads {
-		body = append(body,
-			part("Dispatch").Op("=").Qual(s.consumerPkg(), "NewDispatcher").Call(dispatchArgs...).Dot("Handle"),
-			part("Inbox").Op("=").Id("a").Dot("inbox"),
-		)
-	}
-	body = append(body,
-		part("Handler").Op("=").Qual(s.httpPkg(), "NewHandler").Call(jen.Op("&").Qual(s.httpPkg(), "App").Add(multiline(app...))),
-		jen.Return(jen.Id("svc"), jen.Nil()),
-	)
-	doc(f, "%s", s.newDoc())
-	f.Func().Id("New").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cfg").Id("Config"), jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Params(jen.Op("*").Id("Service"), jen.Error()).Block(body...)
-	f.Line()
+	s.useCases(g)
+	g.line("svc.parts.Handler = %s(&%s{", g.q(s.httpPkg(), "NewHandler"), g.q(s.httpPkg(), "App"))
+	g.keyed(s.appItems(g))
+	g.line("})")
+	g.line("return svc, nil")
+	g.line("}")
 }
 
 // newDoc says what New does, as far as the service has it.
@@ -164,41 +145,69 @@ func (s *service) newDoc() string {
 	return doc
 }
 
-// useCases wires the use cases, queries, projections and policies, adding
-// the HTTP API's fields to app; it returns the statements and the
-// consumer dispatcher's arguments.
-func (s *service) useCases(app *[]jen.Code) (body, dispatchArgs []jen.Code) {
+// useCases writes the wiring of the use cases, queries, projections and
+// policies, and, for a service that reads events, the consumer's
+// dispatcher.
+func (s *service) useCases(g *goSource) {
 	for _, x := range s.c.ExternalSystems {
 		if s.usedSystem(x) {
-			body = append(body, jen.Id(field(x.Base())).Op(":=").Qual(s.externalPkg(x), "New").Call(jen.Id("logger")))
+			g.line("%s := %s(logger)", field(x.Base()), g.q(s.externalPkg(x), "New"))
 		}
 	}
-	handlers := map[*model.Command]string{}
 	for _, a := range s.c.Aggregates {
 		repo := field(a.Base()) + "Repo"
-		body = append(body, jen.Id(repo).Op(":=").Id("a").Dot(repo))
+		g.line("%s := a.%s", repo, repo)
 		for _, c := range a.Commands {
-			args := []jen.Code{jen.Id(repo)}
+			args := []string{repo}
 			for _, x := range c.UsedSystems() {
-				args = append(args, jen.Id(field(x.Base())))
+				args = append(args, field(x.Base()))
 			}
-			h := field(c.Base()) + "Handler"
-			handlers[c] = h
-			body = append(body, jen.Id(h).Op(":=").Qual(s.commandPkg(), "New"+handlerType(c)).Call(args...))
-			*app = append(*app, kv(c.Ident(), jen.Id(h)))
+			g.line("%s := %s(%s)", commandHandlerVar(c), g.q(s.commandPkg(), "New"+handlerType(c)), strings.Join(args, ", "))
 		}
-		*app = append(*app, kv(getQueryField(a), jen.Qual(s.queryPkg(), "New"+getHandlerType(a)).Call(jen.Id(repo))))
 	}
 	for _, r := range s.c.ReadModels {
 		store := field(r.Base()) + "Store"
-		body = append(body, jen.Id(store).Op(":=").Id("a").Dot(store))
-		*app = append(*app, kv(r.Ident(), jen.Qual(s.queryPkg(), "New"+rowHandlerType(r)).Call(jen.Id(store))))
-		dispatchArgs = append(dispatchArgs, jen.Qual(s.projectionPkg(), "New"+r.Ident()).Call(jen.Id(store)))
+		g.line("%s := a.%s", store, store)
+	}
+	if !s.x.Reads {
+		return
+	}
+	dispatcher := g.q(s.consumerPkg(), "NewDispatcher")
+	var args []string
+	for _, r := range s.c.ReadModels {
+		args = append(args, g.q(s.projectionPkg(), "New"+r.Ident())+"("+field(r.Base())+"Store)")
 	}
 	for _, p := range s.c.Policies {
-		dispatchArgs = append(dispatchArgs, jen.Qual(s.policyPkg(), "New"+p.Ident()).Call(jen.Id(handlers[p.Command()])))
+		args = append(args, g.q(s.policyPkg(), "New"+p.Ident())+"("+commandHandlerVar(p.Command())+")")
 	}
-	return body, dispatchArgs
+	g.line("svc.parts.Dispatch = %s(%s).Handle", dispatcher, strings.Join(args, ", "))
+	g.line("svc.parts.Inbox = a.inbox")
+}
+
+// commandHandlerVar is the variable New holds a command's use case in.
+func commandHandlerVar(c *model.Command) string { return field(c.Base()) + "Handler" }
+
+// appItems are the fields of the HTTP API's App: the runtime's, and the
+// use cases and queries.
+func (s *service) appItems(g *goSource) []keyValue {
+	items := []keyValue{
+		{"Logger", "logger"},
+		{"Ready", "svc.parts.Ready.Load"},
+		{"Auth", "guard"},
+	}
+	promhttp := promPkg + "/promhttp"
+	items = append(items, keyValue{"Metrics", g.q(promhttp, "HandlerFor") + "(registry, " + g.q(promhttp, "HandlerOpts") + "{})"})
+	for _, a := range s.c.Aggregates {
+		repo := field(a.Base()) + "Repo"
+		for _, c := range a.Commands {
+			items = append(items, keyValue{c.Ident(), commandHandlerVar(c)})
+		}
+		items = append(items, keyValue{getQueryField(a), g.q(s.queryPkg(), "New"+getHandlerType(a)) + "(" + repo + ")"})
+	}
+	for _, r := range s.c.ReadModels {
+		items = append(items, keyValue{r.Ident(), g.q(s.queryPkg(), "New"+rowHandlerType(r)) + "(" + field(r.Base()) + "Store)"})
+	}
+	return items
 }
 
 // usedSystem reports whether some command uses an external system.
@@ -215,12 +224,12 @@ func (s *service) usedSystem(x *model.ExternalSystem) bool {
 	return false
 }
 
-// runFunc emits Run, which runs the service's parts.
-func (s *service) runFunc(f *jen.File) {
-	doc(f, "%s", s.runDoc())
-	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
-		jen.Return(part("Run").Call(jen.Id("ctx"))),
-	)
+// runFunc writes Run, which runs the service's parts.
+func (s *service) runFunc(g *goSource) {
+	g.comment("%s", s.runDoc())
+	g.line("func (svc *Service) Run(ctx %s) error {", g.q("context", "Context"))
+	g.line("return svc.parts.Run(ctx)")
+	g.line("}")
 }
 
 // runDoc says what a service's Run does, as far as the service has it.
@@ -254,6 +263,21 @@ func (s *service) publishInProcessFunc(f *jen.File, readers string, deliver jen.
 	)
 }
 
+// publishInProcessSource is publishInProcessFunc as text: it writes
+// publishInProcess, which hands recorded events to deliver, for the readers
+// named.
+func (s *service) publishInProcessSource(g *goSource, readers, deliver string) {
+	g.comment("publishInProcess hands recorded events to %s. A failure is logged, not retried: with no broker there is no redelivery.", readers)
+	g.line("func (svc *Service) publishInProcess(ctx %s, msgs []%s) error {", g.q("context", "Context"), g.q(s.messagePkg(), "Message"))
+	g.line("for _, m := range msgs {")
+	g.line("if err := %s(ctx, m); err != nil {", deliver)
+	g.line(`svc.parts.Logger.Error("handling an event failed", "type", m.Type, "id", m.ID, "error", err)`)
+	g.line("}")
+	g.line("}")
+	g.line("return nil")
+	g.line("}")
+}
+
 func (s *service) mainFile() {
 	path := s.pkg("cmd/" + s.c.Kebab())
 	f := newFile(path, "main", genfile.Generated)
@@ -273,15 +297,15 @@ func (s *service) mainFile() {
 	s.add("cmd/"+s.c.Kebab()+"/main.go", genfile.Generated, f)
 }
 
-// configDecl declares the service's configuration, the runtime's, and its
+// configDecl writes the service's configuration, the runtime's, and its
 // reading from the environment.
-func (s *service) configDecl(f *jen.File) {
-	doc(f, "Config is the service's configuration: HTTP_ADDR, DATABASE_URL and the KAFKA_* variables.")
-	f.Type().Id("Config").Op("=").Qual(s.configPkg(), "Service")
-	f.Line()
-	doc(f, "ConfigFromEnv reads the configuration from the environment.")
-	f.Func().Id("ConfigFromEnv").Params().Params(jen.Id("Config"), jen.Error()).Block(
-		jen.Return(jen.Qual(s.configPkg(), "FromEnv").Call()),
-	)
-	f.Line()
+func (s *service) configDecl(g *goSource) {
+	g.comment("Config is the service's configuration: HTTP_ADDR, DATABASE_URL and the KAFKA_* variables.")
+	g.line("type Config = %s", g.q(s.configPkg(), "Service"))
+	g.line("")
+	g.comment("ConfigFromEnv reads the configuration from the environment.")
+	g.line("func ConfigFromEnv() (Config, error) {")
+	g.line("return %s()", g.q(s.configPkg(), "FromEnv"))
+	g.line("}")
+	g.line("")
 }
