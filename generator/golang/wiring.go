@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -278,23 +279,25 @@ func (s *service) publishInProcessSource(g *goSource, readers, deliver string) {
 	g.line("}")
 }
 
+// mainFile writes cmd/<context>/main.go, the service's command: it runs
+// the service, or, with register-schemas, registers its events' schemas.
 func (s *service) mainFile() {
-	path := s.pkg("cmd/" + s.c.Kebab())
-	f := newFile(path, "main", genfile.Generated)
-	f.ImportName(s.servicePkg(), "service")
-	f.ImportName(s.runnerPkg(), "runner")
-	pkgDoc(f, "Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason), KAFKA_SASL_* and KAFKA_TLS* for a secured cluster; TLS_CERT_FILE and TLS_KEY_FILE for HTTPS, CORS_ORIGINS, ADMIN_ADDR for the metrics; LOG_LEVEL (default info) and ACCESS_LOG_LEVEL (default info, or off); OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_TRACES_SAMPLER and the other OTEL_* variables for tracing (off when unset); AUTH_MODE (none, or jwt with AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_JWKS_FILE: a command needs its actor's role).%s%s", s.c.Kebab(), s.c.Name, s.registryDoc(), s.snapshotDoc())
-	var register []jen.Code
+	g := s.newSource(s.pkg("cmd/"+s.c.Kebab()), "main", genfile.Generated)
+	g.importName(s.servicePkg(), "service")
+	g.importName(s.runnerPkg(), "runner")
+	g.packageDoc("Command %s runs the %s service until SIGINT or SIGTERM. Configure it with environment variables: HTTP_ADDR (default :8080); HTTP_MAX_BODY_BYTES (default 1000000: a larger request body is answered 413); SHUTDOWN_TIMEOUT (default 10s: how long requests in flight may take to finish at a stop); DATABASE_URL (postgres://... or mysql://user:pass@host:port/db; without it data stays in memory); KAFKA_BROKERS (comma-separated; without it events stay in process), KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR for the topics it creates, KAFKA_RETRY_BACKOFF_MAX (default 30s: the longest wait between retries of an event that failed for a passing reason), KAFKA_SASL_* and KAFKA_TLS* for a secured cluster; TLS_CERT_FILE and TLS_KEY_FILE for HTTPS, CORS_ORIGINS, ADMIN_ADDR for the metrics; LOG_LEVEL (default info) and ACCESS_LOG_LEVEL (default info, or off); OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_TRACES_SAMPLER and the other OTEL_* variables for tracing (off when unset); AUTH_MODE (none, or jwt with AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL or AUTH_JWKS_FILE: a command needs its actor's role).%s%s", s.c.Kebab(), s.c.Name, s.registryDoc(), s.snapshotDoc())
+	name := strconv.Quote(s.c.Kebab())
+	g.line("func main() {")
 	if s.registersSchemas() {
-		f.ImportName(s.schemasPkg(), "events")
-		register = append(register, jen.If(jen.Len(jen.Qual("os", "Args")).Op("==").Lit(2).Op("&&").Qual("os", "Args").Index(jen.Lit(1)).Op("==").Lit(registerSchemasArg)).Block(
-			jen.Qual("os", "Exit").Call(jen.Qual(s.runnerPkg(), "RegisterSchemas").Call(jen.Lit(s.c.Kebab()), jen.Qual(s.schemasPkg(), "Published"))),
-		))
+		g.importName(s.schemasPkg(), "events")
+		args := g.q("os", "Args")
+		g.line("if len(%s) == 2 && %s[1] == %s {", args, args, strconv.Quote(registerSchemasArg))
+		g.line("%s(%s(%s, %s))", g.q("os", "Exit"), g.q(s.runnerPkg(), "RegisterSchemas"), name, g.q(s.schemasPkg(), "Published"))
+		g.line("}")
 	}
-	f.Func().Id("main").Params().Block(append(register,
-		jen.Qual("os", "Exit").Call(jen.Qual(s.runnerPkg(), "Main").Call(jen.Lit(s.c.Kebab()), jen.Qual(s.servicePkg(), "ConfigFromEnv"), jen.Qual(s.servicePkg(), "New"))),
-	)...)
-	s.add("cmd/"+s.c.Kebab()+"/main.go", genfile.Generated, f)
+	g.line("%s(%s(%s, %s, %s))", g.q("os", "Exit"), g.q(s.runnerPkg(), "Main"), name, g.q(s.servicePkg(), "ConfigFromEnv"), g.q(s.servicePkg(), "New"))
+	g.line("}")
+	s.addSource("cmd/"+s.c.Kebab()+"/main.go", g)
 }
 
 // configDecl writes the service's configuration, the runtime's, and its
