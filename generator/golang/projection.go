@@ -191,7 +191,12 @@ func (s *service) assignConstant(g *goSource, to string, t *model.TypeRef, set *
 			return
 		}
 		v := "v" + names.Pascal(set.Field)
-		g.lines(v+" := ", s.constantText(g, t.Elem, set.Value), "")
+		open, close := v+" := ", ""
+		if e := t.Elem; e.Kind == model.Scalar && e.Scalar == model.Int {
+			// An untyped integer constant would make v an int.
+			open, close = v+" := int64(", ")"
+		}
+		g.lines(open, s.constantText(g, t.Elem, set.Value), close)
 		g.line("%s = &%s", to, v)
 		return
 	}
