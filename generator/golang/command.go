@@ -107,7 +107,7 @@ func (s *service) externalTypes(x *model.ExternalSystem) {
 		sf.comment("%sResult is what %s returns. Add the fields it needs.", op.Ident(), op.Name)
 		sf.line("type %sResult struct{}", op.Ident())
 	}
-	s.addSourceMaybeEmpty("internal/app/command/"+goFileName(x.Base()), sf)
+	s.addSource("internal/app/command/"+goFileName(x.Base()), sf)
 }
 
 // newID is a fresh aggregate id of the aggregate's id type.
