@@ -151,9 +151,6 @@ func decideMethod(a *model.Aggregate, c *model.Command) string {
 	return id
 }
 
-// idType is the Go type of the aggregate's id.
-func (g *agg) idType() jen.Code { return idGoType(g.a) }
-
 // idGoType is the Go type of an aggregate's id.
 func idGoType(a *model.Aggregate) jen.Code {
 	if a.IDType == model.String {
@@ -161,8 +158,6 @@ func idGoType(a *model.Aggregate) jen.Code {
 	}
 	return jen.Qual(uuidPkg, "UUID")
 }
-
-func (g *agg) self() jen.Code { return jen.Id(g.recv).Op("*").Id(g.a.Ident()) }
 
 // eventFields are an event's written fields without the implicit ones.
 func eventFields(e *model.Event) []*model.Field {

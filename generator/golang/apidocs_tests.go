@@ -3,8 +3,6 @@ package golang
 import (
 	"strconv"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -46,14 +44,6 @@ func (s *service) apiDocsTests() {
 		s.readModelBodiesTest(g, sm, r)
 	}
 	s.addSource(apiDir+"/contract_gen_test.go", g)
-}
-
-// tT is the parameter t of a test or test helper.
-func tT() *jen.Statement { return jen.Id("t").Op("*").Qual("testing", "T") }
-
-// fatalErr fails the test when err is not nil.
-func fatalErr() jen.Code {
-	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
 }
 
 // newAPIClientHelper writes newAPIClient, which serves the service's API

@@ -110,21 +110,6 @@ func (s *service) externalTypes(x *model.ExternalSystem) {
 	s.addSource("internal/app/command/"+goFileName(x.Base()), sf)
 }
 
-// newID is a fresh aggregate id of the aggregate's id type.
-func newID(a *model.Aggregate) *jen.Statement {
-	if a.IDType == model.String {
-		return jen.Qual(uuidPkg, "NewString").Call()
-	}
-	return jen.Qual(uuidPkg, "New").Call()
-}
-
-func zeroID(a *model.Aggregate) *jen.Statement {
-	if a.IDType == model.String {
-		return jen.Lit("")
-	}
-	return jen.Qual(uuidPkg, "Nil")
-}
-
 // carriesID reports whether a creating command brings its aggregate's id.
 func carriesID(a *model.Aggregate, c *model.Command) bool {
 	for _, f := range c.Fields {

@@ -3,22 +3,12 @@ package golang
 import (
 	"fmt"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
 )
 
 func (s *service) memoryPkg() string { return s.pkg("internal/adapters/memory") }
-
-func (s *service) memoryFile() *jen.File {
-	f := newFile(s.memoryPkg(), "memory", genfile.Generated)
-	f.ImportName(s.domainPkg(), "domain")
-	f.ImportName(s.messagingPkg(), "messaging")
-	f.ImportName(s.outboxPkg(), "outbox")
-	return f
-}
 
 // memory emits the in-memory adapters, with which a service runs alone
 // with no infrastructure: repositories writing the runtime's in-memory

@@ -351,16 +351,6 @@ func source(fields []*model.Field, target *model.Field) *model.Field {
 	return nil
 }
 
-// fill is the value of src, of type from, as a value of type to, which it
-// fills: itself, or a pointer to a copy of it where to is optional and from
-// is not (an optional list is a slice, nil when absent).
-func fill(src jen.Code, from, to *model.TypeRef) jen.Code {
-	if to.Kind == model.Optional && from.Kind != model.Optional && to.Elem.Kind != model.List {
-		return jen.New(src)
-	}
-	return src
-}
-
 // article puts "a" or "an" before s, for prose.
 func article(s string) string {
 	if s != "" && bytes.ContainsAny([]byte{s[0]}, "AEIOUaeiou") {

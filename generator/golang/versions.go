@@ -277,15 +277,3 @@ func (s *service) upcasterTests(from *model.Context, e *model.Event) {
 	f.Func().Id("Test" + decodeFunc(e)).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
 	s.add("internal/contract/"+name+"/"+names.Snake(e.Base())+"_versions_gen_test.go", genfile.Generated, f)
 }
-
-// readEarlierVersions are the statements of a reader's TestEvents that
-// check each earlier version of an event, as its copy writes it, against
-// that version's JSON Schema and its message in asyncapi.yaml.
-func (s *service) readEarlierVersions(sm *sampler, cp string, e *model.Event) []jen.Code {
-	var out []jen.Code
-	for _, v := range earlierVersions(e) {
-		typ := jen.Qual(cp, versionIdent(e, v.Version))
-		out = append(out, jen.Id("eventDocs").Dot("Read").Call(jen.Id("t"), jen.Lit(earlierMessage(s.m, e, v.Version)), sm.fields(typ, versionAllFields(e, v.Fields), nil), jen.Qual(cp, versionIdent(e, v.Version)).Values()))
-	}
-	return out
-}

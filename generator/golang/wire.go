@@ -35,12 +35,6 @@ func (s *service) wireNamed(pkg string) func(t *model.TypeRef) jen.Code {
 // wireType is the Go type of t in the adapter package pkg.
 func (s *service) wireType(pkg string, t *model.TypeRef) jen.Code { return goType(t, s.wireNamed(pkg)) }
 
-// toDomain is x, a value of t in the form of the adapter package pkg, as
-// the domain holds it.
-func (s *service) toDomain(pkg string, t *model.TypeRef, x jen.Code) jen.Code {
-	return s.mapValue(pkg, t, x, false)
-}
-
 func (s *service) mapValue(pkg string, t *model.TypeRef, x jen.Code, toWire bool) jen.Code {
 	if !holdsValueObject(t) {
 		return x

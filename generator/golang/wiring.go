@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -245,23 +243,6 @@ func (s *service) runDoc() string {
 		doc = "Run connects to Kafka when brokers are configured, creating the service's topics when missing, consumes the events the service reads and serves the HTTP API until ctx is done; then it stops taking requests, finishes those in flight (for at most SHUTDOWN_TIMEOUT, 10 seconds by default), and stops consuming."
 	}
 	return doc
-}
-
-// part is the runtime part of the service named: svc.parts.<name>.
-func part(name string) *jen.Statement { return jen.Id("svc").Dot("parts").Dot(name) }
-
-// publishInProcessFunc declares publishInProcess, which hands recorded
-// events to deliver, for the readers named.
-func (s *service) publishInProcessFunc(f *jen.File, readers string, deliver jen.Code) {
-	doc(f, "publishInProcess hands recorded events to %s. A failure is logged, not retried: with no broker there is no redelivery.", readers)
-	f.Func().Params(jen.Id("svc").Op("*").Id("Service")).Id("publishInProcess").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("msgs").Index().Qual(s.messagePkg(), "Message")).Error().Block(
-		jen.For(jen.List(jen.Id("_"), jen.Id("m")).Op(":=").Range().Id("msgs")).Block(
-			jen.If(jen.Err().Op(":=").Add(deliver).Call(jen.Id("ctx"), jen.Id("m")), jen.Err().Op("!=").Nil()).Block(
-				part("Logger").Dot("Error").Call(jen.Lit("handling an event failed"), jen.Lit("type"), jen.Id("m").Dot("Type"), jen.Lit("id"), jen.Id("m").Dot("ID"), jen.Lit("error"), jen.Err()),
-			),
-		),
-		jen.Return(jen.Nil()),
-	)
 }
 
 // publishInProcessSource is publishInProcessFunc as text: it writes
