@@ -59,7 +59,7 @@ func (s *service) repositoryContract(g *goSource, a *model.Aggregate) {
 	g.comment("%s checks that every %s keeps %ss alike: saved state reads back, a stale or concurrent save is domain.ErrConflict, and the events saved with the state are relayed once, in order, even by two replicas at once.", name, repoType(a), a.Ident())
 	g.line("func %s(t *%s) {", name, g.q("testing", "T"))
 	g.line("eachBackend(t, func(t *%s, a adapters, db *%s) {", g.q("testing", "T"), g.q(s.databasePkg(), "DB"))
-	typ := fmt.Sprintf("%s[%s, %s, %s]", g.q(s.platformPkg("adaptertest"), "RepositoryContract"), htcIDType(g, a), g.q(ap, a.Ident()), g.q(ap, eventIface(a)))
+	typ := fmt.Sprintf("%s[%s, %s, %s]", g.q(s.platformPkg("adaptertest"), "RepositoryContract"), idTypeName(g, a), g.q(ap, a.Ident()), g.q(ap, eventIface(a)))
 	state := "*" + g.q(ap, a.Ident())
 	newID, key := g.q(uuidPkg, "New"), []string{g.q(uuidPkg, "UUID") + ".String"}
 	if a.IDType == model.String {
@@ -70,7 +70,7 @@ func (s *service) repositoryContract(g *goSource, a *model.Aggregate) {
 		{"Name", []string{strconv.Quote(a.Name)}},
 		{"Repo", []string{"a." + field(a.Base()) + "Repo"}},
 		{"NewID", []string{newID}},
-		{"New", []string{fmt.Sprintf("func(aggID %s) %s {", htcIDType(g, a), state), fmt.Sprintf("return &%s{%s: aggID}", g.q(ap, a.Ident()), fieldIdent(a.ID)), "}"}},
+		{"New", []string{fmt.Sprintf("func(aggID %s) %s {", idTypeName(g, a), state), fmt.Sprintf("return &%s{%s: aggID}", g.q(ap, a.Ident()), fieldIdent(a.ID)), "}"}},
 		{"Version", []string{fmt.Sprintf("func(aggState %s) *int64 {", state), "return &aggState.Version", "}"}},
 	}
 	db := "nil"

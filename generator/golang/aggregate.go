@@ -168,12 +168,12 @@ func eventFields(e *model.Event) []*model.Field {
 // source starts a file of the aggregate's package.
 func (g *agg) source(owner genfile.Owner) *goSource { return g.newSource(g.path, g.name, owner) }
 
-// idName is the Go type of the aggregate's id, as text.
-func (g *agg) idName(src *goSource) string {
-	if g.a.IDType == model.String {
+// idTypeName is the Go type of an aggregate's id, as text.
+func idTypeName(g *goSource, a *model.Aggregate) string {
+	if a.IDType == model.String {
 		return "string"
 	}
-	return src.q(uuidPkg, "UUID")
+	return g.q(uuidPkg, "UUID")
 }
 
 // fieldRows are struct field rows, name and type, for table.
@@ -197,7 +197,7 @@ func (g *agg) state() {
 	src.comment("%s", text)
 	src.line("type %s struct {", a.Ident())
 	src.comment("%s identifies the %s.", fieldIdent(a.ID), a.Name)
-	src.line("%s %s", fieldIdent(a.ID), g.idName(src))
+	src.line("%s %s", fieldIdent(a.ID), idTypeName(src, a))
 	src.comment("Version counts the events recorded on it; it guards against concurrent changes.")
 	src.table(append([][]string{{"Version", "int64"}}, fieldRows(src, g.stateFields(), g.domainType(src), stateFieldIdent)...))
 	src.line("}")
@@ -280,7 +280,7 @@ func (g *agg) events() {
 	src.line("")
 	src.comment("%s is what every %s event carries.", meta, a.Name)
 	src.line("type %s struct {", meta)
-	src.table([][]string{{"EventID", src.q(uuidPkg, "UUID")}, {fieldIdent(a.ID), g.idName(src)}, {"OccurredAt", src.q("time", "Time")}, {"Version", "int64"}})
+	src.table([][]string{{"EventID", src.q(uuidPkg, "UUID")}, {fieldIdent(a.ID), idTypeName(src, a)}, {"OccurredAt", src.q("time", "Time")}, {"Version", "int64"}})
 	src.line("// IssuedBy is the subject of the caller whose command recorded the event:")
 	src.line("// empty when the API authenticates no one or a policy issued the command.")
 	src.line("IssuedBy string")

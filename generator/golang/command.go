@@ -40,10 +40,10 @@ func (s *service) commands() {
 		g.comment("%s keeps %ss and, in the same transaction, the events recorded on them (the outbox).", repoType(a), a.Ident())
 		g.line("type %s interface {", repoType(a))
 		g.text(fmt.Sprintf("// Load returns the %s with the id, or domain.ErrNotFound.", a.Name))
-		g.line("Load(ctx %s, id %s) (*%s, error)", g.q("context", "Context"), htdIDType(g, a), g.q(ap, a.Ident()))
+		g.line("Load(ctx %s, id %s) (*%s, error)", g.q("context", "Context"), idTypeName(g, a), g.q(ap, a.Ident()))
 		g.text(fmt.Sprintf("// Save stores the %s and its new events if its stored version is still", a.Name))
 		g.text("// expected (0 for a new one), else returns domain.ErrConflict.")
-		g.line("Save(%s) error", htdSaveParams(g, ap, a, "ctx"))
+		g.line("Save(%s) error", saveParamsText(g, ap, a, "ctx"))
 		g.line("}")
 	}
 	s.addSource("internal/app/command/ports_gen.go", g)

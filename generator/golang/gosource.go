@@ -221,42 +221,42 @@ func (g *goSource) comment(format string, args ...any) {
 	}
 }
 
-// commentLines are the // lines of a comment as gofmt leaves them: text
-// wrapped at 77 columns, paragraphs apart, then, unless every line is plain
-// prose, reformatted as gofmt reformats a doc comment (go/doc/comment), as
-// it did jennifer's unindented comments: a line that starts like a list
-// item, a code block or a heading changes.
-func commentLines(text string) []string {
+// commentLines are the // lines of a comment as gofmt leaves them: each
+// text wrapped at 77 columns, blank lines in it separating paragraphs, the
+// texts one after the other (as doc called once per text writes them),
+// then, unless all is one paragraph of plain prose, reformatted as gofmt
+// reformats a doc comment (go/doc/comment), as it did jennifer's
+// unindented comments: a line that starts like a list item, a code block
+// or a heading changes.
+func commentLines(texts ...string) []string {
 	var lines []string
-	paras := strings.Split(strings.TrimSpace(text), "\n\n")
-	plain := len(paras) == 1
-	for i, para := range paras {
-		if i > 0 {
-			lines = append(lines, "")
-		}
-		for _, l := range wrap(strings.Join(strings.Fields(para), " "), 77) {
-			plain = plain && plainLine(l)
-			lines = append(lines, l)
+	plain := true
+	for _, text := range texts {
+		for i, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
+			if i > 0 {
+				lines = append(lines, "")
+				plain = false
+			}
+			for _, l := range wrap(strings.Join(strings.Fields(para), " "), 77) {
+				plain = plain && plainLine(l)
+				lines = append(lines, l)
+			}
 		}
 	}
 	if !plain {
 		var p doccomment.Parser
 		var pr doccomment.Printer
 		lines = strings.Split(strings.TrimSuffix(string(pr.Comment(p.Parse(strings.Join(lines, "\n")+"\n"))), "\n"), "\n")
-		for i, l := range lines {
-			switch {
-			case l == "":
-				lines[i] = "//"
-			case l[0] == '\t':
-				lines[i] = "//" + l
-			default:
-				lines[i] = "// " + l
-			}
-		}
-		return lines
 	}
 	for i, l := range lines {
-		lines[i] = "// " + l
+		switch {
+		case l == "":
+			lines[i] = "//"
+		case l[0] == '\t':
+			lines[i] = "//" + l
+		default:
+			lines[i] = "// " + l
+		}
 	}
 	return lines
 }
@@ -266,6 +266,14 @@ func commentLines(text string) []string {
 // heading or link definition.
 func plainLine(l string) bool {
 	return l != "" && !strings.ContainsRune(" \t-*+#[0123456789", rune(l[0])) && !strings.HasPrefix(l, "•")
+}
+
+// docs writes a comment made of texts one after the other, as doc called
+// once per text writes it.
+func (g *goSource) docs(texts ...string) {
+	for _, l := range commentLines(texts...) {
+		g.text(l)
+	}
 }
 
 // packageDoc sets the package comment, wrapped as pkgDoc wraps it.
@@ -346,6 +354,47 @@ func (g *goSource) keyed(items []keyValue) {
 		count++
 	}
 	g.table(rows)
+}
+
+// gap writes the blank line between two declarations: none before the
+// first of the body, as gofmt leaves none at its start.
+func (g *goSource) gap() {
+	if g.body.Len() > 0 {
+		g.line("")
+	}
+}
+
+// structType writes the declaration of a struct type named name with rows
+// as its fields (name, type and tag cells, aligned), on one line when it
+// has none.
+func (g *goSource) structType(name string, rows [][]string) {
+	if len(rows) == 0 {
+		g.line("type %s struct{}", name)
+		return
+	}
+	g.line("type %s struct {", name)
+	g.table(rows)
+	g.line("}")
+}
+
+// lines writes Go text split in lines (by valueText, literalText): prefix
+// before its first line and suffix after its last, each line indented by
+// the braces before it.
+func (g *goSource) lines(prefix string, text []string, suffix string) {
+	for i, l := range text {
+		if i == 0 {
+			l = prefix + l
+		}
+		if i == len(text)-1 {
+			l += suffix
+		}
+		g.line("%s", l)
+	}
+}
+
+// blankImport imports pkgPath for its side effects, as _ (jen.File.Anon).
+func (g *goSource) blankImport(pkgPath string) {
+	g.imports[pkgPath] = sourceImport{name: "_", alias: true}
 }
 
 // bytes is the whole file: header, package comment and clause, imports

@@ -197,8 +197,8 @@ func (s *service) httpAggregate(a *model.Aggregate) {
 	parse := "parse" + a.Ident() + "ID"
 	s.parseKey(g, parse, a.Name+" id", a.IDField().Type)
 	g.comment("%s is the answer to a command on %s: its id and new version.", ref, article(a.Name))
-	htcStruct(g, ref, [][]string{
-		{id, htcIDType(g, a), tag(map[string]string{"json": names.JSON(a.ID)})},
+	g.structType(ref, [][]string{
+		{id, idTypeName(g, a), tag(map[string]string{"json": names.JSON(a.ID)})},
 		{"Version", "int64", tag(map[string]string{"json": "version"})},
 	})
 	g.line("")

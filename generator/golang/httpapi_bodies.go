@@ -38,7 +38,7 @@ func (s *service) httpBodies() {
 		return
 	}
 	g := s.httpSource()
-	s.htcWireValueObjects(g, s.httpPkg(), types, "the HTTP API reads and writes it", wireBoth)
+	s.wireValueObjectsText(g, s.httpPkg(), types, "the HTTP API reads and writes it", wireBoth)
 	s.addSource("internal/ports/httpapi/values_gen.go", g)
 }
 
@@ -65,20 +65,20 @@ func (s *service) httpRequest(g *goSource, a *model.Aggregate, c *model.Command)
 		route = "POST /" + a.Kebab() + "/{id}/" + c.Kebab()
 	}
 	g.comment("%s is the body of %s: the command %s.", req, route, c.Name)
-	htcStruct(g, req, s.htcWireFields(g, s.httpPkg(), fields, jsonTag))
+	g.structType(req, s.wireFieldRows(g, s.httpPkg(), fields, jsonTag))
 	g.line("")
 
 	params, text := "", "ToCommand is the command r asks for."
 	var items []keyValue
 	if !c.Creates {
-		params = "id " + htcIDType(g, a)
+		params = "id " + idTypeName(g, a)
 		items = []keyValue{{fieldIdent(a.ID), "id"}}
 		text = "ToCommand is the command r asks for, on the " + a.Name + " with the id the path carries."
 	}
 	g.comment("%s", text)
 	cmd := g.q(ap, c.Ident())
 	g.line("func (r %s) ToCommand(%s) %s {", req, params, cmd)
-	items = append(items, s.htcFieldItems(g, s.httpPkg(), fields, "r", false, fieldIdentOf, fieldIdentOf)...)
+	items = append(items, s.fieldItemsText(g, s.httpPkg(), fields, "r", false, fieldIdentOf, fieldIdentOf)...)
 	g.literal("return "+cmd, items, "")
 	g.line("}")
 	g.line("")
@@ -89,7 +89,7 @@ func (s *service) httpRequest(g *goSource, a *model.Aggregate, c *model.Command)
 	}
 	g.comment("%s", text)
 	g.line("func New%s(cmd %s) %s {", req, cmd, req)
-	g.literal("return "+req, s.htcFieldItems(g, s.httpPkg(), fields, "cmd", true, fieldIdentOf, fieldIdentOf), "")
+	g.literal("return "+req, s.fieldItemsText(g, s.httpPkg(), fields, "cmd", true, fieldIdentOf, fieldIdentOf), "")
 	g.line("}")
 	g.line("")
 }
@@ -102,15 +102,15 @@ func (s *service) httpStateResponse(g *goSource, a *model.Aggregate) {
 	state := s.newAgg(a).stateFields()
 	g.comment("%s is the body answering GET /%s/{id}: the state of %s.", resp, a.Kebab(), article(a.Name))
 	rows := [][]string{
-		{id, htcIDType(g, a), tag(map[string]string{"json": names.JSON(a.ID)})},
+		{id, idTypeName(g, a), tag(map[string]string{"json": names.JSON(a.ID)})},
 		{"Version", "int64", tag(map[string]string{"json": "version"})},
 	}
-	htcStruct(g, resp, append(rows, s.htcWireFields(g, s.httpPkg(), state, outputTag)...))
+	g.structType(resp, append(rows, s.wireFieldRows(g, s.httpPkg(), state, outputTag)...))
 	g.line("")
 	g.comment("New%s is state as the API answers it.", resp)
 	g.line("func New%s(state %s) %s {", resp, g.q(s.aggregatePkg(a), a.Ident()), resp)
 	items := []keyValue{{id, "state." + id}, {"Version", "state.Version"}}
-	items = append(items, s.htcFieldItems(g, s.httpPkg(), state, "state", true, stateFieldIdent, fieldIdentOf)...)
+	items = append(items, s.fieldItemsText(g, s.httpPkg(), state, "state", true, stateFieldIdent, fieldIdentOf)...)
 	g.literal("return "+resp, items, "")
 	g.line("}")
 }
@@ -120,11 +120,11 @@ func (s *service) httpStateResponse(g *goSource, a *model.Aggregate) {
 func (s *service) httpRowResponse(g *goSource, r *model.ReadModel) {
 	resp := rowResponseType(r)
 	g.comment("%s is a row of %s as the API answers it.", resp, r.Name)
-	htcStruct(g, resp, s.htcWireFields(g, s.httpPkg(), r.Fields, outputTag))
+	g.structType(resp, s.wireFieldRows(g, s.httpPkg(), r.Fields, outputTag))
 	g.line("")
 	g.comment("New%s is row as the API answers it.", resp)
 	g.line("func New%s(row %s) %s {", resp, g.q(s.queryPkg(), r.Ident()), resp)
-	g.literal("return "+resp, s.htcFieldItems(g, s.httpPkg(), r.Fields, "row", true, fieldIdentOf, fieldIdentOf), "")
+	g.literal("return "+resp, s.fieldItemsText(g, s.httpPkg(), r.Fields, "row", true, fieldIdentOf, fieldIdentOf), "")
 	g.line("}")
 	g.line("")
 }

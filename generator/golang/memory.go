@@ -53,7 +53,7 @@ func (s *service) memoryStateRepository(a *model.Aggregate) {
 	g.importName(s.memdbPkg(), "memdb")
 	typ := repoType(a)
 	table := func(name string) string { // memdb's Table or NewTable of the states
-		return fmt.Sprintf("%s[%s, %s]", g.q(s.memdbPkg(), name), htdIDType(g, a), g.q(ap, a.Ident()))
+		return fmt.Sprintf("%s[%s, %s]", g.q(s.memdbPkg(), name), idTypeName(g, a), g.q(ap, a.Ident()))
 	}
 	g.comment("%s keeps %ss in memory, and their events in the outbox.", typ, a.Ident())
 	g.structType(typ, [][]string{{"states", "*" + table("Table")}, {"outbox", "*" + g.q(s.outboxPkg(), "Memory")}})
@@ -69,7 +69,7 @@ func (s *service) memoryStateRepository(a *model.Aggregate) {
 	g.line("}")
 	g.line("")
 	g.comment("Load returns a copy of the %s with the id, or domain.ErrNotFound.", a.Name)
-	g.line("func (r *%s) Load(ctx %s, id %s) (*%s, error) {", typ, g.q("context", "Context"), htdIDType(g, a), g.q(ap, a.Ident()))
+	g.line("func (r *%s) Load(ctx %s, id %s) (*%s, error) {", typ, g.q("context", "Context"), idTypeName(g, a), g.q(ap, a.Ident()))
 	g.line("state, ok := r.states.Get(ctx, id)")
 	g.line("if !ok {")
 	g.line("return nil, %s", g.q(s.domainPkg(), "ErrNotFound"))
@@ -87,7 +87,7 @@ func (s *service) memorySave(g *goSource, a *model.Aggregate) {
 	ap := s.aggregatePkg(a)
 	state := g.q(ap, a.Ident())
 	g.comment("Save stores the %s and queues its events, at once, if the stored version is still expected, else returns domain.ErrConflict. In a transaction of the context (a consumed event's, see memdb.InTx) both are stored when it commits.", a.Name)
-	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), htdSaveParams(g, ap, a, "ctx"))
+	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParamsText(g, ap, a, "ctx"))
 	s.tracedSource(g, "save "+a.Name)
 	g.line("msgs, err := %s(events)", g.q(s.messagingPkg(), fromAllFunc(a)))
 	g.line("if err != nil {")

@@ -40,12 +40,12 @@ func (s *service) messagePayloads(a *model.Aggregate) {
 	for _, e := range a.Events {
 		all := e.AllFields()
 		meta, rest := all[:4], all[4:]
-		g.clauseLine("case *%s:", g.q(ap, e.Ident()))
+		g.caseLine("case *%s:", g.q(ap, e.Ident()))
 		items := s.fieldItemsText(g, pkg, meta, "e", true, fieldIdentOf, fieldIdentOf)
 		items = append(items, s.fieldItemsText(g, pkg, rest, "e", true, eventFieldIdent, fieldIdentOf)...)
-		g.composite("return ", payloadType(e), items, ", nil")
+		g.literal("return "+payloadType(e), items, ", nil")
 	}
-	g.clauseLine("default:")
+	g.caseLine("default:")
 	g.line("return nil, %s(%s, e)", g.q("fmt", "Errorf"), strconv.Quote("no payload for the event %T"))
 	g.line("}")
 	g.line("}")

@@ -82,7 +82,7 @@ func (s *service) policyHandle(g *goSource, p *model.Policy) {
 			values = append(values, keyValue{cf.Ident(), fillText(s.mapValueText(g, ep, ef.Type, "e."+ef.Ident(), false), ef.Type, cf.Type)})
 		}
 	}
-	g.composite("cmd := ", typ, values, "")
+	g.literal("cmd := "+typ, values, "")
 	g.line("if !p.complete(e, &cmd) {")
 	g.line("return nil")
 	g.line("}")

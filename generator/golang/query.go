@@ -63,7 +63,7 @@ func (s *service) aggregateQuery(g *goSource, a *model.Aggregate) {
 	g.comment("%s reads the current state of %ss.", readerType(a), a.Ident())
 	g.line("type %s interface {", readerType(a))
 	g.line("// Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
-	g.line("Load(ctx %s, id %s) (*%s, error)", g.q("context", "Context"), htdIDType(g, a), g.q(ap, a.Ident()))
+	g.line("Load(ctx %s, id %s) (*%s, error)", g.q("context", "Context"), idTypeName(g, a), g.q(ap, a.Ident()))
 	g.line("}")
 	g.line("")
 	g.comment("%s is the query for one %s's state.", h, a.Name)
@@ -75,7 +75,7 @@ func (s *service) aggregateQuery(g *goSource, a *model.Aggregate) {
 	g.line("}")
 	g.line("")
 	g.comment("Handle returns the %s with the id, or domain.ErrNotFound.", a.Name)
-	g.line("func (h *%s) Handle(ctx %s, id %s) (*%s, error) {", h, g.q("context", "Context"), htdIDType(g, a), g.q(ap, a.Ident()))
+	g.line("func (h *%s) Handle(ctx %s, id %s) (*%s, error) {", h, g.q("context", "Context"), idTypeName(g, a), g.q(ap, a.Ident()))
 	g.line("return h.reader.Load(ctx, id)")
 	g.line("}")
 }
@@ -94,7 +94,7 @@ func (s *service) readModelQuery(g *goSource, r *model.ReadModel) {
 	if r.Description != "" {
 		texts = append(texts, r.Description)
 	}
-	g.htgDoc(texts...)
+	g.docs(texts...)
 	g.structType(row, fieldRows(g, r.Fields, s.domainType(g), fieldIdentOf))
 	g.line("")
 	ctx := "ctx " + g.q("context", "Context")

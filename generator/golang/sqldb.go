@@ -540,7 +540,7 @@ func (s *service) sqlRepositoryLoad(g *goSource, a *model.Aggregate, t sqlTable,
 		scans = append(scans, s.fieldArgText(g, "state", goFields[i], c))
 	}
 	g.comment("Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
-	g.line("func (r *%s) Load(ctx %s, id %s) (*%s, error) {", repoType(a), g.q("context", "Context"), htcIDType(g, a), g.q(ap, a.Ident()))
+	g.line("func (r *%s) Load(ctx %s, id %s) (*%s, error) {", repoType(a), g.q("context", "Context"), idTypeName(g, a), g.q(ap, a.Ident()))
 	g.line("var state %s", g.q(ap, a.Ident()))
 	g.line("err := r.db.Conn(ctx).QueryRowContext(ctx, %s[r.db.Dialect()].load, id).Scan(%s)", stmts, strings.Join(scans, ", "))
 	g.line("if %s(err, %s) {", g.q("errors", "Is"), g.q("database/sql", "ErrNoRows"))
@@ -564,7 +564,7 @@ func (s *service) sqlRepositorySave(g *goSource, a *model.Aggregate, t sqlTable,
 	}
 	ctx := g.q("context", "Context")
 	g.comment("Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
-	g.line("func (r *%s) Save(ctx %s, state *%s, expected int64, events []%s) (err error) {", repoType(a), ctx, g.q(ap, a.Ident()), g.q(ap, eventIface(a)))
+	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParamsText(g, ap, a, "ctx"))
 	s.tracedSource(g, "save "+a.Name)
 	g.line("msgs, err := %s(events)", g.q(s.messagingPkg(), fromAllFunc(a)))
 	g.line("if err != nil {")

@@ -293,3 +293,19 @@ func (s *service) configDecl(g *goSource) {
 	g.line("}")
 	g.line("")
 }
+
+// serviceSource is serviceFile as text: it starts a file of the service
+// package, its packages known by the names serviceFile gives them.
+func (s *service) serviceSource() *goSource {
+	g := s.newSource(s.servicePkg(), "service", genfile.Generated)
+	for path, name := range map[string]string{
+		s.commandPkg(): "command", s.queryPkg(): "query", s.projectionPkg(): "projection",
+		s.policyPkg(): "policy", s.consumerPkg(): "consumer", s.httpPkg(): "httpapi",
+		s.memoryPkg(): "memory", s.messagePkg(): "message", s.kafkaPkg(): "kafka",
+		s.sqlPkg(): "sqldb", s.databasePkg(): "database", s.outboxPkg(): "outbox",
+		s.inboxPkg(): "inbox", s.envPkg(): "env", s.runnerPkg(): "runner", s.httpxPkg(): "httpx",
+	} {
+		g.importName(path, name)
+	}
+	return g
+}

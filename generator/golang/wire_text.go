@@ -2,59 +2,12 @@ package golang
 
 import (
 	"fmt"
-	"strings"
 
 	"eventstorm/model"
 )
 
 // Text forms, for goSource, of the jennifer helpers of wire.go and
 // service.go that the messaging and memory emitters use.
-
-// gap writes the blank line between two declarations: none before the
-// first of the body, as gofmt leaves none at its start.
-func (g *goSource) gap() {
-	if g.body.Len() > 0 {
-		g.line("")
-	}
-}
-
-// clauseLine writes a case (or default) clause of a switch, which gofmt
-// indents as the switch itself: the lines after it are the clause's body.
-func (g *goSource) clauseLine(format string, args ...any) {
-	g.depth--
-	g.line(format, args...)
-	g.depth++
-}
-
-// structType writes the declaration of a struct type named name with rows
-// as its fields (name, type and tag cells, aligned), on one line when it
-// has none.
-func (g *goSource) structType(name string, rows [][]string) {
-	if len(rows) == 0 {
-		g.line("type %s struct{}", name)
-		return
-	}
-	g.line("type %s struct {", name)
-	g.table(rows)
-	g.line("}")
-}
-
-// composite writes the composite literal typ{items} as lit writes it, on
-// one line for up to two items and one item a line for more, prefix before
-// it and suffix after it on the lines it starts and ends.
-func (g *goSource) composite(prefix, typ string, items []keyValue, suffix string) {
-	if len(items) > 2 {
-		g.line("%s%s{", prefix, typ)
-		g.keyed(items)
-		g.line("}%s", suffix)
-		return
-	}
-	parts := make([]string, len(items))
-	for i, it := range items {
-		parts[i] = it.key + ": " + it.value
-	}
-	g.line("%s%s{%s}%s", prefix, typ, strings.Join(parts, ", "), suffix)
-}
 
 // wireNamedText is wireNamed as text: a value object as the adapter
 // package pkg declares it, any other named type (or a date) the domain's.
@@ -150,7 +103,7 @@ func (s *service) wireValueObjectsText(g *goSource, pkg string, types []*model.T
 			g.line("")
 			g.comment("%s is v as %s.", wireConstructor(t), what)
 			g.line("func %s(v %s) %s {", wireConstructor(t), g.q(s.domainPkg(), id), id)
-			g.composite("return ", id, s.fieldItemsText(g, pkg, t.Fields, "v", true, fieldIdentOf, fieldIdentOf), "")
+			g.literal("return "+id, s.fieldItemsText(g, pkg, t.Fields, "v", true, fieldIdentOf, fieldIdentOf), "")
 			g.line("}")
 		}
 		if use != wireWrite {
@@ -158,22 +111,14 @@ func (s *service) wireValueObjectsText(g *goSource, pkg string, types []*model.T
 			g.comment("ToDomain is v as the domain holds it.")
 			domainID := g.q(s.domainPkg(), id)
 			g.line("func (v %s) ToDomain() %s {", id, domainID)
-			g.composite("return ", domainID, s.fieldItemsText(g, pkg, t.Fields, "v", false, fieldIdentOf, fieldIdentOf), "")
+			g.literal("return "+domainID, s.fieldItemsText(g, pkg, t.Fields, "v", false, fieldIdentOf, fieldIdentOf), "")
 			g.line("}")
 		}
 	}
 }
 
-// htdIDType is idGoType as text: the Go type of an aggregate's id.
-func htdIDType(g *goSource, a *model.Aggregate) string {
-	if a.IDType == model.String {
-		return "string"
-	}
-	return g.q(uuidPkg, "UUID")
-}
-
-// htdSaveParams is saveParams as text: the parameters of a repository's
+// saveParamsText is saveParams as text: the parameters of a repository's
 // Save; ctx names the context ("_" where it is not used).
-func htdSaveParams(g *goSource, ap string, a *model.Aggregate, ctx string) string {
+func saveParamsText(g *goSource, ap string, a *model.Aggregate, ctx string) string {
 	return fmt.Sprintf("%s %s, state *%s, expected int64, events []%s", ctx, g.q("context", "Context"), g.q(ap, a.Ident()), g.q(ap, eventIface(a)))
 }

@@ -35,21 +35,6 @@ func joinLines(parts ...[]string) []string {
 	return out
 }
 
-// lines writes Go text split in lines (by valueText, literalText): prefix
-// before its first line and suffix after its last, each line indented by
-// the braces before it.
-func (g *goSource) lines(prefix string, text []string, suffix string) {
-	for i, l := range text {
-		if i == 0 {
-			l = prefix + l
-		}
-		if i == len(text)-1 {
-			l += suffix
-		}
-		g.line("%s", l)
-	}
-}
-
 // literalText is the composite literal typ{items} as lit writes it, as
 // lines of Go: on one line for up to two items (values over several lines
 // go on from it), else one item a line. Single-line items are aligned in
