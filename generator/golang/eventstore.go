@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 	"hash/fnv"
+	"strconv"
 
 	"github.com/dave/jennifer/jen"
 
@@ -44,56 +45,82 @@ func (s *service) stateShape(a *model.Aggregate) string {
 func (s *service) streamCodec(a *model.Aggregate) {
 	ap := s.aggregatePkg(a)
 	es := s.eventstorePkg()
-	f := newFile(s.messagingPkg(), "messaging", genfile.Generated)
-	f.ImportName(ap, aggregatePkgName(a))
-	f.ImportName(es, "eventstore")
-	f.ImportName(goJSONPkg, "json")
-	event := jen.Qual(ap, eventIface(a))
-	doc(f, "%s describes the event streams keeping %ss: their tables and the shape of their snapshots.", streamVar(a), a.Ident())
-	f.Var().Id(streamVar(a)).Op("=").Qual(es, "Options").Values(
-		kv("Name", jen.Lit(s.aggregateTable(a).name)), kv("Shape", jen.Lit(s.stateShape(a))))
-	f.Line()
-	var versions, cases []jen.Code
-	for _, e := range a.Events {
-		versions = append(versions, jen.Qual(ap, e.Ident()+"Type").Op(":").Lit(e.CurrentVersion()))
-		cases = append(cases, jen.Case(jen.Qual(ap, e.Ident()+"Type")).Block(append(storedCase(e), jen.Id("e").Op("=").New(jen.Qual(ap, e.Ident())))...))
-	}
+	g := s.newSource(s.messagingPkg(), "messaging", genfile.Generated)
+	g.importName(ap, aggregatePkgName(a))
+	g.importName(es, "eventstore")
+	g.importName(goJSONPkg, "json")
+	g.comment("%s describes the event streams keeping %ss: their tables and the shape of their snapshots.", streamVar(a), a.Ident())
+	g.literal("var "+streamVar(a)+" = "+g.q(es, "Options"), []keyValue{
+		{"Name", strconv.Quote(s.aggregateTable(a).name)}, {"Shape", strconv.Quote(s.stateShape(a))}}, "")
+	g.line("")
 	versionsVar := field(a.Base()) + "EventVersions"
-	doc(f, "%s are the current versions of the %s events, by type.", versionsVar, a.Ident())
-	f.Var().Id(versionsVar).Op("=").Map(jen.String()).Int().Add(multiline(versions...))
-	f.Line()
-	doc(f, "%s converts new %s events into the records appended to their stream.", recordsFunc(a), a.Ident())
-	f.Func().Id(recordsFunc(a)).Params(jen.Id("events").Index().Add(event)).Params(jen.Index().Qual(es, "Record"), jen.Error()).Block(
-		jen.Id("records").Op(":=").Make(jen.Index().Qual(es, "Record"), jen.Lit(0), jen.Len(jen.Id("events"))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("events")).Block(
-			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(goJSONPkg, "Marshal").Call(jen.Id("e")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("encode %s: %w"), jen.Id("e").Dot("EventType").Call(), jen.Err()))),
-			jen.Id("meta").Op(":=").Id("e").Dot("EventMeta").Call(),
-			jen.Id("records").Op("=").Append(jen.Id("records"), jen.Qual(es, "Record").Add(multiline(
-				kv("Version", jen.Id("meta").Dot("Version")),
-				kv("Type", jen.Id("e").Dot("EventType").Call()),
-				kv("EventVersion", jen.Id(versionsVar).Index(jen.Id("e").Dot("EventType").Call())),
-				kv("Data", jen.Id("data")),
-				kv("OccurredAt", jen.Id("meta").Dot("OccurredAt")),
-			))),
-		),
-		jen.Return(jen.Id("records"), jen.Nil()),
-	)
-	f.Line()
-	doc(f, "%s converts a record of the stream of one %s back into its event.%s", eventFunc(a), a.Ident(), eventFuncDoc(a))
-	f.Func().Id(eventFunc(a)).Params(jen.Id("r").Qual(es, "Record")).Params(event.Clone(), jen.Error()).Block(
-		jen.Var().Id("e").Add(event.Clone()),
-		jen.Switch(jen.Id("r").Dot("Type")).Block(append(cases, jen.Default().Block(
-			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("no "+a.Ident()+" event has the type %q"), jen.Id("r").Dot("Type"))),
-		))...),
-		jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("r").Dot("Data"), jen.Id("e")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Err()),
-		),
-		jen.Return(jen.Id("e"), jen.Nil()),
-	)
-	s.storedDecoders(f, a)
-	s.add("internal/messaging/"+names.Snake(a.Base())+"_stream_gen.go", genfile.Generated, f)
+	var versions []keyValue
+	for _, e := range a.Events {
+		versions = append(versions, keyValue{g.q(ap, e.Ident()+"Type"), strconv.Itoa(e.CurrentVersion())})
+	}
+	g.comment("%s are the current versions of the %s events, by type.", versionsVar, a.Ident())
+	g.line("var %s = map[string]int{", versionsVar)
+	g.keyed(versions)
+	g.line("}")
+	g.line("")
+	s.recordsSource(g, a, versionsVar)
+	g.line("")
+	s.eventFuncSource(g, a)
+	s.storedDecoders(g, a)
+	s.addSource("internal/messaging/"+names.Snake(a.Base())+"_stream_gen.go", g)
 	s.newAgg(a).storedUpcasters()
+}
+
+// recordsSource writes the function converting an aggregate's new events
+// into the records of its stream, each with the current version of its
+// event from versionsVar.
+func (s *service) recordsSource(g *goSource, a *model.Aggregate, versionsVar string) {
+	es := s.eventstorePkg()
+	g.comment("%s converts new %s events into the records appended to their stream.", recordsFunc(a), a.Ident())
+	g.line("func %s(events []%s) ([]%s, error) {", recordsFunc(a), g.q(s.aggregatePkg(a), eventIface(a)), g.q(es, "Record"))
+	g.line("records := make([]%s, 0, len(events))", g.q(es, "Record"))
+	g.line("for _, e := range events {")
+	g.line("data, err := %s(e)", g.q(goJSONPkg, "Marshal"))
+	g.line("if err != nil {")
+	g.line("return nil, %s(%s, e.EventType(), err)", g.q("fmt", "Errorf"), strconv.Quote("encode %s: %w"))
+	g.line("}")
+	g.line("meta := e.EventMeta()")
+	g.line("records = append(records, %s{", g.q(es, "Record"))
+	g.keyed([]keyValue{
+		{"Version", "meta.Version"},
+		{"Type", "e.EventType()"},
+		{"EventVersion", versionsVar + "[e.EventType()]"},
+		{"Data", "data"},
+		{"OccurredAt", "meta.OccurredAt"},
+	})
+	g.line("})")
+	g.line("}")
+	g.line("return records, nil")
+	g.line("}")
+}
+
+// eventFuncSource writes the function converting a record of an
+// aggregate's stream back into its event, by its type.
+func (s *service) eventFuncSource(g *goSource, a *model.Aggregate) {
+	ap := s.aggregatePkg(a)
+	event := g.q(ap, eventIface(a))
+	g.comment("%s converts a record of the stream of one %s back into its event.%s", eventFunc(a), a.Ident(), eventFuncDoc(a))
+	g.line("func %s(r %s) (%s, error) {", eventFunc(a), g.q(s.eventstorePkg(), "Record"), event)
+	g.line("var e %s", event)
+	g.line("switch r.Type {")
+	for _, e := range a.Events {
+		g.caseLine("case %s:", g.q(ap, e.Ident()+"Type"))
+		storedCase(g, e)
+		g.line("e = new(%s)", g.q(ap, e.Ident()))
+	}
+	g.caseLine("default:")
+	g.line("return nil, %s(%s, r.Type)", g.q("fmt", "Errorf"), strconv.Quote("no "+a.Ident()+" event has the type %q"))
+	g.line("}")
+	g.line("if err := %s(r.Data, e); err != nil {", g.q(goJSONPkg, "Unmarshal"))
+	g.line("return nil, err")
+	g.line("}")
+	g.line("return e, nil")
+	g.line("}")
 }
 
 // eventFuncDoc is the end of the doc of an aggregate's record decoder:

@@ -143,46 +143,48 @@ func identPairs(copies [][2]*model.Field) [][2]string {
 	return out
 }
 
-// storedDecoders emits, in messaging, the function decoding a record of
+// storedDecoders writes, in messaging, the function decoding a record of
 // an earlier version of each versioned event through its upcaster.
-func (s *service) storedDecoders(f *jen.File, a *model.Aggregate) {
+func (s *service) storedDecoders(g *goSource, a *model.Aggregate) {
 	ap := s.aggregatePkg(a)
 	for _, e := range versionedEvents(a) {
 		if len(earlierVersions(e)) == 0 {
 			continue
 		}
-		var cases []jen.Code
+		g.line("")
+		g.comment("%s converts a record of %s stored at an earlier version (%s) into version %d through its upcaster; a version the model no longer lists under earlier: is an error.", storedDecodeFunc(e), e.Name, earlierList(e), e.CurrentVersion())
+		g.line("func %s(r %s) (%s, error) {", storedDecodeFunc(e), g.q(s.eventstorePkg(), "Record"), g.q(ap, eventIface(a)))
+		g.line("switch r.EventVersion {")
 		for _, v := range earlierVersions(e) {
-			cases = append(cases, jen.Case(jen.Lit(v.Version)).Block(
-				jen.Var().Id("old").Qual(ap, versionIdent(e, v.Version)),
-				jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("r").Dot("Data"), jen.Op("&").Id("old")), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), jen.Err())),
-				jen.List(jen.Id("e"), jen.Err()).Op(":=").Qual(ap, storedUpcastFunc(e, v.Version)).Call(jen.Id("old")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-				jen.Return(jen.Op("&").Id("e"), jen.Nil()),
-			))
+			g.caseLine("case %d:", v.Version)
+			g.line("var old %s", g.q(ap, versionIdent(e, v.Version)))
+			g.line("if err := %s(r.Data, &old); err != nil {", g.q(goJSONPkg, "Unmarshal"))
+			g.line("return nil, err")
+			g.line("}")
+			g.line("e, err := %s(old)", g.q(ap, storedUpcastFunc(e, v.Version)))
+			g.line("if err != nil {")
+			g.line("return nil, err")
+			g.line("}")
+			g.line("return &e, nil")
 		}
-		f.Line()
-		doc(f, "%s converts a record of %s stored at an earlier version (%s) into version %d through its upcaster; a version the model no longer lists under earlier: is an error.", storedDecodeFunc(e), e.Name, earlierList(e), e.CurrentVersion())
-		f.Func().Id(storedDecodeFunc(e)).Params(jen.Id("r").Qual(s.eventstorePkg(), "Record")).Params(jen.Qual(ap, eventIface(a)), jen.Error()).Block(
-			jen.Switch(jen.Id("r").Dot("EventVersion")).Block(cases...),
-			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("version %%d of %s is not one this service reads (%s)", e.Name, versionList(e))), jen.Id("r").Dot("EventVersion"))),
-		)
+		g.line("}")
+		g.line("return nil, %s(%s, r.EventVersion)", g.q("fmt", "Errorf"), strconv.Quote(fmt.Sprintf("version %%d of %s is not one this service reads (%s)", e.Name, versionList(e))))
+		g.line("}")
 	}
 }
 
 // earlierList is the event's earlier versions as text, e.g. "1, 2".
 func earlierList(e *model.Event) string { return joinVersions(earlierVersions(e)) }
 
-// storedCase is the start of the codec's case for e: a record of an
-// earlier version goes to its upcaster; none for an unversioned event.
-func storedCase(e *model.Event) []jen.Code {
+// storedCase writes the start of the codec's case for e: a record of an
+// earlier version goes to its upcaster; nothing for an unversioned event.
+func storedCase(g *goSource, e *model.Event) {
 	if len(earlierVersions(e)) == 0 {
-		return nil
+		return
 	}
-	return []jen.Code{jen.If(jen.Id("r").Dot("EventVersion").Op("<").Lit(e.CurrentVersion())).Block(
-		jen.Return(jen.Id(storedDecodeFunc(e)).Call(jen.Id("r"))),
-	)}
+	g.line("if r.EventVersion < %d {", e.CurrentVersion())
+	g.line("return %s(r)", storedDecodeFunc(e))
+	g.line("}")
 }
 
 // upcastLoadTest emits, next to the in-memory repository of an
