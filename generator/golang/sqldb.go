@@ -468,15 +468,22 @@ func (s *service) fieldArgText(g *goSource, recv, field string, c sqlColumn) str
 		// Stored as the JSON of the adapter's form of the value object.
 		return fmt.Sprintf("%s(%s, %s, %s)", g.q(s.databasePkg(), "MapJSON"), addr, s.mapFuncText(g, s.sqlPkg(), c.field.Type, true), s.mapFuncText(g, s.sqlPkg(), c.field.Type, false))
 	}
-	switch c.codec {
-	case "":
+	if c.codec == "" {
 		return addr
+	}
+	return s.codecText(g, c.codec, addr)
+}
+
+// codecText is codecValue as text: addr, the address of a field, wrapped
+// in the column's codec.
+func (s *service) codecText(g *goSource, codec, addr string) string {
+	switch codec {
 	case "jsonColumn":
 		return g.q(s.databasePkg(), "JSON") + "{V: " + addr + "}"
 	case "timeColumn":
 		return g.q(s.databasePkg(), "Time") + "{T: " + addr + "}"
 	}
-	return c.codec + "{" + addr + "}"
+	return codec + "{" + addr + "}"
 }
 
 // writeArgText is writeArg as text.
@@ -593,43 +600,37 @@ func fieldIdents(cols []sqlColumn) []string {
 	return out
 }
 
-// sqlStore emits the SQL store of read model r, whose rows are in table t.
+// sqlStore writes the SQL store of read model r, whose rows are in table t.
 func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
-	f := s.sqlFile()
-	g := &sqlStoreGen{
+	g := s.sqlSource()
+	st := &sqlStoreGen{
 		s:      s,
 		r:      r,
 		t:      t,
-		f:      f,
+		g:      g,
 		typ:    storeType(r),
-		row:    jen.Qual(s.queryPkg(), r.Ident()),
+		row:    g.q(s.queryPkg(), r.Ident()),
 		stmts:  field(r.Base()) + "SQL",
 		scanFn: "scan" + r.Ident(),
 	}
 	cols := t.all()
-	s.statements(f, g.stmts, g.typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
+	s.statementsText(g, st.stmts, st.typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
 		return storeStatements(d, t, cols)
 	})
 	goFields := fieldIdents(cols)
-	var scans, args []jen.Code
+	var scans, args []string
 	for i, c := range cols {
-		scans = append(scans, s.fieldArg(jen.Id("row"), goFields[i], c))
-		args = append(args, s.writeArg(jen.Id("row"), goFields[i], c))
+		scans = append(scans, s.fieldArgText(g, "row", goFields[i], c))
+		args = append(args, s.writeArgText(g, "row", goFields[i], c))
 	}
-	g.keyType = s.keyType(r)
-
-	g.storeType()
-	f.Line()
-	g.getMethod()
-	f.Line()
-	g.listMethod()
-	f.Line()
-	g.putMethod(args)
-	f.Line()
-	g.deleteMethod()
-	f.Line()
-	g.scanFunc(scans)
-	s.add("internal/adapters/sqldb/"+names.Snake(r.Base())+"_store_gen.go", genfile.Generated, f)
+	st.keyType = g.typeName(r.KeyField().Type, s.domainType(g))
+	st.storeType()
+	st.getMethod()
+	st.listMethod()
+	st.putMethod(args)
+	st.deleteMethod()
+	st.scanFunc(scans)
+	s.addSource("internal/adapters/sqldb/"+names.Snake(r.Base())+"_store_gen.go", g)
 }
 
 // storeStatements are the statements of a read model's store in dialect
@@ -660,109 +661,115 @@ func storeStatements(d dialect, t sqlTable, cols []sqlColumn) []string {
 	}
 }
 
-// sqlStoreGen emits the declarations of a read model's SQL store into f.
+// sqlStoreGen writes the declarations of a read model's SQL store into g.
 type sqlStoreGen struct {
 	s       *service
 	r       *model.ReadModel
 	t       sqlTable
-	f       *jen.File
-	typ     string         // the store's type
-	row     *jen.Statement // the read model's row type
-	stmts   string         // the variable holding the statements
-	scanFn  string         // the function reading a row
-	keyType jen.Code
+	g       *goSource
+	typ     string // the store's type
+	row     string // the read model's row type
+	stmts   string // the variable holding the statements
+	scanFn  string // the function reading a row
+	keyType string
 }
 
 // q is the statement of the given name in the store's dialect.
-func (g *sqlStoreGen) q(name string) jen.Code {
-	return jen.Id(g.stmts).Index(jen.Id("s").Dot("db").Dot("Dialect").Call()).Dot(name)
+func (st *sqlStoreGen) q(name string) string {
+	return st.stmts + "[s.db.Dialect()]." + name
 }
 
 // keyArg is the argument that passes key v to a statement.
-func (g *sqlStoreGen) keyArg(v jen.Code) jen.Code {
-	if g.t.key.codec != "" {
-		return g.s.codecValue(g.t.key.codec, jen.Op("&").Add(v))
+func (st *sqlStoreGen) keyArg(v string) string {
+	if st.t.key.codec != "" {
+		return st.s.codecText(st.g, st.t.key.codec, "&"+v)
 	}
 	return v
 }
 
 // keyPtrArg is the argument that passes the key p points at.
-func (g *sqlStoreGen) keyPtrArg(p jen.Code) jen.Code {
-	if g.t.key.codec != "" {
-		return g.s.codecValue(g.t.key.codec, p)
+func (st *sqlStoreGen) keyPtrArg(p string) string {
+	if st.t.key.codec != "" {
+		return st.s.codecText(st.g, st.t.key.codec, p)
 	}
-	return jen.Op("*").Add(p)
+	return "*" + p
 }
 
-// conn is what the store's methods query: the transaction ctx carries, if
-// any, or the pool.
-func (g *sqlStoreGen) conn() *jen.Statement {
-	return jen.Id("s").Dot("db").Dot("Conn").Call(jen.Id("ctx"))
+// storeType writes the store's type and its constructor.
+func (st *sqlStoreGen) storeType() {
+	g, db := st.g, "*"+st.g.q(st.s.databasePkg(), "DB")
+	g.comment("%s keeps the rows of %s in the table %s.", st.typ, st.r.Name, st.t.name)
+	g.line("type %s struct {", st.typ)
+	g.line("db %s", db)
+	g.line("}")
+	g.line("")
+	g.comment("New%s returns the store of %s in db.", st.typ, st.r.Name)
+	g.line("func New%s(db %s) *%s {", st.typ, db, st.typ)
+	g.line("return &%s{db: db}", st.typ)
+	g.line("}")
+	g.line("")
 }
 
-// recv is the receiver of the store's methods.
-func (g *sqlStoreGen) recv() *jen.Statement { return jen.Id("s").Op("*").Id(g.typ) }
-
-// storeType emits the store's type and its constructor.
-func (g *sqlStoreGen) storeType() {
-	doc(g.f, "%s keeps the rows of %s in the table %s.", g.typ, g.r.Name, g.t.name)
-	g.f.Type().Id(g.typ).Struct(jen.Id("db").Op("*").Qual(g.s.databasePkg(), "DB"))
-	g.f.Line()
-	doc(g.f, "New%s returns the store of %s in db.", g.typ, g.r.Name)
-	g.f.Func().Id("New" + g.typ).Params(jen.Id("db").Op("*").Qual(g.s.databasePkg(), "DB")).Op("*").Id(g.typ).Block(
-		jen.Return(jen.Op("&").Id(g.typ).Add(lit(kv("db", jen.Id("db"))))),
-	)
+// getMethod writes the store's Get.
+func (st *sqlStoreGen) getMethod() {
+	g := st.g
+	g.comment("Get returns the row with the key, or domain.ErrNotFound.")
+	g.line("func (s *%s) Get(ctx %s, key %s) (%s, error) {", st.typ, g.q("context", "Context"), st.keyType, st.row)
+	g.line("row, err := %s(s.db.Conn(ctx).QueryRowContext(ctx, %s, %s))", st.scanFn, st.q("get"), st.keyArg("key"))
+	g.line("if %s(err, %s) {", g.q("errors", "Is"), g.q("database/sql", "ErrNoRows"))
+	g.line("return %s{}, %s", st.row, g.q(st.s.domainPkg(), "ErrNotFound"))
+	g.line("}")
+	g.line("return row, err")
+	g.line("}")
+	g.line("")
 }
 
-// getMethod emits the store's Get.
-func (g *sqlStoreGen) getMethod() {
-	doc(g.f, "Get returns the row with the key, or domain.ErrNotFound.")
-	g.f.Func().Params(g.recv()).Id("Get").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("key").Add(g.keyType)).Params(g.row, jen.Error()).Block(
-		jen.List(jen.Id("row"), jen.Err()).Op(":=").Id(g.scanFn).Call(jen.Add(g.conn()).Dot("QueryRowContext").Call(jen.Id("ctx"), g.q("get"), g.keyArg(jen.Id("key")))),
-		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual("database/sql", "ErrNoRows"))).Block(jen.Return(g.row.Clone().Values(), jen.Qual(g.s.domainPkg(), "ErrNotFound"))),
-		jen.Return(jen.Id("row"), jen.Err()),
-	)
+// listMethod writes the store's List.
+func (st *sqlStoreGen) listMethod() {
+	g := st.g
+	g.comment("List returns up to limit rows in key order, after the key if it is not nil.")
+	g.line("func (s *%s) List(ctx %s, after *%s, limit int) ([]%s, error) {", st.typ, g.q("context", "Context"), st.keyType, st.row)
+	g.line("stmt, args := %s, []any{limit}", st.q("first"))
+	g.line("if after != nil {")
+	g.line("stmt, args = %s, []any{%s, limit}", st.q("next"), st.keyPtrArg("after"))
+	g.line("}")
+	g.line("return %s(ctx, s.db.Conn(ctx), %s, stmt, args...)", g.q(st.s.databasePkg(), "QueryRows"), st.scanFn)
+	g.line("}")
+	g.line("")
 }
 
-// listMethod emits the store's List.
-func (g *sqlStoreGen) listMethod() {
-	doc(g.f, "List returns up to limit rows in key order, after the key if it is not nil.")
-	g.f.Func().Params(g.recv()).Id("List").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("after").Op("*").Add(g.keyType), jen.Id("limit").Int()).Params(jen.Index().Add(g.row), jen.Error()).Block(
-		jen.List(jen.Id("stmt"), jen.Id("args")).Op(":=").List(g.q("first"), jen.Index().Any().Values(jen.Id("limit"))),
-		jen.If(jen.Id("after").Op("!=").Nil()).Block(
-			jen.List(jen.Id("stmt"), jen.Id("args")).Op("=").List(g.q("next"), jen.Index().Any().Values(g.keyPtrArg(jen.Id("after")), jen.Id("limit"))),
-		),
-		jen.Return(jen.Qual(g.s.databasePkg(), "QueryRows").Call(jen.Id("ctx"), g.conn(), jen.Id(g.scanFn), jen.Id("stmt"), jen.Id("args").Op("..."))),
-	)
+// putMethod writes the store's Put, which writes args, the row's fields.
+func (st *sqlStoreGen) putMethod(args []string) {
+	g := st.g
+	g.comment("Put stores a row, replacing the row with its key.")
+	g.line("func (s *%s) Put(ctx %s, row %s) error {", st.typ, g.q("context", "Context"), st.row)
+	g.line("_, err := s.db.Conn(ctx).ExecContext(%s)", strings.Join(append([]string{"ctx", st.q("put")}, args...), ", "))
+	g.line("return err")
+	g.line("}")
+	g.line("")
 }
 
-// putMethod emits the store's Put, which writes args, the row's fields.
-func (g *sqlStoreGen) putMethod(args []jen.Code) {
-	doc(g.f, "Put stores a row, replacing the row with its key.")
-	g.f.Func().Params(g.recv()).Id("Put").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("row").Add(g.row)).Error().Block(
-		jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(g.conn()).Dot("ExecContext").Call(append([]jen.Code{jen.Id("ctx"), g.q("put")}, args...)...),
-		jen.Return(jen.Err()),
-	)
+// deleteMethod writes the store's Delete.
+func (st *sqlStoreGen) deleteMethod() {
+	g := st.g
+	g.comment("Delete removes the row with the key, if there is one.")
+	g.line("func (s *%s) Delete(ctx %s, key %s) error {", st.typ, g.q("context", "Context"), st.keyType)
+	g.line("_, err := s.db.Conn(ctx).ExecContext(ctx, %s, %s)", st.q("delete"), st.keyArg("key"))
+	g.line("return err")
+	g.line("}")
+	g.line("")
 }
 
-// deleteMethod emits the store's Delete.
-func (g *sqlStoreGen) deleteMethod() {
-	doc(g.f, "Delete removes the row with the key, if there is one.")
-	g.f.Func().Params(g.recv()).Id("Delete").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("key").Add(g.keyType)).Error().Block(
-		jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(g.conn()).Dot("ExecContext").Call(jen.Id("ctx"), g.q("delete"), g.keyArg(jen.Id("key"))),
-		jen.Return(jen.Err()),
-	)
-}
-
-// scanFunc emits the function that reads a row with scans, the addresses
+// scanFunc writes the function that reads a row with scans, the addresses
 // of its fields.
-func (g *sqlStoreGen) scanFunc(scans []jen.Code) {
-	doc(g.f, "%s reads a row of %s.", g.scanFn, g.r.Name)
-	g.f.Func().Id(g.scanFn).Params(jen.Id("r").Qual(g.s.databasePkg(), "Scanner")).Params(g.row, jen.Error()).Block(
-		jen.Var().Id("row").Add(g.row),
-		jen.Err().Op(":=").Id("r").Dot("Scan").Call(scans...),
-		jen.Return(jen.Id("row"), jen.Err()),
-	)
+func (st *sqlStoreGen) scanFunc(scans []string) {
+	g := st.g
+	g.comment("%s reads a row of %s.", st.scanFn, st.r.Name)
+	g.line("func %s(r %s) (%s, error) {", st.scanFn, g.q(st.s.databasePkg(), "Scanner"), st.row)
+	g.line("var row %s", st.row)
+	g.line("err := r.Scan(%s)", strings.Join(scans, ", "))
+	g.line("return row, err")
+	g.line("}")
 }
 
 // sqlCodecs emits the column codecs of the service's own that the tables
