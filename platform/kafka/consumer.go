@@ -133,11 +133,15 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 	b := batch{failed: -1}
 	b.err = in.Batch(ctx, func(ctx context.Context) error {
 		types, b.handled, b.failed, b.cause = types[:0], b.handled[:0], -1, nil
+		// One message for the batch's records in turn: the handler gets a
+		// copy, and handleOne's closure would move each to the heap.
+		var m message.Message
 		for i, r := range records {
-			m, err := c.message(ctx, r)
+			var err error
+			m, err = c.message(ctx, r)
 			if err == nil {
 				var ok bool
-				ok, err = c.handleOne(ctx, r, m, in, handle)
+				ok, err = c.handleOne(ctx, r, &m, in, handle)
 				if ok {
 					types = append(types, m.Type)
 				}
@@ -169,14 +173,14 @@ func (c *Client) handleBatch(ctx context.Context, records []*kgo.Record, in inbo
 // of its handling, and reports whether it was handled (not skipped). At
 // DEBUG it logs the event first, with the span, correlation and causation
 // ids (LOG_LEVEL=debug follows each event through the services' logs).
-func (c *Client) handleOne(ctx context.Context, r *kgo.Record, m message.Message, in inbox.Inbox, handle message.Handler) (handled bool, err error) {
-	ctx, span := startHandling(ctx, m, r.Partition, r.Offset)
+func (c *Client) handleOne(ctx context.Context, r *kgo.Record, m *message.Message, in inbox.Inbox, handle message.Handler) (handled bool, err error) {
+	ctx, span := startHandling(ctx, *m, r.Partition, r.Offset)
 	defer telemetry.End(span, &err)
 	if c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug) {
 		c.logger.DebugContext(ctx, "handling an event", "topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "type", m.Type, "id", m.ID)
 	}
 	return in.Handle(ctx, m.ID, func(ctx context.Context) error {
-		return handle(ctx, m)
+		return handle(ctx, *m)
 	})
 }
 
@@ -210,7 +214,7 @@ func (c *Client) process(ctx context.Context, p *pending, in inbox.Inbox, handle
 			handled := false
 			err, p.before.err = p.before.err, nil
 			if err == nil {
-				handled, err = c.handleOne(ctx, p.r, m, in, handle)
+				handled, err = c.handleOne(ctx, p.r, &m, in, handle)
 			}
 			p.attempts++
 			if err == nil {

@@ -40,6 +40,10 @@ func startPublish(ctx context.Context, m message.Message) (message.Message, trac
 // startHandling starts the span of handling the record r was read as, m
 // (see message.StartHandling), with where r was.
 func startHandling(ctx context.Context, m message.Message, partition int32, offset int64) (context.Context, trace.Span) {
+	if !telemetry.Enabled() {
+		// No span records them: no attributes to build, once per record.
+		return message.StartHandling(ctx, m)
+	}
 	return message.StartHandling(ctx, m, system,
 		attribute.Int("messaging.destination.partition.id", int(partition)),
 		attribute.Int64("messaging.kafka.offset", offset))
