@@ -1,7 +1,7 @@
 package golang
 
 import (
-	"github.com/dave/jennifer/jen"
+	"strconv"
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
@@ -12,7 +12,7 @@ func (s *service) externalPkg(x *model.ExternalSystem) string {
 	return s.pkg("internal/adapters/external/" + names.Package(x.Base()))
 }
 
-// externals emits, per external system a command uses, a scaffolded stub
+// externals writes, per external system a command uses, a scaffolded stub
 // adapter that logs its calls: the team replaces it with the real client.
 func (s *service) externals() {
 	for _, x := range s.c.ExternalSystems {
@@ -20,27 +20,26 @@ func (s *service) externals() {
 			continue
 		}
 		name := names.Package(x.Base())
-		f := newFile(s.externalPkg(x), name, genfile.Scaffolded)
-		f.ImportName(s.commandPkg(), "command")
-		pkgDoc(f, "Package %s is the adapter of the external system %s. It starts as a stub that logs each call and answers with an empty result: replace the bodies with calls to the real system.", name, x.Name)
-		doc(f, "Client calls %s.", x.Name)
-		f.Type().Id("Client").Struct(jen.Id("logger").Op("*").Qual("log/slog", "Logger"))
-		f.Line()
-		doc(f, "New returns a client of %s.", x.Name)
-		f.Func().Id("New").Params(jen.Id("logger").Op("*").Qual("log/slog", "Logger")).Op("*").Id("Client").Block(
-			jen.Return(jen.Op("&").Id("Client").Add(lit(kv("logger", jen.Id("logger"))))),
-		)
+		g := s.newSource(s.externalPkg(x), name, genfile.Scaffolded)
+		g.importName(s.commandPkg(), "command")
+		g.packageDoc("Package %s is the adapter of the external system %s. It starts as a stub that logs each call and answers with an empty result: replace the bodies with calls to the real system.", name, x.Name)
+		logger := "*" + g.q("log/slog", "Logger")
+		g.comment("Client calls %s.", x.Name)
+		g.structType("Client", [][]string{{"logger", logger}})
+		g.line("")
+		g.comment("New returns a client of %s.", x.Name)
+		g.line("func New(logger %s) *Client {", logger)
+		g.line("return &Client{logger: logger}")
+		g.line("}")
 		for _, op := range x.Calls {
-			f.Line()
-			doc(f, "%s calls %s. The stub logs the request and returns an empty result.", op.Ident(), op.Name)
-			f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Ident()).Params(
-				jen.Id("ctx").Qual("context", "Context"),
-				jen.Id("req").Qual(s.commandPkg(), op.Ident()+"Request"),
-			).Params(jen.Qual(s.commandPkg(), op.Ident()+"Result"), jen.Error()).Block(
-				jen.Id("c").Dot("logger").Dot("InfoContext").Call(jen.Id("ctx"), jen.Lit(x.Name+": "+op.Name+" (stub)"), jen.Lit("request"), jen.Id("req")),
-				jen.Return(jen.Qual(s.commandPkg(), op.Ident()+"Result").Values(), jen.Nil()),
-			)
+			g.line("")
+			result := g.q(s.commandPkg(), op.Ident()+"Result")
+			g.comment("%s calls %s. The stub logs the request and returns an empty result.", op.Ident(), op.Name)
+			g.line("func (c *Client) %s(ctx %s, req %s) (%s, error) {", op.Ident(), g.q("context", "Context"), g.q(s.commandPkg(), op.Ident()+"Request"), result)
+			g.line("c.logger.InfoContext(ctx, %s, \"request\", req)", strconv.Quote(x.Name+": "+op.Name+" (stub)"))
+			g.line("return %s{}, nil", result)
+			g.line("}")
 		}
-		s.add("internal/adapters/external/"+name+"/"+name+".go", genfile.Scaffolded, f)
+		s.addSource("internal/adapters/external/"+name+"/"+name+".go", g)
 	}
 }
