@@ -772,70 +772,85 @@ func (st *sqlStoreGen) scanFunc(scans []string) {
 	g.line("}")
 }
 
-// sqlCodecs emits the column codecs of the service's own that the tables
+// sqlCodecs writes the column codecs of the service's own that the tables
 // use: those of its domain's Date.
 func (s *service) sqlCodecs(used map[string]bool) {
 	if !used["dateColumn"] && !used["optionalDateColumn"] {
 		return
 	}
-	f := s.sqlFile()
-	value := func(recv string) *jen.Statement {
-		return f.Func().Params(jen.Id("c").Id(recv)).Id("Value").Params().Params(jen.Qual("database/sql/driver", "Value"), jen.Error())
-	}
-	scan := func(recv string) *jen.Statement {
-		return f.Func().Params(jen.Id("c").Id(recv)).Id("Scan").Params(jen.Id("src").Any()).Error()
-	}
-	cannot := func(what string) jen.Code {
-		return jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("cannot read %T as "+what), jen.Id("src")))
-	}
-	date := jen.Qual(s.domainPkg(), "Date")
+	g := s.sqlSource()
 	if used["dateColumn"] {
-		doc(f, "dateColumn writes and reads a date field as a DATE, its zero value as NULL.")
-		f.Type().Id("dateColumn").Struct(jen.Id("d").Op("*").Add(date))
-		f.Line()
-		doc(f, "Value is the date as 2006-01-02, or NULL for the zero date.")
-		value("dateColumn").Block(
-			jen.If(jen.Op("*").Id("c").Dot("d").Op("==").Parens(date.Clone().Values())).Block(jen.Return(jen.Nil(), jen.Nil())),
-			jen.Return(jen.Id("c").Dot("d").Dot("String").Call(), jen.Nil()),
-		)
-		f.Line()
-		doc(f, "Scan reads the date; NULL is the zero date.")
-		scan("dateColumn").Block(
-			jen.Switch(jen.Id("src").Op(":=").Id("src").Assert(jen.Type())).Block(
-				jen.Case(jen.Nil()).Block(jen.Op("*").Id("c").Dot("d").Op("=").Add(date.Clone().Values()), jen.Return(jen.Nil())),
-				jen.Case(jen.Qual("time", "Time")).Block(jen.Op("*").Id("c").Dot("d").Op("=").Qual(s.domainPkg(), "DateOf").Call(jen.Id("src")), jen.Return(jen.Nil())),
-			),
-			cannot("a date"),
-		)
-		f.Line()
+		s.dateCodec(g)
 	}
 	if used["optionalDateColumn"] {
-		doc(f, "optionalDateColumn writes and reads an optional date field as a DATE, absent as NULL.")
-		f.Type().Id("optionalDateColumn").Struct(jen.Id("d").Op("**").Add(date))
-		f.Line()
-		doc(f, "Value is the date as 2006-01-02, or NULL.")
-		value("optionalDateColumn").Block(
-			jen.If(jen.Op("*").Id("c").Dot("d").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Nil())),
-			jen.Return(jen.Parens(jen.Op("*").Id("c").Dot("d")).Dot("String").Call(), jen.Nil()),
-		)
-		f.Line()
-		doc(f, "Scan reads the date; NULL is absent.")
-		scan("optionalDateColumn").Block(
-			jen.Switch(jen.Id("src").Op(":=").Id("src").Assert(jen.Type())).Block(
-				jen.Case(jen.Nil()).Block(jen.Op("*").Id("c").Dot("d").Op("=").Nil(), jen.Return(jen.Nil())),
-				jen.Case(jen.Qual("time", "Time")).Block(
-					jen.Id("d").Op(":=").Qual(s.domainPkg(), "DateOf").Call(jen.Id("src")),
-					jen.Op("*").Id("c").Dot("d").Op("=").Op("&").Id("d"),
-					jen.Return(jen.Nil()),
-				),
-			),
-			cannot("a date"),
-		)
+		s.optionalDateCodec(g)
 	}
-	s.add("internal/adapters/sqldb/columns_gen.go", genfile.Generated, f)
+	s.addSource("internal/adapters/sqldb/columns_gen.go", g)
 }
 
-// sqlValueObjects emits the SQL adapter's form of the value objects its
+// codecType writes a codec's type, holding d, and the head of its Value
+// method.
+func (s *service) codecType(g *goSource, name, typeDoc, ptr, valueDoc string) {
+	g.comment("%s", typeDoc)
+	g.line("type %s struct {", name)
+	g.line("d %s%s", ptr, g.q(s.domainPkg(), "Date"))
+	g.line("}")
+	g.line("")
+	g.comment("%s", valueDoc)
+	g.line("func (c %s) Value() (%s, error) {", name, g.q("database/sql/driver", "Value"))
+}
+
+// dateCodec writes dateColumn, the codec of a date field.
+func (s *service) dateCodec(g *goSource) {
+	date := g.q(s.domainPkg(), "Date")
+	s.codecType(g, "dateColumn", "dateColumn writes and reads a date field as a DATE, its zero value as NULL.", "*", "Value is the date as 2006-01-02, or NULL for the zero date.")
+	g.line("if *c.d == (%s{}) {", date)
+	g.line("return nil, nil")
+	g.line("}")
+	g.line("return c.d.String(), nil")
+	g.line("}")
+	g.line("")
+	g.comment("Scan reads the date; NULL is the zero date.")
+	g.line("func (c dateColumn) Scan(src any) error {")
+	g.line("switch src := src.(type) {")
+	g.caseLine("case nil:")
+	g.line("*c.d = %s{}", date)
+	g.line("return nil")
+	g.caseLine("case %s:", g.q("time", "Time"))
+	g.line("*c.d = %s(src)", g.q(s.domainPkg(), "DateOf"))
+	g.line("return nil")
+	g.line("}")
+	g.line("return %s(%s, src)", g.q("fmt", "Errorf"), strconv.Quote("cannot read %T as a date"))
+	g.line("}")
+	g.line("")
+}
+
+// optionalDateCodec writes optionalDateColumn, the codec of an optional
+// date field.
+func (s *service) optionalDateCodec(g *goSource) {
+	s.codecType(g, "optionalDateColumn", "optionalDateColumn writes and reads an optional date field as a DATE, absent as NULL.", "**", "Value is the date as 2006-01-02, or NULL.")
+	g.line("if *c.d == nil {")
+	g.line("return nil, nil")
+	g.line("}")
+	g.line("return (*c.d).String(), nil")
+	g.line("}")
+	g.line("")
+	g.comment("Scan reads the date; NULL is absent.")
+	g.line("func (c optionalDateColumn) Scan(src any) error {")
+	g.line("switch src := src.(type) {")
+	g.caseLine("case nil:")
+	g.line("*c.d = nil")
+	g.line("return nil")
+	g.caseLine("case %s:", g.q("time", "Time"))
+	g.line("d := %s(src)", g.q(s.domainPkg(), "DateOf"))
+	g.line("*c.d = &d")
+	g.line("return nil")
+	g.line("}")
+	g.line("return %s(%s, src)", g.q("fmt", "Errorf"), strconv.Quote("cannot read %T as a date"))
+	g.line("}")
+}
+
+// sqlValueObjects writes the SQL adapter's form of the value objects its
 // tables hold, stored as JSON.
 func (s *service) sqlValueObjects(tables []sqlTable) {
 	var fields []*model.Field
@@ -850,7 +865,7 @@ func (s *service) sqlValueObjects(tables []sqlTable) {
 	if len(types) == 0 {
 		return
 	}
-	f := s.sqlFile()
-	s.wireValueObjects(f, s.sqlPkg(), types, "a column stores it, as JSON", wireBoth)
-	s.add("internal/adapters/sqldb/values_gen.go", genfile.Generated, f)
+	g := s.sqlSource()
+	s.wireValueObjectsText(g, s.sqlPkg(), types, "a column stores it, as JSON", wireBoth)
+	s.addSource("internal/adapters/sqldb/values_gen.go", g)
 }
