@@ -3,8 +3,6 @@ package golang
 import (
 	"fmt"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
@@ -78,11 +76,6 @@ func (s *service) aggregateQuery(g *goSource, a *model.Aggregate) {
 	g.line("func (h *%s) Handle(ctx %s, id %s) (*%s, error) {", h, g.q("context", "Context"), idTypeName(g, a), g.q(ap, a.Ident()))
 	g.line("return h.reader.Load(ctx, id)")
 	g.line("}")
-}
-
-// keyType is the Go type of a read model's key.
-func (s *service) keyType(r *model.ReadModel) jen.Code {
-	return goType(r.KeyField().Type, s.domainTypes)
 }
 
 // readModelQuery writes a read model's row type, its store port, and the

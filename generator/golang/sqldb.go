@@ -34,17 +34,6 @@ const maxSQLName = 63
 
 func (s *service) sqlPkg() string { return s.pkg("internal/adapters/sqldb") }
 
-func (s *service) sqlFile() *jen.File {
-	f := newFile(s.sqlPkg(), "sqldb", genfile.Generated)
-	f.ImportName(s.domainPkg(), "domain")
-	f.ImportName(s.messagingPkg(), "messaging")
-	f.ImportName(s.queryPkg(), "query")
-	f.ImportName(s.databasePkg(), "database")
-	f.ImportName(s.outboxPkg(), "outbox")
-	f.ImportName(s.inboxPkg(), "inbox")
-	return f
-}
-
 // sqlDB emits the PostgreSQL and MySQL adapters: the connection and schema
 // runner, a repository per aggregate writing the outbox in the same
 // transaction, a store per read model, and the inbox.
@@ -278,36 +267,6 @@ func (d dialect) params(cols []sqlColumn, from int) string {
 	return d.list(cols, func(i int, _ sqlColumn) string { return d.param(from + i) })
 }
 
-// sqlLit is a statement as a Go string literal: a raw string when it holds
-// no backquote, so that PostgreSQL's quoted names read plainly.
-func sqlLit(stmt string) jen.Code {
-	if strings.Contains(stmt, "`") {
-		return jen.Lit(stmt)
-	}
-	return jen.Op("`" + stmt + "`")
-}
-
-// statements declares a table's statements per dialect as an array indexed
-// by Dialect, each dialect's a struct of the named statements.
-func (s *service) statements(f *jen.File, name, what string, keys []string, build func(d dialect) []string) {
-	var fields []jen.Code
-	for _, k := range keys {
-		fields = append(fields, jen.Id(k).String())
-	}
-	var values []jen.Code
-	for _, d := range dialects {
-		stmts := build(d)
-		var inner []jen.Code
-		for i, k := range keys {
-			inner = append(inner, kv(k, sqlLit(stmts[i])))
-		}
-		values = append(values, jen.Qual(s.databasePkg(), d.name).Op(":").Add(multiline(inner...)))
-	}
-	doc(f, "%s are the statements of %s, per dialect.", name, what)
-	f.Var().Id(name).Op("=").Index(jen.Op("...")).Struct(fields...).Add(multiline(values...))
-	f.Line()
-}
-
 // multiline is a composite literal's values, one per line.
 func multiline(items ...jen.Code) *jen.Statement {
 	var out []jen.Code
@@ -315,41 +274,6 @@ func multiline(items ...jen.Code) *jen.Statement {
 		out = append(out, jen.Line().Add(it))
 	}
 	return jen.Values(append(out, jen.Line())...)
-}
-
-// codecValue wraps addr, the address of a field, in the column's codec:
-// the runtime's database.JSON or database.Time, or a date codec of the
-// service's own.
-func (s *service) codecValue(codec string, addr jen.Code) jen.Code {
-	switch codec {
-	case "jsonColumn":
-		return jen.Qual(s.databasePkg(), "JSON").Values(jen.Id("V").Op(":").Add(addr))
-	case "timeColumn":
-		return jen.Qual(s.databasePkg(), "Time").Values(jen.Id("T").Op(":").Add(addr))
-	}
-	return jen.Id(codec).Values(addr)
-}
-
-// fieldArg is the argument or scan destination of a column read from or
-// written to the field of a struct at recv.
-func (s *service) fieldArg(recv jen.Code, field string, c sqlColumn) jen.Code {
-	addr := jen.Op("&").Add(recv).Dot(field)
-	if c.field != nil && holdsValueObject(c.field.Type) {
-		// Stored as the JSON of the adapter's form of the value object.
-		return jen.Qual(s.databasePkg(), "MapJSON").Call(addr, s.mapFunc(s.sqlPkg(), c.field.Type, true), s.mapFunc(s.sqlPkg(), c.field.Type, false))
-	}
-	if c.codec != "" {
-		return s.codecValue(c.codec, addr)
-	}
-	return addr
-}
-
-// writeArg is the argument writing a column from the field of recv.
-func (s *service) writeArg(recv jen.Code, field string, c sqlColumn) jen.Code {
-	if c.codec != "" {
-		return s.fieldArg(recv, field, c)
-	}
-	return jen.Add(recv).Dot(field)
 }
 
 // sqlSchema writes the service's schema: the model's tables, the
@@ -453,7 +377,8 @@ func (s *service) statementsText(g *goSource, name, what string, keys []string, 
 	g.line("")
 }
 
-// sqlText is sqlLit as text.
+// sqlText is a statement as a Go string literal: a raw string when it
+// holds no backquote, so that PostgreSQL's quoted names read plainly.
 func sqlText(stmt string) string {
 	if strings.Contains(stmt, "`") {
 		return strconv.Quote(stmt)
@@ -461,7 +386,8 @@ func sqlText(stmt string) string {
 	return "`" + stmt + "`"
 }
 
-// fieldArgText is fieldArg as text.
+// fieldArgText is the argument or scan destination of a column read from
+// or written to the field of a struct at recv.
 func (s *service) fieldArgText(g *goSource, recv, field string, c sqlColumn) string {
 	addr := "&" + recv + "." + field
 	if c.field != nil && holdsValueObject(c.field.Type) {
@@ -474,8 +400,9 @@ func (s *service) fieldArgText(g *goSource, recv, field string, c sqlColumn) str
 	return s.codecText(g, c.codec, addr)
 }
 
-// codecText is codecValue as text: addr, the address of a field, wrapped
-// in the column's codec.
+// codecText wraps addr, the address of a field, in the column's codec:
+// the runtime's database.JSON or database.Time, or a date codec of the
+// service's own.
 func (s *service) codecText(g *goSource, codec, addr string) string {
 	switch codec {
 	case "jsonColumn":
@@ -486,7 +413,7 @@ func (s *service) codecText(g *goSource, codec, addr string) string {
 	return codec + "{" + addr + "}"
 }
 
-// writeArgText is writeArg as text.
+// writeArgText is the argument writing a column from the field of recv.
 func (s *service) writeArgText(g *goSource, recv, field string, c sqlColumn) string {
 	if c.codec != "" {
 		return s.fieldArgText(g, recv, field, c)
