@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -45,7 +43,7 @@ func versionedEvents(a *model.Aggregate) []*model.Event {
 // aggregate's event.
 func dataSchemaFunc(a *model.Aggregate) string { return names.GoUnexported(a.Base()) + "DataSchema" }
 
-// messageVersions emits, for an aggregate with versioned events, the
+// messageVersions writes, for an aggregate with versioned events, the
 // function giving the ce_dataschema its events are published with; it
 // reports whether it did.
 func (s *service) messageVersions(a *model.Aggregate) bool {
@@ -54,20 +52,19 @@ func (s *service) messageVersions(a *model.Aggregate) bool {
 		return false
 	}
 	ap := s.aggregatePkg(a)
-	f := newFile(s.messagingPkg(), "messaging", genfile.Generated)
-	f.ImportName(ap, aggregatePkgName(a))
-	var cases []jen.Code
+	g := s.newSource(s.messagingPkg(), "messaging", genfile.Generated)
+	g.importName(ap, aggregatePkgName(a))
+	g.comment("%s is the ce_dataschema of e: the JSON Schema of the version of its event that this service publishes, or none for an event that has only version 1, whose readers take a record without one for version 1.", dataSchemaFunc(a))
+	g.line("func %s(e %s) string {", dataSchemaFunc(a), g.q(ap, eventIface(a)))
+	g.line("switch e.(type) {")
 	for _, e := range versioned {
-		cases = append(cases, jen.Case(jen.Op("*").Qual(ap, e.Ident())).Block(
-			jen.Return(jen.Lit(dataSchema(s.m, e, e.CurrentVersion()))),
-		))
+		g.caseLine("case *%s:", g.q(ap, e.Ident()))
+		g.line("return %s", strconv.Quote(dataSchema(s.m, e, e.CurrentVersion())))
 	}
-	doc(f, "%s is the ce_dataschema of e: the JSON Schema of the version of its event that this service publishes, or none for an event that has only version 1, whose readers take a record without one for version 1.", dataSchemaFunc(a))
-	f.Func().Id(dataSchemaFunc(a)).Params(jen.Id("e").Qual(ap, eventIface(a))).String().Block(
-		jen.Switch(jen.Id("e").Assert(jen.Type())).Block(cases...),
-		jen.Return(jen.Lit("")),
-	)
-	s.add("internal/messaging/"+names.Snake(a.Base())+"_versions_gen.go", genfile.Generated, f)
+	g.line("}")
+	g.line(`return ""`)
+	g.line("}")
+	s.addSource("internal/messaging/"+names.Snake(a.Base())+"_versions_gen.go", g)
 	return true
 }
 
@@ -138,142 +135,144 @@ func upgradeTodo(e *model.Event, v model.EventVersion, to []*model.Field, copies
 	return "Fill in what version " + cur + " has and version " + strconv.Itoa(v.Version) + " had not, or had with another type: " + strings.Join(left, ", ") + "."
 }
 
-// contractVersions emits, in a reader's copy of the events of a context,
+// contractVersions writes, in a reader's copy of the events of a context,
 // what reads the versioned ones: a struct per earlier version, a Decode
 // function per event, the generated upcasters, their scaffolded hooks and
 // the tests of the upcasters.
 func (s *service) contractVersions(from *model.Context, events []*model.Event) {
 	pkg := s.contractPkg(from)
 	name := contractPkgName(from)
-	named := s.contractTypes(from)
 	for _, e := range events {
 		if !e.Versioned() {
 			continue
 		}
-		f := newFile(pkg, name, genfile.Generated)
-		f.ImportName(goJSONPkg, "json")
+		g := s.newSource(pkg, name, genfile.Generated)
+		named := s.contractType(g, from)
 		for _, v := range earlierVersions(e) {
-			doc(f, "%s is version %d of the event %s, published before version %d: this service still reads it, converted by %s.", versionIdent(e, v.Version), v.Version, e.Name, e.CurrentVersion(), upcastFunc(e, v.Version))
-			f.Type().Id(versionIdent(e, v.Version)).Struct(structFields(versionAllFields(e, v.Fields), named)...)
-			f.Line()
+			g.comment("%s is version %d of the event %s, published before version %d: this service still reads it, converted by %s.", versionIdent(e, v.Version), v.Version, e.Name, e.CurrentVersion(), upcastFunc(e, v.Version))
+			g.structType(versionIdent(e, v.Version), taggedRows(g, versionAllFields(e, v.Fields), named))
+			g.line("")
 		}
-		s.decodeVersions(f, e)
+		s.decodeVersions(g, e)
 		for _, v := range earlierVersions(e) {
-			s.upcaster(f, e, v)
+			upcaster(g, e, v)
 			s.upgradeHook(pkg, name, e, v)
 		}
 		base := names.Snake(e.Base())
-		s.add("internal/contract/"+name+"/"+base+"_versions_gen.go", genfile.Generated, f)
+		s.addSource("internal/contract/"+name+"/"+base+"_versions_gen.go", g)
 		s.upcasterTests(from, e)
 	}
 }
 
-// decodeVersions emits the Decode function of a versioned event.
-func (s *service) decodeVersions(f *jen.File, e *model.Event) {
+// decodeVersions writes the Decode function of a versioned event.
+func (s *service) decodeVersions(g *goSource, e *model.Event) {
 	qn := qualifiedName(s.c, e)
 	cur := e.CurrentVersion()
-	var cases []jen.Code
+	g.comment("%s reads the JSON of the given version of the event %s as its current version %d. This service reads versions %s: an earlier one is converted by its upcaster; a newer one is read by field name, as a reader without versions reads every version, so its fields of the same name fill the current version's and the others are dropped. An error makes the record poison: a version not read, JSON that does not decode, or an upcaster's refusal.", decodeFunc(e), e.Name, cur, versionList(e))
+	g.line("func %s(version int, data []byte) (%s, error) {", decodeFunc(e), e.Ident())
+	g.line("switch {")
 	for _, v := range earlierVersions(e) {
-		cases = append(cases, jen.Case(jen.Id("version").Op("==").Lit(v.Version)).Block(
-			jen.Var().Id("old").Id(versionIdent(e, v.Version)),
-			jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("old")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Id(e.Ident()).Values(), jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("the value is not the JSON of version %d of %s: %%w", v.Version, qn)), jen.Err())),
-			),
-			jen.Return(jen.Id(upcastFunc(e, v.Version)).Call(jen.Id("old"))),
-		))
+		g.caseLine("case version == %d:", v.Version)
+		g.line("var old %s", versionIdent(e, v.Version))
+		g.line("if err := %s(data, &old); err != nil {", g.q(goJSONPkg, "Unmarshal"))
+		g.line("return %s{}, %s(%s, err)", e.Ident(), g.q("fmt", "Errorf"), strconv.Quote(fmt.Sprintf("the value is not the JSON of version %d of %s: %%w", v.Version, qn)))
+		g.line("}")
+		g.line("return %s(old)", upcastFunc(e, v.Version))
 	}
-	cases = append(cases, jen.Case(jen.Id("version").Op("<").Lit(cur)).Block(
-		jen.Return(jen.Id(e.Ident()).Values(), jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("version %%d of %s is not one this service reads (%s)", qn, versionList(e))), jen.Id("version"))),
-	))
-	doc(f, "%s reads the JSON of the given version of the event %s as its current version %d. This service reads versions %s: an earlier one is converted by its upcaster; a newer one is read by field name, as a reader without versions reads every version, so its fields of the same name fill the current version's and the others are dropped. An error makes the record poison: a version not read, JSON that does not decode, or an upcaster's refusal.", decodeFunc(e), e.Name, cur, versionList(e))
-	f.Func().Id(decodeFunc(e)).Params(jen.Id("version").Int(), jen.Id("data").Index().Byte()).Params(jen.Id(e.Ident()), jen.Error()).Block(
-		jen.Switch().Block(cases...),
-		jen.Var().Id("e").Id(e.Ident()),
-		jen.If(jen.Err().Op(":=").Qual(goJSONPkg, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("e")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Id("e"), jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("the value is not the JSON of version %%d of %s: %%w", qn)), jen.Id("version"), jen.Err())),
-		),
-		jen.Return(jen.Id("e"), jen.Nil()),
-	)
-	f.Line()
+	g.caseLine("case version < %d:", cur)
+	g.line("return %s{}, %s(%s, version)", e.Ident(), g.q("fmt", "Errorf"), strconv.Quote(fmt.Sprintf("version %%d of %s is not one this service reads (%s)", qn, versionList(e))))
+	g.line("}")
+	g.line("var e %s", e.Ident())
+	g.line("if err := %s(data, &e); err != nil {", g.q(goJSONPkg, "Unmarshal"))
+	g.line("return e, %s(%s, version, err)", g.q("fmt", "Errorf"), strconv.Quote(fmt.Sprintf("the value is not the JSON of version %%d of %s: %%w", qn)))
+	g.line("}")
+	g.line("return e, nil")
+	g.line("}")
+	g.line("")
 }
 
-// upcaster emits the generated part of an earlier version's upcaster.
-func (s *service) upcaster(f *jen.File, e *model.Event, v model.EventVersion) {
+// upcaster writes the generated part of an earlier version's upcaster.
+func upcaster(g *goSource, e *model.Event, v model.EventVersion) {
 	copies := model.UpcastCopies(versionAllFields(e, v.Fields), e.AllFields())
-	var items []jen.Code
+	var items []keyValue
 	var copiedNames []string
 	for _, c := range copies {
-		items = append(items, kv(c[1].Ident(), jen.Id("old").Dot(c[0].Ident())))
+		items = append(items, keyValue{c[1].Ident(), "old." + c[0].Ident()})
 		copiedNames = append(copiedNames, c[1].JSON())
 	}
-	doc(f, "%s converts version %d of %s into version %d: it copies the fields of the same name and type (%s) and leaves the rest to %s, yours.", upcastFunc(e, v.Version), v.Version, e.Name, e.CurrentVersion(), strings.Join(copiedNames, ", "), upgradeFunc(e, v.Version))
-	f.Func().Id(upcastFunc(e, v.Version)).Params(jen.Id("old").Id(versionIdent(e, v.Version))).Params(jen.Id(e.Ident()), jen.Error()).Block(
-		jen.Id("e").Op(":=").Id(e.Ident()).Add(lit(items...)),
-		jen.Err().Op(":=").Id(upgradeFunc(e, v.Version)).Call(jen.Id("old"), jen.Op("&").Id("e")),
-		jen.Return(jen.Id("e"), jen.Err()),
-	)
-	f.Line()
+	g.comment("%s converts version %d of %s into version %d: it copies the fields of the same name and type (%s) and leaves the rest to %s, yours.", upcastFunc(e, v.Version), v.Version, e.Name, e.CurrentVersion(), strings.Join(copiedNames, ", "), upgradeFunc(e, v.Version))
+	g.line("func %s(old %s) (%s, error) {", upcastFunc(e, v.Version), versionIdent(e, v.Version), e.Ident())
+	g.literal("e := "+e.Ident(), items, "")
+	g.line("err := %s(old, &e)", upgradeFunc(e, v.Version))
+	g.line("return e, err")
+	g.line("}")
+	g.line("")
 }
 
-// upgradeHook scaffolds the team's part of an earlier version's upcaster,
-// once: it lists the fields the generated part does not fill.
+// upgradeHook writes the team's part of an earlier version's upcaster,
+// scaffolded once: its doc lists the fields the generated part does not
+// fill.
 func (s *service) upgradeHook(pkg, name string, e *model.Event, v model.EventVersion) {
 	to := e.AllFields()
 	todo := upgradeTodo(e, v, to, model.UpcastCopies(versionAllFields(e, v.Fields), to))
-	f := newFile(pkg, name, genfile.Scaffolded)
-	doc(f, "%s completes e, version %d of %s converted from old, version %d, after %s has copied the fields of the same name and type. %s An error sends the record to the dead-letter topic.", upgradeFunc(e, v.Version), e.CurrentVersion(), e.Name, v.Version, upcastFunc(e, v.Version), todo)
-	f.Func().Id(upgradeFunc(e, v.Version)).Params(jen.Id("old").Id(versionIdent(e, v.Version)), jen.Id("e").Op("*").Id(e.Ident())).Error().Block(
-		jen.Return(jen.Nil()),
-	)
-	s.add("internal/contract/"+name+"/"+names.Snake(e.Base())+"_v"+strconv.Itoa(v.Version)+".go", genfile.Scaffolded, f)
+	g := s.newSource(pkg, name, genfile.Scaffolded)
+	g.comment("%s completes e, version %d of %s converted from old, version %d, after %s has copied the fields of the same name and type. %s An error sends the record to the dead-letter topic.", upgradeFunc(e, v.Version), e.CurrentVersion(), e.Name, v.Version, upcastFunc(e, v.Version), todo)
+	g.line("func %s(old %s, e *%s) error {", upgradeFunc(e, v.Version), versionIdent(e, v.Version), e.Ident())
+	g.line("return nil")
+	g.line("}")
+	s.addSource("internal/contract/"+name+"/"+names.Snake(e.Base())+"_v"+strconv.Itoa(v.Version)+".go", g)
 }
 
-// upcasterTests emits the tests of a versioned event's Decode function:
+// upcasterTests writes the tests of a versioned event's Decode function:
 // each earlier version, every field set as in the examples, keeps through
 // its upcaster the values of the fields copied; the current version, and a
 // newer one, keep every field; a version not read is refused.
 func (s *service) upcasterTests(from *model.Context, e *model.Event) {
 	pkg := s.contractPkg(from)
 	name := contractPkgName(from)
-	named := s.contractTypes(from)
-	f := newFile(pkg, name, genfile.Generated)
+	g := s.newSource(pkg, name, genfile.Generated)
+	sm := &sampler{s: s, nameOf: s.contractType(g, from), busy: map[*model.Type]bool{}}
 	var all []string
 	for _, fl := range e.AllFields() {
 		all = append(all, fl.JSON())
 	}
 	cur := e.CurrentVersion()
-	check := func(label string, version int, value jen.Code, members []string) jen.Code {
-		args := []jen.Code{jen.Id("t"), jen.Id("data"), jen.Id("got")}
-		for _, m := range members {
-			args = append(args, jen.Lit(m))
-		}
-		return jen.Id("t").Dot("Run").Call(jen.Lit(label), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-			jen.Id("data").Op(":=").Qual(s.platformPkg("contracttest"), "Marshal").Call(jen.Id("t"), value),
-			jen.List(jen.Id("got"), jen.Err()).Op(":=").Id(decodeFunc(e)).Call(jen.Lit(version), jen.Id("data")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-			jen.Qual(s.platformPkg("contracttest"), "SameMembers").Call(args...),
-		))
-	}
-	sample := func(typ string, fields []*model.Field) jen.Code {
-		sm := &sampler{s: s, named: named, busy: map[*model.Type]bool{}}
-		return sm.fields(jen.Id(typ), fields, nil)
-	}
-	var body []jen.Code
+	g.comment("Test%s checks that %s reads every version of %s: an earlier one, every field set, keeps the values of the fields its upcaster copies; the current one, and a newer one read by field name, keep every field; a version not read is refused.", decodeFunc(e), decodeFunc(e), e.Name)
+	g.line("func Test%s(t *%s) {", decodeFunc(e), g.q("testing", "T"))
 	for _, v := range earlierVersions(e) {
 		var copied []string
 		for _, c := range model.UpcastCopies(versionAllFields(e, v.Fields), e.AllFields()) {
 			copied = append(copied, c[1].JSON())
 		}
-		body = append(body, check(fmt.Sprintf("version %d", v.Version), v.Version, sample(versionIdent(e, v.Version), versionAllFields(e, v.Fields)), copied))
+		s.decodeCheck(g, e, v.Version, sm.fieldsText(g, versionIdent(e, v.Version), versionAllFields(e, v.Fields), nil), copied)
 	}
-	body = append(body,
-		check(fmt.Sprintf("version %d", cur), cur, sample(e.Ident(), e.AllFields()), all),
-		check(fmt.Sprintf("version %d, newer", cur+1), cur+1, sample(e.Ident(), e.AllFields()), all),
-		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id(decodeFunc(e)).Call(jen.Lit(0), jen.Index().Byte().Call(jen.Lit("{}"))), jen.Err().Op("==").Nil()).Block(
-			jen.Id("t").Dot("Error").Call(jen.Lit("version 0, which no producer publishes, was read")),
-		),
-	)
-	doc(f, "Test%s checks that %s reads every version of %s: an earlier one, every field set, keeps the values of the fields its upcaster copies; the current one, and a newer one read by field name, keep every field; a version not read is refused.", decodeFunc(e), decodeFunc(e), e.Name)
-	f.Func().Id("Test" + decodeFunc(e)).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
-	s.add("internal/contract/"+name+"/"+names.Snake(e.Base())+"_versions_gen_test.go", genfile.Generated, f)
+	s.decodeCheck(g, e, cur, sm.fieldsText(g, e.Ident(), e.AllFields(), nil), all)
+	s.decodeCheck(g, e, cur+1, sm.fieldsText(g, e.Ident(), e.AllFields(), nil), all)
+	g.line("if _, err := %s(0, []byte(\"{}\")); err == nil {", decodeFunc(e))
+	g.line("t.Error(\"version 0, which no producer publishes, was read\")")
+	g.line("}")
+	g.line("}")
+	s.addSource("internal/contract/"+name+"/"+names.Snake(e.Base())+"_versions_gen_test.go", g)
+}
+
+// decodeCheck writes one subtest of an upcaster test: value, a sample of
+// the given version as lines, marshalled and decoded keeps its members.
+func (s *service) decodeCheck(g *goSource, e *model.Event, version int, value []string, members []string) {
+	label := fmt.Sprintf("version %d", version)
+	if version > e.CurrentVersion() {
+		label += ", newer"
+	}
+	ct := s.platformPkg("contracttest")
+	g.line("t.Run(%s, func(t *%s) {", strconv.Quote(label), g.q("testing", "T"))
+	g.lines("data := "+g.q(ct, "Marshal")+"(t, ", value, ")")
+	g.line("got, err := %s(%d, data)", decodeFunc(e), version)
+	g.line("if err != nil {")
+	g.line("t.Fatal(err)")
+	g.line("}")
+	args := "t, data, got"
+	for _, m := range members {
+		args += ", " + strconv.Quote(m)
+	}
+	g.line("%s(%s)", g.q(ct, "SameMembers"), args)
+	g.line("})")
 }
