@@ -3,8 +3,6 @@ package golang
 import (
 	"fmt"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
@@ -19,11 +17,13 @@ type esRepo struct {
 	kind string
 	// what says where the events are kept, for the type's doc.
 	what string
-	// params are the constructor's parameters, args the store's arguments
-	// before its options.
-	params, args []jen.Code
-	// addOutbox writes msgs to the outbox within the append.
-	addOutbox []jen.Code
+	// params are the constructor's parameters in the file g, args the
+	// store's arguments before its options.
+	params func(g *goSource) string
+	args   string
+	// addOutbox are the lines that write msgs to the outbox within the
+	// append.
+	addOutbox []string
 	// wake tells the relay, after a successful append, that events wait.
 	wake bool
 }
@@ -33,9 +33,11 @@ type esRepo struct {
 func (s *service) memoryEventRepository(a *model.Aggregate) {
 	s.eventRepository(a, esRepo{
 		pkg: s.memoryPkg(), name: "memory", dir: "internal/adapters/memory/", kind: "Memory",
-		what:      "in memory, and queues them in the outbox",
-		params:    []jen.Code{jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "Memory")},
-		addOutbox: []jen.Code{jen.Id("r").Dot("outbox").Dot("AddTx").Call(jen.Id("ctx"), jen.Id("msgs").Op("...")), jen.Return(jen.Nil())},
+		what: "in memory, and queues them in the outbox",
+		params: func(g *goSource) string {
+			return "outbox *" + g.q(s.outboxPkg(), "Memory")
+		},
+		addOutbox: []string{"r.outbox.AddTx(ctx, msgs...)", "return nil"},
 	})
 	s.upcastLoadTest(a)
 }
@@ -48,75 +50,97 @@ func (s *service) sqlEventRepository(a *model.Aggregate) {
 	}
 	s.eventRepository(a, esRepo{
 		pkg: s.sqlPkg(), name: "sqldb", dir: "internal/adapters/sqldb/", kind: "SQL",
-		what:      "in the database, and writes them to the outbox in the same transaction",
-		params:    []jen.Code{jen.Id("db").Op("*").Qual(s.databasePkg(), "DB"), jen.Id("outbox").Op("*").Qual(s.outboxPkg(), "SQL")},
-		args:      []jen.Code{jen.Id("db")},
-		addOutbox: []jen.Code{jen.Return(jen.Id("r").Dot("outbox").Dot("Add").Call(jen.Id("ctx"), jen.Id("msgs")))},
+		what: "in the database, and writes them to the outbox in the same transaction",
+		params: func(g *goSource) string {
+			return "db *" + g.q(s.databasePkg(), "DB") + ", outbox *" + g.q(s.outboxPkg(), "SQL")
+		},
+		args:      "db, ",
+		addOutbox: []string{"return r.outbox.Add(ctx, msgs)"},
 		wake:      true,
 	})
 }
 
 // streamID is the stream id of an aggregate's id held by v.
-func streamID(a *model.Aggregate, v *jen.Statement) jen.Code {
+func streamID(a *model.Aggregate, v string) string {
 	if a.IDType == model.String {
 		return v
 	}
-	return v.Dot("String").Call()
+	return v + ".String()"
 }
 
-// eventRepository emits a repository of an event-sourced aggregate: Load
-// rebuilds the state from its stream, Save appends the new events, with
-// their messages written to the outbox in the same transaction.
+// eventRepository emits a repository of an event-sourced aggregate: its
+// type, constructor and Load, which rebuilds the state from its stream, and
+// Save.
 func (s *service) eventRepository(a *model.Aggregate, k esRepo) {
 	ap, es, msg := s.aggregatePkg(a), s.eventstorePkg(), s.messagingPkg()
-	f := newFile(k.pkg, k.name, genfile.Generated)
-	f.ImportName(s.domainPkg(), "domain")
-	f.ImportName(msg, "messaging")
-	f.ImportName(s.outboxPkg(), "outbox")
-	f.ImportName(es, "eventstore")
-	f.ImportName(ap, aggregatePkgName(a))
+	g := s.newSource(k.pkg, k.name, genfile.Generated)
+	g.importName(s.domainPkg(), "domain")
+	g.importName(msg, "messaging")
+	g.importName(s.outboxPkg(), "outbox")
+	g.importName(es, "eventstore")
+	g.importName(ap, aggregatePkgName(a))
 	typ := repoType(a)
-	state := jen.Qual(ap, a.Ident())
-	doc(f, "%s keeps each %s as its events, %s.", typ, a.Ident(), k.what)
-	f.Type().Id(typ).Struct(
-		jen.Id("events").Op("*").Qual(es, k.kind),
-		jen.Id("outbox").Op("*").Qual(s.outboxPkg(), k.kind),
-	)
-	f.Line()
-	doc(f, "New%s returns the repository of %ss, writing events to outbox; it snapshots the state every SNAPSHOT_EVERY events (none when unset).", typ, a.Ident())
-	f.Func().Id("New" + typ).Params(k.params...).Op("*").Id(typ).Block(
-		jen.Return(jen.Op("&").Id(typ).Add(lit(
-			kv("events", jen.Qual(es, "New"+k.kind).Call(append(k.args, jen.Qual(msg, streamVar(a)).Dot("WithEnv").Call())...)),
-			kv("outbox", jen.Id("outbox")),
-		))),
-	)
-	f.Line()
-	doc(f, "Load rebuilds the %s with the id from its events, or returns domain.ErrNotFound.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Load").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("id").Add(idGoType(a))).Params(jen.Op("*").Add(state), jen.Error()).Block(
-		jen.List(jen.Id("stream"), jen.Err()).Op(":=").Id("r").Dot("events").Dot("Load").Call(jen.Id("ctx"), streamID(a, jen.Id("id"))),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.If(jen.Id("stream").Dot("Empty").Call()).Block(jen.Return(jen.Nil(), jen.Qual(s.domainPkg(), "ErrNotFound"))),
-		jen.Var().Id("state").Add(state),
-		jen.If(jen.Err().Op(":=").Qual(es, "Rebuild").Call(jen.Id("stream"), jen.Op("&").Id("state"), jen.Qual(msg, eventFunc(a)), jen.Id("state").Dot("Apply")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Err()),
-		),
-		jen.Return(jen.Op("&").Id("state"), jen.Nil()),
-	)
-	f.Line()
-	after := []jen.Code{
-		jen.If(jen.Qual("errors", "Is").Call(jen.Err(), jen.Qual(es, "ErrConflict"))).Block(jen.Return(jen.Qual(s.domainPkg(), "ErrConflict"))),
+	state := g.q(ap, a.Ident())
+	g.comment("%s keeps each %s as its events, %s.", typ, a.Ident(), k.what)
+	g.structType(typ, [][]string{{"events", "*" + g.q(es, k.kind)}, {"outbox", "*" + g.q(s.outboxPkg(), k.kind)}})
+	g.line("")
+	g.comment("New%s returns the repository of %ss, writing events to outbox; it snapshots the state every SNAPSHOT_EVERY events (none when unset).", typ, a.Ident())
+	g.line("func New%s(%s) *%s {", typ, k.params(g), typ)
+	g.literal("return &"+typ, []keyValue{
+		{"events", fmt.Sprintf("%s(%s%s.WithEnv())", g.q(es, "New"+k.kind), k.args, g.q(msg, streamVar(a)))},
+		{"outbox", "outbox"},
+	}, "")
+	g.line("}")
+	g.line("")
+	g.comment("Load rebuilds the %s with the id from its events, or returns domain.ErrNotFound.", a.Name)
+	g.line("func (r *%s) Load(ctx %s, id %s) (*%s, error) {", typ, g.q("context", "Context"), idTypeName(g, a), state)
+	g.line("stream, err := r.events.Load(ctx, %s)", streamID(a, "id"))
+	g.line("if err != nil {")
+	g.line("return nil, err")
+	g.line("}")
+	g.line("if stream.Empty() {")
+	g.line("return nil, %s", g.q(s.domainPkg(), "ErrNotFound"))
+	g.line("}")
+	g.line("var state %s", state)
+	g.line("if err := %s(stream, &state, %s, state.Apply); err != nil {", g.q(es, "Rebuild"), g.q(msg, eventFunc(a)))
+	g.line("return nil, err")
+	g.line("}")
+	g.line("return &state, nil")
+	g.line("}")
+	g.line("")
+	s.eventSave(g, a, k)
+	s.addSource(k.dir+names.Snake(a.Base())+"_repository_gen.go", g)
+}
+
+// eventSave writes the Save of an event-sourced aggregate's repository,
+// which appends the new events to the stream and their messages to the
+// outbox at once.
+func (s *service) eventSave(g *goSource, a *model.Aggregate, k esRepo) {
+	ap, es, msg := s.aggregatePkg(a), s.eventstorePkg(), s.messagingPkg()
+	g.comment("Save appends the %s's new events to its stream, and their messages to the outbox, at once, if the stream is still at the expected version (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
+	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParamsText(g, ap, a, "ctx"))
+	s.tracedSource(g, "save "+a.Name)
+	g.line("msgs, err := %s(events)", g.q(msg, fromAllFunc(a)))
+	g.line("if err != nil {")
+	g.line("return err")
+	g.line("}")
+	g.line("records, err := %s(events)", g.q(msg, recordsFunc(a)))
+	g.line("if err != nil {")
+	g.line("return err")
+	g.line("}")
+	g.line("err = r.events.Append(ctx, %s, expected, records, state, func(ctx %s) error {", streamID(a, "state."+fieldIdent(a.ID)), g.q("context", "Context"))
+	for _, l := range k.addOutbox {
+		g.line("%s", l)
 	}
+	g.line("})")
+	g.line("if %s(err, %s) {", g.q("errors", "Is"), g.q(es, "ErrConflict"))
+	g.line("return %s", g.q(s.domainPkg(), "ErrConflict"))
+	g.line("}")
 	if k.wake {
-		after = append(after, jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("r").Dot("outbox").Dot("Wake").Call()))
+		g.line("if err == nil {")
+		g.line("r.outbox.Wake()")
+		g.line("}")
 	}
-	doc(f, "Save appends the %s's new events to its stream, and their messages to the outbox, at once, if the stream is still at the expected version (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
-	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("Save").Params(saveParams(ap, a, "ctx")...).Params(errResult()).Block(s.traced("save "+a.Name, append([]jen.Code{
-		jen.List(jen.Id("msgs"), jen.Err()).Op(":=").Qual(msg, fromAllFunc(a)).Call(jen.Id("events")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.List(jen.Id("records"), jen.Err()).Op(":=").Qual(msg, recordsFunc(a)).Call(jen.Id("events")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Err().Op("=").Id("r").Dot("events").Dot("Append").Call(jen.Id("ctx"), streamID(a, jen.Id("state").Dot(fieldIdent(a.ID))), jen.Id("expected"), jen.Id("records"), jen.Id("state"),
-			jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(k.addOutbox...)),
-	}, append(after, jen.Return(jen.Err()))...))...)
-	s.add(k.dir+names.Snake(a.Base())+"_repository_gen.go", genfile.Generated, f)
+	g.line("return err")
+	g.line("}")
 }

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
@@ -51,38 +49,40 @@ func (g *agg) storedUpcasters() {
 		if len(earlierVersions(e)) == 0 {
 			continue
 		}
-		f := g.file(genfile.Generated)
+		src := g.source(genfile.Generated)
 		for _, v := range earlierVersions(e) {
-			g.storedVersion(f, e, v)
+			g.storedVersion(src, e, v)
 			g.storedUpgradeHook(e, v)
 		}
 		base := names.Snake(e.Base())
-		g.add(g.dir+base+"_versions_gen.go", genfile.Generated, f)
+		g.addSource(g.dir+base+"_versions_gen.go", src)
 		g.storedUpcasterTests(e)
 	}
 }
 
-// storedVersion emits the struct of an earlier version of an event, as
+// storedVersion writes the struct of an earlier version of an event, as
 // streams hold it, and its generated upcaster.
-func (g *agg) storedVersion(f *jen.File, e *model.Event, v model.EventVersion) {
+func (g *agg) storedVersion(src *goSource, e *model.Event, v model.EventVersion) {
 	meta := metaType(g.a)
 	old, cur := versionIdent(e, v.Version), e.CurrentVersion()
-	doc(f, "%s is version %d of the event %s, as the streams of %ss appended before version %d hold it: loading one converts it with %s.", old, v.Version, e.Name, g.a.Ident(), cur, storedUpcastFunc(e, v.Version))
-	f.Type().Id(old).Struct(append([]jen.Code{jen.Id(meta)}, plainFields(eventFields(versionOf(e, v)), g.domainTypes, eventFieldIdent)...)...)
-	f.Line()
-	items := []jen.Code{kv(meta, jen.Id("old").Dot(meta))}
+	src.comment("%s is version %d of the event %s, as the streams of %ss appended before version %d hold it: loading one converts it with %s.", old, v.Version, e.Name, g.a.Ident(), cur, storedUpcastFunc(e, v.Version))
+	src.line("type %s struct {", old)
+	src.table(append([][]string{{meta}}, fieldRows(src, eventFields(versionOf(e, v)), g.domainType(src), eventFieldIdent)...))
+	src.line("}")
+	src.line("")
+	items := []keyValue{{meta, "old." + meta}}
 	copied := []string{"the metadata"}
 	for _, c := range storedCopies(e, v) {
-		items = append(items, kv(eventFieldIdent(c[1]), jen.Id("old").Dot(eventFieldIdent(c[0]))))
+		items = append(items, keyValue{eventFieldIdent(c[1]), "old." + eventFieldIdent(c[0])})
 		copied = append(copied, c[1].JSON())
 	}
-	doc(f, "%s converts version %d of %s, loaded from a stream, into version %d: it copies the fields of the same name and type (%s) and leaves the rest to %s, yours.", storedUpcastFunc(e, v.Version), v.Version, e.Name, cur, strings.Join(copied, ", "), upgradeFunc(e, v.Version))
-	f.Func().Id(storedUpcastFunc(e, v.Version)).Params(jen.Id("old").Id(old)).Params(jen.Id(e.Ident()), jen.Error()).Block(
-		jen.Id("e").Op(":=").Id(e.Ident()).Add(lit(items...)),
-		jen.Err().Op(":=").Id(upgradeFunc(e, v.Version)).Call(jen.Id("old"), jen.Op("&").Id("e")),
-		jen.Return(jen.Id("e"), jen.Err()),
-	)
-	f.Line()
+	src.comment("%s converts version %d of %s, loaded from a stream, into version %d: it copies the fields of the same name and type (%s) and leaves the rest to %s, yours.", storedUpcastFunc(e, v.Version), v.Version, e.Name, cur, strings.Join(copied, ", "), upgradeFunc(e, v.Version))
+	src.line("func %s(old %s) (%s, error) {", storedUpcastFunc(e, v.Version), old, e.Ident())
+	src.literal("e := "+e.Ident(), items, "")
+	src.line("err := %s(old, &e)", upgradeFunc(e, v.Version))
+	src.line("return e, err")
+	src.line("}")
+	src.line("")
 }
 
 // storedUpgradeHook scaffolds, once, the team's part of the upcaster of a
@@ -90,48 +90,48 @@ func (g *agg) storedVersion(f *jen.File, e *model.Event, v model.EventVersion) {
 // fill.
 func (g *agg) storedUpgradeHook(e *model.Event, v model.EventVersion) {
 	todo := upgradeTodo(e, v, eventFields(e), storedCopies(e, v))
-	f := g.file(genfile.Scaffolded)
-	doc(f, "%s completes e, version %d of %s converted from old, version %d, loaded from a stream, after %s has copied the metadata and the fields of the same name and type. %s An error fails the load of the aggregate.", upgradeFunc(e, v.Version), e.CurrentVersion(), e.Name, v.Version, storedUpcastFunc(e, v.Version), todo)
-	f.Func().Id(upgradeFunc(e, v.Version)).Params(jen.Id("old").Id(versionIdent(e, v.Version)), jen.Id("e").Op("*").Id(e.Ident())).Error().Block(
-		jen.Return(jen.Nil()),
-	)
-	g.add(g.dir+names.Snake(e.Base())+"_v"+strconv.Itoa(v.Version)+".go", genfile.Scaffolded, f)
-}
-
-// storedSample are the statements setting old to version v of e with
-// every field set, its metadata included, as in the examples.
-func (g *agg) storedSample(e *model.Event, v model.EventVersion) []jen.Code {
-	sm := g.exampleSampler()
-	return []jen.Code{
-		jen.Id("old").Op(":=").Add(sm.fields(jen.Id(versionIdent(e, v.Version)), eventFields(versionOf(e, v)), eventFieldIdent)),
-		jen.Id("old").Dot(metaType(g.a)).Op("=").Add(sm.fields(jen.Id(metaType(g.a)), e.AllFields()[:4], nil)),
-	}
+	src := g.source(genfile.Scaffolded)
+	src.comment("%s completes e, version %d of %s converted from old, version %d, loaded from a stream, after %s has copied the metadata and the fields of the same name and type. %s An error fails the load of the aggregate.", upgradeFunc(e, v.Version), e.CurrentVersion(), e.Name, v.Version, storedUpcastFunc(e, v.Version), todo)
+	src.line("func %s(old %s, e *%s) error {", upgradeFunc(e, v.Version), versionIdent(e, v.Version), e.Ident())
+	src.line("return nil")
+	src.line("}")
+	g.addSource(g.dir+names.Snake(e.Base())+"_v"+strconv.Itoa(v.Version)+".go", src)
 }
 
 // storedUpcasterTests emits the tests of a versioned event's stored
 // upcasters: each earlier version, every field set as in the examples,
 // keeps its metadata and the values of the fields copied.
 func (g *agg) storedUpcasterTests(e *model.Event) {
-	f := g.file(genfile.Generated)
-	var body []jen.Code
+	src := g.source(genfile.Generated)
+	sm := g.exampleSampler()
+	sm.nameOf = g.domainType(src)
+	meta := metaType(g.a)
+	src.comment("TestUpcast%s checks that each earlier version of %s, every field set, keeps through its upcaster its metadata and the values of the fields of the same name and type.", e.Ident(), e.Name)
+	src.line("func TestUpcast%s(t *%s) {", e.Ident(), src.q("testing", "T"))
 	for _, v := range earlierVersions(e) {
-		checks := []jen.Code{
-			jen.List(jen.Id("e"), jen.Err()).Op(":=").Id(storedUpcastFunc(e, v.Version)).Call(jen.Id("old")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		}
-		pairs := append([][2]string{{metaType(g.a), metaType(g.a)}}, identPairs(storedCopies(e, v))...)
+		src.line("t.Run(%s, func(t *%s) {", strconv.Quote(fmt.Sprintf("version %d", v.Version)), src.q("testing", "T"))
+		src.lines("old := ", sm.fieldsText(src, versionIdent(e, v.Version), eventFields(versionOf(e, v)), eventFieldIdent), "")
+		src.lines("old."+meta+" = ", sm.fieldsText(src, meta, e.AllFields()[:4], nil), "")
+		src.line("e, err := %s(old)", storedUpcastFunc(e, v.Version))
+		src.line("if err != nil {")
+		src.line("t.Fatal(err)")
+		src.line("}")
+		pairs := append([][2]string{{meta, meta}}, identPairs(storedCopies(e, v))...)
 		for _, p := range pairs {
-			checks = append(checks, jen.If(jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("e").Dot(p[1]), jen.Id("old").Dot(p[0]))).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit(p[1]+" is %v, want %v"), jen.Id("e").Dot(p[1]), jen.Id("old").Dot(p[0])),
-			))
+			deepEqualCheck(src, "e", "old", p)
 		}
-		body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit(fmt.Sprintf("version %d", v.Version)), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-			append(g.storedSample(e, v), checks...)...,
-		)))
+		src.line("})")
 	}
-	doc(f, "TestUpcast%s checks that each earlier version of %s, every field set, keeps through its upcaster its metadata and the values of the fields of the same name and type.", e.Ident(), e.Name)
-	f.Func().Id("TestUpcast" + e.Ident()).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
-	g.add(g.dir+names.Snake(e.Base())+"_versions_gen_test.go", genfile.Generated, f)
+	src.line("}")
+	g.addSource(g.dir+names.Snake(e.Base())+"_versions_gen_test.go", src)
+}
+
+// deepEqualCheck writes the check of a test that got's field p[1] equals
+// want's field p[0].
+func deepEqualCheck(g *goSource, got, want string, p [2]string) {
+	g.line("if !%s(%s.%s, %s.%s) {", g.q("reflect", "DeepEqual"), got, p[1], want, p[0])
+	g.line("t.Errorf(%s, %s.%s, %s.%s)", strconv.Quote(p[1]+" is %v, want %v"), got, p[1], want, p[0])
+	g.line("}")
 }
 
 // identPairs are the Go fields of the copied pairs, from and to.
@@ -195,40 +195,42 @@ func storedCase(g *goSource, e *model.Event) {
 // the next version, as a later release would append before a rollback, is
 // read by field name.
 func (s *service) upcastLoadTest(a *model.Aggregate) {
-	g := s.newAgg(a)
-	var body []jen.Code
-	run := func(label string, c loadCase) {
-		body = append(body, jen.Id("t").Dot("Run").Call(jen.Lit(label), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
-			g.upcastLoadCase(c)...,
-		)))
-	}
+	ag := s.newAgg(a)
+	var cases []loadCase
 	for _, e := range a.Events {
 		for _, v := range earlierVersions(e) {
-			run(fmt.Sprintf("%s version %d", e.Name, v.Version), loadCase{e, versionIdent(e, v.Version), eventFields(versionOf(e, v)), v.Version, storedCopies(e, v)})
+			cases = append(cases, loadCase{fmt.Sprintf("%s version %d", e.Name, v.Version), e, versionIdent(e, v.Version), eventFields(versionOf(e, v)), v.Version, storedCopies(e, v)})
 		}
 		if len(earlierVersions(e)) > 0 {
 			same := model.UpcastCopies(eventFields(e), eventFields(e))
-			run(fmt.Sprintf("%s version %d, newer", e.Name, e.CurrentVersion()+1), loadCase{e, e.Ident(), eventFields(e), e.CurrentVersion() + 1, same})
+			cases = append(cases, loadCase{fmt.Sprintf("%s version %d, newer", e.Name, e.CurrentVersion()+1), e, e.Ident(), eventFields(e), e.CurrentVersion() + 1, same})
 		}
 	}
-	if len(body) == 0 {
+	if len(cases) == 0 {
 		return
 	}
-	f := newFile(s.memoryPkg(), "memory", genfile.Generated)
-	f.ImportName(g.path, g.name)
-	f.ImportName(s.messagingPkg(), "messaging")
-	f.ImportName(s.eventstorePkg(), "eventstore")
-	f.ImportName(goJSONPkg, "json")
+	g := s.newSource(s.memoryPkg(), "memory", genfile.Generated)
+	g.importName(ag.path, ag.name)
+	g.importName(s.messagingPkg(), "messaging")
+	g.importName(s.eventstorePkg(), "eventstore")
+	g.importName(goJSONPkg, "json")
 	name := "Test" + repoType(a) + "Upcasts"
-	doc(f, "%s checks that Load converts an event stored at an earlier version through its upcaster, and reads one of a newer version by field name: the %s rebuilt from a stream holding only that record has its id, its version and the fields copied from the event.", name, a.Name)
-	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
-	s.add("internal/adapters/memory/"+names.Snake(a.Base())+"_upcast_gen_test.go", genfile.Generated, f)
+	g.comment("%s checks that Load converts an event stored at an earlier version through its upcaster, and reads one of a newer version by field name: the %s rebuilt from a stream holding only that record has its id, its version and the fields copied from the event.", name, a.Name)
+	g.line("func %s(t *%s) {", name, g.q("testing", "T"))
+	for _, c := range cases {
+		g.line("t.Run(%s, func(t *%s) {", strconv.Quote(c.label), g.q("testing", "T"))
+		ag.upcastLoadCase(g, c)
+		g.line("})")
+	}
+	g.line("}")
+	s.addSource("internal/adapters/memory/"+names.Snake(a.Base())+"_upcast_gen_test.go", g)
 }
 
-// loadCase is a record of the load test: the event e stored at version as
-// the Go type typ with fields; copies pairs them with the current fields
-// that reach the state.
+// loadCase is a record of the load test, run as label: the event e stored
+// at version as the Go type typ with fields; copies pairs them with the
+// current fields that reach the state.
 type loadCase struct {
+	label   string
 	e       *model.Event
 	typ     string
 	fields  []*model.Field
@@ -236,33 +238,41 @@ type loadCase struct {
 	copies  [][2]*model.Field
 }
 
-// upcastLoadCase are the statements of one record's load test.
-func (g *agg) upcastLoadCase(c loadCase) []jen.Code {
+// upcastLoadCase writes the statements of one record's load test.
+func (g *agg) upcastLoadCase(src *goSource, c loadCase) {
 	e := c.e
 	ap, es := g.path, g.eventstorePkg()
 	sm := g.exampleSampler()
+	sm.nameOf = g.domainType(src)
 	meta := metaType(g.a)
-	id := jen.Id("stored").Dot(fieldIdent(g.a.ID))
-	out := []jen.Code{
-		jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
-		jen.Id("stored").Op(":=").Add(sm.fields(jen.Qual(ap, c.typ), c.fields, eventFieldIdent)),
-		jen.Id("stored").Dot(meta).Op("=").Add(sm.fields(jen.Qual(ap, meta), e.AllFields()[:4], nil)),
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual(goJSONPkg, "Marshal").Call(jen.Id("stored")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.Id("record").Op(":=").Qual(es, "Record").Add(multiline(
-			kv("Version", jen.Lit(1)),
-			kv("Type", jen.Qual(ap, e.Ident()+"Type")),
-			kv("EventVersion", jen.Lit(c.version)),
-			kv("Data", jen.Id("data")),
-			kv("OccurredAt", jen.Id("stored").Dot("OccurredAt")),
-		)),
-		jen.Id("events").Op(":=").Qual(es, "NewMemory").Call(jen.Qual(g.messagingPkg(), streamVar(g.a))),
-		jen.Id("none").Op(":=").Func().Params(jen.Qual("context", "Context")).Error().Block(jen.Return(jen.Nil())),
-		jen.If(jen.Err().Op(":=").Id("events").Dot("Append").Call(jen.Id("ctx"), streamID(g.a, id.Clone()), jen.Lit(0), jen.Index().Qual(es, "Record").Values(jen.Id("record")), jen.Nil(), jen.Id("none")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.List(jen.Id("got"), jen.Err()).Op(":=").Op("(&").Id(repoType(g.a)).Values(jen.Id("events").Op(":").Id("events")).Op(")").Dot("Load").Call(jen.Id("ctx"), id.Clone()),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-	}
+	id := "stored." + fieldIdent(g.a.ID)
+	src.line("ctx := %s()", src.q("context", "Background"))
+	src.lines("stored := ", sm.fieldsText(src, src.q(ap, c.typ), c.fields, eventFieldIdent), "")
+	src.lines("stored."+meta+" = ", sm.fieldsText(src, src.q(ap, meta), e.AllFields()[:4], nil), "")
+	src.line("data, err := %s(stored)", src.q(goJSONPkg, "Marshal"))
+	src.line("if err != nil {")
+	src.line("t.Fatal(err)")
+	src.line("}")
+	src.line("record := %s{", src.q(es, "Record"))
+	src.keyed([]keyValue{
+		{"Version", "1"},
+		{"Type", src.q(ap, e.Ident()+"Type")},
+		{"EventVersion", strconv.Itoa(c.version)},
+		{"Data", "data"},
+		{"OccurredAt", "stored.OccurredAt"},
+	})
+	src.line("}")
+	src.line("events := %s(%s)", src.q(es, "NewMemory"), src.q(g.messagingPkg(), streamVar(g.a)))
+	src.line("none := func(%s) error {", src.q("context", "Context"))
+	src.line("return nil")
+	src.line("}")
+	src.line("if err := events.Append(ctx, %s, 0, []%s{record}, nil, none); err != nil {", streamID(g.a, id), src.q(es, "Record"))
+	src.line("t.Fatal(err)")
+	src.line("}")
+	src.line("got, err := (&%s{events: events}).Load(ctx, %s)", repoType(g.a), id)
+	src.line("if err != nil {")
+	src.line("t.Fatal(err)")
+	src.line("}")
 	checks := [][2]string{{fieldIdent(g.a.ID), fieldIdent(g.a.ID)}, {"Version", "Version"}}
 	for _, p := range c.copies {
 		for _, sf := range g.stateFields() {
@@ -272,10 +282,8 @@ func (g *agg) upcastLoadCase(c loadCase) []jen.Code {
 		}
 	}
 	for _, p := range checks {
-		out = append(out, jen.If(jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got").Dot(p[1]), jen.Id("stored").Dot(p[0]))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit(p[1]+" is %v, want %v"), jen.Id("got").Dot(p[1]), jen.Id("stored").Dot(p[0]))))
+		deepEqualCheck(src, "got", "stored", p)
 	}
-	return out
 }
 
 // sameIdent reports whether two fields have the same Go identifier, as
