@@ -5,8 +5,6 @@ import (
 	"hash/fnv"
 	"strconv"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
@@ -30,12 +28,20 @@ func recordsFunc(a *model.Aggregate) string { return a.Ident() + "Records" }
 func eventFunc(a *model.Aggregate) string { return a.Ident() + "Event" }
 
 // stateShape identifies the fields of an aggregate's state, as its
-// snapshots encode them: a snapshot of another shape is not used.
+// snapshots encode them: a snapshot of another shape is not used. It hashes
+// the id's name and the state's struct type as gofmt writes it (as
+// jennifer's %#v of it did, so that the shapes of existing snapshots stay).
 func (s *service) stateShape(a *model.Aggregate) string {
-	g := s.newAgg(a)
-	fields := plainFields(g.stateFields(), g.domainTypes, stateFieldIdent)
+	ag := s.newAgg(a)
+	g := s.newSource("", "", genfile.Generated)
+	g.depth = 1
+	g.table(fieldRows(g, ag.stateFields(), ag.domainType(g), stateFieldIdent))
+	typ := "struct{}"
+	if g.body.Len() > 0 {
+		typ = "struct {\n" + g.body.String() + "}"
+	}
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s %#v", fieldIdent(a.ID), jen.Struct(fields...))
+	fmt.Fprintf(h, "%s %s", fieldIdent(a.ID), typ)
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
