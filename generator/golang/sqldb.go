@@ -287,16 +287,20 @@ func (s *service) sqlSchema(tables []sqlTable) {
 		tablesDoc = "tables are the tables of the model: one per aggregate stored as its state, and per read model."
 	}
 	g.comment("%s", tablesDoc)
-	g.line("var tables = []%s{", db("Table"))
-	for _, t := range tables {
-		g.line("%s(", db("Define"))
-		g.line("%s,", strconv.Quote(t.name))
-		for _, c := range t.all() {
-			g.line("%s(%s, %s, %s),", db("Col"), strconv.Quote(c.name), sqlText(c.pg), sqlText(c.my))
+	if len(tables) == 0 { // every aggregate event-sourced, no read model
+		g.line("var tables = []%s{}", db("Table"))
+	} else {
+		g.line("var tables = []%s{", db("Table"))
+		for _, t := range tables {
+			g.line("%s(", db("Define"))
+			g.line("%s,", strconv.Quote(t.name))
+			for _, c := range t.all() {
+				g.line("%s(%s, %s, %s),", db("Col"), strconv.Quote(c.name), sqlText(c.pg), sqlText(c.my))
+			}
+			g.line("),")
 		}
-		g.line("),")
+		g.line("}")
 	}
-	g.line("}")
 	g.line("")
 	g.comment("migration is a change the model cannot express, such as a renamed or retyped column or data to move, written by hand in migrations.go.")
 	g.line("type migration struct {")
