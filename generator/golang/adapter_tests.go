@@ -93,7 +93,7 @@ func (s *service) repositoryContract(g *goSource, a *model.Aggregate) {
 		}
 		db = "db"
 	}
-	g.lines("", multilineText(typ, items), ".Check(t, "+db+")")
+	g.lines("", multiline(typ, items), ".Check(t, "+db+")")
 	g.line("})")
 	g.line("}")
 	g.line("")
@@ -115,7 +115,7 @@ func (s *service) storeContract(g *goSource, r *model.ReadModel) {
 	row := g.q(s.queryPkg(), r.Ident())
 	typ := fmt.Sprintf("%s[%s, %s]", g.q(s.platformPkg("adaptertest"), "StoreContract"), keyType, row)
 	var keys []string
-	for i, k := range s.keySamplesText(g, key.Type) {
+	for i, k := range s.keySamples(g, key.Type) {
 		if i > 0 {
 			keys = joinLines(keys, []string{", "}, k)
 		} else {
@@ -123,8 +123,8 @@ func (s *service) storeContract(g *goSource, r *model.ReadModel) {
 		}
 	}
 	rowFunc := fmt.Sprintf("func(rowKey %s) %s {", keyType, row)
-	sm := &sampler{s: s, named: s.domainTypes, nameOf: s.domainType(g), busy: map[*model.Type]bool{}}
-	full := append([]string{rowFunc}, joinLines([]string{"fullRow := "}, sm.fieldsText(g, row, r.Fields, nil))...)
+	sm := &sampler{s: s, nameOf: s.domainType(g), busy: map[*model.Type]bool{}}
+	full := append([]string{rowFunc}, joinLines([]string{"fullRow := "}, sm.fields(g, row, r.Fields, nil))...)
 	full = append(full, "fullRow."+key.Ident()+" = rowKey", "return fullRow", "}")
 	items := []sampleItem{
 		{"Store", []string{"a." + field(r.Base()) + "Store"}},
@@ -133,16 +133,16 @@ func (s *service) storeContract(g *goSource, r *model.ReadModel) {
 		{"Full", full},
 		{"Key", []string{fmt.Sprintf("func(aRow %s) %s {", row, keyType), "return aRow." + key.Ident(), "}"}},
 	}
-	g.lines("", multilineText(typ, items), ".Check(t)")
+	g.lines("", multiline(typ, items), ".Check(t)")
 	g.line("})")
 	g.line("}")
 	g.line("")
 }
 
-// hasKeySamples reports whether keySamplesText has keys of a key type t,
+// hasKeySamples reports whether keySamples has keys of a key type t,
 // without importing their packages into a file yet.
 func (s *service) hasKeySamples(t *model.TypeRef) bool {
-	return len(s.keySamplesText(s.newSource("", "", genfile.Generated), t)) > 0
+	return len(s.keySamples(s.newSource("", "", genfile.Generated), t)) > 0
 }
 
 // inboxHandle is the call of the inbox's Handle of the event id with the
@@ -221,7 +221,7 @@ func (s *service) inboxRollsBackRows(g *goSource) {
 		g.line("}")
 	}
 	g.text("// A failed handler's row is rolled back with it, and a failed batch's whole.")
-	g.lines("key := ", s.keySamplesText(g, r.KeyField().Type)[0], "")
+	g.lines("key := ", s.keySamples(g, r.KeyField().Type)[0], "")
 	g.line("put := func(ctx %s) error {", g.q("context", "Context"))
 	g.line("return %s.Put(ctx, %s{%s: key})", store, g.q(s.queryPkg(), r.Ident()), r.KeyField().Ident())
 	g.line("}")
@@ -258,7 +258,7 @@ func (s *service) inboxRollsBackSaves(g *goSource) {
 	a := s.c.Aggregates[0]
 	ap := s.aggregatePkg(a)
 	g.text("// A failed handler's command (a policy's) leaves neither the aggregate nor its events.")
-	g.line("rid := %s", newIDSource(g, a))
+	g.line("rid := %s", newIDExpr(g, a))
 	g.line("saved := &%s{%s: rid}", g.q(ap, a.Ident()), fieldIdent(a.ID))
 	events := "nil"
 	if len(a.Events) > 0 {

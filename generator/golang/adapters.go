@@ -9,7 +9,7 @@ func (s *service) adaptersFile() {
 	if !s.x.Stores {
 		return
 	}
-	g := s.serviceSource()
+	g := s.serviceFile()
 	var rows [][]string
 	if s.x.Records {
 		rows = append(rows, []string{"relay", g.q(s.outboxPkg(), "Relayer")})

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -42,8 +40,6 @@ func (s *service) aggregate(a *model.Aggregate) {
 		g.scenarios()
 	}
 }
-
-func (g *agg) file(owner genfile.Owner) *jen.File { return newFile(g.path, g.name, owner) }
 
 // stateFields are the aggregate's fields after its id and version.
 func (g *agg) stateFields() []*model.Field {
@@ -151,14 +147,6 @@ func decideMethod(a *model.Aggregate, c *model.Command) string {
 	return id
 }
 
-// idGoType is the Go type of an aggregate's id.
-func idGoType(a *model.Aggregate) jen.Code {
-	if a.IDType == model.String {
-		return jen.String()
-	}
-	return jen.Qual(uuidPkg, "UUID")
-}
-
 // eventFields are an event's written fields without the implicit ones.
 func eventFields(e *model.Event) []*model.Field {
 	all := e.AllFields()
@@ -235,7 +223,7 @@ func (g *agg) applySwitch(src *goSource) {
 		for _, ef := range eventFields(e) {
 			for _, sf := range g.stateFields() {
 				if sf.Ident() == ef.Ident() && ef.Type.Fills(sf.Type) {
-					stmts = append(stmts, fmt.Sprintf("%s.%s = %s", g.recv, stateFieldIdent(sf), fillText("e."+eventFieldIdent(ef), ef.Type, sf.Type)))
+					stmts = append(stmts, fmt.Sprintf("%s.%s = %s", g.recv, stateFieldIdent(sf), fill("e."+eventFieldIdent(ef), ef.Type, sf.Type)))
 				}
 			}
 		}
@@ -256,8 +244,10 @@ func (g *agg) applySwitch(src *goSource) {
 	src.line("}")
 }
 
-// fillText is fill as text.
-func fillText(src string, from, to *model.TypeRef) string {
+// fill is src, a value of type from, as a value of type to, which it
+// fills: itself, or a pointer to a copy of it where to is optional and from
+// is not (an optional list is a slice, nil when absent).
+func fill(src string, from, to *model.TypeRef) string {
 	if to.Kind == model.Optional && from.Kind != model.Optional && to.Elem.Kind != model.List {
 		return "new(" + src + ")"
 	}
@@ -446,9 +436,9 @@ func (g *agg) eventValues(c *model.Command, e *model.Event) []keyValue {
 	cmdFields := g.commandFields(c)
 	for _, ef := range eventFields(e) {
 		if cf := source(cmdFields, ef); cf != nil {
-			values = append(values, keyValue{eventFieldIdent(ef), fillText("cmd."+cf.Ident(), cf.Type, ef.Type)})
+			values = append(values, keyValue{eventFieldIdent(ef), fill("cmd."+cf.Ident(), cf.Type, ef.Type)})
 		} else if sf := source(g.stateFields(), ef); sf != nil {
-			values = append(values, keyValue{eventFieldIdent(ef), fillText(g.recv+"."+stateFieldIdent(sf), sf.Type, ef.Type)})
+			values = append(values, keyValue{eventFieldIdent(ef), fill(g.recv+"."+stateFieldIdent(sf), sf.Type, ef.Type)})
 		}
 	}
 	return values

@@ -1,19 +1,14 @@
 package golang
 
 import (
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/model"
 )
 
 // sampler writes Go values of the model's types with every field set, so
-// that their JSON has every member the schemas describe (valueText,
-// fieldsText).
+// that their JSON has every member the schemas describe (value,
+// fields).
 type sampler struct {
 	s *service
-	// named is the jennifer form of nameOf, which some callers still set;
-	// the sampler itself no longer reads it.
-	named func(*model.TypeRef) jen.Code
 	// nameOf is the Go type of a named type or a date where the value is
 	// written: the domain's, or a contract copy's.
 	nameOf func(*model.TypeRef) string

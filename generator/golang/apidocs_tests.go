@@ -100,7 +100,7 @@ func (s *service) eventsTest(g *goSource, sm *sampler) {
 // message named message.
 func (s *service) readEvent(g *goSource, sm *sampler, message, cp, typ string, fields []*model.Field) {
 	name := g.q(cp, typ)
-	value := sm.fieldsText(g, name, fields, nil)
+	value := sm.fields(g, name, fields, nil)
 	g.lines("eventDocs.Read(t, "+strconv.Quote(message)+", ", value, ", "+g.q(cp, typ)+"{})")
 }
 
@@ -111,7 +111,7 @@ func (s *service) publishedEvents(g *goSource, sm *sampler, a *model.Aggregate) 
 	ap := s.aggregatePkg(a)
 	sm.nameOf = s.domainType(g)
 	meta := "meta" + a.Ident()
-	g.lines(meta+" := ", sm.fieldsText(g, g.q(ap, metaType(a)), a.Events[0].AllFields()[:4], nil), "")
+	g.lines(meta+" := ", sm.fields(g, g.q(ap, metaType(a)), a.Events[0].AllFields()[:4], nil), "")
 	g.line("for _, sampleEvent := range []struct {")
 	g.line("example, empty %s", g.q(ap, eventIface(a)))
 	g.line("}{")
@@ -167,7 +167,7 @@ func (s *service) aggregateBodiesTest(g *goSource, sm *sampler, a *model.Aggrega
 	g.line("// The state as the API writes it, with every field set.")
 	sm.nameOf = s.domainType(g)
 	answer := g.q(s.httpPkg(), "New"+responseType(a)) + "("
-	state := sm.fieldsText(g, g.q(s.aggregatePkg(a), a.Ident()), s.newAgg(a).stateAll(), stateFieldIdent)
+	state := sm.fields(g, g.q(s.aggregatePkg(a), a.Ident()), s.newAgg(a).stateAll(), stateFieldIdent)
 	g.lines("apiClient.CheckAnswer(t, "+strconv.Quote(getRoute)+", "+answer, state, "))")
 	if a.IDType == model.UUID {
 		g.line("apiClient.Expect(t, \"GET\", %s, %s, nil, %s)", strconv.Quote(getRoute), strconv.Quote("/"+a.Kebab()+"/not-an-id"), g.q("net/http", "StatusBadRequest"))
@@ -192,7 +192,7 @@ func (s *service) readModelBodiesTest(g *goSource, sm *sampler, r *model.ReadMod
 	expect(route, route+"?limit=0", "StatusBadRequest")
 	g.line("// A row as the API writes it, with every field set.")
 	answer := g.q(s.httpPkg(), "New"+rowResponseType(r)) + "("
-	row := sm.fieldsText(g, g.q(s.queryPkg(), r.Ident()), r.Fields, nil)
+	row := sm.fields(g, g.q(s.queryPkg(), r.Ident()), r.Fields, nil)
 	g.lines("apiClient.CheckAnswer(t, "+strconv.Quote(rowRoute)+", "+answer, row, "))")
 	g.line("}")
 	g.line("")

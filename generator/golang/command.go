@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
@@ -43,7 +41,7 @@ func (s *service) commands() {
 		g.line("Load(ctx %s, id %s) (*%s, error)", g.q("context", "Context"), idTypeName(g, a), g.q(ap, a.Ident()))
 		g.text(fmt.Sprintf("// Save stores the %s and its new events if its stored version is still", a.Name))
 		g.text("// expected (0 for a new one), else returns domain.ErrConflict.")
-		g.line("Save(%s) error", saveParamsText(g, ap, a, "ctx"))
+		g.line("Save(%s) error", saveParams(g, ap, a, "ctx"))
 		g.line("}")
 	}
 	s.addSource("internal/app/command/ports_gen.go", g)
@@ -238,17 +236,6 @@ func (s *service) scaffoldExternalCall(a *model.Aggregate, c *model.Command, sys
 	g.line("return nil")
 	g.line("}")
 	s.addSource("internal/app/command/"+goFileName(c.Base()), g)
-}
-
-// saveParams are the parameters of a repository's Save, the port's and its
-// adapters' alike; ctx names the context ("_" where it is not used).
-func saveParams(ap string, a *model.Aggregate, ctx string) []jen.Code {
-	return []jen.Code{
-		jen.Id(ctx).Qual("context", "Context"),
-		jen.Id("state").Op("*").Qual(ap, a.Ident()),
-		jen.Id("expected").Int64(),
-		jen.Id("events").Index().Qual(ap, eventIface(a)),
-	}
 }
 
 // useCaseState is the start of a use case's Handle: a new aggregate for a

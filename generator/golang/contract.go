@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
@@ -19,22 +17,6 @@ func (s *service) contractPkg(from *model.Context) string {
 }
 
 func contractPkgName(c *model.Context) string { return names.Package(c.Base()) }
-
-// contractTypes qualifies the named types of events read from another
-// context: this context's own enum of the same name when it has one, the
-// contract package's form of its own value object of the same name (which
-// maps to it), else the copy declared in the contract package.
-func (s *service) contractTypes(from *model.Context) func(*model.TypeRef) jen.Code {
-	return func(t *model.TypeRef) jen.Code {
-		if t.Kind == model.Scalar { // date
-			return jen.Qual(s.domainPkg(), "Date")
-		}
-		if own := s.ownType(t.Type); own != nil && own.IsEnum() {
-			return jen.Qual(s.domainPkg(), own.Ident())
-		}
-		return jen.Qual(s.contractPkg(from), t.Type.Ident())
-	}
-}
 
 // ownValueObjectsIn lists this context's value objects whose forms events
 // read from another context hold: those with the identifier of a value
@@ -122,7 +104,7 @@ func (s *service) contract(from *model.Context, events []*model.Event) {
 		g.comment("%s is the event %s of %s, as published on the topic %s.", e.Ident(), e.Name, article(e.Aggregate.Name), ir.Topic(s.m, e.Aggregate))
 		g.structType(e.Ident(), taggedRows(g, e.AllFields(), named))
 	}
-	s.wireValueObjectsText(g, pkg, s.ownValueObjectsIn(events), "the "+from.Name+" context's events carry it", wireRead)
+	s.wireValueObjects(g, pkg, s.ownValueObjectsIn(events), "the "+from.Name+" context's events carry it", wireRead)
 	for _, t := range s.copiedTypes(events) {
 		g.gap()
 		if t.IsEnum() {
@@ -135,7 +117,7 @@ func (s *service) contract(from *model.Context, events []*model.Event) {
 	s.contractVersions(from, events)
 }
 
-// taggedRows are structFields as text: the rows (name, type, JSON tag) of
+// taggedRows are the rows (name, type, JSON tag) of
 // fields, for structType.
 func taggedRows(g *goSource, fields []*model.Field, named func(*model.TypeRef) string) [][]string {
 	rows := make([][]string, 0, len(fields))

@@ -31,7 +31,7 @@ func (g *agg) examplesDir() string { return g.dir + g.examplesName() + "/" }
 
 // exampleSampler writes example values with every field set.
 func (g *agg) exampleSampler() *sampler {
-	return &sampler{s: g.service, named: g.domainTypes, busy: map[*model.Type]bool{}}
+	return &sampler{s: g.service, busy: map[*model.Type]bool{}}
 }
 
 // exampleFields are the fields an example of a command sets: a command on
@@ -58,12 +58,12 @@ func (g *agg) examples() {
 	for _, c := range g.a.Commands {
 		src, sm := g.exampleSource()
 		typ := src.q(g.path, c.Ident())
-		g.example(src, c.Base(), c.Ident(), c.Name, typ, sm.fieldsText(src, typ, g.exampleFields(c), nil))
+		g.example(src, c.Base(), c.Ident(), c.Name, typ, sm.fields(src, typ, g.exampleFields(c), nil))
 	}
 	for _, e := range g.a.Events {
 		src, sm := g.exampleSource()
 		typ := src.q(g.path, e.Ident())
-		g.example(src, e.Base(), e.Ident(), e.Name, "*"+typ, sm.fieldsText(src, "&"+typ, eventFields(e), eventFieldIdent))
+		g.example(src, e.Base(), e.Ident(), e.Name, "*"+typ, sm.fields(src, "&"+typ, eventFields(e), eventFieldIdent))
 	}
 }
 

@@ -15,16 +15,15 @@ import (
 	"eventstorm/model"
 )
 
-// goSource is a Go file written as text already in gofmt's layout, for the
-// files generate writes once per command or aggregate: formatting
-// jennifer's output of those with go/format was most of generate's time
-// (bench/RESULTS.md). A line's indentation follows its braces; aligned
+// goSource is a Go file written as text already in gofmt's layout, so
+// that generate runs no formatter: formatting the emitters' output with
+// go/format was two thirds of its time (bench/RESULTS.md). A line's indentation follows its braces; aligned
 // columns (struct fields, keyed literals) are written by table, which pads
 // as gofmt does. Tests check every such file of every model they generate
 // against go/format (CheckFormat).
 //
-// Imports are named as jennifer names them, so that a file keeps its bytes
-// when its emitter moves from jennifer to goSource: a package registered by
+// Imports are named as jennifer, which the emitters used before, named
+// them, so that files kept their bytes: a package registered by
 // name (the runtime's, uuid, decimal, json, the context's own) is imported
 // under it without an alias, any other under an alias guessed from its path.
 type goSource struct {
@@ -50,8 +49,7 @@ type sourceImport struct {
 var CheckFormat bool
 
 // newSource starts a file of the service's package pkgPath, with the names
-// every generated file knows its imports by (as newFile and add give
-// jennifer).
+// every generated file knows its imports by.
 func (s *service) newSource(pkgPath, pkgName string, owner genfile.Owner) *goSource {
 	g := &goSource{
 		pkgPath: pkgPath, pkgName: pkgName, owner: owner, module: s.m.Module,
@@ -89,9 +87,9 @@ func (g *goSource) pkg(pkgPath string) string {
 	return unique
 }
 
-// guessName is the name jennifer gives a package it has no name for: the
-// standard library's own, else one guessed from the path and written as an
-// alias.
+// guessName is the name of a package the file has no name for: the
+// standard library's own, else one guessed from the path (its last
+// element, lower-case letters and digits) and written as an alias.
 func (g *goSource) guessName(pkgPath string) (string, bool) {
 	inModule := pkgPath == g.module || strings.HasPrefix(pkgPath, g.module+"/")
 	if !inModule && !strings.Contains(strings.Split(pkgPath, "/")[0], ".") {
@@ -128,8 +126,8 @@ func (g *goSource) freeName(name string) bool {
 	return true
 }
 
-// reservedWords are Go's keywords and predeclared identifiers, which
-// jennifer keeps import names apart from.
+// reservedWords are Go's keywords and predeclared identifiers, which no
+// import is named.
 var reservedWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`break default func interface select case defer go map struct chan else goto package switch const fallthrough if range type continue for import return var
@@ -189,8 +187,10 @@ func (g *goSource) caseLine(format string, args ...any) {
 	g.depth++
 }
 
-// literal writes &typ{...} or typ{...} items as lit writes them: on the
-// line itself for up to two, else one a line, aligned by keyed.
+// literal writes a composite literal, prefix{items}suffix (prefix holds
+// the type, and what goes before it on the line): on the line itself for
+// up to two items, as a person writes them, else one a line, aligned by
+// keyed.
 func (g *goSource) literal(prefix string, items []keyValue, suffix string) {
 	if len(items) > 2 {
 		g.line("%s{", prefix)
@@ -225,8 +225,8 @@ func (g *goSource) comment(format string, args ...any) {
 // text wrapped at 77 columns, blank lines in it separating paragraphs, the
 // texts one after the other (as doc called once per text writes them),
 // then, unless all is one paragraph of plain prose, reformatted as gofmt
-// reformats a doc comment (go/doc/comment), as it did jennifer's
-// unindented comments: a line that starts like a list item, a code block
+// reformats a doc comment (go/doc/comment), as it reformatted the
+// emitters' unindented comments before goSource: a line that starts like a list item, a code block
 // or a heading changes.
 func commentLines(texts ...string) []string {
 	var lines []string
@@ -377,7 +377,7 @@ func (g *goSource) structType(name string, rows [][]string) {
 	g.line("}")
 }
 
-// lines writes Go text split in lines (by valueText, literalText): prefix
+// lines writes Go text split in lines (by value, literalText): prefix
 // before its first line and suffix after its last, each line indented by
 // the braces before it.
 func (g *goSource) lines(prefix string, text []string, suffix string) {
@@ -479,7 +479,7 @@ func (s *service) addSource(rel string, g *goSource) {
 	s.files = append(s.files, genfile.File{Path: name, Owner: g.owner, Bytes: src})
 }
 
-// typeName is goType as text: the Go type of a field type, named types
+// typeName is the Go type of a field type, named types
 // qualified by named.
 func (g *goSource) typeName(t *model.TypeRef, named func(*model.TypeRef) string) string {
 	switch t.Kind {
@@ -514,7 +514,7 @@ func (g *goSource) typeName(t *model.TypeRef, named func(*model.TypeRef) string)
 	panic("golang: unknown scalar type " + t.Scalar) // model.ParseType admits no other
 }
 
-// domainType is domainTypes as text: named types and dates qualified by
+// domainType is named types and dates qualified by
 // the service's domain package.
 func (s *service) domainType(g *goSource) func(*model.TypeRef) string {
 	return func(t *model.TypeRef) string {
@@ -525,7 +525,7 @@ func (s *service) domainType(g *goSource) func(*model.TypeRef) string {
 	}
 }
 
-// tag is a struct tag as jennifer writes one: keys sorted, in backquotes.
+// tag is a struct tag: keys sorted, in backquotes.
 func tag(kv map[string]string) string {
 	keys := make([]string, 0, len(kv))
 	for k := range kv {

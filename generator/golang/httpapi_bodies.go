@@ -38,7 +38,7 @@ func (s *service) httpBodies() {
 		return
 	}
 	g := s.httpSource()
-	s.wireValueObjectsText(g, s.httpPkg(), types, "the HTTP API reads and writes it", wireBoth)
+	s.wireValueObjects(g, s.httpPkg(), types, "the HTTP API reads and writes it", wireBoth)
 	s.addSource("internal/ports/httpapi/values_gen.go", g)
 }
 
@@ -65,7 +65,7 @@ func (s *service) httpRequest(g *goSource, a *model.Aggregate, c *model.Command)
 		route = "POST /" + a.Kebab() + "/{id}/" + c.Kebab()
 	}
 	g.comment("%s is the body of %s: the command %s.", req, route, c.Name)
-	g.structType(req, s.wireFieldRows(g, s.httpPkg(), fields, jsonTag))
+	g.structType(req, s.wireFields(g, s.httpPkg(), fields, jsonTag))
 	g.line("")
 
 	params, text := "", "ToCommand is the command r asks for."
@@ -78,7 +78,7 @@ func (s *service) httpRequest(g *goSource, a *model.Aggregate, c *model.Command)
 	g.comment("%s", text)
 	cmd := g.q(ap, c.Ident())
 	g.line("func (r %s) ToCommand(%s) %s {", req, params, cmd)
-	items = append(items, s.fieldItemsText(g, s.httpPkg(), fields, "r", false, fieldIdentOf, fieldIdentOf)...)
+	items = append(items, s.fieldItems(g, s.httpPkg(), fields, "r", false, fieldIdentOf, fieldIdentOf)...)
 	g.literal("return "+cmd, items, "")
 	g.line("}")
 	g.line("")
@@ -89,7 +89,7 @@ func (s *service) httpRequest(g *goSource, a *model.Aggregate, c *model.Command)
 	}
 	g.comment("%s", text)
 	g.line("func New%s(cmd %s) %s {", req, cmd, req)
-	g.literal("return "+req, s.fieldItemsText(g, s.httpPkg(), fields, "cmd", true, fieldIdentOf, fieldIdentOf), "")
+	g.literal("return "+req, s.fieldItems(g, s.httpPkg(), fields, "cmd", true, fieldIdentOf, fieldIdentOf), "")
 	g.line("}")
 	g.line("")
 }
@@ -105,12 +105,12 @@ func (s *service) httpStateResponse(g *goSource, a *model.Aggregate) {
 		{id, idTypeName(g, a), tag(map[string]string{"json": names.JSON(a.ID)})},
 		{"Version", "int64", tag(map[string]string{"json": "version"})},
 	}
-	g.structType(resp, append(rows, s.wireFieldRows(g, s.httpPkg(), state, outputTag)...))
+	g.structType(resp, append(rows, s.wireFields(g, s.httpPkg(), state, outputTag)...))
 	g.line("")
 	g.comment("New%s is state as the API answers it.", resp)
 	g.line("func New%s(state %s) %s {", resp, g.q(s.aggregatePkg(a), a.Ident()), resp)
 	items := []keyValue{{id, "state." + id}, {"Version", "state.Version"}}
-	items = append(items, s.fieldItemsText(g, s.httpPkg(), state, "state", true, stateFieldIdent, fieldIdentOf)...)
+	items = append(items, s.fieldItems(g, s.httpPkg(), state, "state", true, stateFieldIdent, fieldIdentOf)...)
 	g.literal("return "+resp, items, "")
 	g.line("}")
 }
@@ -120,11 +120,11 @@ func (s *service) httpStateResponse(g *goSource, a *model.Aggregate) {
 func (s *service) httpRowResponse(g *goSource, r *model.ReadModel) {
 	resp := rowResponseType(r)
 	g.comment("%s is a row of %s as the API answers it.", resp, r.Name)
-	g.structType(resp, s.wireFieldRows(g, s.httpPkg(), r.Fields, outputTag))
+	g.structType(resp, s.wireFields(g, s.httpPkg(), r.Fields, outputTag))
 	g.line("")
 	g.comment("New%s is row as the API answers it.", resp)
 	g.line("func New%s(row %s) %s {", resp, g.q(s.queryPkg(), r.Ident()), resp)
-	g.literal("return "+resp, s.fieldItemsText(g, s.httpPkg(), r.Fields, "row", true, fieldIdentOf, fieldIdentOf), "")
+	g.literal("return "+resp, s.fieldItems(g, s.httpPkg(), r.Fields, "row", true, fieldIdentOf, fieldIdentOf), "")
 	g.line("}")
 	g.line("")
 }

@@ -4,9 +4,9 @@ import "strconv"
 
 const promPkg = "github.com/prometheus/client_golang/prometheus"
 
-// topologySource is topology as text: it writes the var topology, the
+// topology is it writes the var topology, the
 // service's consumer group and the topics it publishes to and consumes.
-func (s *service) topologySource(g *goSource) {
+func (s *service) topology(g *goSource) {
 	g.line("var topology = %s{", g.q(s.kafkaPkg(), "Topology"))
 	g.table([][]string{{"Group:", strconv.Quote(s.c.Kebab()) + ","}}) // the lists after it are sections of their own
 	for _, list := range []struct {

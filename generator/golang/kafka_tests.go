@@ -63,9 +63,8 @@ func (s *service) creatingCommand() *model.Command {
 	return creating
 }
 
-// fatalErrSource writes the check that fails the test when err is not nil
-// (fatalErr as text).
-func fatalErrSource(g *goSource) {
+// fatalErr writes the check that fails the test when err is not nil.
+func fatalErr(g *goSource) {
 	g.line("if err != nil {")
 	g.line("t.Fatal(err)")
 	g.line("}")
@@ -78,7 +77,7 @@ func (s *service) startServiceHelper(g *goSource) {
 	g.line("func startService(t *%s) ([]string, *%s) {", g.q("testing", "T"), g.q("net/http/httptest", "Server"))
 	g.line("t.Helper()")
 	g.line("broker, err := %s(%s(0))", g.q(kfakePkg, "NewCluster"), g.q(kfakePkg, "Ports"))
-	fatalErrSource(g)
+	fatalErr(g)
 	g.line("t.Cleanup(broker.Close)")
 	g.line("cfg := %s{HTTPAddr: %s, Kafka: %s{Brokers: broker.ListenAddrs(), Partitions: 1, ReplicationFactor: 1}}",
 		g.q(s.servicePkg(), "Config"), strconv.Quote("127.0.0.1:0"), g.q(s.kafkaPkg(), "Config"))
@@ -116,7 +115,7 @@ func readRecordHelper(g *goSource) {
 	g.line("t.Helper()")
 	g.line("client, err := %s(%s(brokers...), %s(topic), %s(%s().AtStart()))", g.q(kgoPkg, "NewClient"), g.q(kgoPkg, "SeedBrokers"),
 		g.q(kgoPkg, "ConsumeTopics"), g.q(kgoPkg, "ConsumeResetOffset"), g.q(kgoPkg, "NewOffset"))
-	fatalErrSource(g)
+	fatalErr(g)
 	g.line("defer client.Close()")
 	g.line("ctx, cancel := %s(%s(), 20*%s)", g.q("context", "WithTimeout"), g.q("context", "Background"), g.q("time", "Second"))
 	g.line("defer cancel()")
@@ -158,8 +157,8 @@ func (s *service) publishTest(g *goSource, creating *model.Command) {
 	g.line("func TestPublishesToKafka(t *%s) {", g.q("testing", "T"))
 	g.line("brokers, srv := startService(t)")
 	g.line("resp, err := %s(srv.URL+%s, %s, %s(%s))", g.q("net/http", "Post"), strconv.Quote(route), strconv.Quote("application/json"),
-		g.q("strings", "NewReader"), s.exampleBodySource(g, creating))
-	fatalErrSource(g)
+		g.q("strings", "NewReader"), s.exampleBody(g, creating))
+	fatalErr(g)
 	g.line("defer resp.Body.Close()")
 	g.line("if resp.StatusCode == %s {", g.q("net/http", "StatusUnprocessableEntity"))
 	g.line("t.Fatalf(%s)", strconv.Quote("a rule rejects the example of "+creating.Name+": keep "+s.examplePath(creating)+" valid"))
@@ -193,7 +192,7 @@ func (s *service) deadLetterTest(g *goSource, e *model.Event) {
 	g.line("func TestDeadLettersPoison(t *%s) {", g.q("testing", "T"))
 	g.line("brokers, _ := startService(t)")
 	g.line("client, err := %s(%s(brokers...))", g.q(kgoPkg, "NewClient"), g.q(kgoPkg, "SeedBrokers"))
-	fatalErrSource(g)
+	fatalErr(g)
 	g.line("defer client.Close()")
 	g.line("poison := &%s{", g.q(kgoPkg, "Record"))
 	g.keyed([]keyValue{

@@ -17,9 +17,9 @@ func (s *service) memory() {
 	if len(s.c.Aggregates)+len(s.c.ReadModels) == 0 {
 		return
 	}
-	f := newFile(s.memoryPkg(), "memory", genfile.Generated)
-	pkgDoc(f, "Package memory holds the in-memory adapters of the %s context, with which the service runs alone: nothing survives a restart.", s.c.Name)
-	s.add("internal/adapters/memory/doc_gen.go", genfile.Generated, f)
+	g := s.newSource(s.memoryPkg(), "memory", genfile.Generated)
+	g.packageDoc("Package memory holds the in-memory adapters of the %s context, with which the service runs alone: nothing survives a restart.", s.c.Name)
+	s.addSource("internal/adapters/memory/doc_gen.go", g)
 	for _, a := range s.c.Aggregates {
 		s.memoryRepository(a)
 	}
@@ -87,7 +87,7 @@ func (s *service) memorySave(g *goSource, a *model.Aggregate) {
 	ap := s.aggregatePkg(a)
 	state := g.q(ap, a.Ident())
 	g.comment("Save stores the %s and queues its events, at once, if the stored version is still expected, else returns domain.ErrConflict. In a transaction of the context (a consumed event's, see memdb.InTx) both are stored when it commits.", a.Name)
-	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParamsText(g, ap, a, "ctx"))
+	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParams(g, ap, a, "ctx"))
 	s.tracedSource(g, "save "+a.Name)
 	g.line("msgs, err := %s(events)", g.q(s.messagingPkg(), fromAllFunc(a)))
 	g.line("if err != nil {")

@@ -50,7 +50,7 @@ func (s *service) messageOf(a *model.Aggregate) {
 	g.line("const %s = %s", topicConst(a), strconv.Quote(ir.Topic(s.m, a)))
 	g.line("")
 	g.comment("%s converts an event of %s into a message keyed by its id.", fromFunc(a), article(a.Name))
-	event := g.q(aggPkg, eventIface(a)) // imported before the message, as jennifer does
+	event := g.q(aggPkg, eventIface(a)) // imported first: on a clash of names, the message package is the one renamed
 	msg := g.q(s.messagePkg(), "Message")
 	g.line("func %s(e %s) (%s, error) {", fromFunc(a), event, msg)
 	g.line("payload, err := %s(e)", payloadFunc(a))

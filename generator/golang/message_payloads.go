@@ -29,7 +29,7 @@ func (s *service) messagePayloads(a *model.Aggregate) {
 	for _, e := range a.Events {
 		all := e.AllFields()
 		meta, rest := all[:4], all[4:]
-		fields := append(s.wireFieldRows(g, pkg, meta, jsonTag), s.wireFieldRows(g, pkg, rest, outputTag)...)
+		fields := append(s.wireFields(g, pkg, meta, jsonTag), s.wireFields(g, pkg, rest, outputTag)...)
 		g.comment("%s is the event %s as published: its JSON is the event's contract.", payloadType(e), e.Name)
 		g.structType(payloadType(e), fields)
 		g.line("")
@@ -41,8 +41,8 @@ func (s *service) messagePayloads(a *model.Aggregate) {
 		all := e.AllFields()
 		meta, rest := all[:4], all[4:]
 		g.caseLine("case *%s:", g.q(ap, e.Ident()))
-		items := s.fieldItemsText(g, pkg, meta, "e", true, fieldIdentOf, fieldIdentOf)
-		items = append(items, s.fieldItemsText(g, pkg, rest, "e", true, eventFieldIdent, fieldIdentOf)...)
+		items := s.fieldItems(g, pkg, meta, "e", true, fieldIdentOf, fieldIdentOf)
+		items = append(items, s.fieldItems(g, pkg, rest, "e", true, eventFieldIdent, fieldIdentOf)...)
 		g.literal("return "+payloadType(e), items, ", nil")
 	}
 	g.caseLine("default:")
@@ -66,6 +66,6 @@ func (s *service) messageValueObjects() {
 		return
 	}
 	g := s.newSource(s.messagingPkg(), "messaging", genfile.Generated)
-	s.wireValueObjectsText(g, s.messagingPkg(), types, "the events carry it", wireWrite)
+	s.wireValueObjects(g, s.messagingPkg(), types, "the events carry it", wireWrite)
 	s.addSource("internal/messaging/values_gen.go", g)
 }

@@ -55,20 +55,20 @@ func (s *service) labelledRegistry(g *goSource) string {
 	return fmt.Sprintf("%s(%s{%s: %s}, registry)", g.q(promPkg, "WrapRegistererWith"), g.q(promPkg, "Labels"), strconv.Quote("context"), strconv.Quote(s.c.Kebab()))
 }
 
-// monolithMetricsSource is monolithMetrics as text: it writes the
+// monolithMetrics is it writes the
 // registering of the context's Kafka metrics, labelled with the context.
-func (s *service) monolithMetricsSource(g *goSource) {
+func (s *service) monolithMetrics(g *goSource) {
 	g.line("svc.registry = registry")
 	g.line("svc.parts.Metrics = %s(%s, topology)", g.q(s.kafkaPkg(), "NewMetrics"), s.labelledRegistry(g))
 }
 
-// monolithRunSource is monolithRun as text: it writes Start, Run, which
+// monolithRun is it writes Start, Run, which
 // serves the context alone as a service would, and, as the context has
 // events, Deliver, publishInProcess, Checks and Metrics.
-func (s *service) monolithRunSource(g *goSource) {
+func (s *service) monolithRun(g *goSource) {
 	starts := s.x.Records || s.x.Reads
 	if starts {
-		s.startSource(g)
+		s.startFunc(g)
 		g.line("")
 	}
 	g.comment("Run serves the context alone, as its own service would: its HTTP API on cfg.HTTPAddr and its events (see Start), with its own events reaching its own policies and read models when there is no broker, until ctx is done; then it finishes the requests in flight, for at most SHUTDOWN_TIMEOUT, 10 seconds by default. The monolith serves every context on one server instead; Run is for the context's tests.")
@@ -91,15 +91,15 @@ func (s *service) monolithRunSource(g *goSource) {
 	g.line("}")
 	if s.x.Reads {
 		g.line("")
-		s.deliverSource(g)
+		s.deliverFunc(g)
 	}
 	if s.x.Records && s.x.Reads {
 		g.line("")
-		s.publishInProcessSource(g, "the context's own policies and read models, for Run", "svc.Deliver")
+		s.publishInProcessFunc(g, "the context's own policies and read models, for Run", "svc.Deliver")
 	}
 	if starts {
 		g.line("")
-		s.checksSource(g)
+		s.checksFunc(g)
 		g.line("")
 		g.comment("Metrics gathers the context's metrics, each labelled context=%q, for the monolith's GET /metrics.", s.c.Kebab())
 		g.line("func (svc *Service) Metrics() %s {", g.q(promPkg, "Gatherer"))
@@ -116,10 +116,10 @@ func (s *service) checkSource(g *goSource, list, name, fn string) {
 	g.line("})")
 }
 
-// startSource is startFunc as text: it writes Start, which starts the
+// startFunc is it writes Start, which starts the
 // context's events beside its HTTP API and returns the function that
 // stops them.
-func (s *service) startSource(g *goSource) {
+func (s *service) startFunc(g *goSource) {
 	what := "reads events from Kafka in its own consumer group, as its service does; without, the monolith hands it events with Deliver"
 	if s.x.Records {
 		what = "publishes its outbox to Kafka, as its service does; without, its outbox relay hands recorded events to publish, the monolith's in-process bus"
@@ -190,9 +190,9 @@ func (s *service) startKafkaSource(g *goSource) {
 	g.line("}")
 }
 
-// deliverSource is deliverFunc as text: it writes readTypes and Deliver,
+// deliverFunc is it writes readTypes and Deliver,
 // by which the monolith's in-process bus hands the context an event.
-func (s *service) deliverSource(g *goSource) {
+func (s *service) deliverFunc(g *goSource) {
 	var types []string
 	for _, e := range s.x.Consumed {
 		types = append(types, strconv.Quote(ir.EventType(s.m, e)))
@@ -220,9 +220,9 @@ func (s *service) deliverSource(g *goSource) {
 	g.line("}")
 }
 
-// checksSource is checksFunc as text: it writes Checks, the context's
+// checksFunc is it writes Checks, the context's
 // readiness checks for the monolith's GET /readyz.
-func (s *service) checksSource(g *goSource) {
+func (s *service) checksFunc(g *goSource) {
 	consumer := ""
 	if s.x.Reads {
 		consumer = " and its consumer's"

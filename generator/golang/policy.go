@@ -79,7 +79,7 @@ func (s *service) policyHandle(g *goSource, p *model.Policy) {
 			continue
 		}
 		if ef := e.Field(cf.Name); ef != nil && ef.Type.Fills(cf.Type) {
-			values = append(values, keyValue{cf.Ident(), fillText(s.mapValueText(g, ep, ef.Type, "e."+ef.Ident(), false), ef.Type, cf.Type)})
+			values = append(values, keyValue{cf.Ident(), fill(s.mapValue(g, ep, ef.Type, "e."+ef.Ident(), false), ef.Type, cf.Type)})
 		}
 	}
 	g.literal("cmd := "+typ, values, "")

@@ -130,7 +130,7 @@ func (s *service) projectionOn(g *goSource, r *model.ReadModel, pr *model.Projec
 			continue
 		}
 		if ef := e.Field(rf.Name); ef != nil && ef.Type.Fills(rf.Type) {
-			g.line("row.%s = %s", rf.Ident(), fillText(s.mapValueText(g, ep, ef.Type, "e."+ef.Ident(), false), ef.Type, rf.Type))
+			g.line("row.%s = %s", rf.Ident(), fill(s.mapValue(g, ep, ef.Type, "e."+ef.Ident(), false), ef.Type, rf.Type))
 		}
 	}
 	for _, set := range pr.Set {
@@ -196,9 +196,9 @@ func (s *service) assignConstant(g *goSource, to string, t *model.TypeRef, set *
 			// An untyped integer constant would make v an int.
 			open, close = v+" := int64(", ")"
 		}
-		g.lines(open, s.constantText(g, t.Elem, set.Value), close)
+		g.lines(open, s.constant(g, t.Elem, set.Value), close)
 		g.line("%s = &%s", to, v)
 		return
 	}
-	g.lines(to+" = ", s.constantText(g, t, set.Value), "")
+	g.lines(to+" = ", s.constant(g, t, set.Value), "")
 }

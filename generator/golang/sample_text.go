@@ -11,7 +11,7 @@ import (
 // contractTypes, for the contract test and the examples.
 
 // sampleItem is one key: value of a sample composite literal; the value is
-// lines of Go, as valueText writes them.
+// lines of Go, as value writes them.
 type sampleItem struct {
 	key   string
 	value []string
@@ -35,8 +35,8 @@ func joinLines(parts ...[]string) []string {
 	return out
 }
 
-// literalText is the composite literal typ{items} as lit writes it, as
-// lines of Go: on one line for up to two items (values over several lines
+// literalText is the composite literal typ{items} as lines of Go (see
+// goSource.literal): on one line for up to two items (values over several lines
 // go on from it), else one item a line. Single-line items are aligned in
 // runs, as gofmt aligns them: an item over several lines ends a run.
 func literalText(typ string, items []sampleItem) []string {
@@ -78,22 +78,22 @@ func keyedLines(items []keyValue) []string {
 	return strings.Split(strings.TrimSuffix(scratch.body.String(), "\n"), "\n")
 }
 
-// valueText is value as text: a Go expression of type t, as lines; text
+// value is a Go expression of type t, as lines; text
 // is what a string holds. It is nil when t contains a value object being
 // written. Named types and dates are named by sm.nameOf.
-func (sm *sampler) valueText(g *goSource, t *model.TypeRef, text string) []string {
+func (sm *sampler) value(g *goSource, t *model.TypeRef, text string) []string {
 	switch t.Kind {
 	case model.List:
-		v := sm.valueText(g, t.Elem, text)
+		v := sm.value(g, t.Elem, text)
 		if v == nil {
 			return nil
 		}
 		return joinLines([]string{"[]" + g.typeName(t.Elem, sm.nameOf) + "{"}, v, []string{"}"})
 	case model.Optional:
 		if t.Elem.Kind == model.List {
-			return sm.valueText(g, t.Elem, text)
+			return sm.value(g, t.Elem, text)
 		}
-		v := sm.valueText(g, t.Elem, text)
+		v := sm.value(g, t.Elem, text)
 		if v == nil {
 			return nil
 		}
@@ -112,7 +112,7 @@ func (sm *sampler) valueText(g *goSource, t *model.TypeRef, text string) []strin
 		}
 		sm.busy[nt] = true
 		defer delete(sm.busy, nt)
-		return sm.fieldsText(g, sm.nameOf(t), nt.Fields, nil)
+		return sm.fields(g, sm.nameOf(t), nt.Fields, nil)
 	}
 	return sm.scalarText(g, t, text)
 }
@@ -139,23 +139,23 @@ func (sm *sampler) scalarText(g *goSource, t *model.TypeRef, text string) []stri
 	return []string{strconv.Quote(text)}
 }
 
-// fieldsText is fields as text: a composite literal of typ with every
+// fields is a composite literal of typ with every
 // field set, as lines, the Go field of each named by ident (the field's
 // identifier when nil).
-func (sm *sampler) fieldsText(g *goSource, typ string, fields []*model.Field, ident func(*model.Field) string) []string {
+func (sm *sampler) fields(g *goSource, typ string, fields []*model.Field, ident func(*model.Field) string) []string {
 	if ident == nil {
 		ident = (*model.Field).Ident
 	}
 	var items []sampleItem
 	for _, f := range fields {
-		if v := sm.valueText(g, f.Type, f.JSON()); v != nil {
+		if v := sm.value(g, f.Type, f.JSON()); v != nil {
 			items = append(items, sampleItem{ident(f), v})
 		}
 	}
 	return literalText(typ, items)
 }
 
-// contractType is contractTypes as text: the named types of events read
+// contractType is the named types of events read
 // from another context, as the file g names them.
 func (s *service) contractType(g *goSource, from *model.Context) func(*model.TypeRef) string {
 	return func(t *model.TypeRef) string {

@@ -187,22 +187,22 @@ func (g *agg) scenarioGiven(src *goSource, s *model.Scenario) {
 // to.
 func (g *agg) assignValues(src *goSource, to string, ident func(*model.Field) string, vals []*model.FieldValue) {
 	for _, fv := range vals {
-		src.lines(to+"."+ident(fv.Field)+" = ", g.valueText(src, fv.Field.Type, fv.Value), "")
+		src.lines(to+"."+ident(fv.Field)+" = ", g.value(src, fv.Field.Type, fv.Value), "")
 	}
 }
 
-// valueText is the Go expression of a value written in the model, which
+// value is the Go expression of a value written in the model, which
 // Validate has checked fits t, as lines.
-func (g *agg) valueText(src *goSource, t *model.TypeRef, v *model.Value) []string {
+func (g *agg) value(src *goSource, t *model.TypeRef, v *model.Value) []string {
 	switch t.Kind {
 	case model.Optional:
 		if v.Kind == model.ScalarValue && v.Tag == "!!null" {
 			return []string{"nil"}
 		}
 		if t.Elem.Kind == model.List {
-			return g.valueText(src, t.Elem, v)
+			return g.value(src, t.Elem, v)
 		}
-		elem := g.valueText(src, t.Elem, v)
+		elem := g.value(src, t.Elem, v)
 		switch {
 		case t.Elem.Kind == model.Scalar && t.Elem.Scalar == model.Int:
 			elem = joinLines([]string{"int64("}, elem, []string{")"})
@@ -214,7 +214,7 @@ func (g *agg) valueText(src *goSource, t *model.TypeRef, v *model.Value) []strin
 		typ := "[]" + src.typeName(t.Elem, g.domainType(src))
 		items := make([][]string, len(v.Items))
 		for i, item := range v.Items {
-			items[i] = g.valueText(src, t.Elem, item)
+			items[i] = g.value(src, t.Elem, item)
 		}
 		return listText(typ, items)
 	case model.Named:
@@ -222,12 +222,12 @@ func (g *agg) valueText(src *goSource, t *model.TypeRef, v *model.Value) []strin
 			typ := src.typeName(t, g.domainType(src))
 			var fields []sampleItem
 			for _, fv := range v.Fields {
-				fields = append(fields, sampleItem{fv.Field.Ident(), g.valueText(src, fv.Field.Type, fv.Value)})
+				fields = append(fields, sampleItem{fv.Field.Ident(), g.value(src, fv.Field.Type, fv.Value)})
 			}
 			return literalText(typ, fields)
 		}
 	}
-	return g.constantText(src, t, v.Text)
+	return g.constant(src, t, v.Text)
 }
 
 // scenarioRecorded writes the checks that the command recorded the events
@@ -267,7 +267,7 @@ func (g *agg) thenValues(src *goSource, i int, r *model.Ref) {
 	src.line("if %s, ok := events[%d].(*%s); ok {", g.local("e"), i, src.q(g.path, e.Ident()))
 	for _, fv := range r.Values {
 		got := g.local("e") + "." + eventFieldIdent(fv.Field)
-		src.lines("if !"+src.q(g.platformPkg("scenario"), "Same")+"("+got+", ", g.valueText(src, fv.Field.Type, fv.Value), ") {")
+		src.lines("if !"+src.q(g.platformPkg("scenario"), "Same")+"("+got+", ", g.value(src, fv.Field.Type, fv.Value), ") {")
 		msg := fmt.Sprintf("%s recorded %s %%v, the scenario expects %s", e.Name, fv.Field.Name, strings.ReplaceAll(fv.Value.String(), "%", "%%"))
 		src.line("t.Errorf(%s, %s)", strconv.Quote(msg), got)
 		src.line("}")

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
 	"eventstorm/model/names"
@@ -20,8 +18,8 @@ import (
 
 // The SQL adapters' support code (connection, schema runner, outbox relay,
 // inbox) is the runtime's (platform/database, outbox, inbox); the code that
-// depends on the model (tables, repositories, stores) is built with
-// jennifer, and the one scaffolded file, migrations.go, is a template.
+// depends on the model (tables, repositories, stores) is written with
+// goSource, and the one scaffolded file, migrations.go, is a template.
 //
 //go:embed sqlsupport/*.tmpl
 var sqlSupport embed.FS
@@ -267,15 +265,6 @@ func (d dialect) params(cols []sqlColumn, from int) string {
 	return d.list(cols, func(i int, _ sqlColumn) string { return d.param(from + i) })
 }
 
-// multiline is a composite literal's values, one per line.
-func multiline(items ...jen.Code) *jen.Statement {
-	var out []jen.Code
-	for _, it := range items {
-		out = append(out, jen.Line().Add(it))
-	}
-	return jen.Values(append(out, jen.Line())...)
-}
-
 // sqlSchema writes the service's schema: the model's tables, the
 // migration type of the hand-written migrations, and Schema.
 func (s *service) sqlSchema(tables []sqlTable) {
@@ -295,7 +284,7 @@ func (s *service) sqlSchema(tables []sqlTable) {
 			g.line("%s(", db("Define"))
 			g.line("%s,", strconv.Quote(t.name))
 			for _, c := range t.all() {
-				g.line("%s(%s, %s, %s),", db("Col"), strconv.Quote(c.name), sqlText(c.pg), sqlText(c.my))
+				g.line("%s(%s, %s, %s),", db("Col"), strconv.Quote(c.name), sqlLit(c.pg), sqlLit(c.my))
 			}
 			g.line("),")
 		}
@@ -357,8 +346,9 @@ func (s *service) sqlSource() *goSource {
 	return g
 }
 
-// statementsText is statements as text.
-func (s *service) statementsText(g *goSource, name, what string, keys []string, build func(d dialect) []string) {
+// statements declares a table's statements per dialect as an array
+// indexed by Dialect, each dialect's a struct of the named statements.
+func (s *service) statements(g *goSource, name, what string, keys []string, build func(d dialect) []string) {
 	g.comment("%s are the statements of %s, per dialect.", name, what)
 	g.line("var %s = [...]struct {", name)
 	rows := make([][]string, len(keys))
@@ -372,7 +362,7 @@ func (s *service) statementsText(g *goSource, name, what string, keys []string, 
 		g.line("%s: {", g.q(s.databasePkg(), d.name))
 		items := make([]keyValue, len(keys))
 		for i, k := range keys {
-			items[i] = keyValue{k, sqlText(stmts[i])}
+			items[i] = keyValue{k, sqlLit(stmts[i])}
 		}
 		g.keyed(items)
 		g.line("},")
@@ -381,22 +371,22 @@ func (s *service) statementsText(g *goSource, name, what string, keys []string, 
 	g.line("")
 }
 
-// sqlText is a statement as a Go string literal: a raw string when it
+// sqlLit is a statement as a Go string literal: a raw string when it
 // holds no backquote, so that PostgreSQL's quoted names read plainly.
-func sqlText(stmt string) string {
+func sqlLit(stmt string) string {
 	if strings.Contains(stmt, "`") {
 		return strconv.Quote(stmt)
 	}
 	return "`" + stmt + "`"
 }
 
-// fieldArgText is the argument or scan destination of a column read from
+// fieldArg is the argument or scan destination of a column read from
 // or written to the field of a struct at recv.
-func (s *service) fieldArgText(g *goSource, recv, field string, c sqlColumn) string {
+func (s *service) fieldArg(g *goSource, recv, field string, c sqlColumn) string {
 	addr := "&" + recv + "." + field
 	if c.field != nil && holdsValueObject(c.field.Type) {
 		// Stored as the JSON of the adapter's form of the value object.
-		return fmt.Sprintf("%s(%s, %s, %s)", g.q(s.databasePkg(), "MapJSON"), addr, s.mapFuncText(g, s.sqlPkg(), c.field.Type, true), s.mapFuncText(g, s.sqlPkg(), c.field.Type, false))
+		return fmt.Sprintf("%s(%s, %s, %s)", g.q(s.databasePkg(), "MapJSON"), addr, s.mapFunc(g, s.sqlPkg(), c.field.Type, true), s.mapFunc(g, s.sqlPkg(), c.field.Type, false))
 	}
 	if c.codec == "" {
 		return addr
@@ -417,10 +407,10 @@ func (s *service) codecText(g *goSource, codec, addr string) string {
 	return codec + "{" + addr + "}"
 }
 
-// writeArgText is the argument writing a column from the field of recv.
-func (s *service) writeArgText(g *goSource, recv, field string, c sqlColumn) string {
+// writeArg is the argument writing a column from the field of recv.
+func (s *service) writeArg(g *goSource, recv, field string, c sqlColumn) string {
 	if c.codec != "" {
-		return s.fieldArgText(g, recv, field, c)
+		return s.fieldArg(g, recv, field, c)
 	}
 	return recv + "." + field
 }
@@ -434,7 +424,7 @@ func (s *service) sqlRepository(a *model.Aggregate, t sqlTable) {
 	typ := repoType(a)
 	stmts := field(a.Base()) + "SQL"
 	cols := t.all()
-	s.statementsText(g, stmts, typ, []string{"load", "insert", "update"}, func(d dialect) []string {
+	s.statements(g, stmts, typ, []string{"load", "insert", "update"}, func(d dialect) []string {
 		// An update's arguments are the insert's with the key moved last.
 		set := d.list(t.columns, func(i int, c sqlColumn) string { return d.quote(c.name) + " = " + d.param(i+1) })
 		return []string{
@@ -475,7 +465,7 @@ func (s *service) sqlRepositoryLoad(g *goSource, a *model.Aggregate, t sqlTable,
 	goFields := repositoryFields(a, t)
 	var scans []string
 	for i, c := range t.all() {
-		scans = append(scans, s.fieldArgText(g, "state", goFields[i], c))
+		scans = append(scans, s.fieldArg(g, "state", goFields[i], c))
 	}
 	g.comment("Load returns the %s with the id, or domain.ErrNotFound.", a.Name)
 	g.line("func (r *%s) Load(ctx %s, id %s) (*%s, error) {", repoType(a), g.q("context", "Context"), idTypeName(g, a), g.q(ap, a.Ident()))
@@ -498,11 +488,11 @@ func (s *service) sqlRepositorySave(g *goSource, a *model.Aggregate, t sqlTable,
 	goFields := repositoryFields(a, t)
 	var args []string
 	for i, c := range t.all() {
-		args = append(args, s.writeArgText(g, "state", goFields[i], c))
+		args = append(args, s.writeArg(g, "state", goFields[i], c))
 	}
 	ctx := g.q("context", "Context")
 	g.comment("Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
-	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParamsText(g, ap, a, "ctx"))
+	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParams(g, ap, a, "ctx"))
 	s.tracedSource(g, "save "+a.Name)
 	g.line("msgs, err := %s(events)", g.q(s.messagingPkg(), fromAllFunc(a)))
 	g.line("if err != nil {")
@@ -545,14 +535,14 @@ func (s *service) sqlStore(r *model.ReadModel, t sqlTable) {
 		scanFn: "scan" + r.Ident(),
 	}
 	cols := t.all()
-	s.statementsText(g, st.stmts, st.typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
+	s.statements(g, st.stmts, st.typ, []string{"get", "first", "next", "put", "delete"}, func(d dialect) []string {
 		return storeStatements(d, t, cols)
 	})
 	goFields := fieldIdents(cols)
 	var scans, args []string
 	for i, c := range cols {
-		scans = append(scans, s.fieldArgText(g, "row", goFields[i], c))
-		args = append(args, s.writeArgText(g, "row", goFields[i], c))
+		scans = append(scans, s.fieldArg(g, "row", goFields[i], c))
+		args = append(args, s.writeArg(g, "row", goFields[i], c))
 	}
 	st.keyType = g.typeName(r.KeyField().Type, s.domainType(g))
 	st.storeType()
@@ -797,6 +787,6 @@ func (s *service) sqlValueObjects(tables []sqlTable) {
 		return
 	}
 	g := s.sqlSource()
-	s.wireValueObjectsText(g, s.sqlPkg(), types, "a column stores it, as JSON", wireBoth)
+	s.wireValueObjects(g, s.sqlPkg(), types, "a column stores it, as JSON", wireBoth)
 	s.addSource("internal/adapters/sqldb/values_gen.go", g)
 }

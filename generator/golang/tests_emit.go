@@ -89,9 +89,9 @@ func (s *service) useCaseTest(a *model.Aggregate, c *model.Command) {
 	g.line("handler := %s(%s)", g.q(s.commandPkg(), "New"+handlerType(c)), strings.Join(args, ", "))
 	g.line("cmd := %s()", g.q(s.examplesPkg(a), c.Ident()))
 	if !c.Creates {
-		g.line("id := %s", newIDSource(g, a))
+		g.line("id := %s", newIDExpr(g, a))
 		if a.EventSourced() {
-			s.seedStreamSource(g, a)
+			s.seedStream(g, a)
 		} else {
 			g.line("if err := repo.Save(ctx, &%s{%s: id}, 0, nil); err != nil {", g.q(s.aggregatePkg(a), a.Ident()), id)
 			g.line("t.Fatal(err)")
@@ -108,7 +108,7 @@ func (s *service) useCaseTest(a *model.Aggregate, c *model.Command) {
 	s.assertSaved(g, a, c)
 	g.line("}")
 	if !c.Creates {
-		g.line("cmd.%s = %s", id, newIDSource(g, a))
+		g.line("cmd.%s = %s", id, newIDExpr(g, a))
 		g.line("_, err = handler.Handle(ctx, cmd)")
 		g.line("if !%s(err, %s) {", g.q("errors", "Is"), g.q(s.domainPkg(), "ErrNotFound"))
 		g.line("t.Fatalf(%s, err)", strconv.Quote(fmt.Sprintf("%s on a missing %s: got %%v, want domain.ErrNotFound", c.Name, a.Name)))
@@ -210,7 +210,7 @@ func (s *service) httpTests() {
 		g.line("newServer(t).CheckEmptyReadModel(t, %s, %s)", strconv.Quote("/"+r.Kebab()), strconv.Quote(s.missingKey(r.KeyField().Type)))
 		g.line("}")
 	}
-	s.authTestSource(g)
+	s.authTest(g)
 	s.addSource("internal/ports/httpapi/api_gen_test.go", g)
 }
 
@@ -282,10 +282,10 @@ func firstCreating(a *model.Aggregate) *model.Command {
 	return nil
 }
 
-// exampleBodySource is the request body of a command: its example as the
+// exampleBody is the request body of a command: its example as the
 // HTTP API's request (which leaves out the id a command on an existing
 // aggregate takes from its path), as JSON.
-func (s *service) exampleBodySource(g *goSource, c *model.Command) string {
+func (s *service) exampleBody(g *goSource, c *model.Command) string {
 	return fmt.Sprintf("%s(t, %s(%s()))", g.q(s.platformPkg("apitest"), "Body"),
 		g.q(s.httpPkg(), "New"+requestType(c)), g.q(s.examplesPkg(c.Aggregate), c.Ident()))
 }

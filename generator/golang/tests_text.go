@@ -12,19 +12,19 @@ import (
 // the guarded route of the auth test, literals always one item a line, and
 // sample keys.
 
-// newIDSource is newID as text: a fresh aggregate id of the aggregate's id
+// newIDExpr is a fresh aggregate id of the aggregate's id
 // type.
-func newIDSource(g *goSource, a *model.Aggregate) string {
+func newIDExpr(g *goSource, a *model.Aggregate) string {
 	if a.IDType == model.String {
 		return g.q(uuidPkg, "NewString") + "()"
 	}
 	return g.q(uuidPkg, "New") + "()"
 }
 
-// seedStreamSource is seedStream as text: it writes the statements of a use
+// seedStream is it writes the statements of a use
 // case's test that save a new event-sourced aggregate with the id in id,
 // its stream holding one event.
-func (s *service) seedStreamSource(g *goSource, a *model.Aggregate) {
+func (s *service) seedStream(g *goSource, a *model.Aggregate) {
 	ap := s.aggregatePkg(a)
 	g.line("seed := &%s{%s: id}", g.q(ap, a.Ident()), fieldIdent(a.ID))
 	g.line("created := &%s{}", g.q(ap, seedEvent(a).Ident()))
@@ -59,11 +59,11 @@ func (s *service) guardedTarget() (rt guardedRoute, first *model.Command, ok boo
 	return guardedRoute{}, nil, false
 }
 
-// authTestSource is authTest as text: after a blank line, it writes TestAuth,
+// authTest is after a blank line, it writes TestAuth,
 // the service with AUTH_MODE=jwt, trusting an issuer made in the test,
 // refusing callers without a valid token or without the role and letting
 // the others through.
-func (s *service) authTestSource(g *goSource) {
+func (s *service) authTest(g *goSource) {
 	rt, first, ok := s.guardedTarget()
 	if !ok {
 		return
@@ -86,7 +86,7 @@ func (s *service) authTestSource(g *goSource) {
 	g.line("defer srv.Close()")
 	body := `""`
 	if first != nil {
-		body = s.exampleBodySource(g, first)
+		body = s.exampleBody(g, first)
 	}
 	g.line("body := %s", body)
 	g.line("%s(t, issuer, %s, func(token string) int {", g.q(authtest, "CheckGuarded"), strconv.Quote(rt.role))
@@ -95,10 +95,10 @@ func (s *service) authTestSource(g *goSource) {
 	g.line("}")
 }
 
-// multilineText is multiline as text: the composite literal typ{items},
+// multiline is the composite literal typ{items},
 // one item a line, as lines of Go. Single-line items are aligned in runs,
 // as gofmt aligns them: an item over several lines ends a run.
-func multilineText(typ string, items []sampleItem) []string {
+func multiline(typ string, items []sampleItem) []string {
 	if len(items) == 0 {
 		return []string{typ + "{}"}
 	}
@@ -122,10 +122,10 @@ func multilineText(typ string, items []sampleItem) []string {
 	return append(out, "}")
 }
 
-// keySamplesText is keySamples as text: up to three keys of a read model in
+// keySamples is up to three keys of a read model in
 // the order both the databases and the in-memory store sort them, each as
 // lines of Go.
-func (s *service) keySamplesText(g *goSource, t *model.TypeRef) [][]string {
+func (s *service) keySamples(g *goSource, t *model.TypeRef) [][]string {
 	var out [][]string
 	switch {
 	case t.Kind == model.Named && t.Type.IsEnum():

@@ -9,14 +9,12 @@ import (
 	"eventstorm/model"
 )
 
-// Text forms, for the scenario tests written with goSource, of jennifer
-// helpers other files still use: constant (projection.go) and a list's lit
-// (service.go).
+// The model's values as Go, for scenario tests and projections.
 
-// constantText is constant as text: the Go expression of a constant of the
+// constant is the Go expression of a constant of the
 // model, which Validate has checked fits t, as lines (a date's literal
 // takes several).
-func (s *service) constantText(g *goSource, t *model.TypeRef, value string) []string {
+func (s *service) constant(g *goSource, t *model.TypeRef, value string) []string {
 	if t.Kind == model.Named {
 		for _, v := range t.Type.Enum {
 			if v.Value == value {
@@ -65,7 +63,7 @@ func floatLit(x float64) string {
 }
 
 // listText is the composite literal typ{items} of unkeyed items (each
-// lines of Go) as lit writes it, as lines: on one line for up to two items
+// lines of Go), as lines: on one line for up to two items
 // (items over several lines go on from it), else one item a line.
 func listText(typ string, items [][]string) []string {
 	if len(items) > 2 {

@@ -244,10 +244,10 @@ func (s *service) upcasterTests(from *model.Context, e *model.Event) {
 		for _, c := range model.UpcastCopies(versionAllFields(e, v.Fields), e.AllFields()) {
 			copied = append(copied, c[1].JSON())
 		}
-		s.decodeCheck(g, e, v.Version, sm.fieldsText(g, versionIdent(e, v.Version), versionAllFields(e, v.Fields), nil), copied)
+		s.decodeCheck(g, e, v.Version, sm.fields(g, versionIdent(e, v.Version), versionAllFields(e, v.Fields), nil), copied)
 	}
-	s.decodeCheck(g, e, cur, sm.fieldsText(g, e.Ident(), e.AllFields(), nil), all)
-	s.decodeCheck(g, e, cur+1, sm.fieldsText(g, e.Ident(), e.AllFields(), nil), all)
+	s.decodeCheck(g, e, cur, sm.fields(g, e.Ident(), e.AllFields(), nil), all)
+	s.decodeCheck(g, e, cur+1, sm.fields(g, e.Ident(), e.AllFields(), nil), all)
 	g.line("if _, err := %s(0, []byte(\"{}\")); err == nil {", decodeFunc(e))
 	g.line("t.Error(\"version 0, which no producer publishes, was read\")")
 	g.line("}")

@@ -1,9 +1,8 @@
 package golang
 
 import (
-	"github.com/dave/jennifer/jen"
-
 	"eventstorm/model"
+	"fmt"
 )
 
 // An adapter that writes the context's types as JSON (the HTTP API, the
@@ -20,58 +19,6 @@ func isValueObject(t *model.TypeRef) bool {
 // holdsValueObject reports whether a value of t holds a value object: t
 // is one, or a list or optional of one.
 func holdsValueObject(t *model.TypeRef) bool { return isValueObject(t.Base()) }
-
-// wireNamed names a named type (or a date) in the adapter package pkg,
-// which declares its own form of each value object.
-func (s *service) wireNamed(pkg string) func(t *model.TypeRef) jen.Code {
-	return func(t *model.TypeRef) jen.Code {
-		if isValueObject(t) {
-			return jen.Qual(pkg, t.Type.Ident())
-		}
-		return s.domainTypes(t)
-	}
-}
-
-// wireType is the Go type of t in the adapter package pkg.
-func (s *service) wireType(pkg string, t *model.TypeRef) jen.Code { return goType(t, s.wireNamed(pkg)) }
-
-func (s *service) mapValue(pkg string, t *model.TypeRef, x jen.Code, toWire bool) jen.Code {
-	if !holdsValueObject(t) {
-		return x
-	}
-	switch t.Kind {
-	case model.Named:
-		if toWire {
-			return jen.Qual(pkg, wireConstructor(t.Type)).Call(x)
-		}
-		return jen.Add(x).Dot("ToDomain").Call()
-	case model.List:
-		return jen.Qual(s.platformPkg("convert"), "Slice").Call(x, s.mapFunc(pkg, t.Elem, toWire))
-	case model.Optional:
-		if t.Elem.Kind == model.List { // a nil slice is the absent list
-			return s.mapValue(pkg, t.Elem, x, toWire)
-		}
-		return jen.Qual(s.platformPkg("convert"), "Ptr").Call(x, s.mapFunc(pkg, t.Elem, toWire))
-	}
-	return x
-}
-
-// mapFunc is a function mapping a value of t, which holds a value object.
-func (s *service) mapFunc(pkg string, t *model.TypeRef, toWire bool) jen.Code {
-	if t.Kind == model.Named {
-		if toWire {
-			return jen.Qual(pkg, wireConstructor(t.Type))
-		}
-		return jen.Qual(pkg, t.Type.Ident()).Dot("ToDomain")
-	}
-	switch {
-	case t.Kind == model.List:
-		return jen.Qual(s.platformPkg("convert"), "SliceFunc").Call(s.mapFunc(pkg, t.Elem, toWire))
-	case t.Elem.Kind == model.List: // an optional list: a nil slice is the absent list
-		return s.mapFunc(pkg, t.Elem, toWire)
-	}
-	return jen.Qual(s.platformPkg("convert"), "PtrFunc").Call(s.mapFunc(pkg, t.Elem, toWire))
-}
 
 // wireConstructor is the function writing a value object in an adapter's
 // form.
@@ -112,56 +59,118 @@ const (
 	wireWrite                // it only writes them: from the domain's to its form
 )
 
-// wireValueObjects declares, in a file of the adapter package pkg, its
-// form of each value object of types with the functions mapping it to and
-// from the domain's, as use needs; what says how the adapter uses them.
-func (s *service) wireValueObjects(f *jen.File, pkg string, types []*model.Type, what string, use wireUse) {
-	for _, t := range types {
-		id := t.Ident()
-		doc(f, "%s is the value object %s as %s.", id, t.Name, what)
-		f.Type().Id(id).Struct(s.wireFields(pkg, t.Fields, jsonTag)...)
-		f.Line()
-		if use != wireRead {
-			doc(f, "%s is v as %s.", wireConstructor(t), what)
-			f.Func().Id(wireConstructor(t)).Params(jen.Id("v").Qual(s.domainPkg(), id)).Id(id).Block(
-				jen.Return(jen.Id(id).Add(s.fieldMap(pkg, t.Fields, "v", true, fieldIdentOf, fieldIdentOf))),
-			)
-			f.Line()
-		}
-		if use != wireWrite {
-			doc(f, "ToDomain is v as the domain holds it.")
-			f.Func().Params(jen.Id("v").Id(id)).Id("ToDomain").Params().Qual(s.domainPkg(), id).Block(
-				jen.Return(jen.Qual(s.domainPkg(), id).Add(s.fieldMap(pkg, t.Fields, "v", false, fieldIdentOf, fieldIdentOf))),
-			)
-			f.Line()
-		}
-	}
-}
-
-// wireFields declares fields in the form of the adapter package pkg,
-// tagged by tag.
-func (s *service) wireFields(pkg string, fields []*model.Field, tag func(*model.Field) map[string]string) []jen.Code {
-	out := make([]jen.Code, 0, len(fields))
-	for _, f := range fields {
-		out = append(out, jen.Id(f.Ident()).Add(s.wireType(pkg, f.Type)).Tag(tag(f)))
-	}
-	return out
-}
-
 func fieldIdentOf(f *model.Field) string { return f.Ident() }
 
-// fieldMap is the composite literal's values mapping each field of src
-// (named srcIdent there) to the field named dstIdent, to or from the
-// adapter's form.
-func (s *service) fieldMap(pkg string, fields []*model.Field, src string, toWire bool, srcIdent, dstIdent func(*model.Field) string) *jen.Statement {
-	return lit(s.fieldItems(pkg, fields, src, toWire, srcIdent, dstIdent)...)
+// wireNamed is a value object as the adapter
+// package pkg declares it, any other named type (or a date) the domain's.
+func (s *service) wireNamed(g *goSource, pkg string) func(*model.TypeRef) string {
+	domain := s.domainType(g)
+	return func(t *model.TypeRef) string {
+		if isValueObject(t) {
+			return g.q(pkg, t.Type.Ident())
+		}
+		return domain(t)
+	}
 }
 
-// fieldItems are fieldMap's values.
-func (s *service) fieldItems(pkg string, fields []*model.Field, src string, toWire bool, srcIdent, dstIdent func(*model.Field) string) []jen.Code {
-	items := make([]jen.Code, 0, len(fields))
+// wireFields are the rows (name, type, tag) of the
+// fields in the form of the adapter package pkg, for structType.
+func (s *service) wireFields(g *goSource, pkg string, fields []*model.Field, tagOf func(*model.Field) map[string]string) [][]string {
+	named := s.wireNamed(g, pkg)
+	rows := make([][]string, 0, len(fields))
 	for _, f := range fields {
-		items = append(items, kv(dstIdent(f), s.mapValue(pkg, f.Type, jen.Id(src).Dot(srcIdent(f)), toWire)))
+		rows = append(rows, []string{f.Ident(), g.typeName(f.Type, named), tag(tagOf(f))})
+	}
+	return rows
+}
+
+// mapValue is x, a value of t, mapped to the form
+// of the adapter package pkg (toWire) or from it.
+func (s *service) mapValue(g *goSource, pkg string, t *model.TypeRef, x string, toWire bool) string {
+	if !holdsValueObject(t) {
+		return x
+	}
+	switch t.Kind {
+	case model.Named:
+		if toWire {
+			return g.q(pkg, wireConstructor(t.Type)) + "(" + x + ")"
+		}
+		return x + ".ToDomain()"
+	case model.List:
+		slice := g.q(s.platformPkg("convert"), "Slice")
+		return slice + "(" + x + ", " + s.mapFunc(g, pkg, t.Elem, toWire) + ")"
+	case model.Optional:
+		if t.Elem.Kind == model.List { // a nil slice is the absent list
+			return s.mapValue(g, pkg, t.Elem, x, toWire)
+		}
+		ptr := g.q(s.platformPkg("convert"), "Ptr")
+		return ptr + "(" + x + ", " + s.mapFunc(g, pkg, t.Elem, toWire) + ")"
+	}
+	return x
+}
+
+// mapFunc is a function mapping a value of t, which
+// holds a value object.
+func (s *service) mapFunc(g *goSource, pkg string, t *model.TypeRef, toWire bool) string {
+	if t.Kind == model.Named {
+		if toWire {
+			return g.q(pkg, wireConstructor(t.Type))
+		}
+		return g.q(pkg, t.Type.Ident()) + ".ToDomain"
+	}
+	var fn string
+	switch {
+	case t.Kind == model.List:
+		fn = g.q(s.platformPkg("convert"), "SliceFunc")
+	case t.Elem.Kind == model.List: // an optional list: a nil slice is the absent list
+		return s.mapFunc(g, pkg, t.Elem, toWire)
+	default:
+		fn = g.q(s.platformPkg("convert"), "PtrFunc")
+	}
+	return fn + "(" + s.mapFunc(g, pkg, t.Elem, toWire) + ")"
+}
+
+// fieldItems is the items of a composite literal
+// mapping each field of src (named srcIdent there) to the field named
+// dstIdent, to or from the adapter's form.
+func (s *service) fieldItems(g *goSource, pkg string, fields []*model.Field, src string, toWire bool, srcIdent, dstIdent func(*model.Field) string) []keyValue {
+	items := make([]keyValue, 0, len(fields))
+	for _, f := range fields {
+		items = append(items, keyValue{dstIdent(f), s.mapValue(g, pkg, f.Type, src+"."+srcIdent(f), toWire)})
 	}
 	return items
+}
+
+// wireValueObjects is it writes the adapter
+// package pkg's form of each value object of types and the functions
+// mapping it to and from the domain's, as use needs; what says how the
+// adapter uses them. Each declaration follows a gap.
+func (s *service) wireValueObjects(g *goSource, pkg string, types []*model.Type, what string, use wireUse) {
+	for _, t := range types {
+		id := t.Ident()
+		g.gap()
+		g.comment("%s is the value object %s as %s.", id, t.Name, what)
+		g.structType(id, s.wireFields(g, pkg, t.Fields, jsonTag))
+		if use != wireRead {
+			g.line("")
+			g.comment("%s is v as %s.", wireConstructor(t), what)
+			g.line("func %s(v %s) %s {", wireConstructor(t), g.q(s.domainPkg(), id), id)
+			g.literal("return "+id, s.fieldItems(g, pkg, t.Fields, "v", true, fieldIdentOf, fieldIdentOf), "")
+			g.line("}")
+		}
+		if use != wireWrite {
+			g.line("")
+			g.comment("ToDomain is v as the domain holds it.")
+			domainID := g.q(s.domainPkg(), id)
+			g.line("func (v %s) ToDomain() %s {", id, domainID)
+			g.literal("return "+domainID, s.fieldItems(g, pkg, t.Fields, "v", false, fieldIdentOf, fieldIdentOf), "")
+			g.line("}")
+		}
+	}
+}
+
+// saveParams is the parameters of a repository's
+// Save; ctx names the context ("_" where it is not used).
+func saveParams(g *goSource, ap string, a *model.Aggregate, ctx string) string {
+	return fmt.Sprintf("%s %s, state *%s, expected int64, events []%s", ctx, g.q("context", "Context"), g.q(ap, a.Ident()), g.q(ap, eventIface(a)))
 }

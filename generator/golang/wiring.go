@@ -15,7 +15,7 @@ func (s *service) servicePkg() string { return s.pkg("internal/service") }
 // the adapters, use cases and ports wired together, and a Run that serves
 // until its context ends and then shuts down gracefully.
 func (s *service) wiring() {
-	g := s.serviceSource()
+	g := s.serviceFile()
 	g.packageDoc("Package service wires the %s service: it reads the configuration, chooses the adapters, builds the use cases and ports, and runs them.", s.c.Name)
 	s.configDecl(g)
 	s.serviceType(g)
@@ -32,7 +32,7 @@ func (s *service) wiring() {
 	g.line("}")
 	g.line("")
 	if s.layout == ir.LayoutMonolith {
-		s.monolithRunSource(g)
+		s.monolithRun(g)
 	} else {
 		s.runFunc(g)
 	}
@@ -50,7 +50,7 @@ func (s *service) wiring() {
 func (s *service) serviceType(g *goSource) {
 	if s.x.Records || s.x.Reads {
 		g.comment("topology is the service's place on Kafka: its consumer group, the topics of its aggregates and those it reads.")
-		s.topologySource(g)
+		s.topology(g)
 		g.line("")
 	}
 	g.comment("Service is the %s service, wired and ready to run.", s.c.Name)
@@ -103,7 +103,7 @@ func (s *service) newFunc(g *goSource) {
 	}
 	if s.x.Records || s.x.Reads {
 		if s.layout == ir.LayoutMonolith {
-			s.monolithMetricsSource(g)
+			s.monolithMetrics(g)
 		} else {
 			g.line("svc.parts.Metrics = %s(registry, topology)", g.q(s.kafkaPkg(), "NewMetrics"))
 		}
@@ -245,10 +245,10 @@ func (s *service) runDoc() string {
 	return doc
 }
 
-// publishInProcessSource is publishInProcessFunc as text: it writes
+// publishInProcessFunc is it writes
 // publishInProcess, which hands recorded events to deliver, for the readers
 // named.
-func (s *service) publishInProcessSource(g *goSource, readers, deliver string) {
+func (s *service) publishInProcessFunc(g *goSource, readers, deliver string) {
 	g.comment("publishInProcess hands recorded events to %s. A failure is logged, not retried: with no broker there is no redelivery.", readers)
 	g.line("func (svc *Service) publishInProcess(ctx %s, msgs []%s) error {", g.q("context", "Context"), g.q(s.messagePkg(), "Message"))
 	g.line("for _, m := range msgs {")
@@ -294,9 +294,9 @@ func (s *service) configDecl(g *goSource) {
 	g.line("")
 }
 
-// serviceSource is serviceFile as text: it starts a file of the service
+// serviceFile is it starts a file of the service
 // package, its packages known by the names serviceFile gives them.
-func (s *service) serviceSource() *goSource {
+func (s *service) serviceFile() *goSource {
 	g := s.newSource(s.servicePkg(), "service", genfile.Generated)
 	for path, name := range map[string]string{
 		s.commandPkg(): "command", s.queryPkg(): "query", s.projectionPkg(): "projection",
