@@ -265,3 +265,14 @@ func (s *service) useCaseState(g *goSource, a *model.Aggregate, c *model.Command
 		g.line("}")
 	}
 }
+
+// saveHead starts a repository's Save: its signature, its span, and the
+// events as messages for the outbox (msgs).
+func (s *service) saveHead(g *goSource, a *model.Aggregate) {
+	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParams(g, s.aggregatePkg(a), a, "ctx"))
+	s.tracedSource(g, "save "+a.Name)
+	g.line("msgs, err := %s(events)", g.q(s.messagingPkg(), fromAllFunc(a)))
+	g.line("if err != nil {")
+	g.line("return err")
+	g.line("}")
+}

@@ -116,14 +116,9 @@ func (s *service) eventRepository(a *model.Aggregate, k esRepo) {
 // which appends the new events to the stream and their messages to the
 // outbox at once.
 func (s *service) eventSave(g *goSource, a *model.Aggregate, k esRepo) {
-	ap, es, msg := s.aggregatePkg(a), s.eventstorePkg(), s.messagingPkg()
+	es, msg := s.eventstorePkg(), s.messagingPkg()
 	g.comment("Save appends the %s's new events to its stream, and their messages to the outbox, at once, if the stream is still at the expected version (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
-	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParams(g, ap, a, "ctx"))
-	s.tracedSource(g, "save "+a.Name)
-	g.line("msgs, err := %s(events)", g.q(msg, fromAllFunc(a)))
-	g.line("if err != nil {")
-	g.line("return err")
-	g.line("}")
+	s.saveHead(g, a)
 	g.line("records, err := %s(events)", g.q(msg, recordsFunc(a)))
 	g.line("if err != nil {")
 	g.line("return err")

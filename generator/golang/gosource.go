@@ -51,19 +51,33 @@ var CheckFormat bool
 // newSource starts a file of the service's package pkgPath, with the names
 // every generated file knows its imports by.
 func (s *service) newSource(pkgPath, pkgName string, owner genfile.Owner) *goSource {
+	return newGoSource(pkgPath, pkgName, s.m.Module, owner, s.platformPkg)
+}
+
+// newGoSource starts a file of package pkgPath in the system's module,
+// knowing the libraries and the runtime's packages (at platformPkg(name))
+// by their names.
+func newGoSource(pkgPath, pkgName, module string, owner genfile.Owner, platformPkg func(string) string) *goSource {
 	g := &goSource{
-		pkgPath: pkgPath, pkgName: pkgName, owner: owner, module: s.m.Module,
+		pkgPath: pkgPath, pkgName: pkgName, owner: owner, module: module,
 		hints:   map[string]string{uuidPkg: "uuid", decimalPkg: "decimal", goJSONPkg: "json"},
 		imports: map[string]sourceImport{},
 	}
 	for _, name := range platformNames {
-		g.hints[s.platformPkg(name)] = name
+		g.hints[platformPkg(name)] = name
 	}
 	return g
 }
 
+// importAlias imports pkgPath under alias, written as an alias.
+func (g *goSource) importAlias(pkgPath, alias string) {
+	if _, ok := g.imports[pkgPath]; !ok {
+		g.imports[pkgPath] = sourceImport{name: alias, alias: true}
+	}
+}
+
 // importName registers a package by the name it is imported under without
-// an alias (jen.File.ImportName).
+// an alias, once used.
 func (g *goSource) importName(pkgPath, name string) { g.hints[pkgPath] = name }
 
 // pkg imports pkgPath if it is not yet and returns the name the file uses
@@ -465,18 +479,27 @@ func (g *goSource) writeImports(b *strings.Builder) {
 // addSource puts a goSource file into the plan at rel, relative to the
 // service.
 func (s *service) addSource(rel string, g *goSource) {
-	name := path.Join(s.dir, rel)
+	f, err := g.file(path.Join(s.dir, rel))
+	if err != nil {
+		if s.err == nil {
+			s.err = err
+		}
+		return
+	}
+	s.files = append(s.files, f)
+}
+
+// file is the planned file at name, relative to the system's root; with
+// CheckFormat, an error if gofmt would write it otherwise.
+func (g *goSource) file(name string) (genfile.File, error) {
 	src := g.bytes()
 	if CheckFormat {
 		formatted, err := format.Source(src)
 		if err != nil || string(formatted) != string(src) {
-			if s.err == nil {
-				s.err = fmt.Errorf("%s: written as text, it is not as gofmt writes it (%v):\n%s", name, err, src)
-			}
-			return
+			return genfile.File{}, fmt.Errorf("%s: written as text, it is not as gofmt writes it (%v):\n%s", name, err, src)
 		}
 	}
-	s.files = append(s.files, genfile.File{Path: name, Owner: g.owner, Bytes: src})
+	return genfile.File{Path: name, Owner: g.owner, Bytes: src}, nil
 }
 
 // typeName is the Go type of a field type, named types

@@ -1,8 +1,6 @@
 package golang
 
 import (
-	"fmt"
-	"go/format"
 	"path"
 	"strconv"
 	"strings"
@@ -97,14 +95,7 @@ func (g *monoGen) platformPkg(name string) string {
 // under its name, or an alias where that name would be hidden or is not
 // its folder's.
 func (g *monoGen) newSource() *goSource {
-	src := &goSource{
-		pkgPath: g.pkg, pkgName: "main", owner: genfile.Generated, module: g.m.Module,
-		hints:   map[string]string{uuidPkg: "uuid", decimalPkg: "decimal", goJSONPkg: "json"},
-		imports: map[string]sourceImport{},
-	}
-	for _, name := range platformNames {
-		src.importName(g.platformPkg(name), name)
-	}
+	src := newGoSource(g.pkg, "main", g.m.Module, genfile.Generated, g.platformPkg)
 	for _, c := range g.contexts {
 		if c.alias == "" {
 			src.importName(c.s.facadePkg(), c.s.facadeName())
@@ -117,26 +108,22 @@ func (g *monoGen) newSource() *goSource {
 // its alias if it has one.
 func (c *monoContext) ctxPkg(src *goSource, name string) string {
 	p := c.s.facadePkg()
-	if _, ok := src.imports[p]; !ok && c.alias != "" {
-		src.imports[p] = sourceImport{name: c.alias, alias: true}
+	if c.alias != "" {
+		src.importAlias(p, c.alias)
 	}
 	return src.q(p, name)
 }
 
 // add puts a file of the monolith's main package into the plan.
 func (g *monoGen) add(name string, src *goSource) {
-	p := g.dir + "/" + name
-	b := src.bytes()
-	if CheckFormat {
-		formatted, err := format.Source(b)
-		if err != nil || string(formatted) != string(b) {
-			if g.err == nil {
-				g.err = fmt.Errorf("%s: written as text, it is not as gofmt writes it (%v):\n%s", p, err, b)
-			}
-			return
+	f, err := src.file(g.dir + "/" + name)
+	if err != nil {
+		if g.err == nil {
+			g.err = err
 		}
+		return
 	}
-	g.files = append(g.files, genfile.File{Path: p, Owner: genfile.Generated, Bytes: b})
+	g.files = append(g.files, f)
 }
 
 // usesDB reports whether some context keeps its data in a database.

@@ -51,24 +51,7 @@ func literalText(typ string, items []sampleItem) []string {
 		}
 		return joinLines(append(parts, []string{"}"})...)
 	}
-	out := []string{typ + "{"}
-	var run []keyValue
-	flush := func() {
-		if len(run) > 0 {
-			out = append(out, keyedLines(run)...)
-			run = nil
-		}
-	}
-	for _, it := range items {
-		if len(it.value) == 1 {
-			run = append(run, keyValue{it.key, it.value[0]})
-			continue
-		}
-		flush()
-		out = append(out, joinLines([]string{it.key + ": "}, it.value, []string{","})...)
-	}
-	flush()
-	return append(out, "}")
+	return multiline(typ, items)
 }
 
 // keyedLines are the lines keyed writes for items, unindented.

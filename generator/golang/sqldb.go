@@ -484,7 +484,6 @@ func (s *service) sqlRepositoryLoad(g *goSource, a *model.Aggregate, t sqlTable,
 
 // sqlRepositorySave writes a SQL repository's Save.
 func (s *service) sqlRepositorySave(g *goSource, a *model.Aggregate, t sqlTable, stmts string) {
-	ap := s.aggregatePkg(a)
 	goFields := repositoryFields(a, t)
 	var args []string
 	for i, c := range t.all() {
@@ -492,12 +491,7 @@ func (s *service) sqlRepositorySave(g *goSource, a *model.Aggregate, t sqlTable,
 	}
 	ctx := g.q("context", "Context")
 	g.comment("Save stores the %s and its events in one transaction if its stored version is still expected (0 for a new one), else returns domain.ErrConflict. Within a transaction in ctx it joins that one.", a.Name)
-	g.line("func (r *%s) Save(%s) (err error) {", repoType(a), saveParams(g, ap, a, "ctx"))
-	s.tracedSource(g, "save "+a.Name)
-	g.line("msgs, err := %s(events)", g.q(s.messagingPkg(), fromAllFunc(a)))
-	g.line("if err != nil {")
-	g.line("return err")
-	g.line("}")
+	s.saveHead(g, a)
 	g.line("args := []any{%s}", strings.Join(args, ", "))
 	g.line("err = r.db.SaveVersioned(ctx, %s[r.db.Dialect()].insert, %s[r.db.Dialect()].update, args, expected, func(ctx %s) error {", stmts, stmts, ctx)
 	g.line("return r.outbox.Add(ctx, msgs)")
