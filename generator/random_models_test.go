@@ -87,10 +87,24 @@ var (
 	keywordFields = []string{"type", "range", "map", "string", "error", "len", "new", "copy", "default", "select", "func", "meta", "when", "given", "state", "ctx", "cmd", "err", "h", "e"}
 
 	scalars    = []string{"string", "int", "float", "decimal", "bool", "time", "date", "uuid"}
-	enumValues = []string{"placed", "a", "24h", "3d", "default", "range", "paid", "x", "extraordinarily_long_enum_value_for_alignment_purposes", "shipped"}
-	descWords  = []string{"the", "order", "is", "placed", "when", "a", "customer", "pays", "-", "1.", "2.", "*", "#", "extraordinarilylongwordthatdoesnotbreakanywhereatallinthecomment", "and", "then", "shipped", "Note:", "  "}
-	ruleTexts  = []string{"amount must be positive", "1. the order is open", "- a dash rule", "주문은 비어 있지 않다", "an extraordinarily long rule text that goes on and on about what must hold before anything happens here"}
+	enumValues = []string{"placed", "a", "24h", "3d", "default", "range", "paid", "x", "extraordinarily_long_enum_value_for_alignment_purposes", "shipped", "in-progress", "on hold", "UPPER", "ok 접수"}
+	descWords  = []string{"the", "order", "is", "placed", "when", "a", "customer", "pays", "-", "1.", "2.", "*", "#", "extraordinarilylongwordthatdoesnotbreakanywhereatallinthecomment", "and", "then", "shipped", "Note:", "  ", "\n\n", "\n", "100%", "%s", "`code`", "[Link]", "[x]: http://example.com", "주문은", "\"quoted\"", "back\\slash", "\tindented", "Heading"}
+	ruleTexts  = []string{"amount must be positive", "1. the order is open", "- a dash rule", "주문은 비어 있지 않다", "an extraordinarily long rule text that goes on and on about what must hold before anything happens here", "the `amount` is 100% \"valid\" %d", "back\\slash and\ttab"}
 	actorNames = []string{"Customer", "Clerk", "고객"}
+
+	// descTexts are descriptions go/doc/comment reads as more than prose:
+	// an implicit heading, a # heading, a link definition, a list and
+	// code that are indented, a line over 77 columns
+	descTexts = []string{
+		"Takes orders.\n\nOverview\n\nThe rest of it.",
+		"Takes orders.\n\n# Details\n\nThe rest of it.",
+		"See [the docs].\n\n[the docs]: https://example.com/docs",
+		"Steps:\n\n  - first\n  - second\n\nDone.",
+		"Steps:\n 1. first\n 2. second",
+		"Code:\n\n\tx := 1\n\nafter",
+		"https://example.com/a/very/long/url/that/does/not/break/anywhere/in/the/comment/at/all/really",
+		"주문을 받습니다. 주문은 고객이 결제를 마친 뒤에 확정되며, 확정된 주문은 배송 준비 단계로 넘어갑니다. 아주 긴 설명입니다.",
+	}
 )
 
 // drawer draws one model.
@@ -207,6 +221,9 @@ func (d *drawer) name(idents map[string]bool, hangul bool, others ...map[string]
 func (d *drawer) description() string {
 	if !d.chance(0.3) {
 		return ""
+	}
+	if d.chance(0.3) {
+		return ", description: " + strconv.Quote(pick(d, descTexts))
 	}
 	words := make([]string, 5+d.r.IntN(40))
 	for i := range words {
@@ -348,6 +365,7 @@ func drawModel(seed uint64) string {
 		d.w(1, "- %s%s", s, d.description())
 		d.context(c)
 	}
+	d.system()
 	return d.b.String()
 }
 
@@ -418,6 +436,36 @@ func (d *drawer) context(c *ctxDraw) {
 	}
 	d.policies(c)
 	d.readModels(c)
+	if d.chance(0.2) {
+		d.w(2, "hotspots:")
+		for range 1 + d.r.IntN(2) {
+			line := "- text: " + strconv.Quote(pick(d, ruleTexts)+"?")
+			if len(c.aggs) > 0 && d.chance(0.6) {
+				line += ", on: " + strconv.Quote(pick(d, c.aggs[0].cmds).name)
+			}
+			d.w(2, "%s", line)
+		}
+	}
+}
+
+// relationships and flows, at the top level
+func (d *drawer) system() {
+	if len(d.all) > 1 && d.chance(0.4) {
+		d.w(0, "relationships:")
+		d.w(1, "- upstream: %s, downstream: %s, pattern: %s", strconv.Quote(d.all[0].name), strconv.Quote(d.all[1].name),
+			pick(d, []string{"conformist", "anti-corruption-layer", "published-language", "partnership"}))
+	}
+	var starts []string
+	for _, c := range d.all {
+		for _, a := range c.aggs {
+			starts = append(starts, "when: "+strconv.Quote(c.name+"."+a.cmds[0].name)+", then: ["+strconv.Quote(c.name+"."+a.cmds[0].emits[0].name)+"]")
+		}
+	}
+	if len(starts) > 0 && d.chance(0.3) {
+		d.w(0, "flows:")
+		n, _ := d.name(map[string]bool{}, false)
+		d.w(1, "- name: %s, %s", strconv.Quote("flow "+n), pick(d, starts))
+	}
 }
 
 func (d *drawer) aggregate(c *ctxDraw) {
@@ -547,6 +595,21 @@ func (d *drawer) aggregate(c *ctxDraw) {
 		if len(ev.fields) > 0 || d.chance(0.2) {
 			line += ", fields: " + fieldsYAML(ev.fields)
 		}
+		if d.chance(0.15) {
+			// an earlier version: some of the fields, and one of its own
+			var earlier []fieldDraw
+			used := map[string]bool{a.id: true, names.GoExported(a.id): true}
+			for _, f := range ev.fields {
+				used[f.name], used[names.GoExported(f.name)] = true, true
+				if d.chance(0.5) {
+					earlier = append(earlier, f)
+				}
+			}
+			if d.chance(0.6) {
+				earlier = append(earlier, fieldDraw{d.fieldName(used), d.typ(c.types)})
+			}
+			line += ", version: 2, earlier: [{ version: 1, fields: " + fieldsYAML(earlier) + " }]"
+		}
 		d.w(3, "%s", line)
 	}
 	d.scenarios(a, c)
@@ -597,7 +660,7 @@ func (d *drawer) value(t string, c *ctxDraw) string {
 	}
 	switch t {
 	case "string":
-		return strconv.Quote(pick(d, []string{"c1", "", "주문", "a - b", "x"}))
+		return strconv.Quote(pick(d, []string{"c1", "", "주문", "a - b", "x", "say \"hi\"", "back`tick", "line\nbreak", "100%d", "back\\slash"}))
 	case "int":
 		return strconv.Itoa(d.r.IntN(200) - 100)
 	case "float":
