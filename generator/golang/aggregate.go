@@ -94,10 +94,13 @@ func eventIface(a *model.Aggregate) string {
 }
 
 // metaType is the struct every event of the aggregate embeds: Meta, unless
-// an element or an event field already has that name.
+// an element or an event field already has that name, and never EventMeta,
+// the method every event has (an embedded EventMeta would be a field of
+// that name, which hides the method).
 func metaType(a *model.Aggregate) string {
 	taken := aggregateIdents(a)
 	taken[eventIface(a)] = true
+	taken["EventMeta"] = true
 	for _, e := range a.Events {
 		for _, f := range e.Fields {
 			taken[f.Ident()] = true
