@@ -61,7 +61,27 @@ func (s *service) aggregatePkg(a *model.Aggregate) string {
 	return s.pkg("internal/domain/" + aggregatePkgName(a))
 }
 
-func aggregatePkgName(a *model.Aggregate) string { return names.Package(a.Base()) }
+// aggregatePkgName is the name of an aggregate's package, and of its
+// folder: with "pkg" after it when it is a name the generated code gives a
+// local variable or parameter, which would hide the package (an aggregate
+// Id, ctx or A).
+func aggregatePkgName(a *model.Aggregate) string {
+	name := names.Package(a.Base())
+	if generatedLocals[name] || len(name) == 1 {
+		return name + "pkg"
+	}
+	return name
+}
+
+// generatedLocals are the names of the generated code's locals and
+// parameters, which no package it imports may have.
+var generatedLocals = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Fields("ctx id state events event err cmd e h r w req resp stream span meta m s t tt ok row rows tx db q b v got want ev agg out in body msg rec") {
+		m[n] = true
+	}
+	return m
+}()
 
 // platformNames are the runtime's packages, imported under their names.
 var platformNames = []string{"adaptertest", "apitest", "auth", "authtest", "config", "contracttest", "convert", "database", "env", "fault", "httpx", "identity", "inbox", "kafka", "memdb", "message", "outbox", "runner", "scenario", "schemareg", "stamp"}
