@@ -17,10 +17,11 @@ import (
 
 // goSource is a Go file written as text already in gofmt's layout, so
 // that generate runs no formatter: formatting the emitters' output with
-// go/format was two thirds of its time (bench/RESULTS.md). A line's indentation follows its braces; aligned
-// columns (struct fields, keyed literals) are written by table, which pads
-// as gofmt does. Tests check every such file of every model they generate
-// against go/format (CheckFormat).
+// go/format was two thirds of its time (bench/RESULTS.md). A line's
+// indentation follows its braces; aligned columns (struct fields, keyed
+// literals) are written by table, which pads as gofmt does. Tests check
+// every such file of every model they generate against go/format
+// (CheckFormat).
 //
 // Imports are named as jennifer, which the emitters used before, named
 // them, so that files kept their bytes: a package registered by
@@ -35,13 +36,6 @@ type goSource struct {
 	imports          map[string]sourceImport
 	body             strings.Builder
 	depth            int
-}
-
-// sourceImport is how a file imports a package: under name, written as an
-// alias unless the package is known by that name.
-type sourceImport struct {
-	name  string
-	alias bool
 }
 
 // CheckFormat makes every goSource file go through go/format as well, and
@@ -67,98 +61,6 @@ func newGoSource(pkgPath, pkgName, module string, owner genfile.Owner, platformP
 		g.hints[platformPkg(name)] = name
 	}
 	return g
-}
-
-// importAlias imports pkgPath under alias, written as an alias.
-func (g *goSource) importAlias(pkgPath, alias string) {
-	if _, ok := g.imports[pkgPath]; !ok {
-		g.imports[pkgPath] = sourceImport{name: alias, alias: true}
-	}
-}
-
-// importName registers a package by the name it is imported under without
-// an alias, once used.
-func (g *goSource) importName(pkgPath, name string) { g.hints[pkgPath] = name }
-
-// pkg imports pkgPath if it is not yet and returns the name the file uses
-// for it: the package's own when it is the file's.
-func (g *goSource) pkg(pkgPath string) string {
-	if pkgPath == g.pkgPath {
-		return ""
-	}
-	if imp, ok := g.imports[pkgPath]; ok {
-		return imp.name
-	}
-	name, alias := g.hints[pkgPath], false
-	if name == "" {
-		name, alias = g.guessName(pkgPath)
-	}
-	unique := name
-	for i := 1; !g.freeName(unique); i++ {
-		unique = name + strconv.Itoa(i)
-	}
-	g.imports[pkgPath] = sourceImport{name: unique, alias: alias || unique != name}
-	return unique
-}
-
-// guessName is the name of a package the file has no name for: the
-// standard library's own, else one guessed from the path (its last
-// element, lower-case letters and digits) and written as an alias.
-func (g *goSource) guessName(pkgPath string) (string, bool) {
-	inModule := pkgPath == g.module || strings.HasPrefix(pkgPath, g.module+"/")
-	if !inModule && !strings.Contains(strings.Split(pkgPath, "/")[0], ".") {
-		base := path.Base(pkgPath)
-		if len(base) > 1 && base[0] == 'v' && strings.Trim(base[1:], "0123456789") == "" {
-			base = path.Base(path.Dir(pkgPath)) // math/rand/v2 is rand
-		}
-		return base, false
-	}
-	base := strings.ToLower(path.Base(pkgPath))
-	name := strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, base)
-	name = strings.TrimLeft(name, "0123456789")
-	if name == "" {
-		name = "pkg"
-	}
-	return name, true
-}
-
-// freeName reports whether name is no keyword and names no import yet.
-func (g *goSource) freeName(name string) bool {
-	if reservedWords[name] {
-		return false
-	}
-	for _, imp := range g.imports {
-		if imp.name == name {
-			return false
-		}
-	}
-	return true
-}
-
-// reservedWords are Go's keywords and predeclared identifiers, which no
-// import is named.
-var reservedWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`break default func interface select case defer go map struct chan else goto package switch const fallthrough if range type continue for import return var
-		bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string uint uint8 uint16 uint32 uint64 uintptr
-		true false iota nil append cap close complex copy delete imag len make new panic print println real recover
-		any comparable clear min max`) {
-		m[w] = true
-	}
-	return m
-}()
-
-// q is the qualified identifier name of package pkgPath, importing it.
-func (g *goSource) q(pkgPath, name string) string {
-	if p := g.pkg(pkgPath); p != "" {
-		return p + "." + name
-	}
-	return name
 }
 
 // line writes one line of code indented by the braces before it: a line
@@ -226,7 +128,7 @@ func (g *goSource) indent() {
 }
 
 // comment writes text as // lines wrapped at 77 columns, at the current
-// indentation; blank lines in text separate paragraphs (as comment does).
+// indentation; blank lines in text separate paragraphs.
 func (g *goSource) comment(format string, args ...any) {
 	for _, l := range commentLines(fmt.Sprintf(format, args...)) {
 		g.indent()
@@ -237,7 +139,7 @@ func (g *goSource) comment(format string, args ...any) {
 
 // commentLines are the // lines of a comment as gofmt leaves them: each
 // text wrapped at 77 columns, blank lines in it separating paragraphs, the
-// texts one after the other (as doc called once per text writes them),
+// texts one after the other (each starts a line),
 // then, unless all is one paragraph of plain prose, reformatted as gofmt
 // reformats a doc comment (go/doc/comment), as it reformatted the
 // emitters' unindented comments before goSource: a line that starts like a list item, a code block
@@ -282,8 +184,8 @@ func plainLine(l string) bool {
 	return l != "" && !strings.ContainsRune(" \t-*+#[0123456789", rune(l[0])) && !strings.HasPrefix(l, "•")
 }
 
-// docs writes a comment made of texts one after the other, as doc called
-// once per text writes it.
+// docs writes a comment made of texts one after the other, each wrapped
+// on its own.
 func (g *goSource) docs(texts ...string) {
 	for _, l := range commentLines(texts...) {
 		g.text(l)
@@ -406,11 +308,6 @@ func (g *goSource) lines(prefix string, text []string, suffix string) {
 	}
 }
 
-// blankImport imports pkgPath for its side effects, as _ (jen.File.Anon).
-func (g *goSource) blankImport(pkgPath string) {
-	g.imports[pkgPath] = sourceImport{name: "_", alias: true}
-}
-
 // bytes is the whole file: header, package comment and clause, imports
 // grouped as goimports groups them, body.
 func (g *goSource) bytes() []byte {
@@ -431,49 +328,6 @@ func (g *goSource) bytes() []byte {
 		b.WriteString("\n" + body + "\n")
 	}
 	return []byte(b.String())
-}
-
-// writeImports writes the import declaration: one line for one package, a
-// block for more, sorted by path within goimports' groups.
-func (g *goSource) writeImports(b *strings.Builder) {
-	if len(g.imports) == 0 {
-		return
-	}
-	paths := make([]string, 0, len(g.imports))
-	for p := range g.imports {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	spec := func(p string) string {
-		if imp := g.imports[p]; imp.alias {
-			return imp.name + " " + strconv.Quote(p)
-		}
-		return strconv.Quote(p)
-	}
-	if len(paths) == 1 {
-		b.WriteString("\nimport " + spec(paths[0]) + "\n")
-		return
-	}
-	var groups [3][]string
-	for _, p := range paths {
-		n := importGroup([]byte(strconv.Quote(p)))
-		groups[n] = append(groups[n], p)
-	}
-	b.WriteString("\nimport (\n")
-	sep := false
-	for _, group := range groups {
-		if len(group) == 0 {
-			continue
-		}
-		if sep {
-			b.WriteByte('\n')
-		}
-		sep = true
-		for _, p := range group {
-			b.WriteString("\t" + spec(p) + "\n")
-		}
-	}
-	b.WriteString(")\n")
 }
 
 // addSource puts a goSource file into the plan at rel, relative to the
