@@ -74,7 +74,7 @@ func (s *service) contextUses(scalar string) bool {
 			}
 		}
 		for _, e := range a.Events {
-			if usesScalar(e.Fields, scalar) {
+			if eventUsesScalar(e, scalar) {
 				return true
 			}
 		}
@@ -87,7 +87,18 @@ func (s *service) contextUses(scalar string) bool {
 	// The contract copies of the events it reads, for its policies and
 	// read models alike.
 	for _, e := range s.x.Consumed {
-		if usesScalar(e.Fields, scalar) {
+		if eventUsesScalar(e, scalar) {
+			return true
+		}
+	}
+	return false
+}
+
+// eventUsesScalar reports whether a version of the event, the current or an
+// earlier one (which the upcasters read), has a field of the scalar type.
+func eventUsesScalar(e *model.Event, scalar string) bool {
+	for _, v := range e.Versions() {
+		if usesScalar(v.Fields, scalar) {
 			return true
 		}
 	}
