@@ -9,7 +9,18 @@ import (
 )
 
 func (s *service) externalPkg(x *model.ExternalSystem) string {
-	return s.pkg("internal/adapters/external/" + names.Package(x.Base()))
+	return s.pkg("internal/adapters/external/" + externalPkgName(x))
+}
+
+// externalPkgName is the name of an external system's adapter package, and
+// of its folder, kept clear of the generated code's locals as an
+// aggregate's is (an external system A).
+func externalPkgName(x *model.ExternalSystem) string {
+	name := names.Package(x.Base())
+	if generatedLocals[name] || len(name) == 1 {
+		return name + "pkg"
+	}
+	return name
 }
 
 // externals writes, per external system a command uses, a scaffolded stub
@@ -19,7 +30,7 @@ func (s *service) externals() {
 		if !s.usedSystem(x) {
 			continue
 		}
-		name := names.Package(x.Base())
+		name := externalPkgName(x)
 		g := s.newSource(s.externalPkg(x), name, genfile.Scaffolded)
 		g.importName(s.commandPkg(), "command")
 		g.packageDoc("Package %s is the adapter of the external system %s. It starts as a stub that logs each call and answers with an empty result: replace the bodies with calls to the real system.", name, x.Name)

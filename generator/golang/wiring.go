@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -150,7 +151,7 @@ func (s *service) newDoc() string {
 func (s *service) useCases(g *goSource) {
 	for _, x := range s.c.ExternalSystems {
 		if s.usedSystem(x) {
-			g.line("%s := %s(logger)", field(x.Base()), g.q(s.externalPkg(x), "New"))
+			g.line("%s := %s(logger)", clientVar(x), g.q(s.externalPkg(x), "New"))
 		}
 	}
 	for _, a := range s.c.Aggregates {
@@ -159,7 +160,7 @@ func (s *service) useCases(g *goSource) {
 		for _, c := range a.Commands {
 			args := []string{repo}
 			for _, x := range c.UsedSystems() {
-				args = append(args, field(x.Base()))
+				args = append(args, clientVar(x))
 			}
 			g.line("%s := %s(%s)", commandHandlerVar(c), g.q(s.commandPkg(), "New"+handlerType(c)), strings.Join(args, ", "))
 		}
@@ -309,3 +310,24 @@ func (s *service) serviceFile() *goSource {
 	}
 	return g
 }
+
+// clientVar is New's variable holding an external system's client: named
+// after the system, with Client after it when that name is one of New's
+// other locals or a package it uses (an external system A, say).
+func clientVar(x *model.ExternalSystem) string {
+	v := field(x.Base())
+	if newLocals[v] || slices.Contains(platformNames, v) {
+		return v + "Client"
+	}
+	return v
+}
+
+// newLocals are the names New gives its locals and parameters and the
+// packages it uses.
+var newLocals = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Fields("ctx cfg logger svc guard err a registry registerer dispatcher command query domain consumer httpapi memory sqldb telemetry projection policy slog context prometheus promhttp http time fmt errors os") {
+		m[n] = true
+	}
+	return m
+}()
