@@ -102,8 +102,10 @@ func metaType(a *model.Aggregate) string {
 	taken[eventIface(a)] = true
 	taken["EventMeta"] = true
 	for _, e := range a.Events {
-		for _, f := range e.Fields {
-			taken[f.Ident()] = true
+		for _, v := range e.Versions() { // the earlier versions' structs embed it too
+			for _, f := range v.Fields {
+				taken[f.Ident()] = true
+			}
 		}
 	}
 	for _, name := range []string{"Meta", a.Ident() + "Meta", "EventHeader", a.Ident() + "EventHeader"} {
