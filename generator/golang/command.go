@@ -84,7 +84,7 @@ func (s *service) externalPorts() {
 			g.line("type %s interface {", portType(x))
 			for _, op := range x.Calls {
 				g.text(fmt.Sprintf("// %s calls %s.", op.Ident(), op.Name))
-				g.line("%s(ctx %s, req %sRequest) (%sResult, error)", op.Ident(), g.q("context", "Context"), op.Ident(), op.Ident())
+				g.line("%s(ctx %s, req %sRequest) (%sResult, error)", op.Ident(), g.q("context", "Context"), s.callType(x, op), s.callType(x, op))
 			}
 			g.line("}")
 		}
@@ -99,11 +99,11 @@ func (s *service) externalTypes(x *model.ExternalSystem) {
 	sf := s.commandSource(genfile.Scaffolded)
 	for _, op := range x.Calls {
 		sf.gap()
-		sf.comment("%sRequest is what %s sends to %s. Add the fields it needs.", op.Ident(), op.Name, x.Name)
-		sf.line("type %sRequest struct{}", op.Ident())
+		sf.comment("%sRequest is what %s sends to %s. Add the fields it needs.", s.callType(x, op), op.Name, x.Name)
+		sf.line("type %sRequest struct{}", s.callType(x, op))
 		sf.line("")
-		sf.comment("%sResult is what %s returns. Add the fields it needs.", op.Ident(), op.Name)
-		sf.line("type %sResult struct{}", op.Ident())
+		sf.comment("%sResult is what %s returns. Add the fields it needs.", s.callType(x, op), op.Name)
+		sf.line("type %sResult struct{}", s.callType(x, op))
 	}
 	s.addSource("internal/app/command/"+goFileName(x.Base()), sf)
 }
@@ -230,7 +230,7 @@ func (s *service) scaffoldExternalCall(a *model.Aggregate, c *model.Command, sys
 	g.line("func (h *%s) callExternal(ctx %s, state *%s, cmd *%s) error {", handlerType(c), g.q("context", "Context"), g.q(ap, a.Ident()), g.q(ap, c.Ident()))
 	for _, x := range systems {
 		if len(x.Calls) > 0 {
-			g.text(fmt.Sprintf("// For example: result, err := h.%s.%s(ctx, %sRequest{})", field(x.Base()), x.Calls[0].Ident(), x.Calls[0].Ident()))
+			g.text(fmt.Sprintf("// For example: result, err := h.%s.%s(ctx, %sRequest{})", field(x.Base()), x.Calls[0].Ident(), s.callType(x, x.Calls[0])))
 		}
 	}
 	g.line("return nil")

@@ -44,13 +44,31 @@ func (s *service) externals() {
 		g.line("}")
 		for _, op := range x.Calls {
 			g.line("")
-			result := g.q(s.commandPkg(), op.Ident()+"Result")
+			result := g.q(s.commandPkg(), s.callType(x, op)+"Result")
 			g.comment("%s calls %s. The stub logs the request and returns an empty result.", op.Ident(), op.Name)
-			g.line("func (c *Client) %s(ctx %s, req %s) (%s, error) {", op.Ident(), g.q("context", "Context"), g.q(s.commandPkg(), op.Ident()+"Request"), result)
+			g.line("func (c *Client) %s(ctx %s, req %s) (%s, error) {", op.Ident(), g.q("context", "Context"), g.q(s.commandPkg(), s.callType(x, op)+"Request"), result)
 			g.line("c.logger.InfoContext(ctx, %s, \"request\", req)", strconv.Quote(x.Name+": "+op.Name+" (stub)"))
 			g.line("return %s{}, nil", result)
 			g.line("}")
 		}
 		s.addSource("internal/adapters/external/"+name+"/"+name+".go", g)
 	}
+}
+
+// callType is the name an external system's call gives its request and
+// result types (callType+"Request", callType+"Result") in the command
+// package: the call's, or the system's and the call's when another external
+// system of the context has a call of that name.
+func (s *service) callType(x *model.ExternalSystem, op *model.Operation) string {
+	for _, other := range s.c.ExternalSystems {
+		if other == x {
+			continue
+		}
+		for _, o := range other.Calls {
+			if o.Ident() == op.Ident() {
+				return x.Ident() + op.Ident()
+			}
+		}
+	}
+	return op.Ident()
 }

@@ -58,8 +58,8 @@ func (s *service) externalFakes() {
 			g.line("")
 			g.comment("%s returns an empty result.", op.Ident())
 			g.line("func (%s) %s(%s, %s) (%s, error) {", fakeType(x), op.Ident(), g.q("context", "Context"),
-				g.q(s.commandPkg(), op.Ident()+"Request"), g.q(s.commandPkg(), op.Ident()+"Result"))
-			g.line("return %s{}, nil", g.q(s.commandPkg(), op.Ident()+"Result"))
+				g.q(s.commandPkg(), s.callType(x, op)+"Request"), g.q(s.commandPkg(), s.callType(x, op)+"Result"))
+			g.line("return %s{}, nil", g.q(s.commandPkg(), s.callType(x, op)+"Result"))
 			g.line("}")
 		}
 	}
