@@ -16,7 +16,13 @@ func (s *service) contractPkg(from *model.Context) string {
 	return s.pkg("internal/contract/" + contractPkgName(from))
 }
 
-func contractPkgName(c *model.Context) string { return names.Package(c.Base()) }
+func contractPkgName(c *model.Context) string {
+	name := names.Package(c.Base())
+	if generatedLocals[name] || len(name) == 1 { // the consumer's ctx, version, ...
+		return name + "pkg"
+	}
+	return name
+}
 
 // ownValueObjectsIn lists this context's value objects whose forms events
 // read from another context hold: those with the identifier of a value

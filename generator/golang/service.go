@@ -77,7 +77,7 @@ func aggregatePkgName(a *model.Aggregate) string {
 // parameters, which no package it imports may have.
 var generatedLocals = func() map[string]bool {
 	m := map[string]bool{}
-	for _, n := range strings.Fields("ctx id state events event err cmd e h r w req resp stream span meta m s t tt ok row rows tx db q b v got want ev agg out in body msg rec") {
+	for _, n := range strings.Fields("ctx id state events event err cmd e h r w req resp stream span meta m s t tt ok row rows tx db q b v got want ev agg out in body msg rec version") {
 		m[n] = true
 	}
 	return m
