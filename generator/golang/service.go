@@ -74,10 +74,13 @@ func aggregatePkgName(a *model.Aggregate) string {
 }
 
 // generatedLocals are the names of the generated code's locals and
-// parameters, which no package it imports may have.
+// parameters that hid a package of the model's of that name, whose code
+// then did not compile (found by building models named so; events clashed
+// with a file name). Only these: a package renamed moves the team's
+// scaffolded files of a model that compiled.
 var generatedLocals = func() map[string]bool {
 	m := map[string]bool{}
-	for _, n := range strings.Fields("ctx id state events event err cmd e h r w req resp stream span meta m s t tt ok row rows tx db q b v got want ev agg out in body msg rec version") {
+	for _, n := range strings.Fields("cmd ctx db err events id span state version") {
 		m[n] = true
 	}
 	return m
