@@ -7,7 +7,6 @@ import (
 	"eventstorm/generator/genfile"
 	"eventstorm/generator/ir"
 	"eventstorm/model"
-	"eventstorm/model/names"
 )
 
 // contractPkg is the import path of this service's copy of the events it
@@ -16,13 +15,9 @@ func (s *service) contractPkg(from *model.Context) string {
 	return s.pkg("internal/contract/" + contractPkgName(from))
 }
 
-func contractPkgName(c *model.Context) string {
-	name := names.Package(c.Base())
-	if generatedLocals[name] || len(name) == 1 { // the consumer's ctx, version, ...
-		return name + "pkg"
-	}
-	return name
-}
+// contractPkgName is the name of a reader's contract package of a context,
+// kept clear of the consumer's locals (a context ctx or Version).
+func contractPkgName(c *model.Context) string { return packageName(c.Base()) }
 
 // ownValueObjectsIn lists this context's value objects whose forms events
 // read from another context hold: those with the identifier of a value

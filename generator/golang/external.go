@@ -5,7 +5,6 @@ import (
 
 	"eventstorm/generator/genfile"
 	"eventstorm/model"
-	"eventstorm/model/names"
 )
 
 func (s *service) externalPkg(x *model.ExternalSystem) string {
@@ -15,13 +14,7 @@ func (s *service) externalPkg(x *model.ExternalSystem) string {
 // externalPkgName is the name of an external system's adapter package, and
 // of its folder, kept clear of the generated code's locals as an
 // aggregate's is (an external system A).
-func externalPkgName(x *model.ExternalSystem) string {
-	name := names.Package(x.Base())
-	if generatedLocals[name] || len(name) == 1 {
-		return name + "pkg"
-	}
-	return name
-}
+func externalPkgName(x *model.ExternalSystem) string { return packageName(x.Base()) }
 
 // externals writes, per external system a command uses, a scaffolded stub
 // adapter that logs its calls: the team replaces it with the real client.

@@ -62,11 +62,15 @@ func (s *service) aggregatePkg(a *model.Aggregate) string {
 }
 
 // aggregatePkgName is the name of an aggregate's package, and of its
-// folder: with "pkg" after it when it is a name the generated code gives a
-// local variable or parameter, which would hide the package (an aggregate
-// Id, ctx or A).
-func aggregatePkgName(a *model.Aggregate) string {
-	name := names.Package(a.Base())
+// folder.
+func aggregatePkgName(a *model.Aggregate) string { return packageName(a.Base()) }
+
+// packageName is the name of a package of the model's element base: with
+// "pkg" after it when it is a name the generated code gives a local
+// variable or parameter, which would hide the package (an aggregate Id,
+// ctx or A), or a file of its own (events).
+func packageName(base string) string {
+	name := names.Package(base)
 	if generatedLocals[name] || len(name) == 1 {
 		return name + "pkg"
 	}
