@@ -308,6 +308,18 @@ func (g *goSource) lines(prefix string, text []string, suffix string) {
 	}
 }
 
+// holder writes typ, a struct holding one dependency (field, of type
+// fieldType), and its constructor New<typ> with the doc comment newDoc;
+// the type's own doc comment comes before, from the caller.
+func (g *goSource) holder(typ, field, fieldType, newDoc string) {
+	g.structType(typ, [][]string{{field, fieldType}})
+	g.line("")
+	g.comment("%s", newDoc)
+	g.line("func New%s(%s %s) *%s {", typ, field, fieldType, typ)
+	g.line("return &%s{%s: %s}", typ, field, field)
+	g.line("}")
+}
+
 // bytes is the whole file: header, package comment and clause, imports
 // grouped as goimports groups them, body.
 func (g *goSource) bytes() []byte {

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"fmt"
 	"strconv"
 
 	"eventstorm/generator/genfile"
@@ -37,12 +38,7 @@ func (s *service) policies() {
 			g.comment("%s is the policy %q: whenever %s, then %s.", typ, p.Name, qualifiedName(s.c, e), cmd.Name)
 		}
 		handler := "*" + g.q(s.commandPkg(), handlerType(cmd))
-		g.structType(typ, [][]string{{"handler", handler}})
-		g.line("")
-		g.comment("New%s returns the policy, which issues %s through handler.", typ, cmd.Name)
-		g.line("func New%s(handler %s) *%s {", typ, handler, typ)
-		g.line("return &%s{handler: handler}", typ)
-		g.line("}")
+		g.holder(typ, "handler", handler, fmt.Sprintf("New%s returns the policy, which issues %s through handler.", typ, cmd.Name))
 		g.line("")
 		s.policyHandle(g, p)
 		s.addSource("internal/app/policy/"+names.Snake(p.Base())+"_gen.go", g)

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -87,12 +88,7 @@ func (s *service) scaffoldProjection(r *model.ReadModel) {
 func (s *service) projection(g *goSource, r *model.ReadModel) {
 	typ := r.Ident()
 	g.comment("%s applies events to the rows of the read model %s.", typ, r.Name)
-	g.structType(typ, [][]string{{"store", g.q(s.queryPkg(), storeType(r))}})
-	g.line("")
-	g.comment("New%s returns the projection of %s onto store.", typ, r.Name)
-	g.line("func New%s(store %s) *%s {", typ, g.q(s.queryPkg(), storeType(r)), typ)
-	g.line("return &%s{store: store}", typ)
-	g.line("}")
+	g.holder(typ, "store", g.q(s.queryPkg(), storeType(r)), fmt.Sprintf("New%s returns the projection of %s onto store.", typ, r.Name))
 	for _, pr := range r.From {
 		g.line("")
 		s.projectionOn(g, r, pr)

@@ -614,14 +614,7 @@ func (st *sqlStoreGen) keyPtrArg(p string) string {
 func (st *sqlStoreGen) storeType() {
 	g, db := st.g, "*"+st.g.q(st.s.databasePkg(), "DB")
 	g.comment("%s keeps the rows of %s in the table %s.", st.typ, st.r.Name, st.t.name)
-	g.line("type %s struct {", st.typ)
-	g.line("db %s", db)
-	g.line("}")
-	g.line("")
-	g.comment("New%s returns the store of %s in db.", st.typ, st.r.Name)
-	g.line("func New%s(db %s) *%s {", st.typ, db, st.typ)
-	g.line("return &%s{db: db}", st.typ)
-	g.line("}")
+	g.holder(st.typ, "db", db, fmt.Sprintf("New%s returns the store of %s in db.", st.typ, st.r.Name))
 	g.line("")
 }
 
